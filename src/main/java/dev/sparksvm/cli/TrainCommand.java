@@ -1,0 +1,188 @@
+package dev.sparksvm.cli;
+
+import dev.sparksvm.core.L2Regularizer;
+import dev.sparksvm.core.LinearBatch;
+import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Cifar10;
+import dev.sparksvm.data.Seeds;
+import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.optim.GradientDescent;
+import dev.sparksvm.optim.LearningRate;
+import dev.sparksvm.optim.MiniBatchGradient;
+import dev.sparksvm.report.History;
+import dev.sparksvm.report.Json;
+import dev.sparksvm.spark.CifarFiles;
+import dev.sparksvm.spark.CifarLoader;
+import dev.sparksvm.spark.DistributedAccuracy;
+import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.RecordSelection;
+import dev.sparksvm.spark.SparkContexts;
+import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.spark.TrainingSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code train}: mini-batch gradient descent of a linear SVM or softmax classifier on CIFAR-10, with W
+ * on the driver and the images cached on the executors. Writes {@code model.bin}, {@code history.csv}
+ * and {@code metrics.json} to {@code --out}.
+ */
+public final class TrainCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+  /** The figures of a finished run (also written to metrics.json). */
+  public record Result(Weights weights, Map<String, Object> metrics) {}
+
+  private TrainCommand() {}
+
+  static String usage() {
+    return """
+        train: fit a linear classifier on CIFAR-10 with distributed mini-batch gradient descent.
+          --data PATH        training data: a directory (its data_batch_*.bin), a file or a glob;
+                             file:, hdfs:// and plain paths. Default: data/cifar-10-batches-bin under
+                             the project root, else a generated synthetic set
+          --test PATH        test data (a directory means its test_batch.bin); default: none
+          --loss svm|softmax loss (default svm)
+          --batch N          global mini-batch size (default 256; the training-set size gives
+                             full-batch descent, 1 gives SGD)
+          --iters N          iterations (default 1500)
+          --lr X             initial learning rate (default 1e-7 for svm, 5e-7 for softmax)
+          --lr-decay X       learning-rate factor per epoch, in (0, 1] (default 0.95)
+          --reg X            L2 strength, R(W) = reg * sum(W^2) (default 2.5e4)
+          --delta X          SVM margin (default 1)
+          --seed N           seed of the initial W, the validation split and the batches (default 42)
+          --partitions N     partitions of the cached training set (default: Spark's parallelism)
+          --val N            images held out for validation (default 1000)
+          --eval-every N     validation accuracy every N iterations; 0: at the end only (default 100)
+          --print-every N    a progress line every N iterations (default 50)
+          --aggregation-depth N  treeAggregate depth (default 2)
+          --init-scale X     standard deviation of the initial W (default 1e-3)
+          --out DIR          output directory (default runs/train-TIMESTAMP)
+          --master URL       Spark master (default: spark-submit's, else local[*])
+          --verbose          stack traces on errors
+        """;
+  }
+
+  static int run(String[] argv) {
+    Args args = Args.parse("train", argv, 1, TrainOptions.VALUED, Main.FLAGS);
+    TrainOptions options = TrainOptions.from(args);
+    DataLocation data = DataLocation.resolve(options.data(), options.seed());
+    try (JavaSparkContext sc = SparkContexts.open("sparksvm train", options.master())) {
+      train(sc, options, data);
+    }
+    return 0;
+  }
+
+  /** Trains with an existing context; used by the command and by tests. */
+  public static Result train(JavaSparkContext sc, TrainOptions o, DataLocation data) {
+    LOG.info("Spark {} on {}; BLAS: {}", sc.version(), sc.master(), LinearBatch.blasName());
+    CifarFiles files = CifarFiles.resolve(data.path(), sc.hadoopConfiguration(), Cifar10.TRAIN_PATTERN);
+    CifarFiles testFiles = o.test() == null ? null
+        : CifarFiles.resolve(o.test(), sc.hadoopConfiguration(), Cifar10.TEST_FILE);
+    OutputDirectory out = new OutputDirectory(o.out(), sc.hadoopConfiguration());
+    Loss loss = "svm".equals(o.loss()) ? new MulticlassHinge(o.delta()) : Loss.named(o.loss());
+    int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
+
+    long loadStart = System.nanoTime();
+    TrainingSet set = TrainingSet.load(sc, files, o.validation(), partitions, o.seed());
+    long trainCount = set.train().count();
+    LOG.info("cached {} training images in {} partitions: {} bytes ({} bytes per image; a record is "
+        + "{}), {} validation images; loaded in {} s", trainCount, partitions,
+        set.train().cachedBytes(), String.format("%.1f", set.train().cachedBytes() / (double) trainCount),
+        Cifar10.RECORD_BYTES, set.validation().count(), seconds(System.nanoTime() - loadStart));
+    if (o.batch() > trainCount) {
+      throw new UsageException("train: --batch " + o.batch() + " is larger than the training set ("
+          + trainCount + " images)");
+    }
+
+    MiniBatchGradient math = new MiniBatchGradient(loss, o.batch(), o.seed(),
+        set.train().partitionSizes());
+    LearningRate rate = new LearningRate(o.learningRate(), o.lrDecay(), math.iterationsPerEpoch());
+    Weights w = Weights.gaussian(Cifar10.CLASSES, Cifar10.FEATURES, o.initScale(),
+        Seeds.derive(o.seed(), 0x57A27L));
+    History history = new History();
+    Progress progress = new Progress(o.iterations(), o.batch(), o.printEvery());
+    double[] lastLoss = {Double.NaN};
+    try (SparkObjective objective = new SparkObjective(sc, set.train(), set.mean(), math,
+        new L2Regularizer(o.reg()), o.aggregationDepth())) {
+      new GradientDescent(rate).minimise(objective, w, o.iterations(), (step, value, lr, weights) -> {
+        long done = step + 1;
+        Double val = null;
+        if ((o.evalEvery() > 0 && done % o.evalEvery() == 0) || done == o.iterations()) {
+          long evalStart = System.nanoTime();
+          val = DistributedAccuracy.of(sc, set.validation(), weights, set.mean());
+          progress.exclude(System.nanoTime() - evalStart);
+        }
+        lastLoss[0] = value;
+        history.add(new History.Row(step, value, progress.trainingSeconds(), lr, val));
+        progress.report(done, value, lr, val);
+      });
+    }
+    double trainSeconds = progress.trainingSeconds();
+
+    double trainAccuracy = DistributedAccuracy.of(sc, set.train(), w, set.mean());
+    double valAccuracy = DistributedAccuracy.of(sc, set.validation(), w, set.mean());
+    Double testAccuracy = null;
+    if (testFiles != null) {
+      ImageData test = CifarLoader.load(sc, testFiles, RecordSelection.all(), partitions,
+          "test images");
+      testAccuracy = DistributedAccuracy.of(sc, test, w, set.mean());
+      test.unpersist();
+    }
+    LinearModel model = new LinearModel(w, set.mean(), Cifar10.CLASS_NAMES, loss.name());
+    out.write(LinearModel.FILE_NAME, model::writeTo);
+    out.writeText("history.csv", history.toCsv());
+
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("command", "train");
+    m.put("loss", loss.name());
+    m.put("train_accuracy", trainAccuracy);
+    m.put("val_accuracy", valAccuracy);
+    m.put("test_accuracy", testAccuracy);
+    m.put("final_loss", lastLoss[0]);
+    m.put("iterations", o.iterations());
+    m.put("batch", o.batch());
+    m.put("learning_rate", o.learningRate());
+    m.put("lr_decay", o.lrDecay());
+    m.put("reg", o.reg());
+    m.put("seed", o.seed());
+    m.put("partitions", partitions);
+    m.put("aggregation_depth", o.aggregationDepth());
+    m.put("train_images", trainCount);
+    m.put("val_images", set.validation().count());
+    m.put("seconds", trainSeconds);
+    m.put("ms_per_iteration", 1000 * trainSeconds / o.iterations());
+    m.put("examples_per_second", o.iterations() * (double) o.batch() / trainSeconds);
+    m.put("cached_bytes", set.train().cachedBytes());
+    m.put("cached_bytes_per_image", set.train().cachedBytes() / (double) trainCount);
+    m.put("blas", LinearBatch.blasName());
+    m.put("weights_sha256", w.sha256());
+    m.put("data", files.paths().size() == 1 ? files.paths().get(0) : data.path());
+    m.put("synthetic_data", data.synthetic());
+    m.put("spark_master", sc.master());
+    m.put("spark_version", sc.version());
+    out.writeText("metrics.json", Json.write(m));
+    set.unpersist();
+
+    LOG.info("done: train accuracy {}, validation accuracy {}{}; {} ms/iteration; W sha256 {}",
+        fmt(trainAccuracy), fmt(valAccuracy),
+        testAccuracy == null ? "" : ", test accuracy " + fmt(testAccuracy),
+        String.format("%.1f", 1000 * trainSeconds / o.iterations()), w.sha256());
+    LOG.info("wrote {}/{model.bin, history.csv, metrics.json}", out.path());
+    return new Result(w, m);
+  }
+
+  private static String fmt(double accuracy) {
+    return String.format("%.4f", accuracy);
+  }
+
+  private static String seconds(long nanos) {
+    return String.format("%.1f", nanos / 1e9);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.sparksvm.core;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * The hot path of a linear classifier on one batch: scores = X W<sup>T</sup> (one GEMM), loss and
+ * dL/dscores in score space, gradient = dScores<sup>T</sup> X (one GEMM). No per-example loop touches
+ * BLAS.
+ *
+ * <p>Shapes, all in the documented layouts of {@link Weights} and {@link Batch}: W is {@code C x D}
+ * row-major (column-major {@code D x C}); X is {@code B x D} row-major (column-major {@code D x B});
+ * scores and dScores are {@code B x C} row-major (column-major {@code C x B}).
+ */
+public final class LinearBatch {
+  private LinearBatch() {}
+
+  private static BLAS blas() {
+    return BLAS.getInstance();
+  }
+
+  /** The BLAS implementation that runs, e.g. {@code VectorBLAS} or {@code JNIBLAS}. */
+  public static String blasName() {
+    return blas().getClass().getSimpleName();
+  }
+
+  /**
+   * Scores of every row of the batch.
+   *
+   * @return row-major {@code rows x classes}, in {@code out} when it is large enough
+   */
+  public static double[] scores(Weights w, Batch batch, double[] out) {
+    checkShapes(w, batch);
+    int c = w.classes();
+    int d = w.features();
+    int b = batch.rows();
+    double[] s = out != null && out.length >= b * c ? out : new double[b * c];
+    if (b == 0) {
+      return s;
+    }
+    // S^T (C x B) = W (C x D; stored as D x C column-major, hence "T") * X^T (D x B).
+    blas().dgemm("T", "N", c, b, d, 1.0, w.values(), d, batch.x(), d, 0.0, s, c);
+    return s;
+  }
+
+  /**
+   * Data loss of the batch, summed over rows, and its gradient added into {@code gradientSum}.
+   *
+   * @param gradientSum row-major {@code C x D}: receives {@code += sum_i dL_i/dW}
+   * @return the summed data loss (no regularization)
+   */
+  public static double addLossAndGradient(Weights w, Batch batch, Loss loss, double[] gradientSum) {
+    checkShapes(w, batch);
+    int c = w.classes();
+    int d = w.features();
+    int b = batch.rows();
+    if (gradientSum.length != c * d) {
+      throw new IllegalArgumentException("gradient buffer has " + gradientSum.length
+          + " values, expected " + c + " x " + d);
+    }
+    if (b == 0) {
+      return 0;
+    }
+    double[] s = scores(w, batch, null);
+    double[] ds = new double[b * c];
+    double total = loss.lossAndGradient(s, batch.labels(), b, c, ds);
+    // dW^T (D x C, i.e. dW row-major) += X^T (D x B) * dS (B x C; stored as C x B column-major).
+    blas().dgemm("N", "T", d, c, b, 1.0, batch.x(), d, ds, c, 1.0, gradientSum, d);
+    return total;
+  }
+
+  /** Summed data loss of the batch alone (one GEMM). */
+  public static double loss(Weights w, Batch batch, Loss loss) {
+    double[] s = scores(w, batch, null);
+    return loss.loss(s, batch.labels(), batch.rows(), w.classes());
+  }
+
+  /** How many rows the classifier labels correctly (ties go to the lowest class). */
+  public static int countCorrect(Weights w, Batch batch) {
+    int c = w.classes();
+    double[] s = scores(w, batch, null);
+    int correct = 0;
+    for (int i = 0; i < batch.rows(); i++) {
+      if (argmax(s, i * c, c) == batch.labels()[i]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
+  /** Index of the largest of {@code values[from .. from + n)}, relative to {@code from}. */
+  public static int argmax(double[] values, int from, int n) {
+    int best = 0;
+    for (int k = 1; k < n; k++) {
+      if (values[from + k] > values[from + best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static void checkShapes(Weights w, Batch batch) {
+    if (w.features() != batch.features()) {
+      throw new IllegalArgumentException("weights have " + w.features()
+          + " features but the batch has " + batch.features());
+    }
+  }
+}

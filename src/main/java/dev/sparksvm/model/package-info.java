@@ -1,0 +1,2 @@
+/** The trained model and its file format. */
+package dev.sparksvm.model;

@@ -1,0 +1,36 @@
+package dev.sparksvm.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The training curve, one row per iteration, written as {@code history.csv}. */
+public final class History {
+  /** One iteration: its loss, seconds since training started, and validation accuracy if measured. */
+  public record Row(long iteration, double loss, double seconds, double learningRate,
+      Double valAccuracy) {}
+
+  private final List<Row> rows = new ArrayList<>();
+
+  public void add(Row row) {
+    rows.add(row);
+  }
+
+  public List<Row> rows() {
+    return List.copyOf(rows);
+  }
+
+  /** CSV with header {@code iteration,loss,seconds,learning_rate,val_accuracy}; empty cell if unmeasured. */
+  public String toCsv() {
+    StringBuilder out = new StringBuilder("iteration,loss,seconds,learning_rate,val_accuracy\n");
+    for (Row r : rows) {
+      out.append(r.iteration()).append(',')
+          .append(r.loss()).append(',')
+          .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
+          .append(r.learningRate()).append(',')
+          .append(r.valAccuracy() == null ? "" : r.valAccuracy().toString())
+          .append('\n');
+    }
+    return out.toString();
+  }
+}

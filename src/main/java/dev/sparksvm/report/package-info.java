@@ -1,0 +1,2 @@
+/** What commands report: metrics.json and history.csv. */
+package dev.sparksvm.report;

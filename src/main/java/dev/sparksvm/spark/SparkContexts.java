@@ -1,0 +1,33 @@
+package dev.sparksvm.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Creates the SparkContext of a command. */
+public final class SparkContexts {
+  private SparkContexts() {}
+
+  /** The master used when neither {@code --master} nor spark-submit names one. */
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  /**
+   * A context for {@code appName}. The master is {@code master} when given, else the one spark-submit
+   * set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters bind the driver to
+   * 127.0.0.1 only.
+   */
+  public static JavaSparkContext open(String appName, String master) {
+    SparkConf conf = new SparkConf().setAppName(appName);
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(DEFAULT_MASTER);
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    // Our own progress lines replace Spark's console progress bar.
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    return new JavaSparkContext(conf);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.sparksvm.spark;
+
+import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.L2Regularizer;
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Cifar10;
+import dev.sparksvm.optim.MiniBatchGradient;
+import dev.sparksvm.optim.Objective;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The mini-batch objective over a cached, partitioned training set. One evaluation is one Spark job:
+ *
+ * <ol>
+ *   <li>the driver broadcasts W (C x D doubles; it never travels inside the task closure);
+ *   <li>each partition draws its share of the batch from its own block, seeded by (seed, step,
+ *       partition), and sums loss and gradient with two GEMMs per chunk;
+ *   <li>{@code treeAggregate} brings (gradient sum, loss sum, count) to the driver; the sums are exact
+ *       ({@link dev.sparksvm.core.ExactSum}), so Spark's merge order cannot change a bit;
+ *   <li>the driver destroys the broadcast and adds the regularization.
+ * </ol>
+ *
+ * The math is {@link MiniBatchGradient}'s, shared with the in-memory {@code LocalObjective}.
+ */
+public final class SparkObjective implements Objective, AutoCloseable {
+  private final JavaSparkContext sc;
+  private final ImageData train;
+  private final Broadcast<double[]> mean;
+  private final MiniBatchGradient gradient;
+  private final L2Regularizer reg;
+  private final int aggregationDepth;
+  private final Timings timings = new Timings();
+
+  /**
+   * @param mean the per-pixel training mean, broadcast once for the life of this objective
+   * @param aggregationDepth depth of {@code treeAggregate}, {@code >= 1}
+   */
+  public SparkObjective(JavaSparkContext sc, ImageData train, double[] mean,
+      MiniBatchGradient gradient, L2Regularizer reg, int aggregationDepth) {
+    if (aggregationDepth < 1) {
+      throw new IllegalArgumentException("aggregation depth must be >= 1, got " + aggregationDepth);
+    }
+    this.sc = sc;
+    this.train = train;
+    this.mean = sc.broadcast(mean.clone());
+    this.gradient = gradient;
+    this.reg = reg;
+    this.aggregationDepth = aggregationDepth;
+  }
+
+  @Override
+  public int classes() {
+    return Cifar10.CLASSES;
+  }
+
+  @Override
+  public int features() {
+    return Cifar10.FEATURES;
+  }
+
+  @Override
+  public Evaluation evaluate(Weights w, long step) {
+    long start = System.nanoTime();
+    int classes = w.classes();
+    int features = w.features();
+    // A copy: in local mode tasks read the broadcast object itself, and the caller updates w in place.
+    Broadcast<double[]> weights = sc.broadcast(w.values().clone());
+    long broadcastDone = System.nanoTime();
+    int[] shares = gradient.shares(step);
+    MiniBatchGradient math = gradient;
+    Broadcast<double[]> pixelMean = mean;
+    GradientAccumulator totals = train.blocks().treeAggregate(
+        new GradientAccumulator(classes, features),
+        (acc, block) -> {
+          int partition = TaskContext.getPartitionId();
+          Weights wt = new Weights(classes, features, weights.value());
+          return acc.merge(math.partitionTotals(partition, step, shares[partition], block, wt,
+              pixelMean.value()));
+        },
+        GradientAccumulator::merge,
+        aggregationDepth);
+    long aggregated = System.nanoTime();
+    weights.destroy();
+    Evaluation result = gradient.finish(totals, w, reg);
+    timings.record(broadcastDone - start, aggregated - broadcastDone, System.nanoTime() - aggregated);
+    return result;
+  }
+
+  /** Where the time of the evaluations so far went. */
+  public Timings timings() {
+    return timings;
+  }
+
+  /** The training set this objective samples from. */
+  public ImageData train() {
+    return train;
+  }
+
+  @Override
+  public void close() {
+    mean.destroy();
+  }
+
+  /** Cumulative wall time of the phases of {@link #evaluate}, in nanoseconds. */
+  public static final class Timings {
+    private long evaluations;
+    private long broadcastNanos;
+    private long jobNanos;
+    private long driverNanos;
+
+    void record(long broadcast, long job, long driver) {
+      evaluations++;
+      broadcastNanos += broadcast;
+      jobNanos += job;
+      driverNanos += driver;
+    }
+
+    public long evaluations() {
+      return evaluations;
+    }
+
+    public long broadcastNanos() {
+      return broadcastNanos;
+    }
+
+    /** The Spark job: scheduling, executor compute and aggregation together. */
+    public long jobNanos() {
+      return jobNanos;
+    }
+
+    /** Destroying the broadcast and finishing the gradient on the driver. */
+    public long driverNanos() {
+      return driverNanos;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+# Shared by the submit scripts: build when needed, then run dev.sparksvm.cli.Main through Spark's
+# spark-submit ($SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else Spark's own SparkSubmit class
+# from the Maven-resolved jars, with the JVM flags spark-submit would add).
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/target/sparksvm.jar"
+CLASSPATH_FILE="$ROOT/target/classpath.txt"
+MAIN_CLASS="dev.sparksvm.cli.Main"
+
+# Spark's org.apache.spark.launcher.JavaModuleOptions (also in pom.xml's spark.jvm.flags).
+SPARK_JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
+
+# One BLAS thread per task: Spark already runs one task per core.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+
+# Builds the jar and the runtime classpath when missing or older than the sources.
+sparksvm_build() {
+  if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$JAR" -print -quit)" ]]; then
+    echo "sparksvm: building $JAR ..." >&2
+    (cd "$ROOT" && mvn -q -B -DskipTests package \
+      && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
+  fi
+}
+
+# sparksvm_submit DEFAULT_MASTER [EXTRA_SUBMIT_ARGS... --] COMMAND [OPTIONS]
+# A --master URL among the command's options goes to spark-submit instead.
+sparksvm_submit() {
+  local master="$1"; shift
+  local extra=()
+  if [[ " $* " == *" -- "* ]]; then
+    while [[ $# -gt 0 && "$1" != "--" ]]; do extra+=("$1"); shift; done
+    shift
+  fi
+  local args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --master) [[ $# -ge 2 ]] || { echo "sparksvm: error: --master needs a value" >&2; return 2; }
+                master="$2"; shift 2 ;;
+      --master=*) master="${1#--master=}"; shift ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  sparksvm_build
+  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT"
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    exec "$SPARK_HOME/bin/spark-submit" --master "$master" --class "$MAIN_CLASS" \
+      --properties-file "$ROOT/conf/spark-defaults.conf" --driver-java-options "$driver_opts" \
+      "${extra[@]}" "$JAR" "${args[@]}"
+  fi
+  # Local masters and the 127.0.0.1 test cluster: never bind outside loopback.
+  if [[ "$master" == local* ]]; then export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"; fi
+  # Without a Spark distribution the driver JVM is started here, so its heap is set here too.
+  # shellcheck disable=SC2086
+  exec java "${SPARK_JAVA_FLAGS[@]}" -Xmx"${SPARKSVM_DRIVER_MEMORY:-6g}" $driver_opts \
+    -cp "$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+    --master "$master" --class "$MAIN_CLASS" --properties-file "$ROOT/conf/spark-defaults.conf" \
+    "${extra[@]}" "$JAR" "${args[@]}"
+}
