@@ -1,0 +1,2 @@
+/** Numerical gradients (forward and centered differences) and their comparison with analytic ones. */
+package dev.sparksvm.check;
