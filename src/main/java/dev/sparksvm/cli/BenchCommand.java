@@ -57,9 +57,10 @@ public final class BenchCommand {
     }
     int[] batches = parseBatches(args.string("batches", "256,8192"));
     DataLocation data = DataLocation.resolve(args.string("data", null), seed);
+    CifarFiles files = CifarFiles.resolve(data.path(), SparkContexts.hadoopConfiguration(),
+        Cifar10.TRAIN_PATTERN);
     String master = args.string("master", System.getProperty("spark.master") == null ? "local[2]" : null);
     try (JavaSparkContext sc = SparkContexts.open("sparksvm bench", master)) {
-      CifarFiles files = CifarFiles.resolve(data.path(), sc.hadoopConfiguration(), Cifar10.TRAIN_PATTERN);
       int partitions = partitionsOption > 0 ? partitionsOption : sc.defaultParallelism();
       TrainingSet set = TrainingSet.load(sc, files, 0, partitions, seed);
       long images = set.train().count();

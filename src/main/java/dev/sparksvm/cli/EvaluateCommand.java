@@ -13,6 +13,7 @@ import dev.sparksvm.spark.SparkContexts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +47,12 @@ public final class EvaluateCommand {
     if (args.has("partitions") && partitionsOption < 1) {
       throw new UsageException("evaluate: --partitions must be >= 1, got " + partitionsOption);
     }
+    Configuration conf = SparkContexts.hadoopConfiguration();
+    LinearModel model = LinearModel.load(args.string("model", null), conf);
+    CifarFiles files = CifarFiles.resolve(args.string("data", null), conf, Cifar10.TEST_FILE,
+        Cifar10.TRAIN_PATTERN);
     try (JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", args.string("master", null))) {
-      Map<String, Object> m = evaluate(sc, args.string("model", null), args.string("data", null),
-          partitionsOption);
+      Map<String, Object> m = evaluate(sc, model, files, partitionsOption);
       if (args.has("out")) {
         new OutputDirectory(args.string("out", null), sc.hadoopConfiguration())
             .writeText("metrics.json", Json.write(m));
@@ -58,24 +62,20 @@ public final class EvaluateCommand {
   }
 
   /** Loads the model and the data and measures the accuracy; returns the metrics. */
-  public static Map<String, Object> evaluate(JavaSparkContext sc, String modelPath, String dataPath,
-      int partitions) {
-    LinearModel model = LinearModel.load(modelPath, sc.hadoopConfiguration());
-    CifarFiles files = CifarFiles.resolve(dataPath, sc.hadoopConfiguration(), Cifar10.TEST_FILE,
-        Cifar10.TRAIN_PATTERN);
+  public static Map<String, Object> evaluate(JavaSparkContext sc, LinearModel model,
+      CifarFiles files, int partitions) {
     ImageData data = CifarLoader.load(sc, files, RecordSelection.all(),
         partitions > 0 ? partitions : sc.defaultParallelism(), "evaluation images");
     double accuracy = DistributedAccuracy.of(sc, data, model.weights(), model.mean());
     data.unpersist();
-    LOG.info("accuracy {} on {} images ({} files) of {}", String.format("%.4f", accuracy),
-        data.count(), files.paths().size(), dataPath);
+    LOG.info("accuracy {} on {} images ({} files)", String.format("%.4f", accuracy),
+        data.count(), files.paths().size());
     System.out.printf("accuracy %.4f (%d images)%n", accuracy, data.count());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "evaluate");
     m.put("accuracy", accuracy);
     m.put("images", data.count());
-    m.put("model", modelPath);
-    m.put("data", dataPath);
+    m.put("data_files", files.paths());
     m.put("loss", model.loss());
     m.put("weights_sha256", model.weights().sha256());
     return m;

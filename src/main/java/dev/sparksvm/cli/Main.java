@@ -41,7 +41,7 @@ public final class Main {
         default -> throw new UsageException("unknown command '" + command
             + "': use train, evaluate or bench");
       };
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked SparkException from Scala, undeclared
       Throwable cause = userError(e);
       if (verbose) {
         e.printStackTrace(err);
@@ -63,7 +63,7 @@ public final class Main {
    * The user's mistake behind {@code e}, if it is one: bad options, bad data (also when raised inside a
    * Spark task and wrapped in a SparkException), or a path that cannot be read.
    */
-  static Throwable userError(Throwable e) {
+  public static Throwable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InvalidDataException || t instanceof UsageException) {
         return t;

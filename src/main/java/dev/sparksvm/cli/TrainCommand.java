@@ -24,6 +24,7 @@ import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +53,10 @@ public final class TrainCommand {
           --batch N          global mini-batch size (default 256; the training-set size gives
                              full-batch descent, 1 gives SGD)
           --iters N          iterations (default 1500)
-          --lr X             initial learning rate (default 1e-7 for svm, 5e-7 for softmax)
+          --lr X             initial learning rate (default 1e-7 for svm, 1e-6 for softmax)
           --lr-decay X       learning-rate factor per epoch, in (0, 1] (default 0.95)
-          --reg X            L2 strength, R(W) = reg * sum(W^2) (default 2.5e4)
+          --reg X            L2 strength, R(W) = reg * sum(W^2) (default 2.5e4 for svm, 5e3 for
+                             softmax)
           --delta X          SVM margin (default 1)
           --seed N           seed of the initial W, the validation split and the batches (default 42)
           --partitions N     partitions of the cached training set (default: Spark's parallelism)
@@ -72,19 +74,37 @@ public final class TrainCommand {
   static int run(String[] argv) {
     Args args = Args.parse("train", argv, 1, TrainOptions.VALUED, Main.FLAGS);
     TrainOptions options = TrainOptions.from(args);
-    DataLocation data = DataLocation.resolve(options.data(), options.seed());
+    // Paths are checked before Spark starts, so a typo costs no start-up time.
+    Inputs inputs = Inputs.resolve(options, SparkContexts.hadoopConfiguration());
     try (JavaSparkContext sc = SparkContexts.open("sparksvm train", options.master())) {
-      train(sc, options, data);
+      train(sc, options, inputs);
     }
     return 0;
   }
 
+  /**
+   * The checked input files of a training run.
+   *
+   * @param data training files
+   * @param test test files, or null
+   * @param synthetic whether the training files are the generated stand-in
+   */
+  public record Inputs(CifarFiles data, CifarFiles test, boolean synthetic, String dataLabel) {
+    /** Resolves {@code --data} (or the built-in default) and {@code --test}. */
+    public static Inputs resolve(TrainOptions o, Configuration conf) {
+      DataLocation location = DataLocation.resolve(o.data(), o.seed());
+      CifarFiles files = CifarFiles.resolve(location.path(), conf, Cifar10.TRAIN_PATTERN);
+      CifarFiles test = o.test() == null ? null
+          : CifarFiles.resolve(o.test(), conf, Cifar10.TEST_FILE);
+      return new Inputs(files, test, location.synthetic(), location.path());
+    }
+  }
+
   /** Trains with an existing context; used by the command and by tests. */
-  public static Result train(JavaSparkContext sc, TrainOptions o, DataLocation data) {
+  public static Result train(JavaSparkContext sc, TrainOptions o, Inputs inputs) {
     LOG.info("Spark {} on {}; BLAS: {}", sc.version(), sc.master(), LinearBatch.blasName());
-    CifarFiles files = CifarFiles.resolve(data.path(), sc.hadoopConfiguration(), Cifar10.TRAIN_PATTERN);
-    CifarFiles testFiles = o.test() == null ? null
-        : CifarFiles.resolve(o.test(), sc.hadoopConfiguration(), Cifar10.TEST_FILE);
+    CifarFiles files = inputs.data();
+    CifarFiles testFiles = inputs.test();
     OutputDirectory out = new OutputDirectory(o.out(), sc.hadoopConfiguration());
     Loss loss = "svm".equals(o.loss()) ? new MulticlassHinge(o.delta()) : Loss.named(o.loss());
     int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
@@ -120,7 +140,7 @@ public final class TrainCommand {
           progress.exclude(System.nanoTime() - evalStart);
         }
         lastLoss[0] = value;
-        history.add(new History.Row(step, value, progress.trainingSeconds(), lr, val));
+        history.add(new History.Row(done, value, progress.trainingSeconds(), lr, val));
         progress.report(done, value, lr, val);
       });
     }
@@ -163,8 +183,8 @@ public final class TrainCommand {
     m.put("cached_bytes_per_image", set.train().cachedBytes() / (double) trainCount);
     m.put("blas", LinearBatch.blasName());
     m.put("weights_sha256", w.sha256());
-    m.put("data", files.paths().size() == 1 ? files.paths().get(0) : data.path());
-    m.put("synthetic_data", data.synthetic());
+    m.put("data", inputs.dataLabel());
+    m.put("synthetic_data", inputs.synthetic());
     m.put("spark_master", sc.master());
     m.put("spark_version", sc.version());
     out.writeText("metrics.json", Json.write(m));

@@ -42,8 +42,9 @@ public record TrainOptions(String loss, int batch, long iterations, double learn
   static final int DEFAULT_BATCH = 256;
   static final long DEFAULT_ITERATIONS = 1500;
   static final double DEFAULT_SVM_LR = 1e-7;
-  static final double DEFAULT_SOFTMAX_LR = 5e-7;
-  static final double DEFAULT_REG = 2.5e4;
+  static final double DEFAULT_SVM_REG = 2.5e4;
+  static final double DEFAULT_SOFTMAX_LR = 1e-6;
+  static final double DEFAULT_SOFTMAX_REG = 5e3;
 
   public TrainOptions {
     Loss.named(loss); // validates the name
@@ -67,16 +68,16 @@ public record TrainOptions(String loss, int batch, long iterations, double learn
   /** Reads and validates the options, filling in the defaults. */
   static TrainOptions from(Args a) {
     String loss = a.string("loss", "svm");
-    double defaultLr = "softmax".equals(loss) ? DEFAULT_SOFTMAX_LR : DEFAULT_SVM_LR;
+    boolean softmax = "softmax".equals(loss);
     if (a.has("partitions") && a.integer("partitions", 0) < 1) {
       throw new UsageException("train: --partitions must be >= 1, got " + a.string("partitions", ""));
     }
     return new TrainOptions(loss,
         a.integer("batch", DEFAULT_BATCH),
         a.longValue("iters", DEFAULT_ITERATIONS),
-        a.real("lr", defaultLr),
+        a.real("lr", softmax ? DEFAULT_SOFTMAX_LR : DEFAULT_SVM_LR),
         a.real("lr-decay", 0.95),
-        a.real("reg", DEFAULT_REG),
+        a.real("reg", softmax ? DEFAULT_SOFTMAX_REG : DEFAULT_SVM_REG),
         a.real("delta", 1.0),
         a.longValue("seed", 42),
         a.integer("partitions", 0),

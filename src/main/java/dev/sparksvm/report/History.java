@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** The training curve, one row per iteration, written as {@code history.csv}. */
 public final class History {
-  /** One iteration: its loss, seconds since training started, and validation accuracy if measured. */
+  /**
+   * One iteration (1-based: the number of updates done): the mini-batch loss it descended from, seconds
+   * of training so far, its step size, and the validation accuracy after it if measured.
+   */
   public record Row(long iteration, double loss, double seconds, double learningRate,
       Double valAccuracy) {}
 

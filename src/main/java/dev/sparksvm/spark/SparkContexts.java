@@ -1,7 +1,9 @@
 package dev.sparksvm.spark;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 
 /** Creates the SparkContext of a command. */
 public final class SparkContexts {
@@ -29,5 +31,13 @@ public final class SparkContexts {
     // Our own progress lines replace Spark's console progress bar.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     return new JavaSparkContext(conf);
+  }
+
+  /**
+   * The Hadoop configuration a context would have (including {@code spark.hadoop.*} settings), without
+   * starting one: lets a command check its paths before paying for Spark's start-up.
+   */
+  public static Configuration hadoopConfiguration() {
+    return SparkHadoopUtil.get().newConfiguration(new SparkConf());
   }
 }

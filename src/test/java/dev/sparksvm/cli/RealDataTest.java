@@ -1,0 +1,97 @@
+package dev.sparksvm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparksvm.data.Cifar10;
+import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.spark.CifarFiles;
+import dev.sparksvm.spark.CifarFixtures;
+import dev.sparksvm.spark.CifarLoader;
+import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.LocalSpark;
+import dev.sparksvm.spark.RecordSelection;
+import java.nio.file.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real CIFAR-10 training set in {@code ../shared/data/cifar-10-batches-bin}: read whole, and
+ * trained with the default options to CS231n's accuracies. Skipped, with the reason printed, when the
+ * data is not there.
+ */
+@Tag("realdata")
+class RealDataTest {
+  private static Path real;
+  private static JavaSparkContext sc;
+  @TempDir
+  Path out;
+
+  @BeforeAll
+  static void findData() {
+    real = CifarFixtures.realData();
+    if (real == null) {
+      System.out.println("RealDataTest skipped: no ../shared/data/cifar-10-batches-bin/data_batch_1.bin"
+          + " beside the project");
+    }
+    Assumptions.assumeTrue(real != null, "real CIFAR-10 data is absent");
+    sc = LocalSpark.get();
+  }
+
+  @Test
+  void readsAllFiftyThousandImagesCompactly() {
+    CifarFiles files = CifarFiles.resolve(real.toString(), sc.hadoopConfiguration(),
+        Cifar10.TRAIN_PATTERN);
+    assertEquals(5, files.paths().size());
+    ImageData data = CifarLoader.load(sc, files, RecordSelection.all(), 2, "real");
+    try {
+      assertEquals(50_000, data.count());
+      long[] perClass = new long[Cifar10.CLASSES];
+      for (ImageBlock block : data.blocks().collect()) {
+        for (int i = 0; i < block.size(); i++) {
+          perClass[block.label(i)]++;
+        }
+      }
+      long[] expected = new long[Cifar10.CLASSES];
+      java.util.Arrays.fill(expected, 5_000);
+      assertArrayEquals(expected, perClass);
+      double perImage = data.cachedBytes() / 50_000.0;
+      System.out.printf("real data: %d cached bytes, %.2f per image%n", data.cachedBytes(), perImage);
+      assertTrue(perImage >= Cifar10.RECORD_BYTES && perImage <= 1.1 * Cifar10.RECORD_BYTES,
+          "cached bytes per image " + perImage);
+    } finally {
+      data.unpersist();
+    }
+  }
+
+  @Test
+  void svmWithDefaultOptionsReaches38PercentOnHeldOutImages() {
+    double accuracy = trainWithDefaults("svm");
+    assertTrue(accuracy >= 0.38, "SVM validation accuracy " + accuracy);
+  }
+
+  @Test
+  void softmaxWithDefaultOptionsReaches35PercentOnHeldOutImages() {
+    double accuracy = trainWithDefaults("softmax");
+    assertTrue(accuracy >= 0.35, "softmax validation accuracy " + accuracy);
+  }
+
+  private double trainWithDefaults(String loss) {
+    String[] argv = {"train", "--loss", loss, "--data", real.toString(), "--out",
+        out.resolve(loss).toString(), "--print-every", "500"};
+    TrainOptions options = TrainOptions.from(
+        Args.parse("train", argv, 1, TrainOptions.VALUED, Main.FLAGS));
+    TrainCommand.Inputs inputs = TrainCommand.Inputs.resolve(options, sc.hadoopConfiguration());
+    TrainCommand.Result r = TrainCommand.train(sc, options, inputs);
+    double accuracy = (double) r.metrics().get("val_accuracy");
+    System.out.printf("real data, %s, defaults: validation accuracy %.4f, train accuracy %.4f, %.1f ms"
+        + " per iteration%n", loss, accuracy, (double) r.metrics().get("train_accuracy"),
+        (double) r.metrics().get("ms_per_iteration"));
+    return accuracy;
+  }
+}
