@@ -5,7 +5,7 @@ import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
-import dev.sparksvm.data.Seeds;
+import dev.sparksvm.core.Seeds;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.optim.MiniBatchGradient;
 import dev.sparksvm.report.Json;

@@ -38,8 +38,12 @@ public final class Main {
         case "train" -> TrainCommand.run(argv);
         case "evaluate" -> EvaluateCommand.run(argv);
         case "bench" -> BenchCommand.run(argv);
+        case "search" -> SearchCommand.run(argv);
+        case "gradcheck" -> GradcheckCommand.run(argv);
+        case "sweep" -> SweepCommand.run(argv);
+        case "landscape" -> LandscapeCommand.run(argv);
         default -> throw new UsageException("unknown command '" + command
-            + "': use train, evaluate or bench");
+            + "': use train, evaluate, bench, search, gradcheck, sweep or landscape");
       };
     } catch (Exception e) { // Spark throws its checked SparkException from Scala, undeclared
       Throwable cause = userError(e);
@@ -88,12 +92,20 @@ public final class Main {
       case "train" -> TrainCommand.usage();
       case "evaluate" -> EvaluateCommand.usage();
       case "bench" -> BenchCommand.usage();
+      case "search" -> SearchCommand.usage();
+      case "gradcheck" -> GradcheckCommand.usage();
+      case "sweep" -> SweepCommand.usage();
+      case "landscape" -> LandscapeCommand.usage();
       default -> """
           usage: submit/local.sh COMMAND [OPTIONS]   (or spark-submit --class dev.sparksvm.cli.Main JAR COMMAND ...)
           commands:
             train      fit a linear SVM or softmax classifier on CIFAR-10 (mini-batch gradient descent)
             evaluate   accuracy of a saved model on a data set
             bench      milliseconds per iteration at batch 256 and 8192, and the cached bytes
+            search     random search or random local search for W (CS231n's first strategies)
+            gradcheck  analytic vs numerical gradients (forward and centered differences)
+            sweep      loss after one gradient step for step sizes 1e-10 .. 1e-1
+            landscape  loss along a random ray and over a random plane (CSV and PNG)
           COMMAND --help lists its options.
           """;
     };

@@ -6,12 +6,13 @@ import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
-import dev.sparksvm.data.Seeds;
+import dev.sparksvm.core.Seeds;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.GradientDescent;
 import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.MiniBatchGradient;
+import dev.sparksvm.report.Charts;
 import dev.sparksvm.report.History;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.CifarFiles;
@@ -158,6 +159,8 @@ public final class TrainCommand {
     LinearModel model = new LinearModel(w, set.mean(), Cifar10.CLASS_NAMES, loss.name());
     out.write(LinearModel.FILE_NAME, model::writeTo);
     out.writeText("history.csv", history.toCsv());
+    out.write("loss.png", s -> s.write(Charts.lossCurve(history)));
+    out.write("templates.png", s -> s.write(Charts.templates(w, Cifar10.CLASS_NAMES, Cifar10.SIDE)));
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "train");
@@ -194,7 +197,7 @@ public final class TrainCommand {
         fmt(trainAccuracy), fmt(valAccuracy),
         testAccuracy == null ? "" : ", test accuracy " + fmt(testAccuracy),
         String.format("%.1f", 1000 * trainSeconds / o.iterations()), w.sha256());
-    LOG.info("wrote {}/{model.bin, history.csv, metrics.json}", out.path());
+    LOG.info("wrote {}/{model.bin, history.csv, metrics.json, loss.png, templates.png}", out.path());
     return new Result(w, m);
   }
 

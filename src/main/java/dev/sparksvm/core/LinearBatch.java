@@ -68,6 +68,28 @@ public final class LinearBatch {
     return total;
   }
 
+  /**
+   * Scores of every row under K stacked weight matrices at once (one GEMM): {@code stacked} holds
+   * {@code stackedRows = K * C} rows of {@code features} values, row-major, i.e. K matrices of the
+   * {@link Weights} layout one after the other.
+   *
+   * @return row-major {@code rows x stackedRows}: row i holds candidate 0's C scores, then candidate
+   *     1's, and so on
+   */
+  public static double[] stackedScores(double[] stacked, int stackedRows, Batch batch, double[] out) {
+    int d = batch.features();
+    int b = batch.rows();
+    if (stacked.length < stackedRows * d) {
+      throw new IllegalArgumentException("stacked weights hold " + stacked.length
+          + " values, need " + stackedRows + " x " + d);
+    }
+    double[] s = out != null && out.length >= b * stackedRows ? out : new double[b * stackedRows];
+    if (b > 0 && stackedRows > 0) {
+      blas().dgemm("T", "N", stackedRows, b, d, 1.0, stacked, d, batch.x(), d, 0.0, s, stackedRows);
+    }
+    return s;
+  }
+
   /** Summed data loss of the batch alone (one GEMM). */
   public static double loss(Weights w, Batch batch, Loss loss) {
     double[] s = scores(w, batch, null);

@@ -45,6 +45,23 @@ public record MulticlassHinge(double delta) implements Loss {
   }
 
   @Override
+  public double loss(double[] scores, int[] labels, int rows, int classes) {
+    double total = 0;
+    for (int i = 0; i < rows; i++) {
+      int base = i * classes;
+      int y = labels[i];
+      double correct = scores[base + y];
+      for (int c = 0; c < classes; c++) {
+        double margin = scores[base + c] - correct + delta;
+        if (c != y && margin > 0) {
+          total += margin;
+        }
+      }
+    }
+    return total;
+  }
+
+  @Override
   public String name() {
     return "svm";
   }

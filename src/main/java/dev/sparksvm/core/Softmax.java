@@ -34,6 +34,24 @@ public record Softmax() implements Loss {
   }
 
   @Override
+  public double loss(double[] scores, int[] labels, int rows, int classes) {
+    double total = 0;
+    for (int i = 0; i < rows; i++) {
+      int base = i * classes;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, scores[base + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        sum += Math.exp(scores[base + c] - max);
+      }
+      total += Math.log(sum) - (scores[base + labels[i]] - max);
+    }
+    return total;
+  }
+
+  @Override
   public String name() {
     return "softmax";
   }

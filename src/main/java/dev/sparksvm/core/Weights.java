@@ -1,5 +1,6 @@
 package dev.sparksvm.core;
 
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -19,7 +20,8 @@ import java.util.SplittableRandom;
  *
  * <p>Instances are mutable (the optimizer updates W in place); {@link #copy()} before sharing.
  */
-public final class Weights {
+public final class Weights implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final int classes;
   private final int features;
   private final double[] values;

@@ -1,5 +1,6 @@
 package dev.sparksvm.data;
 
+import dev.sparksvm.core.Seeds;
 import java.util.SplittableRandom;
 
 /**

@@ -1,5 +1,6 @@
 package dev.sparksvm.data;
 
+import dev.sparksvm.core.Seeds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
 package dev.sparksvm.optim;
 
+import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
@@ -55,5 +57,26 @@ public final class LocalObjective implements Objective {
       totals.merge(gradient.partitionTotals(p, step, shares[p], blocks.get(p), w, mean));
     }
     return gradient.finish(totals, w, reg);
+  }
+
+  @Override
+  public double[] losses(CandidateSet candidates, long step) {
+    int[] shares = gradient.shares(step);
+    LossSums sums = new LossSums(candidates.size());
+    for (int p = 0; p < blocks.size(); p++) {
+      sums.merge(gradient.partitionCandidateLosses(p, step, shares[p], blocks.get(p), candidates,
+          mean));
+    }
+    return gradient.finish(sums, candidates, reg);
+  }
+
+  @Override
+  public double[] losses(Plane plane, long step) {
+    int[] shares = gradient.shares(step);
+    LossSums sums = new LossSums(plane.size());
+    for (int p = 0; p < blocks.size(); p++) {
+      sums.merge(gradient.partitionPlaneLosses(p, step, shares[p], blocks.get(p), plane, mean));
+    }
+    return gradient.finish(sums, plane, reg);
   }
 }

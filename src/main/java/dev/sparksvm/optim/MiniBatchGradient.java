@@ -1,6 +1,8 @@
 package dev.sparksvm.optim;
 
+import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Weights;
@@ -74,6 +76,60 @@ public record MiniBatchGradient(Loss loss, int batch, long seed, long[] partitio
     int[] rows = BatchSampler.sample(seed, step, partition, block.size(), share);
     BlockScoring.Totals t = BlockScoring.lossAndGradient(block, rows, w, mean, loss);
     return totals.add(t.gradientSum(), t.lossSum(), t.examples());
+  }
+
+  /** Partition {@code partition}'s loss sums of every candidate at {@code step}; runs on an executor. */
+  public LossSums partitionCandidateLosses(int partition, long step, int share, ImageBlock block,
+      CandidateSet candidates, double[] mean) {
+    LossSums sums = new LossSums(candidates.size());
+    if (share == 0) {
+      return sums;
+    }
+    int[] rows = BatchSampler.sample(seed, step, partition, block.size(), share);
+    return sums.add(BlockScoring.candidateLossSums(block, rows, candidates, mean, loss), rows.length);
+  }
+
+  /** Partition {@code partition}'s loss sums at every point of a line or plane; runs on an executor. */
+  public LossSums partitionPlaneLosses(int partition, long step, int share, ImageBlock block,
+      Plane plane, double[] mean) {
+    LossSums sums = new LossSums(plane.a().length);
+    if (share == 0) {
+      return sums;
+    }
+    int[] rows = BatchSampler.sample(seed, step, partition, block.size(), share);
+    return sums.add(BlockScoring.planeLossSums(block, rows, plane.w(), plane.w1(), plane.w2(),
+        plane.a(), plane.b(), mean, loss), rows.length);
+  }
+
+  /** Each candidate's objective value: mean data loss plus its regularization. */
+  public double[] finish(LossSums sums, CandidateSet candidates, L2Regularizer reg) {
+    if (sums.count() == 0) {
+      throw new IllegalStateException("no examples were drawn for the mini-batch");
+    }
+    double[] losses = sums.means();
+    if (reg.strength() != 0) {
+      Weights candidate = Weights.zeros(candidates.classes(), candidates.features());
+      for (int k = 0; k < losses.length; k++) {
+        candidates.fill(k, candidate.values(), 0);
+        losses[k] += reg.loss(candidate);
+      }
+    }
+    return losses;
+  }
+
+  /** Each point's objective value: mean data loss plus the regularization of the point. */
+  public double[] finish(LossSums sums, Plane plane, L2Regularizer reg) {
+    if (sums.count() == 0) {
+      throw new IllegalStateException("no examples were drawn for the mini-batch");
+    }
+    double[] losses = sums.means();
+    if (reg.strength() != 0) {
+      Weights point = Weights.zeros(plane.w().classes(), plane.w().features());
+      for (int k = 0; k < losses.length; k++) {
+        losses[k] += reg.loss(plane.point(k, point));
+      }
+    }
+    return losses;
   }
 
   /** The objective value and gradient from the merged totals: mean data term plus regularization. */

@@ -1,6 +1,9 @@
 package dev.sparksvm.optim;
 
+import dev.sparksvm.core.CandidateSet;
+import dev.sparksvm.core.Candidates;
 import dev.sparksvm.core.Weights;
+import java.util.List;
 
 /**
  * A function of the weights that we minimise: {@code L(W) = mean data loss over a batch + R(W)}, and
@@ -19,6 +22,23 @@ public interface Objective {
 
   /** Loss and gradient at {@code w} on the batch of {@code step}. Does not modify {@code w}. */
   Evaluation evaluate(Weights w, long step);
+
+  /**
+   * The loss of every candidate on the batch of {@code step}, all scored in one pass over the data
+   * (the candidates are stacked into one larger product).
+   */
+  double[] losses(CandidateSet candidates, long step);
+
+  /**
+   * The loss at every point of a line or plane through W on the batch of {@code step}, in one pass:
+   * scores are linear in W, so three score matrices give every point.
+   */
+  double[] losses(Plane plane, long step);
+
+  /** The loss at one W (one pass, no gradient). */
+  default double loss(Weights w, long step) {
+    return losses(Candidates.of(List.of(w)), step)[0];
+  }
 
   /** The loss and its gradient at one point, and how many examples the data term averaged over. */
   record Evaluation(double loss, Weights gradient, long examples) {}

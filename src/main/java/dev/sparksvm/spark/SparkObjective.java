@@ -1,11 +1,14 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.optim.MiniBatchGradient;
 import dev.sparksvm.optim.Objective;
+import dev.sparksvm.optim.Plane;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -86,6 +89,49 @@ public final class SparkObjective implements Objective, AutoCloseable {
     Evaluation result = gradient.finish(totals, w, reg);
     timings.record(broadcastDone - start, aggregated - broadcastDone, System.nanoTime() - aggregated);
     return result;
+  }
+
+  /** One pass scores every candidate; the set travels by broadcast (it may hold a whole W). */
+  @Override
+  public double[] losses(CandidateSet candidates, long step) {
+    Broadcast<CandidateSet> set = sc.broadcast(candidates);
+    int[] shares = gradient.shares(step);
+    MiniBatchGradient math = gradient;
+    Broadcast<double[]> pixelMean = mean;
+    try {
+      LossSums sums = train.blocks().treeAggregate(new LossSums(candidates.size()),
+          (acc, block) -> {
+            int partition = TaskContext.getPartitionId();
+            return acc.merge(math.partitionCandidateLosses(partition, step, shares[partition], block,
+                set.value(), pixelMean.value()));
+          },
+          LossSums::merge,
+          aggregationDepth);
+      return gradient.finish(sums, candidates, reg);
+    } finally {
+      set.destroy();
+    }
+  }
+
+  @Override
+  public double[] losses(Plane plane, long step) {
+    Broadcast<Plane> points = sc.broadcast(plane);
+    int[] shares = gradient.shares(step);
+    MiniBatchGradient math = gradient;
+    Broadcast<double[]> pixelMean = mean;
+    try {
+      LossSums sums = train.blocks().treeAggregate(new LossSums(plane.size()),
+          (acc, block) -> {
+            int partition = TaskContext.getPartitionId();
+            return acc.merge(math.partitionPlaneLosses(partition, step, shares[partition], block,
+                points.value(), pixelMean.value()));
+          },
+          LossSums::merge,
+          aggregationDepth);
+      return gradient.finish(sums, plane, reg);
+    } finally {
+      points.destroy();
+    }
   }
 
   /** Where the time of the evaluations so far went. */

@@ -1,4 +1,4 @@
-package dev.sparksvm.data;
+package dev.sparksvm.core;
 
 /**
  * Derives independent seeds from a run's seed and coordinates such as (iteration, partition), so that
