@@ -26,7 +26,7 @@ final class LandscapeCommand {
         example, 100 examples and the whole training set (ray.csv, plane.csv, ray-*.png, plane-*.png).
           --points N         points on the ray (default 201)
           --grid N           points per side of the plane (default 61)
-          --extent X         a and b run over [-X, X] (default 1)
+          --extent X         a and b run over [-X, X] (default 3)
           --scale X          std of W and of the directions W1, W2 (default 1e-3)
           --loss svm|softmax (default svm);  --reg X (default 0: the notes' pictures)
           --data, --val, --partitions, --seed, --out, --master as in train
@@ -39,7 +39,7 @@ final class LandscapeCommand {
     CommonOptions common = CommonOptions.from("landscape", a, 0.0);
     int points = a.integer("points", 201);
     int grid = a.integer("grid", 61);
-    double extent = a.real("extent", 1);
+    double extent = a.real("extent", 3);
     double scale = a.real("scale", 1e-3);
     if (points < 2 || grid < 2 || !(extent > 0) || !(scale > 0)) {
       throw new UsageException("landscape: --points and --grid must be >= 2, --extent and --scale > 0");
