@@ -149,13 +149,4 @@ public final class BlockScoring {
     }
     return correct;
   }
-
-  /** All row indices {@code 0..n-1}. */
-  public static int[] allRows(int n) {
-    int[] rows = new int[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = i;
-    }
-    return rows;
-  }
 }
