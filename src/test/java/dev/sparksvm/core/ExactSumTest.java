@@ -124,6 +124,23 @@ class ExactSumTest {
   }
 
   @Test
+  void valuesBelowTheGridAreTruncatedTowardZero() {
+    double unit = 0x1.0p-64;
+    SplittableRandom random = new SplittableRandom(4);
+    for (int k = 0; k < 1000; k++) {
+      double x = Math.pow(2, -70 + 59 * random.nextDouble()); // 2^-70 .. 2^-11
+      for (double v : new double[] {x, -x}) {
+        ExactSum s = new ExactSum(1);
+        s.add(0, v);
+        double got = s.get(0);
+        assertTrue(Math.abs(got) <= Math.abs(v), () -> v + " became " + got);
+        assertTrue(Math.abs(v - got) < unit, () -> v + " became " + got);
+        assertEquals(Math.signum(v) * Math.floor(Math.abs(v) / unit) * unit, got, 0.0);
+      }
+    }
+  }
+
+  @Test
   void cancellationIsExact() {
     ExactSum s = new ExactSum(1);
     s.add(0, 1e15);

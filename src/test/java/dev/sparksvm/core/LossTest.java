@@ -43,6 +43,15 @@ class LossTest {
   }
 
   @Test
+  void svmCountsAnyPositiveMarginHoweverSmall() {
+    double[] dScores = new double[2];
+    double loss = new MulticlassHinge(1).lossAndGradient(new double[] {2, 1.001}, new int[] {0}, 1,
+        2, dScores);
+    assertEquals(0.001, loss, 1e-12);
+    assertArrayEquals(new double[] {-1, 1}, dScores, 0.0);
+  }
+
+  @Test
   void softmaxOnCs231nExample() {
     // CS231n: scores [-2.85, 0.86, 0.28], true class 2 -> p ~ [0.016, 0.631, 0.353], L = -log p2.
     double[] scores = {-2.85, 0.86, 0.28};
