@@ -12,7 +12,9 @@ import java.io.Serializable;
  * merge order gives the same bits, and {@link #toDoubles()} rounds once at the end. The grid
  * (2<sup>-64</sup> ~ 5e-20) is far below the precision of the sums we take; magnitudes up to 2<sup>62</sup>
  * are exact. A NaN, an infinity or a larger magnitude makes the whole sum {@link #isFinite() non-finite}
- * (a diverged loss), which is sticky across merges.
+ * (a diverged loss), which is sticky across merges. So does a total that leaves the 128-bit range
+ * (2<sup>63</sup> in magnitude): each sum counts how often it wrapped around, which keeps the
+ * arithmetic exact (and so order independent) and the result is non-finite unless every count is 0.
  *
  * <p>Storage is allocated on the first addition, so an empty sum is cheap to ship as a zero value.
  */
@@ -25,6 +27,8 @@ public final class ExactSum implements Serializable {
   private final int size;
   private long[] high;
   private long[] low;
+  /** Wrap-arounds of each 128-bit sum: the exact sum is wraps * 2^128 + (high, low). Null until one. */
+  private long[] wraps;
   private boolean nonFinite;
 
   /** An empty (all-zero) sum of {@code size} values. */
@@ -39,9 +43,19 @@ public final class ExactSum implements Serializable {
     return size;
   }
 
-  /** False once any added value was NaN, infinite or too large to hold exactly. */
+  /** False once any added value was NaN, infinite or too large, or a sum is out of range. */
   public boolean isFinite() {
-    return !nonFinite;
+    if (nonFinite) {
+      return false;
+    }
+    if (wraps != null) {
+      for (long w : wraps) {
+        if (w != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Adds {@code values[i]} to sum i for every i of {@code values} (at most {@link #size()} long). */
@@ -74,13 +88,18 @@ public final class ExactSum implements Serializable {
     for (int i = 0; i < size; i++) {
       add128(i, other.high[i], other.low[i]);
     }
+    if (other.wraps != null) {
+      for (int i = 0; i < size; i++) {
+        addWraps(i, other.wraps[i]);
+      }
+    }
     return this;
   }
 
   /** The sums, each rounded once to the nearest-below-in-magnitude double; NaN when non-finite. */
   public double[] toDoubles() {
     double[] out = new double[size];
-    if (nonFinite) {
+    if (!isFinite()) {
       java.util.Arrays.fill(out, Double.NaN);
       return out;
     }
@@ -95,7 +114,7 @@ public final class ExactSum implements Serializable {
 
   /** Sum {@code index} as a double. */
   public double get(int index) {
-    if (nonFinite) {
+    if (!isFinite()) {
       return Double.NaN;
     }
     return high == null ? 0 : toDouble(high[index], low[index]);
@@ -154,7 +173,28 @@ public final class ExactSum implements Serializable {
     long sumLow = low[index] + lo;
     long carry = Long.compareUnsigned(sumLow, lo) < 0 ? 1 : 0;
     low[index] = sumLow;
-    high[index] += hi + carry;
+    // high + hi + carry, keeping the bits that fall off the signed 64-bit high word.
+    long h = high[index];
+    long partial = h + hi;
+    long wrap = 0;
+    if (((h ^ partial) & (hi ^ partial)) < 0) {
+      wrap = h < 0 ? -1 : 1;
+    }
+    long sumHigh = partial + carry;
+    if (carry != 0 && sumHigh == Long.MIN_VALUE) {
+      wrap++;
+    }
+    high[index] = sumHigh;
+    addWraps(index, wrap);
+  }
+
+  private void addWraps(int index, long wrap) {
+    if (wrap != 0) {
+      if (wraps == null) {
+        wraps = new long[size];
+      }
+      wraps[index] += wrap;
+    }
   }
 
   private static double toDouble(long hi, long lo) {

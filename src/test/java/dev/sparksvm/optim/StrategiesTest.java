@@ -1,5 +1,6 @@
 package dev.sparksvm.optim;
 
+import dev.sparksvm.core.Seeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,97 @@
+package dev.sparksvm.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sparksvm.core.Batch;
+import org.junit.jupiter.api.Test;
+
+class ImageBlockTest {
+  private static final int D = Cifar10.FEATURES;
+
+  /** Three images; image i has pixel j = (i * 97 + j * 31) mod 256, so values above 127 occur. */
+  private static ImageBlock block() {
+    byte[] pixels = new byte[3 * Cifar10.PIXELS];
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < Cifar10.PIXELS; j++) {
+        pixels[i * Cifar10.PIXELS + j] = (byte) ((i * 97 + j * 31) % 256);
+      }
+    }
+    return new ImageBlock(pixels, new byte[] {4, 9, 0});
+  }
+
+  private static int pixel(int i, int j) {
+    return (i * 97 + j * 31) % 256;
+  }
+
+  private static double[] mean() {
+    double[] mean = new double[Cifar10.PIXELS];
+    for (int j = 0; j < mean.length; j++) {
+      mean[j] = 100 + 0.25 * (j % 7);
+    }
+    return mean;
+  }
+
+  @Test
+  void fillSubtractsTheMeanAndAppendsTheBias() {
+    ImageBlock block = block();
+    double[] mean = mean();
+    Batch batch = new Batch(4, D);
+    int[] indices = {1, 2, 0, 2, 1};
+    block.fill(batch, indices, 1, 4, mean); // images 2, 0, 2
+    assertEquals(3, batch.rows());
+    int[] expectedImages = {2, 0, 2};
+    for (int r = 0; r < 3; r++) {
+      int image = expectedImages[r];
+      for (int j = 0; j < Cifar10.PIXELS; j++) {
+        assertEquals(pixel(image, j) - mean[j], batch.x()[r * D + j], 0.0);
+      }
+      assertEquals(1.0, batch.x()[r * D + Cifar10.PIXELS], 0.0, "bias feature of row " + r);
+      assertEquals(block.label(image), batch.labels()[r]);
+    }
+    assertEquals(0, batch.labels()[0]);
+    assertEquals(4, batch.labels()[1]);
+    // Unsigned pixels: (1 * 97 + 5 * 31) mod 256 = 252, not -4.
+    assertEquals(252, block.pixel(1, 5));
+  }
+
+  @Test
+  void fillRangeCopiesConsecutiveImages() {
+    ImageBlock block = block();
+    double[] mean = new double[Cifar10.PIXELS];
+    Batch batch = new Batch(2, D);
+    block.fillRange(batch, 1, 2, mean);
+    assertEquals(2, batch.rows());
+    assertEquals(pixel(1, 100), batch.x()[100], 0.0);
+    assertEquals(pixel(2, 100), batch.x()[D + 100], 0.0);
+    assertEquals(9, batch.labels()[0]);
+    assertEquals(0, batch.labels()[1]);
+  }
+
+  @Test
+  void fillRejectsMoreRowsThanTheBatchHolds() {
+    Batch batch = new Batch(2, D);
+    assertThrows(IllegalArgumentException.class,
+        () -> block().fill(batch, new int[] {0, 1, 2}, 0, 3, mean()));
+  }
+
+  @Test
+  void pixelSumsAreUnsignedAndAccumulate() {
+    ImageBlock block = block();
+    long[] sums = new long[Cifar10.PIXELS];
+    block.addPixelSums(sums);
+    block.addPixelSums(sums);
+    for (int j = 0; j < Cifar10.PIXELS; j++) {
+      assertEquals(2L * (pixel(0, j) + pixel(1, j) + pixel(2, j)), sums[j], "pixel " + j);
+    }
+  }
+
+  @Test
+  void shapeIsChecked() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new ImageBlock(new byte[Cifar10.PIXELS + 1], new byte[1]));
+    ImageBlock block = block();
+    assertEquals(3, block.size());
+    assertEquals(3L * Cifar10.RECORD_BYTES, block.payloadBytes());
+  }
+}

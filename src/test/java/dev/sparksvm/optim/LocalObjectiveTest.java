@@ -1,0 +1,132 @@
+package dev.sparksvm.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparksvm.check.NumericalGradient;
+import dev.sparksvm.core.L2Regularizer;
+import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.BlockScoring;
+import dev.sparksvm.data.Cifar10;
+import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.SyntheticBlocks;
+import dev.sparksvm.spark.PixelMean;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LocalObjectiveTest {
+  private static final double REG = 500;
+  private static List<ImageBlock> blocks;
+  private static double[] mean;
+  private static long[] sizes;
+  private static int total;
+
+  @BeforeAll
+  static void data() {
+    blocks = SyntheticBlocks.partitions(103, 4, 9); // sizes 26, 26, 26, 25
+    mean = SyntheticBlocks.mean(blocks);
+    sizes = blocks.stream().mapToLong(ImageBlock::size).toArray();
+    total = 103;
+  }
+
+  private static LocalObjective objective(Loss loss, int batch) {
+    return new LocalObjective(blocks, mean, new MiniBatchGradient(loss, batch, 17, sizes),
+        new L2Regularizer(REG));
+  }
+
+  private static Weights w() {
+    return Weights.gaussian(Cifar10.CLASSES, Cifar10.FEATURES, 1e-3, 4);
+  }
+
+  @Test
+  void pixelMeanOfInMemoryBlocksIsThePlainMean() {
+    assertArrayEquals(mean, PixelMean.of(blocks), 1e-12);
+  }
+
+  @Test
+  void fullBatchUsesEveryRowAtEveryStep() {
+    Loss loss = Loss.named("softmax");
+    LocalObjective objective = objective(loss, total);
+    Weights w = w();
+    Objective.Evaluation e = objective.evaluate(w, 0);
+    assertEquals(total, e.examples());
+
+    // Reference: every row of every block, in plain double arithmetic.
+    double lossSum = 0;
+    double[] gradient = new double[w.values().length];
+    for (ImageBlock b : blocks) {
+      int[] rows = java.util.stream.IntStream.range(0, b.size()).toArray();
+      BlockScoring.Totals t = BlockScoring.lossAndGradient(b, rows, w, mean, loss);
+      assertEquals(b.size(), t.examples());
+      lossSum += t.lossSum();
+      for (int k = 0; k < gradient.length; k++) {
+        gradient[k] += t.gradientSum()[k];
+      }
+    }
+    double expectedLoss = lossSum / total + REG * w.squaredNorm();
+    assertEquals(expectedLoss, e.loss(), 1e-12 * expectedLoss);
+    for (int k = 0; k < gradient.length; k++) {
+      double expected = gradient[k] / total + 2 * REG * w.values()[k];
+      assertEquals(expected, e.gradient().values()[k], 1e-10 * Math.abs(expected) + 1e-15,
+          "coordinate " + k);
+    }
+
+    // The full batch does not depend on the step.
+    Objective.Evaluation later = objective.evaluate(w, 5);
+    assertEquals(e.loss(), later.loss(), 0.0);
+    assertEquals(e.gradient(), later.gradient());
+  }
+
+  @Test
+  void miniBatchIsDeterministicPerStepAndChangesAcrossSteps() {
+    LocalObjective objective = objective(Loss.named("svm"), 10);
+    Weights w = w();
+    Weights before = w.copy();
+    Objective.Evaluation a = objective.evaluate(w, 3);
+    assertEquals(10, a.examples());
+    assertEquals(before, w, "evaluate must not modify W");
+    Objective.Evaluation again = objective(Loss.named("svm"), 10).evaluate(w, 3);
+    assertEquals(a.loss(), again.loss(), 0.0);
+    assertEquals(a.gradient(), again.gradient());
+    assertNotEquals(a.loss(), objective.evaluate(w, 4).loss());
+  }
+
+  @Test
+  void gradientMatchesCenteredDifferencesOnTheWholePipeline() {
+    // Sampling, mean subtraction, bias feature, chunked GEMMs, exact merge and the L2 term together.
+    LocalObjective objective = objective(Loss.named("softmax"), 40);
+    Weights w = w();
+    long step = 2;
+    Weights analytic = objective.evaluate(w, step).gradient();
+    SplittableRandom random = new SplittableRandom(1);
+    for (int trial = 0; trial < 12; trial++) {
+      int c = random.nextInt(Cifar10.CLASSES);
+      // Include the bias column now and then.
+      int j = trial % 4 == 0 ? Cifar10.PIXELS : random.nextInt(Cifar10.PIXELS);
+      int k = c * Cifar10.FEATURES + j;
+      double numerical = NumericalGradient.at(x -> objective.evaluate(x, step).loss(), w, k, 1e-5,
+          NumericalGradient.Method.CENTERED);
+      double err = NumericalGradient.relativeError(analytic.values()[k], numerical);
+      assertTrue(err < 1e-6, "dL/dW[" + c + "][" + j + "]: analytic " + analytic.values()[k]
+          + ", numerical " + numerical + ", relative error " + err);
+    }
+  }
+
+  @Test
+  void constructorChecksMeanAndPartitions() {
+    MiniBatchGradient g = new MiniBatchGradient(Loss.named("svm"), 5, 1, sizes);
+    assertThrows(IllegalArgumentException.class,
+        () -> new LocalObjective(blocks, new double[10], g, new L2Regularizer(1)));
+    assertThrows(IllegalArgumentException.class,
+        () -> new LocalObjective(blocks.subList(0, 3), mean, g, new L2Regularizer(1)));
+    LocalObjective o = new LocalObjective(blocks, mean, g, new L2Regularizer(1));
+    assertEquals(Cifar10.CLASSES, o.classes());
+    assertEquals(Cifar10.FEATURES, o.features());
+  }
+}
