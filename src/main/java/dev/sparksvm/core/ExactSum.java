@@ -9,7 +9,8 @@ import java.io.Serializable;
  * associative, so a plain double sum of per-partition gradients changes in its last bits from run to
  * run. Here each added double is first rounded (toward zero) to a fixed-point number with 64
  * fractional bits held in 128 bits (two longs); integer addition is exact and associative, so any
- * merge order gives the same bits, and {@link #toDoubles()} rounds once at the end. The grid
+ * merge order gives the same bits, and {@link #toDoubles()} converts back at the end, deterministically
+ * and within about one unit in the last place. The grid
  * (2<sup>-64</sup> ~ 5e-20) is far below the precision of the sums we take; magnitudes up to 2<sup>62</sup>
  * are exact. A NaN, an infinity or a larger magnitude makes the whole sum {@link #isFinite() non-finite}
  * (a diverged loss), which is sticky across merges. So does a total that leaves the 128-bit range
@@ -96,7 +97,7 @@ public final class ExactSum implements Serializable {
     return this;
   }
 
-  /** The sums, each rounded once to the nearest-below-in-magnitude double; NaN when non-finite. */
+  /** The sums as doubles (deterministic, within about an ulp); NaN when non-finite. */
   public double[] toDoubles() {
     double[] out = new double[size];
     if (!isFinite()) {

@@ -48,7 +48,7 @@ public final class SyntheticCifar10 {
     return dir;
   }
 
-  /** {@code count} records, labels cycling through the classes in a shuffled order. */
+  /** {@code count} records with labels drawn uniformly at random, reproducibly from {@code seed}. */
   public static byte[] records(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     byte[] out = new byte[count * Cifar10.RECORD_BYTES];
