@@ -52,7 +52,7 @@ class TrainCommandTest {
         options("run", "--iters", "60", "--lr", "1e-6", "--reg", "1e3", "--eval-every", "20"), inputs);
     Path dir = out.resolve("run");
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("history.csv", "metrics.json", "model.bin"),
+      assertEquals(List.of("history.csv", "loss.png", "metrics.json", "model.bin", "templates.png"),
           files.map(p -> p.getFileName().toString()).sorted().toList(),
           "outputs, and no temporary or checksum files");
     }
@@ -77,6 +77,11 @@ class TrainCommandTest {
     double first = Double.parseDouble(history.get(1).split(",")[1]);
     double last = Double.parseDouble(history.get(60).split(",")[1]);
     assertTrue(last < first, "loss fell from " + first + " to " + last);
+
+    java.awt.image.BufferedImage templates = javax.imageio.ImageIO.read(
+        dir.resolve("templates.png").toFile());
+    assertTrue(templates.getWidth() > 10 * 32 && templates.getHeight() > 32, "ten 32x32 templates");
+    assertTrue(javax.imageio.ImageIO.read(dir.resolve("loss.png").toFile()) != null);
 
     LinearModel model = LinearModel.load(dir.toString(), sc.hadoopConfiguration());
     assertEquals(r.weights(), model.weights());
