@@ -94,43 +94,41 @@ public final class SparkObjective implements Objective, AutoCloseable {
   /** One pass scores every candidate; the set travels by broadcast (it may hold a whole W). */
   @Override
   public double[] losses(CandidateSet candidates, long step) {
-    Broadcast<CandidateSet> set = sc.broadcast(candidates);
-    int[] shares = gradient.shares(step);
-    MiniBatchGradient math = gradient;
-    Broadcast<double[]> pixelMean = mean;
-    try {
-      LossSums sums = train.blocks().treeAggregate(new LossSums(candidates.size()),
-          (acc, block) -> {
-            int partition = TaskContext.getPartitionId();
-            return acc.merge(math.partitionCandidateLosses(partition, step, shares[partition], block,
-                set.value(), pixelMean.value()));
-          },
-          LossSums::merge,
-          aggregationDepth);
-      return gradient.finish(sums, candidates, reg);
-    } finally {
-      set.destroy();
-    }
+    return gradient.finish(lossPass(candidates, candidates.size(), step,
+        MiniBatchGradient::partitionCandidateLosses), candidates, reg);
   }
 
+  /** One pass scores every point of the line or plane, which travels by broadcast. */
   @Override
   public double[] losses(Plane plane, long step) {
-    Broadcast<Plane> points = sc.broadcast(plane);
+    return gradient.finish(lossPass(plane, plane.size(), step,
+        MiniBatchGradient::partitionPlaneLosses), plane, reg);
+  }
+
+  /** What one partition computes in a loss pass over some payload (candidates, a plane). */
+  @FunctionalInterface
+  private interface PartitionLosses<T> extends java.io.Serializable {
+    LossSums compute(MiniBatchGradient math, int partition, long step, int share,
+        dev.sparksvm.data.ImageBlock block, T payload, double[] mean);
+  }
+
+  /** Broadcasts the payload, sums every partition's losses with treeAggregate, destroys it. */
+  private <T> LossSums lossPass(T payload, int size, long step, PartitionLosses<T> losses) {
+    Broadcast<T> shared = sc.broadcast(payload);
     int[] shares = gradient.shares(step);
     MiniBatchGradient math = gradient;
     Broadcast<double[]> pixelMean = mean;
     try {
-      LossSums sums = train.blocks().treeAggregate(new LossSums(plane.size()),
+      return train.blocks().treeAggregate(new LossSums(size),
           (acc, block) -> {
             int partition = TaskContext.getPartitionId();
-            return acc.merge(math.partitionPlaneLosses(partition, step, shares[partition], block,
-                points.value(), pixelMean.value()));
+            return acc.merge(losses.compute(math, partition, step, shares[partition], block,
+                shared.value(), pixelMean.value()));
           },
           LossSums::merge,
           aggregationDepth);
-      return gradient.finish(sums, plane, reg);
     } finally {
-      points.destroy();
+      shared.destroy();
     }
   }
 
