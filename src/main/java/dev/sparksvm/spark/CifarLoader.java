@@ -27,9 +27,10 @@ import scala.Tuple2;
 /**
  * Reads CIFAR-10 batch files into cached {@link ImageBlock}s, one per partition.
  *
- * <p>Records come from Hadoop's {@link FixedLengthInputFormat} (the input behind Spark's {@code
- * binaryRecords}), used directly so that each record keeps its file and byte offset: a bad label is
- * reported as "file: record N". Record i of the sorted file list gets the global index i, which decides
+ * <p>Records come from Spark's Hadoop input ({@code newAPIHadoopFile}) with Hadoop's public {@link
+ * FixedLengthInputFormat}. Spark's {@code binaryRecords} does the same with an internal format but
+ * returns bare byte arrays; here each record keeps its file (from the input split) and byte offset (the
+ * key), so a bad label is reported as "file: record N". Record i of the sorted file list gets the global index i, which decides
  * its partition ({@code i mod P}) and its place inside the block (ascending), so the blocks are the same
  * whatever order Spark's shuffle delivers records in, and the same seed gives the same run.
  */
