@@ -70,7 +70,8 @@ sparksvm_submit() {
   done
   sparksvm_build "${SPARKSVM_PROFILE:-}"
   local app="${SPARKSVM_APP_RESOURCE:-$JAR}"
-  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT"
+  # Charts are drawn without a display.
+  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT -Djava.awt.headless=true"
   # Local masters and the 127.0.0.1 test cluster: never bind outside loopback.
   if sparksvm_is_loopback_master "$master"; then export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"; fi
   if [[ -n "${SPARK_HOME:-}" ]]; then

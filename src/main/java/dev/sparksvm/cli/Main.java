@@ -35,11 +35,12 @@ public final class Main {
         return command.isEmpty() ? 2 : 0;
       }
       return switch (command) {
+        case "scale" -> ScaleCommand.run(argv); // scaling experiments
         case "train" -> TrainCommand.run(argv);
         case "evaluate" -> EvaluateCommand.run(argv);
         case "bench" -> BenchCommand.run(argv);
         default -> throw new UsageException("unknown command '" + command
-            + "': use train, evaluate or bench");
+            + "': use train, evaluate, bench or scale");
       };
     } catch (Exception e) { // Spark throws its checked SparkException from Scala, undeclared
       Throwable cause = userError(e);
@@ -85,6 +86,7 @@ public final class Main {
 
   static String usage(String command) {
     return switch (command) {
+      case "scale" -> ScaleCommand.usage(); // scaling experiments
       case "train" -> TrainCommand.usage();
       case "evaluate" -> EvaluateCommand.usage();
       case "bench" -> BenchCommand.usage();
@@ -94,6 +96,7 @@ public final class Main {
             train      fit a linear SVM or softmax classifier on CIFAR-10 (mini-batch gradient descent)
             evaluate   accuracy of a saved model on a data set
             bench      milliseconds per iteration at batch 256 and 8192, and the cached bytes
+            scale      strong/weak scaling over executors, a fitted cost model, CSV and PNG charts
           COMMAND --help lists its options.
           """;
     };
