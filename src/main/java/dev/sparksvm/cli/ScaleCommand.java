@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class ScaleCommand {
   private static final Logger LOG = LoggerFactory.getLogger(ScaleCommand.class);
   static final Set<String> VALUED = Set.of("master", "executors", "vary", "batches", "weak-batch",
-      "classes", "model-batch", "iters", "warmup", "data", "out", "seed", "aggregation-depth",
-      "from-csv", "predict-tasks", "predict-batches", "predict-classes");
+      "classes", "model-batch", "iters", "warmup", "context-warmup", "data", "out", "seed",
+      "aggregation-depth", "from-csv", "predict-tasks", "predict-batches", "predict-classes");
   private static final List<String> PHASES = List.of("broadcast", "compute", "aggregation",
       "driver + update", "scheduling");
 
@@ -80,6 +80,8 @@ public final class ScaleCommand {
           --model-batch N       global batch of the larger models (default 256)
           --iters N             timed iterations per point (default 30)
           --warmup N            untimed iterations per point first (default 10)
+          --context-warmup N    untimed iterations at batch 256 when an application starts: Spark's
+                                own cost per job falls over its first ~100 jobs (default 150)
           --data PATH           training data (default as in train)
           --aggregation-depth N treeAggregate depth (default 2)
           --seed N              seed of W and the batches (default 42)
@@ -97,7 +99,7 @@ public final class ScaleCommand {
   /** The validated options of a sweep. */
   record Options(String master, List<Integer> executors, boolean varyPartitions,
       List<Integer> batches, int weakBatch, List<Integer> classes, int modelBatch, int iterations,
-      int warmup, String data, int depth, long seed, List<Integer> predictTasks,
+      int warmup, int contextWarmup, String data, int depth, long seed, List<Integer> predictTasks,
       List<Integer> predictBatches, List<Integer> predictClasses, String fromCsv, String out) {
 
     Options {
@@ -108,7 +110,7 @@ public final class ScaleCommand {
       require(classes.stream().allMatch(c -> c >= 2), "--classes must list counts >= 2");
       require(modelBatch >= 1, "--model-batch must be >= 1");
       require(iterations >= 1, "--iters must be >= 1");
-      require(warmup >= 0, "--warmup must be >= 0");
+      require(warmup >= 0 && contextWarmup >= 0, "--warmup and --context-warmup must be >= 0");
       require(depth >= 1, "--aggregation-depth must be >= 1");
       require(!predictTasks.isEmpty() && predictTasks.stream().allMatch(t -> t >= 1),
           "--predict-tasks must list counts >= 1");
@@ -128,9 +130,10 @@ public final class ScaleCommand {
       return new Options(a.string("master", null), list(a, "executors", "1,2"),
           vary.equals("partitions"), list(a, "batches", "256,8192"), a.integer("weak-batch", 1024),
           list(a, "classes", "100,1000"), a.integer("model-batch", 256), a.integer("iters", 30),
-          a.integer("warmup", 10), a.string("data", null), a.integer("aggregation-depth", 2),
-          a.longValue("seed", 42), list(a, "predict-tasks", "1,2,8,32,128,512"),
-          list(a, "predict-batches", "256,8192"), list(a, "predict-classes", "10,1000"), a.string("from-csv", null), out);
+          a.integer("warmup", 10), a.integer("context-warmup", 150), a.string("data", null),
+          a.integer("aggregation-depth", 2), a.longValue("seed", 42),
+          list(a, "predict-tasks", "1,2,8,32,128,512"), list(a, "predict-batches", "256,8192"),
+          list(a, "predict-classes", "10,1000"), a.string("from-csv", null), out);
     }
 
     private static void require(boolean ok, String message) {
@@ -171,8 +174,8 @@ public final class ScaleCommand {
     Options o = Options.from(Args.parse("scale", argv, 1, VALUED, Main.FLAGS));
     List<ScalingPoint> points = o.fromCsv() != null ? readCsv(o.fromCsv())
         // What the CSV holds is what the model is fitted to, so --from-csv gives the same results.
-        : ScalingPoint.fromCsv(ScalingPoint.toCsv(measure(o)));
-    report(ScalingPoint.withScaling(points), o, SparkContexts.hadoopConfiguration());
+        : ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(measure(o))));
+    report(points, o, SparkContexts.hadoopConfiguration());
     return 0;
   }
 
@@ -218,8 +221,9 @@ public final class ScaleCommand {
           LOG.warn("the {} partitions are cached on only {} executor(s): their tasks will queue",
               partitions, blas.byExecutor().size());
         }
-        // Spark's own per-job cost falls over the first ~100 jobs of an application (JIT): warm up.
-        timeIterations(sc, train, mean, o, 10, Math.min(256, (int) train.count()), 3 * o.warmup(), 0);
+        // Spark's own cost per job falls over the first ~100 jobs of an application (JIT): warm up.
+        timeIterations(sc, train, mean, o, 10, Math.min(256, (int) train.count()), o.contextWarmup(),
+            0);
         for (Config c : configs(o, partitions, train.count())) {
           double[][] ms = timeIterations(sc, train, mean, o, c.classes(), c.batch(), o.warmup(),
               o.iterations());
@@ -302,7 +306,8 @@ public final class ScaleCommand {
   /**
    * Runs warm-up plus timed iterations of an SVM with {@code classes} rows of W (CIFAR-10's labels are
    * 0..9; further classes only make W larger) and returns {@code [phase][iteration]} milliseconds:
-   * broadcast, compute, aggregation, driver (with the update of W), scheduling, total.
+   * broadcast, compute, aggregation, driver (with the update of W), scheduling, total. A point reports
+   * the median of each of the first four and, as scheduling, what the median total leaves over.
    */
   private static double[][] timeIterations(JavaSparkContext sc, ImageData train, double[] mean,
       Options o, int classes, int batch, int warmup, int timed) {
@@ -338,10 +343,16 @@ public final class ScaleCommand {
     double[] total = ms[5].clone();
     Arrays.sort(total);
     int n = total.length;
+    double median = median(ms[5]);
+    double broadcast = median(ms[0]);
+    double compute = median(ms[1]);
+    double aggregation = median(ms[2]);
+    double driver = median(ms[3]);
+    // The remainder of the median, so that the parts add up to it (medians of parts do not).
+    double scheduling = Math.max(0, median - broadcast - compute - aggregation - driver);
     return new ScalingPoint(environment, c.mode(), c.classes(), slots, partitions, c.batch(), n,
-        median(ms[5]), total[n / 4], total[Math.min(n - 1, (3 * n) / 4)], median(ms[0]),
-        median(ms[1]), median(ms[2]), median(ms[3]), median(ms[4]), Double.NaN, Double.NaN,
-        o.depth());
+        median, total[n / 4], total[Math.min(n - 1, (3 * n) / 4)], broadcast, compute, aggregation,
+        driver, scheduling, Double.NaN, Double.NaN, o.depth());
   }
 
   private static double median(double[] values) {
@@ -357,7 +368,9 @@ public final class ScaleCommand {
     for (String p : paths.split(",")) {
       Path path = new Path(p.trim());
       try (InputStream in = path.getFileSystem(conf).open(path)) {
-        points.addAll(ScalingPoint.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        // Each file is one run: speed-ups against that run's own smallest task count.
+        points.addAll(ScalingPoint.withScaling(
+            ScalingPoint.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
       } catch (IOException e) {
         throw new UncheckedIOException("--from-csv " + p + ": " + e.getMessage(), e);
       } catch (IllegalArgumentException e) {
@@ -392,23 +405,26 @@ public final class ScaleCommand {
       out.writeText("cost-model-" + env + ".json", Json.write(json));
       out.writeText("predictions-" + env + ".csv", predictionsCsv(model, o));
       System.out.println(describe(env, model, e.getValue(), o));
-      byte[] modelChart = modelChart(env, model, e.getValue(), o, false);
+      List<ScalingPoint> envMeans = ScalingPoint.meanOverRuns(e.getValue());
+      byte[] modelChart = modelChart(env, model, envMeans, o, false);
       out.write("model-" + env + ".png", s -> s.write(modelChart));
-      byte[] speedupChart = modelChart(env, model, e.getValue(), o, true);
+      byte[] speedupChart = modelChart(env, model, envMeans, o, true);
       out.write("model-speedup-" + env + ".png", s -> s.write(speedupChart));
     }
-    byte[] strong = measuredChart(points, models, false);
+    // Charts show one point per configuration: the mean over the runs of --from-csv.
+    List<ScalingPoint> means = ScalingPoint.meanOverRuns(points);
+    byte[] strong = measuredChart(means, models, false);
     out.write("strong.png", s -> s.write(strong));
-    byte[] speedup = measuredChart(points, models, true);
+    byte[] speedup = measuredChart(means, models, true);
     out.write("speedup.png", s -> s.write(speedup));
-    if (points.stream().anyMatch(p -> p.mode().equals("weak"))) {
-      byte[] weak = weakChart(points);
+    if (means.stream().anyMatch(p -> p.mode().equals("weak"))) {
+      byte[] weak = weakChart(means);
       out.write("weak.png", s -> s.write(weak));
     }
-    byte[] phases = phasesChart(points);
+    byte[] phases = phasesChart(means);
     out.write("phases.png", s -> s.write(phases));
-    LOG.info("wrote {}/{{scaling.csv, cost-model-ENV.json, predictions-ENV.csv, strong.png, "
-        + "speedup.png, weak.png, phases.png, model-ENV.png, model-speedup-ENV.png}}", out.path());
+    LOG.info("wrote {}/{scaling.csv, cost-model-ENV.json, predictions-ENV.csv, strong.png, "
+        + "speedup.png, weak.png, phases.png, model-ENV.png, model-speedup-ENV.png}", out.path());
   }
 
   /** The measured points as an aligned text table. */

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * One measured point of a scaling sweep: a configuration and the median milliseconds per training
- * iteration, split into phases (each the median over the timed iterations, so the phases add up to the
- * median only approximately).
+ * iteration, split into phases: the median over the timed iterations of each measured phase, and the
+ * remainder of the median as scheduling, so that the five add up to the median.
  *
  * @param environment where it ran: {@code local} (one JVM, {@code local[E]}) or {@code standalone}
  * @param mode {@code strong} (fixed global batch), {@code weak} (fixed batch per task) or {@code model}
@@ -28,7 +28,7 @@ import java.util.Map;
  * @param computeMs the critical task's sampling, batch building and GEMMs
  * @param aggregationMs from the critical task's result to {@code treeAggregate} returning
  * @param driverMs averaging, regularization and the update of W on the driver
- * @param schedulingMs the remainder: job submission and task launch
+ * @param schedulingMs the remainder of the median: job submission and task launch
  * @param speedup against the smallest parallelism of its group (NaN until {@link #withScaling})
  * @param efficiency speed-up per task added (strong) or time ratio (weak); NaN until set
  * @param aggregationDepth treeAggregate depth
@@ -113,6 +113,36 @@ public record ScalingPoint(String environment, String mode, int classes, int exe
           : p.withScaling(ratio, ratio / tasks));
     }
     return out;
+  }
+
+  /**
+   * The points of several runs with one point per configuration (environment, mode, classes,
+   * executors, partitions, batch): times are the means over the runs, iterations their sum, and
+   * speed-up and efficiency are computed again from the means.
+   */
+  public static List<ScalingPoint> meanOverRuns(List<ScalingPoint> points) {
+    Map<String, List<ScalingPoint>> same = new LinkedHashMap<>();
+    for (ScalingPoint p : points) {
+      same.computeIfAbsent(p.environment + "/" + p.mode + "/" + p.classes + "/" + p.executors + "/"
+          + p.partitions + "/" + p.batch + "/" + p.aggregationDepth, k -> new ArrayList<>()).add(p);
+    }
+    List<ScalingPoint> out = new ArrayList<>();
+    for (List<ScalingPoint> runs : same.values()) {
+      ScalingPoint f = runs.get(0);
+      double n = runs.size();
+      out.add(new ScalingPoint(f.environment, f.mode, f.classes, f.executors, f.partitions, f.batch,
+          runs.stream().mapToInt(ScalingPoint::iterations).sum(),
+          runs.stream().mapToDouble(ScalingPoint::medianMs).sum() / n,
+          runs.stream().mapToDouble(ScalingPoint::q1Ms).sum() / n,
+          runs.stream().mapToDouble(ScalingPoint::q3Ms).sum() / n,
+          runs.stream().mapToDouble(ScalingPoint::broadcastMs).sum() / n,
+          runs.stream().mapToDouble(ScalingPoint::computeMs).sum() / n,
+          runs.stream().mapToDouble(ScalingPoint::aggregationMs).sum() / n,
+          runs.stream().mapToDouble(ScalingPoint::driverMs).sum() / n,
+          runs.stream().mapToDouble(ScalingPoint::schedulingMs).sum() / n,
+          Double.NaN, Double.NaN, f.aggregationDepth));
+    }
+    return withScaling(out);
   }
 
   private String group() {

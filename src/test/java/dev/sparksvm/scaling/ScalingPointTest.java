@@ -27,6 +27,16 @@ class ScalingPointTest {
   }
 
   @Test
+  void runsOfTheSameConfigurationAreAveraged() {
+    List<ScalingPoint> means = ScalingPoint.meanOverRuns(List.of(point("strong", 1, 256, 40),
+        point("strong", 2, 256, 30), point("strong", 1, 256, 44), point("strong", 2, 256, 34)));
+    assertEquals(2, means.size());
+    assertEquals(42, means.get(0).medianMs(), 1e-12);
+    assertEquals(40, means.get(0).iterations());
+    assertEquals(42.0 / 32, means.get(1).speedup(), 1e-12);
+  }
+
+  @Test
   void csvRoundTrip() {
     List<ScalingPoint> points = ScalingPoint.withScaling(List.of(point("strong", 1, 256, 40),
         point("model", 2, 256, 90.125)));
