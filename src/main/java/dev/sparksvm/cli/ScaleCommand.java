@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class ScaleCommand {
   private static final Logger LOG = LoggerFactory.getLogger(ScaleCommand.class);
   static final Set<String> VALUED = Set.of("master", "executors", "vary", "batches", "weak-batch",
-      "classes", "model-batch", "iters", "warmup", "context-warmup", "data", "out", "seed",
+      "models", "iters", "warmup", "context-warmup", "data", "out", "seed",
       "aggregation-depth", "from-csv", "predict-tasks", "predict-batches", "predict-classes");
   private static final List<String> PHASES = List.of("broadcast", "compute", "aggregation",
       "driver + update", "scheduling");
@@ -75,9 +75,8 @@ public final class ScaleCommand {
                                 most executors and the training set in 1..N partitions
           --batches LIST        strong scaling: global batches (default 256,8192)
           --weak-batch N        weak scaling: batch per executor (default 1024; 0 skips)
-          --classes LIST        larger models: classes of W, at --model-batch (default 100,1000;
-                                none skips)
-          --model-batch N       global batch of the larger models (default 256)
+          --models LIST         larger models as CLASSESxBATCH: W with more classes at a global
+                                batch (default 100x256,1000x256,100x8192; none skips)
           --iters N             timed iterations per point (default 30)
           --warmup N            untimed iterations per point first (default 10)
           --context-warmup N    untimed iterations at batch 256 when an application starts: Spark's
@@ -98,7 +97,7 @@ public final class ScaleCommand {
 
   /** The validated options of a sweep. */
   record Options(String master, List<Integer> executors, boolean varyPartitions,
-      List<Integer> batches, int weakBatch, List<Integer> classes, int modelBatch, int iterations,
+      List<Integer> batches, int weakBatch, List<int[]> models, int iterations,
       int warmup, int contextWarmup, String data, int depth, long seed, List<Integer> predictTasks,
       List<Integer> predictBatches, List<Integer> predictClasses, String fromCsv, String out) {
 
@@ -107,8 +106,8 @@ public final class ScaleCommand {
           "--executors must list counts >= 1");
       require(batches.stream().allMatch(b -> b >= 1), "--batches must list sizes >= 1");
       require(weakBatch >= 0, "--weak-batch must be >= 0");
-      require(classes.stream().allMatch(c -> c >= 2), "--classes must list counts >= 2");
-      require(modelBatch >= 1, "--model-batch must be >= 1");
+      require(models.stream().allMatch(m -> m[0] >= 2 && m[1] >= 1),
+          "--models must list CLASSESxBATCH with classes >= 2 and batch >= 1");
       require(iterations >= 1, "--iters must be >= 1");
       require(warmup >= 0 && contextWarmup >= 0, "--warmup and --context-warmup must be >= 0");
       require(depth >= 1, "--aggregation-depth must be >= 1");
@@ -129,7 +128,7 @@ public final class ScaleCommand {
           + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
       return new Options(a.string("master", null), list(a, "executors", "1,2"),
           vary.equals("partitions"), list(a, "batches", "256,8192"), a.integer("weak-batch", 1024),
-          list(a, "classes", "100,1000"), a.integer("model-batch", 256), a.integer("iters", 30),
+          models(a.string("models", "100x256,1000x256,100x8192")), a.integer("iters", 30),
           a.integer("warmup", 10), a.integer("context-warmup", 150), a.string("data", null),
           a.integer("aggregation-depth", 2), a.longValue("seed", 42),
           list(a, "predict-tasks", "1,2,8,32,128,512"), list(a, "predict-batches", "256,8192"),
@@ -140,6 +139,27 @@ public final class ScaleCommand {
       if (!ok) {
         throw new UsageException("scale: " + message);
       }
+    }
+
+    /** "100x256,1000x256" or "none". */
+    private static List<int[]> models(String v) {
+      if (v.trim().equals("none") || v.isBlank()) {
+        return List.of();
+      }
+      List<int[]> out = new ArrayList<>();
+      for (String m : v.split(",")) {
+        String[] f = m.trim().split("x");
+        try {
+          if (f.length != 2) {
+            throw new NumberFormatException();
+          }
+          out.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])});
+        } catch (NumberFormatException e) {
+          throw new UsageException("scale: --models must list CLASSESxBATCH, e.g. 1000x256, got '"
+              + m.trim() + "'");
+        }
+      }
+      return out;
     }
 
     /** "1,2,8", "1..4" or "none". */
@@ -288,8 +308,8 @@ public final class ScaleCommand {
     if (o.weakBatch() > 0) {
       configs.add(new Config("weak", Cifar10.CLASSES, o.weakBatch() * partitions));
     }
-    for (int c : o.classes()) {
-      configs.add(new Config("model", c, o.modelBatch()));
+    for (int[] m : o.models()) {
+      configs.add(new Config("model", m[0], m[1]));
     }
     List<Config> fitting = new ArrayList<>();
     for (Config c : configs) {

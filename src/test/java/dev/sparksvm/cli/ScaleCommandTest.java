@@ -35,8 +35,8 @@ class ScaleCommandTest {
     CifarFixtures.batches(data, 200);
     Path sweep = out.resolve("sweep");
     assertEquals(0, run(System.err, "scale", "--master", "local", "--executors", "1..2", "--data",
-        data.toString(), "--batches", "64,512", "--weak-batch", "64", "--classes", "20",
-        "--model-batch", "64", "--iters", "3", "--warmup", "1", "--context-warmup", "3", "--out",
+        data.toString(), "--batches", "64,512", "--weak-batch", "64", "--models", "20x64",
+        "--iters", "3", "--warmup", "1", "--context-warmup", "3", "--out",
         sweep.toString()));
 
     List<ScalingPoint> points = ScalingPoint.fromCsv(Files.readString(sweep.resolve("scaling.csv")));
@@ -84,6 +84,7 @@ class ScaleCommandTest {
   void badOptionsAreOneLineAndExitCode2() {
     for (String[] bad : List.of(new String[] {"scale", "--vary", "sideways"},
         new String[] {"scale", "--executors", "0,1"}, new String[] {"scale", "--executors", "x"},
+        new String[] {"scale", "--models", "1000"},
         new String[] {"scale", "--from-csv", out.resolve("missing.csv").toString()})) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       int code = run(new PrintStream(bytes, true, StandardCharsets.UTF_8), bad);
