@@ -12,7 +12,6 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -113,10 +112,9 @@ public final class ScalingCharts {
       x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     }
     if (logY) {
-      LogarithmicAxis y = new LogarithmicAxis(yLabel); // plain labels: 10, 20, 50, 100, ...
-      y.setStrictValuesFlag(false);
-      y.setExpTickLabelsFlag(false);
-      y.setLog10TickLabelsFlag(false);
+      LogAxis y = new LogAxis(yLabel);
+      y.setNumberFormatOverride(new DecimalFormat("0.##")); // the values, not 10^x
+      y.setSmallestValue(1e-3);
       plot.setRangeAxis(y);
     } else {
       ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
