@@ -24,20 +24,37 @@ SPARK_JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.v
 # One BLAS thread per task: Spark already runs one task per core.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
-# Builds the jar and the runtime classpath when missing or older than the sources.
+# Builds the jar and the runtime classpath when missing or older than the sources. With a Maven profile
+# (yarn, kubernetes: Spark's cluster-manager module, see pom.xml), the classpath goes to
+# target/classpath-PROFILE.txt and CLASSPATH_FILE names it.
+# Tests are neither compiled nor run here (-Dmaven.test.skip): a test that starts a cluster may call this
+# while its own JVM is loading classes from target/test-classes.
 sparksvm_build() {
-  if [[ ! -f "$JAR" || ! -f "$CLASSPATH_FILE" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$JAR" -print -quit)" ]]; then
+  local profile="${1:-}"
+  if [[ -n "$profile" ]]; then CLASSPATH_FILE="$ROOT/target/classpath-$profile.txt"; fi
+  if [[ ! -f "$JAR" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$JAR" -print -quit)" ]]; then
     echo "sparksvm: building $JAR ..." >&2
-    (cd "$ROOT" && mvn -q -B -DskipTests package \
-      && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
+    (cd "$ROOT" && mvn -q -B -Dmaven.test.skip=true package) >&2
+  fi
+  if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
+    (cd "$ROOT" && mvn -q -B ${profile:+-P"$profile"} dependency:build-classpath \
+      -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
   fi
 }
 
+# True when a master URL names this machine's loopback address (local masters and the test cluster).
+sparksvm_is_loopback_master() {
+  [[ "$1" == local* || "$1" =~ ^spark://(127\.0\.0\.1|localhost)(:|$) ]]
+}
+
 # sparksvm_submit DEFAULT_MASTER [EXTRA_SUBMIT_ARGS... --] COMMAND [OPTIONS]
-# A --master URL among the command's options goes to spark-submit instead.
+# A --master URL among the command's options goes to spark-submit instead. Set by the calling script:
+# SPARKSVM_SUBMIT_ARGS (array) goes to spark-submit before EXTRA_SUBMIT_ARGS; SPARKSVM_PROFILE picks
+# the classpath of a Maven profile; SPARKSVM_APP_RESOURCE replaces the local jar (e.g. local:///... in
+# an image).
 sparksvm_submit() {
   local master="$1"; shift
-  local extra=()
+  local extra=("${SPARKSVM_SUBMIT_ARGS[@]}")
   if [[ " $* " == *" -- "* ]]; then
     while [[ $# -gt 0 && "$1" != "--" ]]; do extra+=("$1"); shift; done
     shift
@@ -51,19 +68,21 @@ sparksvm_submit() {
       *) args+=("$1"); shift ;;
     esac
   done
-  sparksvm_build
-  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT"
+  sparksvm_build "${SPARKSVM_PROFILE:-}"
+  local app="${SPARKSVM_APP_RESOURCE:-$JAR}"
+  # Charts are drawn without a display.
+  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT -Djava.awt.headless=true"
+  # Local masters and the 127.0.0.1 test cluster: never bind outside loopback.
+  if sparksvm_is_loopback_master "$master"; then export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"; fi
   if [[ -n "${SPARK_HOME:-}" ]]; then
     exec "$SPARK_HOME/bin/spark-submit" --master "$master" --class "$MAIN_CLASS" \
       --properties-file "$ROOT/conf/spark-defaults.conf" --driver-java-options "$driver_opts" \
-      "${extra[@]}" "$JAR" "${args[@]}"
+      "${extra[@]}" "$app" "${args[@]}"
   fi
-  # Local masters and the 127.0.0.1 test cluster: never bind outside loopback.
-  if [[ "$master" == local* ]]; then export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"; fi
   # Without a Spark distribution the driver JVM is started here, so its heap is set here too.
   # shellcheck disable=SC2086
   exec java "${SPARK_JAVA_FLAGS[@]}" -Xmx"${SPARKSVM_DRIVER_MEMORY:-6g}" $driver_opts \
     -cp "$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
     --master "$master" --class "$MAIN_CLASS" --properties-file "$ROOT/conf/spark-defaults.conf" \
-    "${extra[@]}" "$JAR" "${args[@]}"
+    "${extra[@]}" "$app" "${args[@]}"
 }

@@ -35,6 +35,7 @@ public final class Main {
         return command.isEmpty() ? 2 : 0;
       }
       return switch (command) {
+        case "scale" -> ScaleCommand.run(argv); // scaling experiments
         case "train" -> TrainCommand.run(argv);
         case "evaluate" -> EvaluateCommand.run(argv);
         case "bench" -> BenchCommand.run(argv);
@@ -43,7 +44,7 @@ public final class Main {
         case "sweep" -> SweepCommand.run(argv);
         case "landscape" -> LandscapeCommand.run(argv);
         default -> throw new UsageException("unknown command '" + command
-            + "': use train, evaluate, bench, search, gradcheck, sweep or landscape");
+            + "': use train, evaluate, bench, search, gradcheck, sweep, landscape or scale");
       };
     } catch (Exception e) { // Spark throws its checked SparkException from Scala, undeclared
       Throwable cause = userError(e);
@@ -89,6 +90,7 @@ public final class Main {
 
   static String usage(String command) {
     return switch (command) {
+      case "scale" -> ScaleCommand.usage(); // scaling experiments
       case "train" -> TrainCommand.usage();
       case "evaluate" -> EvaluateCommand.usage();
       case "bench" -> BenchCommand.usage();
@@ -106,6 +108,7 @@ public final class Main {
             gradcheck  analytic vs numerical gradients (forward and centered differences)
             sweep      loss after one gradient step for step sizes 1e-10 .. 1e-1
             landscape  loss along a random ray and over a random plane (CSV and PNG)
+            scale      strong/weak scaling over executors, a fitted cost model, CSV and PNG charts
           COMMAND --help lists its options.
           """;
     };

@@ -18,7 +18,9 @@ import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.CifarFiles;
 import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.DistributedAccuracy;
+import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SparkObjective;
@@ -117,6 +119,7 @@ public final class TrainCommand {
         + "{}), {} validation images; loaded in {} s", trainCount, partitions,
         set.train().cachedBytes(), String.format("%.1f", set.train().cachedBytes() / (double) trainCount),
         Cifar10.RECORD_BYTES, set.validation().count(), seconds(System.nanoTime() - loadStart));
+    ExecutorBlas executorBlas = checkExecutorBlas(set.train());
     if (o.batch() > trainCount) {
       throw new UsageException("train: --batch " + o.batch() + " is larger than the training set ("
           + trainCount + " images)");
@@ -130,6 +133,7 @@ public final class TrainCommand {
     History history = new History();
     Progress progress = new Progress(o.iterations(), o.batch(), o.printEvery());
     double[] lastLoss = {Double.NaN};
+    IterationPhases phases;
     try (SparkObjective objective = new SparkObjective(sc, set.train(), set.mean(), math,
         new L2Regularizer(o.reg()), o.aggregationDepth())) {
       new GradientDescent(rate).minimise(objective, w, o.iterations(), (step, value, lr, weights) -> {
@@ -144,8 +148,11 @@ public final class TrainCommand {
         history.add(new History.Row(done, value, progress.trainingSeconds(), lr, val));
         progress.report(done, value, lr, val);
       });
+      phases = objective.timings().total();
     }
     double trainSeconds = progress.trainingSeconds();
+    LOG.info("ms per iteration by phase: {}", phaseMillis(phases, o.iterations()).entrySet().stream()
+        .map(e -> e.getKey() + String.format(" %.2f", (double) e.getValue())).toList());
 
     double trainAccuracy = DistributedAccuracy.of(sc, set.train(), w, set.mean());
     double valAccuracy = DistributedAccuracy.of(sc, set.validation(), w, set.mean());
@@ -185,6 +192,8 @@ public final class TrainCommand {
     m.put("cached_bytes", set.train().cachedBytes());
     m.put("cached_bytes_per_image", set.train().cachedBytes() / (double) trainCount);
     m.put("blas", LinearBatch.blasName());
+    m.put("executor_blas", String.join(",", executorBlas.names()));
+    m.put("phase_ms_per_iteration", phaseMillis(phases, o.iterations()));
     m.put("weights_sha256", w.sha256());
     m.put("data", inputs.dataLabel());
     m.put("synthetic_data", inputs.synthetic());
@@ -199,6 +208,34 @@ public final class TrainCommand {
         String.format("%.1f", 1000 * trainSeconds / o.iterations()), w.sha256());
     LOG.info("wrote {}/{model.bin, history.csv, metrics.json, loss.png, templates.png}", out.path());
     return new Result(w, m);
+  }
+
+  /**
+   * Logs which BLAS the executors run (every GEMM of training runs there) and warns when they differ
+   * from each other or from the driver's: the weights are then not bit-identical to a run elsewhere.
+   */
+  static ExecutorBlas checkExecutorBlas(ImageData train) {
+    ExecutorBlas blas = ExecutorBlas.of(train);
+    String driver = LinearBatch.blasName();
+    if (blas.allRun(driver)) {
+      LOG.info("BLAS on the executors: {}", blas);
+    } else {
+      LOG.warn("BLAS differs: {} on the executors, {} on the driver. Each sums in its own order, so W "
+          + "is not bit-identical to a run with another BLAS (install the same native BLAS everywhere, "
+          + "or none)", blas, driver);
+    }
+    return blas;
+  }
+
+  /** Mean milliseconds per iteration of each phase of the distributed evaluation. */
+  static Map<String, Object> phaseMillis(IterationPhases sums, long iterations) {
+    Map<String, Object> ms = new LinkedHashMap<>();
+    ms.put("broadcast", sums.broadcastNanos() / 1e6 / iterations);
+    ms.put("compute", sums.computeNanos() / 1e6 / iterations);
+    ms.put("aggregation", sums.aggregationNanos() / 1e6 / iterations);
+    ms.put("driver", sums.driverNanos() / 1e6 / iterations);
+    ms.put("scheduling", sums.schedulingNanos() / 1e6 / iterations);
+    return ms;
   }
 
   private static String fmt(double accuracy) {

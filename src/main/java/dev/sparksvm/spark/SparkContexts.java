@@ -1,5 +1,6 @@
 package dev.sparksvm.spark;
 
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,23 +15,34 @@ public final class SparkContexts {
 
   /**
    * A context for {@code appName}. The master is {@code master} when given, else the one spark-submit
-   * set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters bind the driver to
-   * 127.0.0.1 only.
+   * set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters, and standalone masters
+   * on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only.
    */
   public static JavaSparkContext open(String appName, String master) {
+    return open(appName, master, Map.of());
+  }
+
+  /** As {@link #open(String, String)}, with extra Spark settings (they win over spark-submit's). */
+  public static JavaSparkContext open(String appName, String master, Map<String, String> settings) {
     SparkConf conf = new SparkConf().setAppName(appName);
     if (master != null) {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {
       conf.setMaster(DEFAULT_MASTER);
     }
-    if (conf.get("spark.master").startsWith("local")) {
+    settings.forEach(conf::set);
+    if (isLoopback(conf.get("spark.master"))) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     // Our own progress lines replace Spark's console progress bar.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     return new JavaSparkContext(conf);
+  }
+
+  /** True for {@code local} masters and standalone masters on 127.0.0.1 or localhost. */
+  public static boolean isLoopback(String master) {
+    return master.startsWith("local") || master.matches("spark://(127\\.0\\.0\\.1|localhost)(:\\d+)?");
   }
 
   /**

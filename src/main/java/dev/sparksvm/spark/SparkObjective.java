@@ -12,6 +12,7 @@ import dev.sparksvm.optim.Plane;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * The mini-batch objective over a cached, partitioned training set. One evaluation is one Spark job:
@@ -25,7 +26,10 @@ import org.apache.spark.broadcast.Broadcast;
  *   <li>the driver destroys the broadcast and adds the regularization.
  * </ol>
  *
- * The math is {@link MiniBatchGradient}'s, shared with the in-memory {@code LocalObjective}.
+ * The math is {@link MiniBatchGradient}'s, shared with the in-memory {@code LocalObjective}. Each task
+ * also reports its start time and how long its broadcast read and its compute took ({@link TaskTiming},
+ * through a Spark accumulator), which {@link #timings()} turns into {@link IterationPhases}; the timing
+ * never touches the numbers.
  */
 public final class SparkObjective implements Objective, AutoCloseable {
   private final JavaSparkContext sc;
@@ -35,6 +39,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final L2Regularizer reg;
   private final int aggregationDepth;
   private final Timings timings = new Timings();
+  private final CollectionAccumulator<TaskTiming> taskTimings;
 
   /**
    * @param mean the per-pixel training mean, broadcast once for the life of this objective
@@ -51,6 +56,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.gradient = gradient;
     this.reg = reg;
     this.aggregationDepth = aggregationDepth;
+    this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
   }
 
   @Override
@@ -74,20 +80,32 @@ public final class SparkObjective implements Objective, AutoCloseable {
     int[] shares = gradient.shares(step);
     MiniBatchGradient math = gradient;
     Broadcast<double[]> pixelMean = mean;
+    CollectionAccumulator<TaskTiming> reports = taskTimings;
+    reports.reset();
     GradientAccumulator totals = train.blocks().treeAggregate(
         new GradientAccumulator(classes, features),
         (acc, block) -> {
+          long startMicros = TaskTiming.nowMicros();
+          long t0 = System.nanoTime();
           int partition = TaskContext.getPartitionId();
           Weights wt = new Weights(classes, features, weights.value());
-          return acc.merge(math.partitionTotals(partition, step, shares[partition], block, wt,
-              pixelMean.value()));
+          double[] meanValues = pixelMean.value();
+          long t1 = System.nanoTime();
+          GradientAccumulator part = math.partitionTotals(partition, step, shares[partition], block, wt,
+              meanValues);
+          reports.add(new TaskTiming(partition, startMicros, t1 - t0, System.nanoTime() - t1));
+          return acc.merge(part);
         },
         GradientAccumulator::merge,
         aggregationDepth);
     long aggregated = System.nanoTime();
+    long aggregatedMicros = TaskTiming.nowMicros();
     weights.destroy();
     Evaluation result = gradient.finish(totals, w, reg);
-    timings.record(broadcastDone - start, aggregated - broadcastDone, System.nanoTime() - aggregated);
+    long end = System.nanoTime();
+    timings.record(broadcastDone - start, aggregated - broadcastDone, end - aggregated,
+        IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros, end - aggregated,
+            reports.value()));
     return result;
   }
 
@@ -147,24 +165,33 @@ public final class SparkObjective implements Objective, AutoCloseable {
     mean.destroy();
   }
 
-  /** Cumulative wall time of the phases of {@link #evaluate}, in nanoseconds. */
+  /** Cumulative wall time of the phases of {@link #evaluate}, in nanoseconds, and the split of the last. */
   public static final class Timings {
     private long evaluations;
     private long broadcastNanos;
     private long jobNanos;
     private long driverNanos;
+    private final long[] phaseSums = new long[5];
+    private IterationPhases last;
 
-    void record(long broadcast, long job, long driver) {
+    void record(long broadcastCreate, long job, long driver, IterationPhases phases) {
       evaluations++;
-      broadcastNanos += broadcast;
+      broadcastNanos += broadcastCreate;
       jobNanos += job;
       driverNanos += driver;
+      phaseSums[0] += phases.broadcastNanos();
+      phaseSums[1] += phases.computeNanos();
+      phaseSums[2] += phases.aggregationNanos();
+      phaseSums[3] += phases.driverNanos();
+      phaseSums[4] += phases.schedulingNanos();
+      last = phases;
     }
 
     public long evaluations() {
       return evaluations;
     }
 
+    /** Creating the broadcasts on the driver (the executors' reads are in {@link #total()}). */
     public long broadcastNanos() {
       return broadcastNanos;
     }
@@ -177,6 +204,17 @@ public final class SparkObjective implements Objective, AutoCloseable {
     /** Destroying the broadcast and finishing the gradient on the driver. */
     public long driverNanos() {
       return driverNanos;
+    }
+
+    /** The split of the last evaluation, or null before the first. */
+    public IterationPhases last() {
+      return last;
+    }
+
+    /** The splits of all evaluations so far, added up ({@code tasks} is that of the last). */
+    public IterationPhases total() {
+      return new IterationPhases(phaseSums[0], phaseSums[1], phaseSums[2], phaseSums[3], phaseSums[4],
+          last == null ? 0 : last.tasks());
     }
   }
 }

@@ -28,4 +28,15 @@ public final class LocalSpark {
     }
     return context;
   }
+
+  /**
+   * Stops the shared context, for a test that must open contexts of its own (Spark allows one per
+   * JVM); the next {@link #get()} starts a new one.
+   */
+  public static synchronized void stop() {
+    if (context != null) {
+      context.stop();
+      context = null;
+    }
+  }
 }

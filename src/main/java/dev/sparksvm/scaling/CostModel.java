@@ -1,0 +1,277 @@
+package dev.sparksvm.scaling;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cost model of one iteration of distributed mini-batch gradient descent, phase by phase, in
+ * milliseconds, for n tasks (one per executor core), a global batch B and a model of C classes
+ * (W is C x D doubles, D = 3073):
+ *
+ * <pre>
+ *   broadcast   = b0 + b1 Mw + log2(n) (b2 + b3 Mw)            Mw = 8 C D bytes (in MB)
+ *   compute     = k0 + k1 CD + b (k2 + k3 C)                   b = ceil(B / n) rows, CD in millions
+ *   aggregation = a0 + a1 Ma + (F - 1)(a2 + a3 Ma)             Ma = 16 (C D + 1) bytes (in MB)
+ *                 + for each intermediate treeAggregate level l with n_l tasks and fan-in f_l:
+ *                   scheduling(n_l) + f_l (a2 + a3 Ma) + a0 + a1 Ma
+ *   driver      = d0 + d1 CD
+ *   scheduling  = s0 + s1 n
+ * </pre>
+ *
+ * Broadcast: TorrentBroadcast as a tree, one latency-plus-bytes round per doubling of the executors.
+ * Compute: the critical task's rows, a GEMM pair whose cost grows with C, plus its exact-sum
+ * conversion of C x D values. Aggregation: the critical task's result (latency plus bytes), each further
+ * result the driver folds in, and Spark's own treeAggregate levels ({@link #levels}: for n tasks at
+ * depth d, while {@code n > s + ceil(n / s)} with {@code s = max(ceil(n^(1/d)), 2)}, a shuffle stage
+ * cuts n to {@code n / s}); a level is modelled as a stage launch plus a fan-in of results, not measured.
+ * Scheduling: job submission plus one task launch per task.
+ *
+ * <p>Each phase's constants are fitted separately to the measured phase medians by non-negative least
+ * squares, weighted by {@code 1 / (y + 0.5 ms)} (relative error, floored). Points whose treeAggregate
+ * had intermediate levels are left out of the aggregation fit (the level terms are derived, not fitted).
+ */
+public final class CostModel {
+  /** Features D. */
+  public static final int FEATURES = ScalingPoint.FEATURES;
+
+  /** The phases and the names of their constants, in fitting order. */
+  public enum Phase {
+    BROADCAST("b0 ms", "b1 ms/MB of W", "b2 ms per doubling of n", "b3 ms/MB of W per doubling of n"),
+    COMPUTE("k0 ms", "k1 ms per million weights", "k2 ms per row", "k3 ms per row per class"),
+    AGGREGATION("a0 ms", "a1 ms/MB of result", "a2 ms per further result",
+        "a3 ms/MB per further result"),
+    DRIVER("d0 ms", "d1 ms per million weights"),
+    SCHEDULING("s0 ms", "s1 ms per task");
+
+    private final List<String> constants;
+
+    Phase(String... constants) {
+      this.constants = List.of(constants);
+    }
+
+    /** Names (with units) of the constants, in order. */
+    public List<String> constants() {
+      return constants;
+    }
+  }
+
+  /** Predicted milliseconds of one iteration, by phase. */
+  public record Prediction(int tasks, int batch, int classes, double broadcastMs, double computeMs,
+      double aggregationMs, double driverMs, double schedulingMs) {
+    public double totalMs() {
+      return broadcastMs + computeMs + aggregationMs + driverMs + schedulingMs;
+    }
+  }
+
+  private final int aggregationDepth;
+  private final EnumMap<Phase, double[]> constants;
+
+  /** A model with the given constants (one array per phase, in {@link Phase#constants()} order). */
+  public CostModel(int aggregationDepth, Map<Phase, double[]> constants) {
+    if (aggregationDepth < 1) {
+      throw new IllegalArgumentException("aggregation depth must be >= 1, got " + aggregationDepth);
+    }
+    this.aggregationDepth = aggregationDepth;
+    this.constants = new EnumMap<>(Phase.class);
+    for (Phase p : Phase.values()) {
+      double[] c = constants.get(p);
+      if (c == null || c.length != p.constants().size()) {
+        throw new IllegalArgumentException(p + " needs " + p.constants().size() + " constants");
+      }
+      this.constants.put(p, c.clone());
+    }
+  }
+
+  public int aggregationDepth() {
+    return aggregationDepth;
+  }
+
+  /** The fitted constants of a phase, in {@link Phase#constants()} order. */
+  public double[] constants(Phase phase) {
+    return constants.get(phase).clone();
+  }
+
+  /**
+   * Fits every phase to the points (all of one environment and one aggregation depth).
+   *
+   * @throws IllegalArgumentException when the points mix depths or are empty
+   */
+  public static CostModel fit(List<ScalingPoint> points) {
+    if (points.isEmpty()) {
+      throw new IllegalArgumentException("no points to fit");
+    }
+    int depth = points.get(0).aggregationDepth();
+    for (ScalingPoint p : points) {
+      if (p.aggregationDepth() != depth) {
+        throw new IllegalArgumentException("points of aggregation depths " + depth + " and "
+            + p.aggregationDepth() + " cannot share one model");
+      }
+    }
+    Map<Phase, double[]> fitted = new EnumMap<>(Phase.class);
+    for (Phase phase : Phase.values()) {
+      List<ScalingPoint> used = phase != Phase.AGGREGATION ? points : points.stream()
+          .filter(p -> levels(p.partitions(), depth).isEmpty()).toList();
+      if (used.isEmpty()) {
+        throw new IllegalArgumentException("no point without intermediate treeAggregate levels to fit"
+            + " the aggregation to");
+      }
+      double[][] x = new double[used.size()][];
+      double[] y = new double[used.size()];
+      double[] w = new double[used.size()];
+      for (int i = 0; i < used.size(); i++) {
+        ScalingPoint p = used.get(i);
+        x[i] = features(phase, p.partitions(), p.batchPerTask(), p.classes(), depth);
+        y[i] = measured(phase, p);
+        w[i] = 1 / (Math.max(0, y[i]) + 0.5);
+      }
+      fitted.put(phase, NonNegativeLeastSquares.solve(x, y, w));
+    }
+    return new CostModel(depth, fitted);
+  }
+
+  /** The predicted phases of one iteration with n tasks, global batch B and C classes. */
+  public Prediction predict(int tasks, int batch, int classes) {
+    if (tasks < 1 || batch < 1 || classes < 1) {
+      throw new IllegalArgumentException("tasks, batch and classes must be >= 1");
+    }
+    int rows = Math.max(1, (int) Math.ceil(batch / (double) tasks));
+    double broadcast = apply(Phase.BROADCAST, tasks, rows, classes);
+    double compute = apply(Phase.COMPUTE, tasks, rows, classes);
+    double aggregation = apply(Phase.AGGREGATION, tasks, rows, classes);
+    double driver = apply(Phase.DRIVER, tasks, rows, classes);
+    double scheduling = apply(Phase.SCHEDULING, tasks, rows, classes);
+    double[] a = constants.get(Phase.AGGREGATION);
+    double ma = ScalingPoint.resultBytes(classes) / 1e6;
+    int previous = tasks;
+    for (int level : levels(tasks, aggregationDepth)) {
+      int fanIn = (previous + level - 1) / level;
+      aggregation += apply(Phase.SCHEDULING, level, rows, classes) + fanIn * (a[2] + a[3] * ma)
+          + a[0] + a[1] * ma;
+      previous = level;
+    }
+    return new Prediction(tasks, batch, classes, broadcast, compute, aggregation, driver, scheduling);
+  }
+
+  /** Predicted speed-up of n tasks over one task at the same global batch. */
+  public double speedup(int tasks, int batch, int classes) {
+    return predict(1, batch, classes).totalMs() / predict(tasks, batch, classes).totalMs();
+  }
+
+  /**
+   * The global batch below which going from n to 2n tasks makes an iteration slower: the smallest B
+   * (up to 2^30) with {@code T(2n, B) < T(n, B)}, or {@link Integer#MAX_VALUE} when none is.
+   */
+  public int criticalBatch(int tasks, int classes) {
+    int lo = 1;
+    int hi = 1;
+    while (!faster(tasks, hi, classes)) {
+      if (hi >= 1 << 30) {
+        return Integer.MAX_VALUE;
+      }
+      lo = hi;
+      hi *= 2;
+    }
+    if (faster(tasks, lo, classes)) {
+      return lo;
+    }
+    while (hi - lo > 1) {
+      int mid = lo + (hi - lo) / 2;
+      if (faster(tasks, mid, classes)) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  private boolean faster(int tasks, int batch, int classes) {
+    return predict(2 * tasks, batch, classes).totalMs() < predict(tasks, batch, classes).totalMs();
+  }
+
+  /** The task count in 1..maxTasks with the shortest predicted iteration at batch B. */
+  public int bestTasks(int batch, int classes, int maxTasks) {
+    int best = 1;
+    double bestMs = predict(1, batch, classes).totalMs();
+    for (int n = 2; n <= maxTasks; n++) {
+      double ms = predict(n, batch, classes).totalMs();
+      if (ms < bestMs) {
+        best = n;
+        bestMs = ms;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The task counts of Spark's intermediate treeAggregate levels for n tasks at the given depth (empty
+   * when the partial results go straight to the driver), as in {@code RDD.treeAggregate}.
+   */
+  public static List<Integer> levels(int tasks, int depth) {
+    List<Integer> levels = new ArrayList<>();
+    int n = tasks;
+    int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
+    while (n > scale + (int) Math.ceil(n / (double) scale)) {
+      n /= scale;
+      levels.add(n);
+    }
+    return levels;
+  }
+
+  /** How many partial results the driver folds in at the end of treeAggregate. */
+  public static int finalResults(int tasks, int depth) {
+    List<Integer> levels = levels(tasks, depth);
+    return levels.isEmpty() ? tasks : levels.get(levels.size() - 1);
+  }
+
+  /** The constants as a map from their names to values, phase by phase (for metrics.json). */
+  public Map<String, Object> toMap() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("aggregation_depth", aggregationDepth);
+    for (Phase p : Phase.values()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      double[] v = constants.get(p);
+      for (int i = 0; i < v.length; i++) {
+        c.put(p.constants().get(i), v[i]);
+      }
+      out.put(p.name().toLowerCase(java.util.Locale.ROOT), c);
+    }
+    return out;
+  }
+
+  private double apply(Phase phase, int tasks, int rows, int classes) {
+    return NonNegativeLeastSquares.dot(features(phase, tasks, rows, classes, aggregationDepth),
+        constants.get(phase));
+  }
+
+  /** The feature vector of a phase; units as in the constant names (MB = 10^6 bytes). */
+  static double[] features(Phase phase, int tasks, int rowsPerTask, int classes, int depth) {
+    double cd = (double) classes * FEATURES / 1e6;
+    double mw = ScalingPoint.weightsBytes(classes) / 1e6;
+    double ma = ScalingPoint.resultBytes(classes) / 1e6;
+    double doublings = Math.log(tasks) / Math.log(2);
+    return switch (phase) {
+      case BROADCAST -> new double[] {1, mw, doublings, doublings * mw};
+      case COMPUTE -> new double[] {1, cd, rowsPerTask, (double) rowsPerTask * classes};
+      case AGGREGATION -> {
+        int further = finalResults(tasks, depth) - 1;
+        yield new double[] {1, ma, further, further * ma};
+      }
+      case DRIVER -> new double[] {1, cd};
+      case SCHEDULING -> new double[] {1, tasks};
+    };
+  }
+
+  private static double measured(Phase phase, ScalingPoint p) {
+    return switch (phase) {
+      case BROADCAST -> p.broadcastMs();
+      case COMPUTE -> p.computeMs();
+      case AGGREGATION -> p.aggregationMs();
+      case DRIVER -> p.driverMs();
+      case SCHEDULING -> p.schedulingMs();
+    };
+  }
+}

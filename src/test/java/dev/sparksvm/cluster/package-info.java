@@ -1,0 +1,2 @@
+/** Tests against a real Spark standalone cluster started by {@code submit/cluster-up.sh}. */
+package dev.sparksvm.cluster;

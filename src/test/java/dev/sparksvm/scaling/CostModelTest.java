@@ -1,0 +1,121 @@
+package dev.sparksvm.scaling;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The cost model on numbers alone: Spark's tree levels, fitting known constants back, predictions. */
+class CostModelTest {
+
+  private static CostModel known() {
+    Map<CostModel.Phase, double[]> c = new EnumMap<>(CostModel.Phase.class);
+    c.put(CostModel.Phase.BROADCAST, new double[] {2, 3, 1.5, 0.5});
+    c.put(CostModel.Phase.COMPUTE, new double[] {0.5, 40, 0.02, 0.002});
+    c.put(CostModel.Phase.AGGREGATION, new double[] {4, 6, 2, 1});
+    c.put(CostModel.Phase.DRIVER, new double[] {1, 7});
+    c.put(CostModel.Phase.SCHEDULING, new double[] {15, 3});
+    return new CostModel(2, c);
+  }
+
+  /** A point measured exactly as the model says. */
+  private static ScalingPoint exact(CostModel m, String mode, int classes, int tasks, int batch) {
+    CostModel.Prediction p = m.predict(tasks, batch, classes);
+    return new ScalingPoint("test", mode, classes, tasks, tasks, batch, 30, p.totalMs(), p.totalMs(),
+        p.totalMs(), p.broadcastMs(), p.computeMs(), p.aggregationMs(), p.driverMs(),
+        p.schedulingMs(), Double.NaN, Double.NaN, 2);
+  }
+
+  @Test
+  void treeLevelsFollowSparksTreeAggregate() {
+    // Depth 2: scale = max(ceil(sqrt(n)), 2); a level while n > scale + ceil(n / scale).
+    assertEquals(List.of(), CostModel.levels(1, 2));
+    assertEquals(List.of(), CostModel.levels(2, 2));
+    assertEquals(List.of(), CostModel.levels(5, 2)); // scale 3: 5 > 3 + 2 is false
+    assertEquals(List.of(2), CostModel.levels(6, 2)); // 6 > 3 + 2: one level of 6 / 3 tasks
+    assertEquals(List.of(2), CostModel.levels(8, 2)); // scale 3: 8 > 3 + 3, 8 / 3 = 2
+    assertEquals(List.of(22), CostModel.levels(512, 2)); // scale 23
+    assertEquals(List.of(), CostModel.levels(512, 1)); // scale 512: never
+    assertEquals(List.of(64, 8), CostModel.levels(512, 3)); // scale 8
+    assertEquals(2, CostModel.finalResults(8, 2));
+    assertEquals(8, CostModel.finalResults(512, 3));
+    assertEquals(2, CostModel.finalResults(2, 2));
+  }
+
+  @Test
+  void fittingPointsMadeByAModelGivesItsConstantsBack() {
+    CostModel m = known();
+    List<ScalingPoint> points = new ArrayList<>();
+    for (int n : new int[] {1, 2}) {
+      for (int b : new int[] {256, 8192}) {
+        points.add(exact(m, "strong", 10, n, b));
+      }
+      points.add(exact(m, "weak", 10, n, 1024 * n));
+      points.add(exact(m, "model", 100, n, 256));
+      points.add(exact(m, "model", 1000, n, 256));
+    }
+    CostModel fitted = CostModel.fit(points);
+    for (CostModel.Phase phase : CostModel.Phase.values()) {
+      double[] want = m.constants(phase);
+      double[] got = fitted.constants(phase);
+      for (int i = 0; i < want.length; i++) {
+        assertEquals(want[i], got[i], 1e-6 * (1 + want[i]), phase + " " + phase.constants().get(i));
+      }
+    }
+  }
+
+  @Test
+  void predictionsAddTheTreeLevelAndGrowWithTheModel() {
+    CostModel m = known();
+    CostModel.Prediction four = m.predict(4, 256, 10);
+    CostModel.Prediction eight = m.predict(8, 256, 10);
+    // From 4 to 8 tasks a level appears: a stage launch (s0 + s1 * 2) plus a fan-in of 4 results.
+    double ma = ScalingPoint.resultBytes(10) / 1e6;
+    double level = 15 + 3 * 2 + 4 * (2 + ma) + 4 + 6 * ma;
+    double finalFold = (2 - 1) * (2 + ma) - (4 - 1) * (2 + ma);
+    assertEquals(four.aggregationMs() + level + finalFold, eight.aggregationMs(), 1e-9);
+    assertTrue(m.predict(1, 256, 1000).totalMs() > m.predict(1, 256, 10).totalMs());
+    assertEquals(1.0, m.speedup(1, 8192, 10), 0.0);
+  }
+
+  @Test
+  void criticalBatchIsWhereDoublingTheTasksStartsToPay() {
+    CostModel m = known();
+    for (int n : new int[] {1, 2, 16, 128}) {
+      int b = m.criticalBatch(n, 10);
+      assertTrue(b > 1 && b < Integer.MAX_VALUE, "critical batch " + b);
+      assertTrue(m.predict(2 * n, b, 10).totalMs() < m.predict(n, b, 10).totalMs());
+      assertTrue(m.predict(2 * n, b - 1, 10).totalMs() >= m.predict(n, b - 1, 10).totalMs());
+    }
+    assertTrue(m.criticalBatch(128, 10) > m.criticalBatch(2, 10), "overheads grow with n");
+    int best = m.bestTasks(8192, 10, 512);
+    assertTrue(best > 1 && best < 512, "a best task count inside the range: " + best);
+  }
+
+  @Test
+  void badInputIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> CostModel.fit(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> known().predict(0, 256, 10));
+    Map<CostModel.Phase, double[]> c = new EnumMap<>(CostModel.Phase.class);
+    c.put(CostModel.Phase.DRIVER, new double[] {1});
+    assertThrows(IllegalArgumentException.class, () -> new CostModel(2, c));
+  }
+
+  @Test
+  void nonNegativeLeastSquaresClampsAtZeroAndFitsExactData() {
+    double[][] x = {{1, 1}, {1, 2}, {1, 3}};
+    double[] w = {1, 1, 1};
+    assertArrayEquals(new double[] {1, 2}, NonNegativeLeastSquares.solve(x, new double[] {3, 5, 7}, w),
+        1e-9);
+    // The unconstrained slope is negative: NNLS sets it to 0 and fits the mean.
+    double[] c = NonNegativeLeastSquares.solve(x, new double[] {7, 5, 3}, w);
+    assertEquals(0, c[1], 0.0);
+    assertEquals(5, c[0], 1e-9);
+  }
+}
