@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The CS231n strategies over the in-memory objective (no Spark). */
 class StrategiesTest {
   private static final List<ImageBlock> BLOCKS = blocks(300, 2);
-  private static final double[] MEAN = mean(BLOCKS);
+  private static final double[] MEAN = dev.sparksvm.spark.PixelMean.of(BLOCKS);
 
   static List<ImageBlock> blocks(int images, int partitions) {
     byte[] records = SyntheticCifar10.records(images, 77);
@@ -41,20 +41,6 @@ class StrategiesTest {
       out.add(new ImageBlock(pixels, labels));
     }
     return out;
-  }
-
-  static double[] mean(List<ImageBlock> blocks) {
-    long[] sums = new long[Cifar10.PIXELS];
-    long n = 0;
-    for (ImageBlock b : blocks) {
-      b.addPixelSums(sums);
-      n += b.size();
-    }
-    double[] m = new double[sums.length];
-    for (int j = 0; j < m.length; j++) {
-      m[j] = sums[j] / (double) n;
-    }
-    return m;
   }
 
   private static LocalObjective objective(Loss loss, int batch, double reg) {
