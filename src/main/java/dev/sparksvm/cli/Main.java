@@ -2,71 +2,104 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.optim.DivergedException;
+import dev.sparksvm.run.UsageException;
+import dev.sparksvm.run.Version;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The entry point of every command, for {@code submit/local.sh} and {@code spark-submit} alike:
- * {@code Main COMMAND [OPTIONS]}.
+ * {@code Main COMMAND [OPTIONS]}. This class is the one command table.
  *
- * <p>Exit codes: 0 success; 1 a run that failed (e.g. the loss diverged); 2 bad input (an option, a
- * path, a data file), reported as one line without a stack trace unless {@code --verbose}.
+ * <p>Exit codes: 0 success; 1 a run that failed (the loss diverged, a gradient check failed) or an
+ * internal error (a bug: its stack trace goes to the log); 2 the user's mistake (an option, a path, a
+ * data or model file), reported as one line without a stack trace unless {@code --verbose}.
  */
-public final class Main {
-  /** Flags every command takes. */
-  static final Set<String> FLAGS = Set.of("verbose", "help");
+@Command(name = "sparksvm", mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class, synopsisSubcommandLabel = "COMMAND",
+    usageHelpAutoWidth = true,
+    header = "Distributed mini-batch training of linear classifiers (SVM, softmax) on Spark.",
+    footer = "Run through submit/local.sh COMMAND ... or spark-submit --class dev.sparksvm.cli.Main "
+        + "target/sparksvm.jar COMMAND ...",
+    subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+        SearchCommand.class, GradcheckCommand.class, SweepCommand.class, LandscapeCommand.class,
+        ScaleCommand.class})
+public final class Main implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** A run that failed, or an internal error. */
+  static final int FAILED = 1;
+  /** The user's mistake. */
+  static final int USAGE = 2;
 
-  private Main() {}
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
 
   public static void main(String[] argv) {
-    int code = run(argv, System.err);
-    System.exit(code);
+    System.exit(run(argv, System.err));
   }
 
   /** Runs a command and returns its exit code; errors are printed to {@code err}. */
   public static int run(String[] argv, PrintStream err) {
-    boolean verbose = Arrays.asList(argv).contains("--verbose");
-    String command = argv.length == 0 ? "" : argv[0];
-    try {
-      if (Arrays.asList(argv).contains("--help") || command.isEmpty()) {
-        System.out.print(usage(command));
-        return command.isEmpty() ? 2 : 0;
+    CommandLine cl = new CommandLine(new Main());
+    cl.setErr(new PrintWriter(err, true));
+    cl.setParameterExceptionHandler((e, args) -> {
+      CommandLine where = e.getCommandLine();
+      String message = oneLine(e.getMessage());
+      if (where.getCommandSpec().parent() == null && e instanceof UnmatchedArgumentException u
+          && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+        message = "unknown command '" + u.getUnmatched().get(0) + "': use one of "
+            + String.join(", ", where.getSubcommands().keySet());
       }
-      return switch (command) {
-        case "scale" -> ScaleCommand.run(argv); // scaling experiments
-        case "train" -> TrainCommand.run(argv);
-        case "evaluate" -> EvaluateCommand.run(argv);
-        case "bench" -> BenchCommand.run(argv);
-        case "search" -> SearchCommand.run(argv);
-        case "gradcheck" -> GradcheckCommand.run(argv);
-        case "sweep" -> SweepCommand.run(argv);
-        case "landscape" -> LandscapeCommand.run(argv);
-        default -> throw new UsageException("unknown command '" + command
-            + "': use train, evaluate, bench, search, gradcheck, sweep, landscape or scale");
-      };
-    } catch (Exception e) { // Spark throws its checked SparkException from Scala, undeclared
-      Throwable cause = userError(e);
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      if (cause != null) {
-        err.println("sparksvm: error: " + oneLine(cause.getMessage()));
-        return 2;
-      }
-      if (e instanceof DivergedException) {
-        err.println("sparksvm: error: " + oneLine(e.getMessage()));
-        return 1;
-      }
-      err.println("sparksvm: failed: " + oneLine(String.valueOf(e)) + (verbose ? "" : " (--verbose for details)"));
-      return 1;
+      err.println("sparksvm: error: " + message + " (see '"
+          + where.getCommandSpec().qualifiedName(" ") + " --help')");
+      return USAGE;
+    });
+    cl.setExecutionExceptionHandler((e, command, parsed) -> report(e, verbose(parsed), err));
+    return cl.execute(argv);
+  }
+
+  /** Without a command: the list of commands, and the usage exit code. */
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.err);
+    return USAGE;
+  }
+
+  /** Prints one line for {@code e} (and its stack trace when asked) and returns the exit code. */
+  static int report(Exception e, boolean verbose, PrintStream err) {
+    Throwable user = userError(e);
+    if (verbose) {
+      e.printStackTrace(err);
     }
+    if (user != null) {
+      err.println("sparksvm: error: " + oneLine(user.getMessage()));
+      return USAGE;
+    }
+    if (e instanceof DivergedException) {
+      err.println("sparksvm: error: " + oneLine(e.getMessage()));
+      return FAILED;
+    }
+    LOG.error("internal error", e);
+    err.println("sparksvm: internal error: " + oneLine(String.valueOf(e))
+        + (verbose ? "" : " (--verbose for the stack trace)"));
+    return FAILED;
   }
 
   /**
-   * The user's mistake behind {@code e}, if it is one: bad options, bad data (also when raised inside a
-   * Spark task and wrapped in a SparkException), or a path that cannot be read.
+   * The user's mistake behind {@code e}, if it is one: our own checks of options and data (also when
+   * raised inside a Spark task and wrapped in a SparkException), or a path that cannot be read. Any
+   * other exception, an IllegalArgumentException from our own shapes included, is an internal error.
    */
   public static Throwable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -74,10 +107,16 @@ public final class Main {
         return t;
       }
     }
-    if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
-      return e;
+    return e instanceof UncheckedIOException ? e : null;
+  }
+
+  private static boolean verbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
     }
-    return null;
+    return false;
   }
 
   private static String oneLine(String message) {
@@ -85,32 +124,16 @@ public final class Main {
       return "(no message)";
     }
     int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
   }
 
-  static String usage(String command) {
-    return switch (command) {
-      case "scale" -> ScaleCommand.usage(); // scaling experiments
-      case "train" -> TrainCommand.usage();
-      case "evaluate" -> EvaluateCommand.usage();
-      case "bench" -> BenchCommand.usage();
-      case "search" -> SearchCommand.usage();
-      case "gradcheck" -> GradcheckCommand.usage();
-      case "sweep" -> SweepCommand.usage();
-      case "landscape" -> LandscapeCommand.usage();
-      default -> """
-          usage: submit/local.sh COMMAND [OPTIONS]   (or spark-submit --class dev.sparksvm.cli.Main JAR COMMAND ...)
-          commands:
-            train      fit a linear SVM or softmax classifier on CIFAR-10 (mini-batch gradient descent)
-            evaluate   accuracy of a saved model on a data set
-            bench      milliseconds per iteration at batch 256 and 8192, and the cached bytes
-            search     random search or random local search for W (CS231n's first strategies)
-            gradcheck  analytic vs numerical gradients (forward and centered differences)
-            sweep      loss after one gradient step for step sizes 1e-10 .. 1e-1
-            landscape  loss along a random ray and over a random plane (CSV and PNG)
-            scale      strong/weak scaling over executors, a fitted cost model, CSV and PNG charts
-          COMMAND --help lists its options.
-          """;
-    };
+  /** {@code --version}: ours, and the Spark and Java we run on. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"sparksvm " + Version.get(),
+          "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java "
+              + System.getProperty("java.version")};
+    }
   }
 }

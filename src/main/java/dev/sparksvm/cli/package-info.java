@@ -1,5 +1,7 @@
 /**
- * The command line: {@link dev.sparksvm.cli.Main} is the entry point for {@code submit/local.sh} and
- * {@code spark-submit}; one class per command; bad input becomes one line on stderr and exit code 2.
+ * The command line, on picocli: {@link dev.sparksvm.cli.Main} is the entry point for {@code
+ * submit/local.sh} and {@code spark-submit} and the one command table; one class per command, which
+ * parses its options, calls one entry point of {@code dev.sparksvm.run} and prints. Shared option
+ * groups are mixins ({@code Mixins}). Bad input becomes one line on stderr and exit code 2.
  */
 package dev.sparksvm.cli;

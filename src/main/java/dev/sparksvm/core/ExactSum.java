@@ -12,10 +12,11 @@ import java.io.Serializable;
  * merge order gives the same bits, and {@link #toDoubles()} converts back at the end, deterministically
  * and within about one unit in the last place. The grid
  * (2<sup>-64</sup> ~ 5e-20) is far below the precision of the sums we take; magnitudes up to 2<sup>62</sup>
- * are exact. A NaN, an infinity or a larger magnitude makes the whole sum {@link #isFinite() non-finite}
- * (a diverged loss), which is sticky across merges. So does a total that leaves the 128-bit range
- * (2<sup>63</sup> in magnitude): each sum counts how often it wrapped around, which keeps the
- * arithmetic exact (and so order independent) and the result is non-finite unless every count is 0.
+ * are exact. A NaN, an infinity or a larger magnitude makes that sum non-finite (a diverged loss),
+ * which is sticky across merges; the other sums are unaffected, so K models summed side by side
+ * diverge one by one. So does a total that leaves the 128-bit range (2<sup>63</sup> in magnitude):
+ * each sum counts how often it wrapped around, which keeps the arithmetic exact (and so order
+ * independent) and the result is non-finite unless its count is 0.
  *
  * <p>Storage is allocated on the first addition, so an empty sum is cheap to ship as a zero value.
  */
@@ -30,7 +31,8 @@ public final class ExactSum implements Serializable {
   private long[] low;
   /** Wrap-arounds of each 128-bit sum: the exact sum is wraps * 2^128 + (high, low). Null until one. */
   private long[] wraps;
-  private boolean nonFinite;
+  /** Sums that took a non-finite or too large value. Null until one did. */
+  private boolean[] nonFinite;
 
   /** An empty (all-zero) sum of {@code size} values. */
   public ExactSum(int size) {
@@ -44,19 +46,23 @@ public final class ExactSum implements Serializable {
     return size;
   }
 
-  /** False once any added value was NaN, infinite or too large, or a sum is out of range. */
+  /** False once any added value was NaN, infinite or too large, or any sum is out of range. */
   public boolean isFinite() {
-    if (nonFinite) {
-      return false;
-    }
-    if (wraps != null) {
-      for (long w : wraps) {
-        if (w != 0) {
-          return false;
-        }
+    return isFinite(0, size);
+  }
+
+  /** Whether sums {@code from .. to - 1} are all finite. */
+  public boolean isFinite(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isFinite(i)) {
+        return false;
       }
     }
     return true;
+  }
+
+  private boolean isFinite(int index) {
+    return (nonFinite == null || !nonFinite[index]) && (wraps == null || wraps[index] == 0);
   }
 
   /** Adds {@code values[i]} to sum i for every i of {@code values} (at most {@link #size()} long). */
@@ -81,7 +87,13 @@ public final class ExactSum implements Serializable {
     if (other.size != size) {
       throw new IllegalArgumentException("cannot merge sums of " + size + " and " + other.size);
     }
-    nonFinite |= other.nonFinite;
+    if (other.nonFinite != null) {
+      for (int i = 0; i < size; i++) {
+        if (other.nonFinite[i]) {
+          markNonFinite(i);
+        }
+      }
+    }
     if (other.high == null) {
       return this;
     }
@@ -97,28 +109,28 @@ public final class ExactSum implements Serializable {
     return this;
   }
 
-  /** The sums as doubles (deterministic, within about an ulp); NaN when non-finite. */
+  /** The sums as doubles (deterministic, within about an ulp); NaN where non-finite. */
   public double[] toDoubles() {
     double[] out = new double[size];
-    if (!isFinite()) {
-      java.util.Arrays.fill(out, Double.NaN);
-      return out;
-    }
-    if (high == null) {
-      return out;
-    }
     for (int i = 0; i < size; i++) {
-      out[i] = toDouble(high[i], low[i]);
+      out[i] = get(i);
     }
     return out;
   }
 
-  /** Sum {@code index} as a double. */
+  /** Sum {@code index} as a double; NaN when non-finite. */
   public double get(int index) {
-    if (!isFinite()) {
+    if (!isFinite(index)) {
       return Double.NaN;
     }
     return high == null ? 0 : toDouble(high[index], low[index]);
+  }
+
+  private void markNonFinite(int index) {
+    if (nonFinite == null) {
+      nonFinite = new boolean[size];
+    }
+    nonFinite[index] = true;
   }
 
   private void allocate() {
@@ -133,7 +145,7 @@ public final class ExactSum implements Serializable {
       return;
     }
     if (!Double.isFinite(value)) {
-      nonFinite = true;
+      markNonFinite(index);
       return;
     }
     long bits = Double.doubleToRawLongBits(value);
@@ -149,7 +161,7 @@ public final class ExactSum implements Serializable {
     long hi;
     long lo;
     if (shift > MAX_SHIFT) {
-      nonFinite = true;
+      markNonFinite(index);
       return;
     } else if (shift >= 64) {
       hi = mantissa << (shift - 64);

@@ -43,7 +43,8 @@ public final class LinearBatch {
   }
 
   /**
-   * Data loss of the batch, summed over rows, and its gradient added into {@code gradientSum}.
+   * Data loss of the batch, summed over rows, and its gradient added into {@code gradientSum}: the
+   * single-batch form of the hot path (a {@link BatchKernel} does the same a chunk at a time).
    *
    * @param gradientSum row-major {@code C x D}: receives {@code += sum_i dL_i/dW}
    * @return the summed data loss (no regularization)
@@ -51,11 +52,10 @@ public final class LinearBatch {
   public static double addLossAndGradient(Weights w, Batch batch, Loss loss, double[] gradientSum) {
     checkShapes(w, batch);
     int c = w.classes();
-    int d = w.features();
     int b = batch.rows();
-    if (gradientSum.length != c * d) {
+    if (gradientSum.length != c * w.features()) {
       throw new IllegalArgumentException("gradient buffer has " + gradientSum.length
-          + " values, expected " + c + " x " + d);
+          + " values, expected " + c + " x " + w.features());
     }
     if (b == 0) {
       return 0;
@@ -63,9 +63,26 @@ public final class LinearBatch {
     double[] s = scores(w, batch, null);
     double[] ds = new double[b * c];
     double total = loss.lossAndGradient(s, batch.labels(), b, c, ds);
-    // dW^T (D x C, i.e. dW row-major) += X^T (D x B) * dS (B x C; stored as C x B column-major).
-    blas().dgemm("N", "T", d, c, b, 1.0, batch.x(), d, ds, c, 1.0, gradientSum, d);
+    addGradient(batch, ds, c, gradientSum);
     return total;
+  }
+
+  /**
+   * The chain rule of the linear score function: {@code gradientSum += dScores^T X}.
+   *
+   * @param dScores row-major {@code rows x stackedRows}: dL/dscores of each row
+   * @param stackedRows columns of {@code dScores}, the rows of the (stacked) W
+   * @param gradientSum row-major {@code stackedRows x D}
+   */
+  public static void addGradient(Batch batch, double[] dScores, int stackedRows,
+      double[] gradientSum) {
+    int d = batch.features();
+    int b = batch.rows();
+    if (b > 0) {
+      // dW^T (D x R, i.e. dW row-major) += X^T (D x B) * dS (B x R; stored as R x B column-major).
+      blas().dgemm("N", "T", d, stackedRows, b, 1.0, batch.x(), d, dScores, stackedRows, 1.0,
+          gradientSum, d);
+    }
   }
 
   /**
@@ -88,25 +105,6 @@ public final class LinearBatch {
       blas().dgemm("T", "N", stackedRows, b, d, 1.0, stacked, d, batch.x(), d, 0.0, s, stackedRows);
     }
     return s;
-  }
-
-  /** Summed data loss of the batch alone (one GEMM). */
-  public static double loss(Weights w, Batch batch, Loss loss) {
-    double[] s = scores(w, batch, null);
-    return loss.loss(s, batch.labels(), batch.rows(), w.classes());
-  }
-
-  /** How many rows the classifier labels correctly (ties go to the lowest class). */
-  public static int countCorrect(Weights w, Batch batch) {
-    int c = w.classes();
-    double[] s = scores(w, batch, null);
-    int correct = 0;
-    for (int i = 0; i < batch.rows(); i++) {
-      if (argmax(s, i * c, c) == batch.labels()[i]) {
-        correct++;
-      }
-    }
-    return correct;
   }
 
   /** Index of the largest of {@code values[from .. from + n)}, relative to {@code from}. */

@@ -23,6 +23,11 @@ public final class Cifar10 {
   public static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat",
       "deer", "dog", "frog", "horse", "ship", "truck");
 
+  /** 32 x 32 pixels in three planes (R, G, B). */
+  public static final ImageShape SHAPE = new ImageShape(SIDE, SIDE, 3);
+  /** The shape and the ten class names. */
+  public static final ImageSchema SCHEMA = new ImageSchema(SHAPE, CLASS_NAMES);
+
   /** Where to get the real data set, printed when the synthetic default is used. */
   public static final String DOWNLOAD_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
   /** MD5 of that tarball as published on the CIFAR-10 page. */

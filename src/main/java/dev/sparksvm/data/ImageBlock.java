@@ -1,29 +1,37 @@
 package dev.sparksvm.data;
 
 import dev.sparksvm.core.Batch;
+import dev.sparksvm.core.FeatureRows;
 import java.io.Serializable;
 
 /**
- * The images of one partition, cached compactly: one array of raw uint8 pixels ({@code size x 3072},
- * record order) and one array of labels, i.e. 3073 bytes per image plus a few dozen bytes per block,
- * instead of one Java object per image.
+ * The images of one partition, cached compactly: one array of raw uint8 pixels ({@code size x
+ * imageBytes}, record order) and one array of labels, i.e. the record's bytes per image plus a few
+ * dozen bytes per block, instead of one Java object per image. Labels are unsigned bytes, so at most
+ * {@value #MAX_CLASSES} classes.
  *
- * <p>Preprocessing happens when rows are copied into a {@link Batch}: the training mean is subtracted
- * and the bias feature appended on the fly, so no second (float or double) copy of the data is kept.
+ * <p>Preprocessing happens when rows are copied into a {@link Batch} ({@link #centred}): the training
+ * mean is subtracted and the bias feature appended on the fly, so no second (float or double) copy of
+ * the data is kept.
  */
 public final class ImageBlock implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+  /** Labels are stored as unsigned bytes. */
+  public static final int MAX_CLASSES = 256;
   private final byte[] pixels;
   private final byte[] labels;
+  private final int imageBytes;
 
-  /** Wraps the arrays (not copied); {@code pixels.length == labels.length * 3072}. */
-  public ImageBlock(byte[] pixels, byte[] labels) {
-    if (pixels.length != (long) labels.length * Cifar10.PIXELS) {
-      throw new IllegalArgumentException("an image block of " + labels.length + " images needs "
-          + (long) labels.length * Cifar10.PIXELS + " pixel bytes, got " + pixels.length);
+  /** Wraps the arrays (not copied); {@code pixels.length == labels.length * imageBytes}. */
+  public ImageBlock(byte[] pixels, byte[] labels, int imageBytes) {
+    if (imageBytes < 1 || pixels.length != (long) labels.length * imageBytes) {
+      throw new IllegalArgumentException("an image block of " + labels.length + " images of "
+          + imageBytes + " bytes needs " + (long) labels.length * imageBytes + " pixel bytes, got "
+          + pixels.length);
     }
     this.pixels = pixels;
     this.labels = labels;
+    this.imageBytes = imageBytes;
   }
 
   /** Number of images. */
@@ -31,14 +39,19 @@ public final class ImageBlock implements Serializable {
     return labels.length;
   }
 
-  /** Label of image {@code i}. */
-  public int label(int i) {
-    return labels[i];
+  /** Bytes of one image. */
+  public int imageBytes() {
+    return imageBytes;
   }
 
-  /** Pixel {@code j} (0..3071, record order) of image {@code i}, as 0..255. */
+  /** Label of image {@code i}. */
+  public int label(int i) {
+    return labels[i] & 0xFF;
+  }
+
+  /** Pixel {@code j} (record order) of image {@code i}, as 0..255. */
   public int pixel(int i, int j) {
-    return pixels[i * Cifar10.PIXELS + j] & 0xFF;
+    return pixels[i * imageBytes + j] & 0xFF;
   }
 
   /** Bytes held by the two arrays. */
@@ -46,48 +59,64 @@ public final class ImageBlock implements Serializable {
     return (long) pixels.length + labels.length;
   }
 
-  /** Adds every image's pixels into {@code sums} (length 3072); used for the training mean. */
+  /** Adds every image's pixels into {@code sums} (one per pixel); used for the training mean. */
   public void addPixelSums(long[] sums) {
+    if (sums.length != imageBytes) {
+      throw new IllegalArgumentException(sums.length + " sums for images of " + imageBytes
+          + " bytes");
+    }
     for (int i = 0; i < labels.length; i++) {
-      int base = i * Cifar10.PIXELS;
-      for (int j = 0; j < Cifar10.PIXELS; j++) {
+      int base = i * imageBytes;
+      for (int j = 0; j < imageBytes; j++) {
         sums[j] += pixels[base + j] & 0xFF;
       }
     }
   }
 
-  /**
-   * Copies images {@code indices[from .. to)} into the batch as preprocessed rows: pixel minus
-   * {@code mean}, then the bias 1.
-   */
-  public void fill(Batch batch, int[] indices, int from, int to, double[] mean) {
-    int rows = to - from;
-    if (rows > batch.capacity()) {
-      throw new IllegalArgumentException("batch holds " + batch.capacity() + " rows, asked for "
-          + rows);
+  /** The images as feature rows: pixel minus {@code mean}, then the bias 1. */
+  public FeatureRows centred(double[] mean) {
+    if (mean.length != imageBytes) {
+      throw new IllegalArgumentException("a mean of " + mean.length + " values for images of "
+          + imageBytes + " bytes");
     }
-    double[] x = batch.x();
-    int[] y = batch.labels();
-    int d = Cifar10.FEATURES;
-    for (int r = 0; r < rows; r++) {
-      int image = indices[from + r];
-      int src = image * Cifar10.PIXELS;
-      int dst = r * d;
-      for (int j = 0; j < Cifar10.PIXELS; j++) {
-        x[dst + j] = (pixels[src + j] & 0xFF) - mean[j];
-      }
-      x[dst + Cifar10.PIXELS] = 1.0;
-      y[r] = labels[image];
-    }
-    batch.setRows(rows);
+    return new Centred(this, mean);
   }
 
-  /** Copies images {@code first .. first + rows - 1} into the batch, preprocessed as {@link #fill}. */
-  public void fillRange(Batch batch, int first, int rows, double[] mean) {
-    int[] indices = new int[rows];
-    for (int r = 0; r < rows; r++) {
-      indices[r] = first + r;
+  /** The preprocessing of {@link #centred}: rows are copied on demand, never stored. */
+  private record Centred(ImageBlock block, double[] mean) implements FeatureRows {
+    @Override
+    public int size() {
+      return block.size();
     }
-    fill(batch, indices, 0, rows, mean);
+
+    @Override
+    public int features() {
+      return block.imageBytes + 1;
+    }
+
+    @Override
+    public void fill(Batch batch, int[] indices, int from, int to) {
+      int rows = to - from;
+      if (rows > batch.capacity() || batch.features() != features()) {
+        throw new IllegalArgumentException("a batch of " + batch.capacity() + " x "
+            + batch.features() + " cannot take " + rows + " rows of " + features() + " features");
+      }
+      byte[] pixels = block.pixels;
+      int p = block.imageBytes;
+      int d = p + 1;
+      double[] x = batch.x();
+      int[] y = batch.labels();
+      for (int r = 0; r < rows; r++) {
+        int image = indices == null ? from + r : indices[from + r];
+        int src = image * p;
+        int dst = r * d;
+        for (int j = 0; j < p; j++) {
+          x[dst + j] = (pixels[src + j] & 0xFF) - mean[j];
+        }
+        x[dst + p] = 1.0;
+        y[r] = block.labels[image] & 0xFF;
+      }
+      batch.setRows(rows);
+    }
   }
 }

@@ -1,7 +1,8 @@
 package dev.sparksvm.model;
 
 import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.Cifar10;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.ImageShape;
 import dev.sparksvm.data.InvalidDataException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -13,50 +14,67 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A trained linear classifier: W, the per-pixel training mean its inputs are centred with, and the
- * class names.
+ * A trained linear classifier: W, the per-pixel training mean its inputs are centred with, the image
+ * shape and class names of its data, and its provenance (how it was made).
  *
  * <p><b>File format</b> ({@code model.bin}; all numbers big-endian, as {@link java.io.DataOutput}
- * writes them):
+ * writes them; UTF is Java's modified UTF-8 with a 2-byte length):
  *
  * <pre>
- *   8 bytes   magic "SPSVMv01" (ASCII)
+ *   8 bytes   magic "SPSVMv02" (ASCII)
  *   int       C, number of classes
  *   int       D, number of features (pixels + 1 for the bias)
+ *   3 x int   image height, width, channels (their product is D - 1)
  *   UTF       loss the model was trained with ("svm" or "softmax")
  *   C x UTF   class names, class 0 first
  *   C*D x double  W row-major: W[c][j] at position c*D + j; column D-1 is the bias
  *   (D-1) x double  the mean subtracted from each pixel, in record order
+ *   int       P, provenance entries
+ *   P x (UTF key, UTF value)  provenance: options, data files and checksums, versions, date
  * </pre>
  *
- * The W block is exactly the bytes {@link Weights#toBytes()} hashes for {@code weights_sha256}.
+ * The W block is exactly the bytes {@link Weights#toBytes()} hashes for {@code weights_sha256}. Files
+ * of the first version ({@code SPSVMv01}: no shape, no provenance; CIFAR-10 only) are still read.
  *
  * @param weights W
  * @param mean per-pixel mean, {@code features - 1} values
- * @param classNames one name per class
+ * @param schema image shape and class names
  * @param loss name of the training loss
+ * @param provenance ordered key/value pairs describing how the model was made (may be empty)
  */
-public record LinearModel(Weights weights, double[] mean, List<String> classNames, String loss) {
+public record LinearModel(Weights weights, double[] mean, ImageSchema schema, String loss,
+    Map<String, String> provenance) {
   /** The file name inside a model directory. */
   public static final String FILE_NAME = "model.bin";
-  private static final byte[] MAGIC = "SPSVMv01".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "SPSVMv02".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC_V1 = "SPSVMv01".getBytes(StandardCharsets.US_ASCII);
+  /** Larger models are refused as implausible before any allocation. */
+  private static final long MAX_VALUES = 100_000_000;
 
   public LinearModel {
-    if (mean.length != weights.features() - 1) {
-      throw new IllegalArgumentException("mean has " + mean.length + " values, expected "
-          + (weights.features() - 1));
+    if (mean.length != weights.features() - 1 || schema.features() != weights.features()) {
+      throw new IllegalArgumentException("W of " + weights.features() + " features, a mean of "
+          + mean.length + " values and images of " + schema.shape() + " do not fit together");
     }
-    if (classNames.size() != weights.classes()) {
-      throw new IllegalArgumentException(classNames.size() + " class names for "
+    if (schema.classes() != weights.classes()) {
+      throw new IllegalArgumentException(schema.classes() + " class names for "
           + weights.classes() + " classes");
     }
-    classNames = List.copyOf(classNames);
+    provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+  }
+
+  public List<String> classNames() {
+    return schema.classNames();
   }
 
   /** Writes the documented format. */
@@ -65,32 +83,55 @@ public record LinearModel(Weights weights, double[] mean, List<String> className
     out.write(MAGIC);
     out.writeInt(weights.classes());
     out.writeInt(weights.features());
+    ImageShape shape = schema.shape();
+    out.writeInt(shape.height());
+    out.writeInt(shape.width());
+    out.writeInt(shape.channels());
     out.writeUTF(loss);
-    for (String name : classNames) {
+    for (String name : schema.classNames()) {
       out.writeUTF(name);
     }
     out.write(weights.toBytes());
     for (double m : mean) {
       out.writeDouble(m);
     }
+    out.writeInt(provenance.size());
+    for (Map.Entry<String, String> e : provenance.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
     out.flush();
   }
 
-  /** Reads the documented format; {@code source} names the file in error messages. */
-  public static LinearModel readFrom(InputStream stream, String source) throws IOException {
+  /**
+   * Reads the documented format, checking it as it goes: the magic, a plausible shape, and the sizes
+   * against the file's length when known ({@code length} < 0: unknown).
+   *
+   * @param source names the file in error messages
+   */
+  public static LinearModel readFrom(InputStream stream, String source, long length)
+      throws IOException {
     DataInputStream in = new DataInputStream(stream);
     try {
       byte[] magic = new byte[MAGIC.length];
       in.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
+      boolean v1 = Arrays.equals(magic, MAGIC_V1);
+      if (!v1 && !Arrays.equals(magic, MAGIC)) {
         throw new InvalidDataException(source + ": not a sparksvm model file (bad magic)");
       }
       int classes = in.readInt();
       int features = in.readInt();
-      if (classes <= 0 || features <= 1 || (long) classes * features > 100_000_000) {
+      if (classes < 2 || features < 2 || (long) classes * features > MAX_VALUES) {
         throw new InvalidDataException(source + ": implausible model shape " + classes + " x "
             + features);
       }
+      long numbers = 8L * ((long) classes * features + features - 1);
+      if (length >= 0 && length < numbers) {
+        throw new InvalidDataException(source + ": model file is truncated (" + length + " bytes "
+            + "cannot hold a " + classes + " x " + features + " model)");
+      }
+      ImageShape shape = v1 ? legacyShape(features, source)
+          : shape(in.readInt(), in.readInt(), in.readInt(), features, source);
       String loss = in.readUTF();
       List<String> names = new ArrayList<>();
       for (int c = 0; c < classes; c++) {
@@ -104,10 +145,40 @@ public record LinearModel(Weights weights, double[] mean, List<String> className
       for (int j = 0; j < mean.length; j++) {
         mean[j] = in.readDouble();
       }
-      return new LinearModel(new Weights(classes, features, w), mean, names, loss);
+      Map<String, String> provenance = new LinkedHashMap<>();
+      if (!v1) {
+        int entries = in.readInt();
+        if (entries < 0 || entries > 100_000) {
+          throw new InvalidDataException(source + ": implausible provenance of " + entries
+              + " entries");
+        }
+        for (int i = 0; i < entries; i++) {
+          provenance.put(in.readUTF(), in.readUTF());
+        }
+      }
+      if (in.read() != -1) {
+        throw new InvalidDataException(source + ": unexpected bytes after the model");
+      }
+      return new LinearModel(new Weights(classes, features, w), mean,
+          new ImageSchema(shape, names), loss, provenance);
     } catch (EOFException e) {
       throw new InvalidDataException(source + ": model file is truncated");
     }
+  }
+
+  private static ImageShape shape(int height, int width, int channels, int features,
+      String source) {
+    if (height < 1 || width < 1 || channels < 1
+        || (long) height * width * channels != features - 1) {
+      throw new InvalidDataException(source + ": image shape " + height + "x" + width + "x"
+          + channels + " does not match " + features + " features");
+    }
+    return new ImageShape(height, width, channels);
+  }
+
+  /** Version 1 files were CIFAR-10 models (32 x 32 x 3). */
+  private static ImageShape legacyShape(int features, String source) {
+    return shape(32, 32, 3, features, source);
   }
 
   /** Loads {@code path}, a model file or a directory holding {@value #FILE_NAME}. */
@@ -118,19 +189,16 @@ public record LinearModel(Weights weights, double[] mean, List<String> className
       if (!fs.exists(p)) {
         throw new InvalidDataException(path + ": no such model file or directory");
       }
-      if (fs.getFileStatus(p).isDirectory()) {
+      FileStatus status = fs.getFileStatus(p);
+      if (status.isDirectory()) {
         p = new Path(p, FILE_NAME);
         if (!fs.exists(p)) {
           throw new InvalidDataException(path + ": directory holds no " + FILE_NAME);
         }
+        status = fs.getFileStatus(p);
       }
       try (InputStream in = fs.open(p)) {
-        LinearModel model = readFrom(in, p.toString());
-        if (model.weights().features() != Cifar10.FEATURES) {
-          throw new InvalidDataException(p + ": model has " + model.weights().features()
-              + " features, CIFAR-10 needs " + Cifar10.FEATURES);
-        }
-        return model;
+        return readFrom(new java.io.BufferedInputStream(in), p.toString(), status.getLen());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": " + e.getMessage(), e);

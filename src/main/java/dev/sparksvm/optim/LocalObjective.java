@@ -1,82 +1,102 @@
 package dev.sparksvm.optim;
 
+import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.GradientAccumulator;
-import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.L2Regularizer;
+import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.LossSums;
+import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import java.util.List;
 
 /**
  * The mini-batch objective over image blocks held in this JVM, without Spark. Given the same blocks as
- * a Spark run's partitions, it computes the same bits as {@code SparkObjective}; it is the reference
- * the distributed version is tested against, and the objective optimizers are unit-tested on.
+ * a Spark run's partitions, it computes the same bits as {@code SparkObjective}: the same plan draws
+ * the same rows and the same kernel sums them. It is the reference the distributed version is tested
+ * against, and the objective optimizers are unit-tested on.
  */
 public final class LocalObjective implements Objective {
   private final List<ImageBlock> blocks;
   private final double[] mean;
-  private final MiniBatchGradient gradient;
+  private final int classes;
+  private final MiniBatchPlan plan;
+  private final Loss loss;
   private final L2Regularizer reg;
 
   /**
    * @param blocks the "partitions", in partition order
-   * @param mean per-pixel training mean (3072 values)
+   * @param mean per-pixel training mean
+   * @param classes number of classes C
    */
-  public LocalObjective(List<ImageBlock> blocks, double[] mean, MiniBatchGradient gradient,
-      L2Regularizer reg) {
-    if (mean.length != Cifar10.PIXELS) {
-      throw new IllegalArgumentException("mean needs " + Cifar10.PIXELS + " values, got "
-          + mean.length);
-    }
-    if (gradient.partitionSizes().length != blocks.size()) {
+  public LocalObjective(List<ImageBlock> blocks, double[] mean, int classes, MiniBatchPlan plan,
+      Loss loss, L2Regularizer reg) {
+    if (plan.partitionSizes().length != blocks.size()) {
       throw new IllegalArgumentException("partition sizes do not match the blocks");
+    }
+    for (ImageBlock b : blocks) {
+      if (b.imageBytes() != mean.length) {
+        throw new IllegalArgumentException("mean has " + mean.length + " values, images "
+            + b.imageBytes() + " bytes");
+      }
     }
     this.blocks = List.copyOf(blocks);
     this.mean = mean.clone();
-    this.gradient = gradient;
+    this.classes = classes;
+    this.plan = plan;
+    this.loss = loss;
     this.reg = reg;
   }
 
   @Override
   public int classes() {
-    return Cifar10.CLASSES;
+    return classes;
   }
 
   @Override
   public int features() {
-    return Cifar10.FEATURES;
+    return mean.length + 1;
   }
 
   @Override
   public Evaluation evaluate(Weights w, long step) {
-    int[] shares = gradient.shares(step);
+    int[] shares = plan.shares(step);
     GradientAccumulator totals = new GradientAccumulator(w.classes(), w.features());
     for (int p = 0; p < blocks.size(); p++) {
-      totals.merge(gradient.partitionTotals(p, step, shares[p], blocks.get(p), w, mean));
+      ImageBlock block = blocks.get(p);
+      int[] rows = plan.rows(p, step, shares[p], block.size());
+      BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(mean), rows,
+          StackedWeights.of(w), loss);
+      totals.add(t.gradientSums(), t.lossSums(), t.examples());
     }
-    return gradient.finish(totals, w, reg);
+    return plan.finish(totals, 0, w, reg);
   }
 
   @Override
   public double[] losses(CandidateSet candidates, long step) {
-    int[] shares = gradient.shares(step);
+    int[] shares = plan.shares(step);
     LossSums sums = new LossSums(candidates.size());
     for (int p = 0; p < blocks.size(); p++) {
-      sums.merge(gradient.partitionCandidateLosses(p, step, shares[p], blocks.get(p), candidates,
-          mean));
+      ImageBlock block = blocks.get(p);
+      int[] rows = plan.rows(p, step, shares[p], block.size());
+      sums.add(BatchKernel.current().candidateLossSums(block.centred(mean), rows, candidates, loss),
+          rows.length);
     }
-    return gradient.finish(sums, candidates, reg);
+    return plan.finish(sums, candidates, reg);
   }
 
   @Override
   public double[] losses(Plane plane, long step) {
-    int[] shares = gradient.shares(step);
+    int[] shares = plan.shares(step);
     LossSums sums = new LossSums(plane.size());
     for (int p = 0; p < blocks.size(); p++) {
-      sums.merge(gradient.partitionPlaneLosses(p, step, shares[p], blocks.get(p), plane, mean));
+      ImageBlock block = blocks.get(p);
+      int[] rows = plan.rows(p, step, shares[p], block.size());
+      sums.add(BatchKernel.current().planeLossSums(block.centred(mean), rows, plane, loss),
+          rows.length);
     }
-    return gradient.finish(sums, plane, reg);
+    return plan.finish(sums, plane, reg);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sparksvm.optim;
 
+import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Weights;
 
 /**

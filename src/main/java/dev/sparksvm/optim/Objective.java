@@ -2,6 +2,7 @@ package dev.sparksvm.optim;
 
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.Candidates;
+import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Weights;
 import java.util.List;
 

@@ -53,7 +53,7 @@ public final class CifarLoader {
         .persist(StorageLevel.MEMORY_ONLY());
     List<Integer> sizes = blocks.map(ImageBlock::size).collect();
     long[] partitionSizes = sizes.stream().mapToLong(Integer::longValue).toArray();
-    return new ImageData(blocks, partitionSizes, cachedBytes(sc, blocks.rdd()));
+    return new ImageData(blocks, Cifar10.SCHEMA, partitionSizes, cachedBytes(sc, blocks.rdd()));
   }
 
   /** Validated records as (global index, 3073 record bytes). */
@@ -107,7 +107,7 @@ public final class CifarLoader {
       labels[i] = record[0];
       System.arraycopy(record, 1, pixels, i * Cifar10.PIXELS, Cifar10.PIXELS);
     }
-    return List.of(new ImageBlock(pixels, labels)).iterator();
+    return List.of(new ImageBlock(pixels, labels, Cifar10.PIXELS)).iterator();
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {

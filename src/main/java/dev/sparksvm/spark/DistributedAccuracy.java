@@ -1,32 +1,50 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.core.BatchKernel;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.BlockScoring;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
-/** Classification accuracy of W over a cached image set, in one Spark job. */
+/** Classification accuracy over a cached image set, of one model or of K stacked ones, in one job. */
 public final class DistributedAccuracy {
   private DistributedAccuracy() {}
 
-  /** Fraction of images labelled correctly; NaN for an empty set. */
+  /** Fraction of images W labels correctly; NaN for an empty set. */
   public static double of(JavaSparkContext sc, ImageData data, Weights w, double[] mean) {
+    return of(sc, data, StackedWeights.of(w), mean)[0];
+  }
+
+  /** Each stacked model's fraction of images labelled correctly, in one pass; NaN for an empty set. */
+  public static double[] of(JavaSparkContext sc, ImageData data, StackedWeights w, double[] mean) {
+    double[] accuracy = new double[w.models()];
     if (data.count() == 0) {
-      return Double.NaN;
+      java.util.Arrays.fill(accuracy, Double.NaN);
+      return accuracy;
     }
-    int classes = w.classes();
-    int features = w.features();
-    Broadcast<double[]> weights = sc.broadcast(w.values().clone());
+    Broadcast<StackedWeights> weights = sc.broadcast(
+        new StackedWeights(w.models(), w.classes(), w.features(), w.values().clone()));
     Broadcast<double[]> pixelMean = sc.broadcast(mean.clone());
     try {
-      long correct = data.blocks()
-          .map(block -> BlockScoring.countCorrect(block,
-              new Weights(classes, features, weights.value()), pixelMean.value()))
-          .reduce(Long::sum);
-      return correct / (double) data.count();
+      long[] correct = data.blocks()
+          .map(block -> BatchKernel.current().countCorrect(block.centred(pixelMean.value()),
+              weights.value()))
+          .reduce(DistributedAccuracy::add);
+      for (int k = 0; k < accuracy.length; k++) {
+        accuracy[k] = correct[k] / (double) data.count();
+      }
+      return accuracy;
     } finally {
       weights.destroy();
       pixelMean.destroy();
     }
+  }
+
+  private static long[] add(long[] a, long[] b) {
+    long[] sum = a.clone();
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += b[i];
+    }
+    return sum;
   }
 }

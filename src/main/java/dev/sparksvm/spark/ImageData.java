@@ -1,16 +1,20 @@
 package dev.sparksvm.spark;
 
 import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.PixelSums;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
  * A cached, partitioned image set: exactly one {@link ImageBlock} per partition.
  *
  * @param blocks the cached blocks
+ * @param schema image shape and class names
  * @param partitionSizes images in each partition, in partition order
  * @param cachedBytes bytes Spark's block manager reports for the cached blocks (0 if not cached)
  */
-public record ImageData(JavaRDD<ImageBlock> blocks, long[] partitionSizes, long cachedBytes) {
+public record ImageData(JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] partitionSizes,
+    long cachedBytes) {
 
   /** Number of images. */
   public long count() {
@@ -19,6 +23,18 @@ public record ImageData(JavaRDD<ImageBlock> blocks, long[] partitionSizes, long 
       n += s;
     }
     return n;
+  }
+
+  /**
+   * The per-pixel mean, in one distributed pass. Sums are exact longs, so the result never depends on
+   * merge order.
+   */
+  public double[] pixelMean() {
+    if (count() == 0) {
+      throw new IllegalStateException("cannot take the mean of an empty image set");
+    }
+    int pixels = schema.shape().pixels();
+    return blocks.treeAggregate(new PixelSums(pixels), PixelSums::add, PixelSums::merge).mean();
   }
 
   /** Drops the cached blocks. */

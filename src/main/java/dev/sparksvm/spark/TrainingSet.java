@@ -36,7 +36,7 @@ public record TrainingSet(ImageData train, ImageData validation, double[] mean) 
         "train images");
     ImageData validation = CifarLoader.load(sc, files, RecordSelection.only(held),
         Math.max(1, Math.min(partitions, validationCount)), "validation images");
-    return new TrainingSet(train, validation, PixelMean.of(train));
+    return new TrainingSet(train, validation, train.pixelMean());
   }
 
   /** Drops the cached images. */

@@ -42,30 +42,63 @@ class MainTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "--batch|0|--batch must be >= 1, got 0",
-      "--batch|-5|--batch must be >= 1, got -5",
-      "--batch|many|--batch must be an integer, got 'many'",
+      "--batch|0|--batch must be an integer >= 1, got 0",
+      "--batch|-5|--batch must be an integer >= 1, got -5",
+      "--batch|many|Invalid value for option '--batch': 'many' is not an int",
       "--lr|0|--lr must be a finite number > 0, got 0.0",
       "--lr|-1|--lr must be a finite number > 0, got -1.0",
       "--lr|NaN|--lr must be a finite number > 0, got NaN",
       "--lr|Infinity|--lr must be a finite number > 0, got Infinity",
-      "--loss|hinge|unknown loss 'hinge': use svm or softmax",
-      "--iters|0|--iters must be >= 1, got 0",
-      "--reg|-1|--reg must be a finite number >= 0",
-      "--lr-decay|1.5|--lr-decay must be in (0, 1]",
-      "--partitions|0|--partitions must be >= 1, got 0",
-      "--val|-1|--val must be >= 0"})
+      "--loss|hinge|--loss must be svm or softmax, got 'hinge'",
+      "--iters|0|--iters must be an integer >= 1, got 0",
+      "--reg|-1|--reg must be a finite number >= 0, got -1.0",
+      "--lr-decay|1.5|--lr-decay must be in (0, 1], got 1.5",
+      "--delta|0|--delta must be a finite number > 0, got 0.0",
+      "--partitions|0|--partitions must be an integer >= 1, got 0",
+      "--val|-1|--val must be an integer >= 0, got -1"})
   void badOptionsAreOneLineAndExitCode2(String option, String value, String expected) {
     assertOneLine(run("train", option, value), expected);
   }
 
   @Test
   void unknownOptionsCommandsAndMissingValuesAreUsageErrors() {
-    assertOneLine(run("train", "--bacth", "10"), "unknown option --bacth");
-    assertOneLine(run("train", "--lr"), "--lr needs a value");
-    assertOneLine(run("fly"), "unknown command 'fly'");
-    assertOneLine(run("train", "stray"), "unexpected argument 'stray'");
-    assertOneLine(run("evaluate", "--model", "m"), "--model and --data are required");
+    assertOneLine(run("train", "--bacth", "10"), "Unknown options: '--bacth', '10'");
+    assertOneLine(run("train", "--lr"), "Missing required parameter for option '--lr'");
+    assertOneLine(run("train", "--lr", "1", "--lr", "2"), "option '--lr' (X) should be specified "
+        + "only once");
+    assertOneLine(run("fly"), "unknown command 'fly': use one of train, evaluate");
+    assertOneLine(run("train", "stray"), "Unmatched argument at index 1: 'stray'");
+    assertOneLine(run("evaluate", "--model", "m"), "Missing required option: '--data=PATH'");
+    assertEquals(2, run().code(), "no command: the usage, and exit code 2");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "search|--strategy|genetic|--strategy must be random or local, got 'genetic'",
+      "search|--tries|0|--tries must be an integer >= 1, got 0",
+      "search|--step|-1|--step must be a finite number > 0, got -1.0",
+      "search|--scale|0|--scale must be a finite number > 0, got 0.0",
+      "gradcheck|--coords|0|--coords must be an integer >= 1 or all, got '0'",
+      "gradcheck|--coords|some|--coords must be an integer >= 1 or all, got 'some'",
+      "gradcheck|--h|0|--h must be a finite number > 0, got 0.0",
+      "gradcheck|--tol|-1|--tol must be a finite number > 0, got -1.0",
+      "gradcheck|--batch|-2|--batch must be an integer >= 0, got -2",
+      "sweep|--batch|-3|--batch must be an integer >= 0, got -3",
+      "sweep|--scale|NaN|--scale must be a finite number > 0, got NaN",
+      "landscape|--grid|1|--grid must be an integer >= 2, got 1",
+      "landscape|--points|1|--points must be an integer >= 2, got 1",
+      "landscape|--extent|0|--extent must be a finite number > 0, got 0.0",
+      "bench|--iters|0|--iters must be an integer >= 1, got 0",
+      "bench|--warmup|-1|--warmup must be an integer >= 0, got -1",
+      "bench|--batches|0,256|--batches must be a comma-separated list of integers >= 1",
+      "bench|--batches|x|Invalid value for option '--batches'",
+      "evaluate|--partitions|0|--partitions must be an integer >= 1, got 0"})
+  void everyCommandNamesItsBadOption(String command, String option, String value,
+      String expected) {
+    String[] argv = command.equals("evaluate")
+        ? new String[] {command, "--model", "m", "--data", "d", option, value}
+        : new String[] {command, option, value};
+    assertOneLine(run(argv), expected);
   }
 
   @Test

@@ -1,12 +1,19 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.run.LossOptions;
+import dev.sparksvm.run.TrainingRun;
+import dev.sparksvm.run.Workspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
 
-/** {@code train} with command-line options on an existing context, for tests in other packages. */
+/**
+ * {@code train} with command-line options, parsed as the command line parses them, on an existing
+ * context: for tests that compare a run of this JVM with a submitted one.
+ */
 public final class TrainCommandRunner {
   private TrainCommandRunner() {}
 
@@ -17,14 +24,16 @@ public final class TrainCommandRunner {
    */
   public static Map<String, Object> train(JavaSparkContext sc, String data, String out,
       String... options) {
-    List<String> argv = new ArrayList<>(List.of("train", "--out", out));
+    List<String> argv = new ArrayList<>(List.of("--out", out));
     if (data != null) {
       argv.addAll(List.of("--data", data));
     }
     argv.addAll(Arrays.asList(options));
-    TrainOptions o = TrainOptions.from(Args.parse("train", argv.toArray(String[]::new), 1,
-        TrainOptions.VALUED, Main.FLAGS));
-    return TrainCommand.train(sc, o, TrainCommand.Inputs.resolve(o, sc.hadoopConfiguration()))
-        .metrics();
+    TrainCommand command = new TrainCommand();
+    new CommandLine(command).parseArgs(argv.toArray(String[]::new));
+    LossOptions loss = command.experiment.loss.options();
+    try (Workspace ws = Workspace.on(sc, command.experiment.data.options(), command.experiment.output.out("train"))) {
+      return TrainingRun.run(ws, loss, command.trainOptions(loss)).metrics();
+    }
   }
 }

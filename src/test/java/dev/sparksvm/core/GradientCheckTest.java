@@ -46,7 +46,8 @@ class GradientCheckTest {
 
   /** L(W) = mean data loss + reg * |W|^2, evaluated independently of the gradient code path. */
   private static ToDoubleFunction<Weights> objective(Batch batch, Loss loss, L2Regularizer reg) {
-    return w -> LinearBatch.loss(w, batch, loss) / batch.rows() + reg.loss(w);
+    return w -> loss.loss(LinearBatch.scores(w, batch, null), batch.labels(), batch.rows(),
+        w.classes()) / batch.rows() + reg.loss(w);
   }
 
   private static Weights analyticGradient(Weights w, Batch batch, Loss loss, L2Regularizer reg) {

@@ -17,7 +17,7 @@ class ImageBlockTest {
         pixels[i * Cifar10.PIXELS + j] = (byte) ((i * 97 + j * 31) % 256);
       }
     }
-    return new ImageBlock(pixels, new byte[] {4, 9, 0});
+    return new ImageBlock(pixels, new byte[] {4, 9, 0}, Cifar10.PIXELS);
   }
 
   private static int pixel(int i, int j) {
@@ -38,7 +38,7 @@ class ImageBlockTest {
     double[] mean = mean();
     Batch batch = new Batch(4, D);
     int[] indices = {1, 2, 0, 2, 1};
-    block.fill(batch, indices, 1, 4, mean); // images 2, 0, 2
+    block.centred(mean).fill(batch, indices, 1, 4); // images 2, 0, 2
     assertEquals(3, batch.rows());
     int[] expectedImages = {2, 0, 2};
     for (int r = 0; r < 3; r++) {
@@ -56,11 +56,11 @@ class ImageBlockTest {
   }
 
   @Test
-  void fillRangeCopiesConsecutiveImages() {
+  void withoutIndicesFillCopiesConsecutiveImages() {
     ImageBlock block = block();
     double[] mean = new double[Cifar10.PIXELS];
     Batch batch = new Batch(2, D);
-    block.fillRange(batch, 1, 2, mean);
+    block.centred(mean).fill(batch, null, 1, 3);
     assertEquals(2, batch.rows());
     assertEquals(pixel(1, 100), batch.x()[100], 0.0);
     assertEquals(pixel(2, 100), batch.x()[D + 100], 0.0);
@@ -72,7 +72,8 @@ class ImageBlockTest {
   void fillRejectsMoreRowsThanTheBatchHolds() {
     Batch batch = new Batch(2, D);
     assertThrows(IllegalArgumentException.class,
-        () -> block().fill(batch, new int[] {0, 1, 2}, 0, 3, mean()));
+        () -> block().centred(mean()).fill(batch, new int[] {0, 1, 2}, 0, 3));
+    assertThrows(IllegalArgumentException.class, () -> block().centred(new double[7]));
   }
 
   @Test
@@ -89,9 +90,29 @@ class ImageBlockTest {
   @Test
   void shapeIsChecked() {
     assertThrows(IllegalArgumentException.class,
-        () -> new ImageBlock(new byte[Cifar10.PIXELS + 1], new byte[1]));
+        () -> new ImageBlock(new byte[Cifar10.PIXELS + 1], new byte[1], Cifar10.PIXELS));
     ImageBlock block = block();
     assertEquals(3, block.size());
     assertEquals(3L * Cifar10.RECORD_BYTES, block.payloadBytes());
+  }
+
+  @Test
+  void labelsAreUnsignedSoUpTo256ClassesFit() {
+    ImageBlock block = new ImageBlock(new byte[2], new byte[] {(byte) 200, (byte) 255}, 1);
+    assertEquals(200, block.label(0));
+    assertEquals(255, block.label(1));
+  }
+
+  @Test
+  void pixelSumsGiveTheMeanAndRefuseAnEmptySet() {
+    PixelSums sums = new PixelSums(Cifar10.PIXELS).add(block());
+    PixelSums other = new PixelSums(Cifar10.PIXELS).merge(sums);
+    assertEquals(3, other.images());
+    double[] mean = other.mean();
+    for (int j = 0; j < Cifar10.PIXELS; j += 101) {
+      assertEquals((pixel(0, j) + pixel(1, j) + pixel(2, j)) / 3.0, mean[j], 1e-12, "pixel " + j);
+    }
+    assertThrows(IllegalStateException.class, () -> new PixelSums(Cifar10.PIXELS).mean());
+    assertThrows(IllegalArgumentException.class, () -> new PixelSums(5).merge(sums));
   }
 }

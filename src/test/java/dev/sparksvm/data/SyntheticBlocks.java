@@ -17,7 +17,7 @@ public final class SyntheticBlocks {
       System.arraycopy(records, i * Cifar10.RECORD_BYTES + 1, pixels, i * Cifar10.PIXELS,
           Cifar10.PIXELS);
     }
-    return new ImageBlock(pixels, labels);
+    return new ImageBlock(pixels, labels, Cifar10.PIXELS);
   }
 
   /** {@code images} synthetic images dealt round-robin into {@code partitions} blocks. */

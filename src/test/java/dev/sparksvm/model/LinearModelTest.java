@@ -6,23 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.ImageShape;
 import dev.sparksvm.data.InvalidDataException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LinearModelTest {
+  private static final ImageSchema SCHEMA = new ImageSchema(new ImageShape(2, 2, 1),
+      List.of("cat", "dög", "ship \"3\""));
 
   private static LinearModel model() {
     Weights w = Weights.gaussian(3, 5, 0.1, 8);
     double[] mean = new SplittableRandom(2).doubles(4, 0, 255).toArray();
-    return new LinearModel(w, mean, List.of("cat", "dög", "ship \"3\""), "softmax");
+    Map<String, String> provenance = new LinkedHashMap<>();
+    provenance.put("command", "train");
+    provenance.put("option.delta", "1.0");
+    return new LinearModel(w, mean, SCHEMA, "softmax", provenance);
   }
 
   private static byte[] bytes(LinearModel m) throws IOException {
@@ -31,70 +41,114 @@ class LinearModelTest {
     return out.toByteArray();
   }
 
+  private static LinearModel read(byte[] b, String source) throws IOException {
+    return LinearModel.readFrom(new ByteArrayInputStream(b), source, b.length);
+  }
+
   @Test
-  void roundTrip() throws IOException {
+  void roundTripKeepsEverything() throws IOException {
     LinearModel m = model();
-    LinearModel back = LinearModel.readFrom(new ByteArrayInputStream(bytes(m)), "memory");
+    LinearModel back = read(bytes(m), "memory");
     assertEquals(m.weights(), back.weights());
     assertEquals(m.weights().sha256(), back.weights().sha256());
     assertArrayEquals(m.mean(), back.mean(), 0.0);
-    assertEquals(m.classNames(), back.classNames());
+    assertEquals(m.schema(), back.schema());
     assertEquals("softmax", back.loss());
+    assertEquals(List.of("command", "option.delta"), List.copyOf(back.provenance().keySet()),
+        "in order");
+    assertEquals("1.0", back.provenance().get("option.delta"));
   }
 
   @Test
   void layoutIsTheDocumentedOne() throws IOException {
     LinearModel m = model();
     byte[] b = bytes(m);
-    assertEquals("SPSVMv01", new String(b, 0, 8, StandardCharsets.US_ASCII));
+    assertEquals("SPSVMv02", new String(b, 0, 8, StandardCharsets.US_ASCII));
     ByteBuffer buffer = ByteBuffer.wrap(b);
     assertEquals(3, buffer.getInt(8));
     assertEquals(5, buffer.getInt(12));
-    // The W block is exactly Weights.toBytes(), followed by the mean, at the end of the file.
+    assertEquals(List.of(2, 2, 1), List.of(buffer.getInt(16), buffer.getInt(20), buffer.getInt(24)));
+    // After the loss and the class names: the W block is exactly Weights.toBytes(), then the mean.
+    int at = 28 + 2 + "softmax".length() + 2 + 3 + 2 + "dög".getBytes(StandardCharsets.UTF_8).length
+        + 2 + "ship \"3\"".length();
     byte[] w = m.weights().toBytes();
-    int meanBytes = 4 * 8;
-    assertArrayEquals(w, Arrays.copyOfRange(b, b.length - meanBytes - w.length, b.length - meanBytes));
-    assertEquals(m.mean()[3], buffer.getDouble(b.length - 8), 0.0);
+    assertArrayEquals(w, Arrays.copyOfRange(b, at, at + w.length));
+    assertEquals(m.mean()[3], buffer.getDouble(at + w.length + 3 * 8), 0.0);
+    assertEquals(2, buffer.getInt(at + w.length + 4 * 8), "provenance entries");
   }
 
   @Test
-  void badMagicNamesTheSource() throws IOException {
+  void firstVersionFilesOfCifar10ModelsAreStillRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.write("SPSVMv01".getBytes(StandardCharsets.US_ASCII));
+    out.writeInt(2);
+    out.writeInt(3073);
+    out.writeUTF("svm");
+    out.writeUTF("a");
+    out.writeUTF("b");
+    for (int i = 0; i < 2 * 3073 + 3072; i++) {
+      out.writeDouble(i);
+    }
+    LinearModel m = read(bytes.toByteArray(), "old.bin");
+    assertEquals(new ImageShape(32, 32, 3), m.schema().shape());
+    assertEquals(1.0, m.weights().get(0, 1), 0.0);
+    assertEquals(2 * 3073.0, m.mean()[0], 0.0);
+    assertTrue(m.provenance().isEmpty());
+  }
+
+  @Test
+  void badMagicAndRandomBytesNameTheSource() throws IOException {
     byte[] b = bytes(model());
     b[0] = 'X';
     InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> LinearModel.readFrom(new ByteArrayInputStream(b), "runs/x/model.bin"));
+        () -> read(b, "runs/x/model.bin"));
     assertTrue(e.getMessage().startsWith("runs/x/model.bin: "), e.getMessage());
     assertTrue(e.getMessage().contains("magic"), e.getMessage());
+    byte[] noise = new byte[4096];
+    new SplittableRandom(3).nextBytes(noise);
+    assertTrue(assertThrows(InvalidDataException.class, () -> read(noise, "noise.bin"))
+        .getMessage().contains("not a sparksvm model"));
   }
 
   @Test
   void truncatedFileNamesTheSourceWhereverItIsCut() throws IOException {
     byte[] b = bytes(model());
-    for (int length : new int[] {0, 5, 8, 14, 20, b.length / 2, b.length - 1}) {
+    for (int length : new int[] {0, 5, 8, 14, 20, 40, b.length / 2, b.length - 1}) {
       byte[] cut = Arrays.copyOf(b, length);
-      InvalidDataException e = assertThrows(InvalidDataException.class,
-          () -> LinearModel.readFrom(new ByteArrayInputStream(cut), "short.bin"),
-          "cut at " + length);
-      assertTrue(e.getMessage().startsWith("short.bin: "), e.getMessage());
-      assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+      for (long known : new long[] {length, -1}) {
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+            () -> LinearModel.readFrom(new ByteArrayInputStream(cut), "short.bin", known),
+            "cut at " + length);
+        assertTrue(e.getMessage().startsWith("short.bin: "), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+      }
     }
+    byte[] longer = Arrays.copyOf(b, b.length + 1);
+    assertTrue(assertThrows(InvalidDataException.class, () -> read(longer, "long.bin"))
+        .getMessage().contains("unexpected bytes"));
   }
 
   @Test
-  void implausibleShapeNamesTheSource() throws IOException {
+  void implausibleShapesNameTheSource() throws IOException {
     byte[] b = bytes(model());
     ByteBuffer.wrap(b).putInt(8, -3);
-    InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> LinearModel.readFrom(new ByteArrayInputStream(b), "odd.bin"));
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> read(b, "odd.bin"));
     assertTrue(e.getMessage().startsWith("odd.bin: "), e.getMessage());
+    byte[] c = bytes(model());
+    ByteBuffer.wrap(c).putInt(16, 3); // 3 x 2 x 1 images have 6 pixels, not 4
+    assertTrue(assertThrows(InvalidDataException.class, () -> read(c, "shape.bin")).getMessage()
+        .contains("does not match"));
   }
 
   @Test
   void constructorChecksShapes() {
-    Weights w = Weights.zeros(2, 4);
+    Weights w = Weights.zeros(2, 5);
+    ImageSchema two = new ImageSchema(new ImageShape(2, 2, 1), List.of("a", "b"));
     assertThrows(IllegalArgumentException.class,
-        () -> new LinearModel(w, new double[4], List.of("a", "b"), "svm"));
+        () -> new LinearModel(w, new double[3], two, "svm", Map.of()));
     assertThrows(IllegalArgumentException.class,
-        () -> new LinearModel(w, new double[3], List.of("a"), "svm"));
+        () -> new LinearModel(w, new double[4], SCHEMA, "svm", Map.of()));
+    assertEquals(2, new LinearModel(w, new double[4], two, "svm", Map.of()).classNames().size());
   }
 }

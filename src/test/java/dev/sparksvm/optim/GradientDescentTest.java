@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.BlockScoring;
+import dev.sparksvm.core.BatchKernel;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.SyntheticBlocks;
@@ -38,12 +40,17 @@ class GradientDescentTest {
   }
 
   private static LocalObjective objective(Loss loss, int batch, long seed, double reg) {
-    return new LocalObjective(train, mean, new MiniBatchGradient(loss, batch, seed, sizes),
-        new L2Regularizer(reg));
+    return new LocalObjective(train, mean, Cifar10.CLASSES, new MiniBatchPlan(batch, seed, sizes),
+        loss, new L2Regularizer(reg));
   }
 
   private static Weights start() {
     return Weights.gaussian(Cifar10.CLASSES, Cifar10.FEATURES, 1e-3, 3);
+  }
+
+  private static double accuracy(Weights w) {
+    return BatchKernel.current().countCorrect(heldOut.centred(mean), StackedWeights.of(w))[0]
+        / (double) heldOut.size();
   }
 
   private static double average(List<Double> values, int from, int to) {
@@ -70,9 +77,9 @@ class GradientDescentTest {
     double last = average(losses, iterations - 10, iterations);
     assertTrue(last < 0.5 * first, lossName + ": loss " + first + " -> " + last);
 
-    double accuracy = BlockScoring.countCorrect(heldOut, w, mean) / (double) heldOut.size();
+    double accuracy = accuracy(w);
     assertTrue(accuracy > 0.6, lossName + ": held-out accuracy " + accuracy);
-    double before = BlockScoring.countCorrect(heldOut, start(), mean) / (double) heldOut.size();
+    double before = accuracy(start());
     assertTrue(before < 0.3, "the initial weights already score " + before);
   }
 

@@ -10,11 +10,10 @@ import dev.sparksvm.check.NumericalGradient;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.BlockScoring;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.SyntheticBlocks;
-import dev.sparksvm.spark.PixelMean;
+import dev.sparksvm.data.PixelSums;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +35,8 @@ class LocalObjectiveTest {
   }
 
   private static LocalObjective objective(Loss loss, int batch) {
-    return new LocalObjective(blocks, mean, new MiniBatchGradient(loss, batch, 17, sizes),
-        new L2Regularizer(REG));
+    return new LocalObjective(blocks, mean, Cifar10.CLASSES, new MiniBatchPlan(batch, 17, sizes),
+        loss, new L2Regularizer(REG));
   }
 
   private static Weights w() {
@@ -46,7 +45,7 @@ class LocalObjectiveTest {
 
   @Test
   void pixelMeanOfInMemoryBlocksIsThePlainMean() {
-    assertArrayEquals(mean, PixelMean.of(blocks), 1e-12);
+    assertArrayEquals(mean, PixelSums.meanOf(blocks, Cifar10.PIXELS), 1e-12);
   }
 
   @Test
@@ -57,16 +56,31 @@ class LocalObjectiveTest {
     Objective.Evaluation e = objective.evaluate(w, 0);
     assertEquals(total, e.examples());
 
-    // Reference: every row of every block, in plain double arithmetic.
+    // Reference: every image, one at a time, with plain loops (no BLAS, no kernel, no batches).
+    int c = Cifar10.CLASSES;
+    int d = Cifar10.FEATURES;
     double lossSum = 0;
     double[] gradient = new double[w.values().length];
     for (ImageBlock b : blocks) {
-      int[] rows = java.util.stream.IntStream.range(0, b.size()).toArray();
-      BlockScoring.Totals t = BlockScoring.lossAndGradient(b, rows, w, mean, loss);
-      assertEquals(b.size(), t.examples());
-      lossSum += t.lossSum();
-      for (int k = 0; k < gradient.length; k++) {
-        gradient[k] += t.gradientSum()[k];
+      for (int i = 0; i < b.size(); i++) {
+        double[] x = new double[d];
+        for (int j = 0; j < Cifar10.PIXELS; j++) {
+          x[j] = b.pixel(i, j) - mean[j];
+        }
+        x[d - 1] = 1;
+        double[] scores = new double[c];
+        for (int k = 0; k < c; k++) {
+          for (int j = 0; j < d; j++) {
+            scores[k] += w.get(k, j) * x[j];
+          }
+        }
+        double[] ds = new double[c];
+        lossSum += loss.lossAndGradient(scores, new int[] {b.label(i)}, 1, c, ds);
+        for (int k = 0; k < c; k++) {
+          for (int j = 0; j < d; j++) {
+            gradient[k * d + j] += ds[k] * x[j];
+          }
+        }
       }
     }
     double expectedLoss = lossSum / total + REG * w.squaredNorm();
@@ -120,12 +134,14 @@ class LocalObjectiveTest {
 
   @Test
   void constructorChecksMeanAndPartitions() {
-    MiniBatchGradient g = new MiniBatchGradient(Loss.named("svm"), 5, 1, sizes);
+    MiniBatchPlan g = new MiniBatchPlan(5, 1, sizes);
+    Loss svm = Loss.named("svm");
+    L2Regularizer reg = new L2Regularizer(1);
     assertThrows(IllegalArgumentException.class,
-        () -> new LocalObjective(blocks, new double[10], g, new L2Regularizer(1)));
+        () -> new LocalObjective(blocks, new double[10], Cifar10.CLASSES, g, svm, reg));
     assertThrows(IllegalArgumentException.class,
-        () -> new LocalObjective(blocks.subList(0, 3), mean, g, new L2Regularizer(1)));
-    LocalObjective o = new LocalObjective(blocks, mean, g, new L2Regularizer(1));
+        () -> new LocalObjective(blocks.subList(0, 3), mean, Cifar10.CLASSES, g, svm, reg));
+    LocalObjective o = new LocalObjective(blocks, mean, Cifar10.CLASSES, g, svm, reg);
     assertEquals(Cifar10.CLASSES, o.classes());
     assertEquals(Cifar10.FEATURES, o.features());
   }

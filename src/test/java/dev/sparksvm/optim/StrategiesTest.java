@@ -1,6 +1,5 @@
 package dev.sparksvm.optim;
 
-import dev.sparksvm.core.Seeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,8 @@ import dev.sparksvm.core.Candidates;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Softmax;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The CS231n strategies over the in-memory objective (no Spark). */
 class StrategiesTest {
   private static final List<ImageBlock> BLOCKS = blocks(300, 2);
-  private static final double[] MEAN = dev.sparksvm.spark.PixelMean.of(BLOCKS);
+  private static final double[] MEAN = dev.sparksvm.data.PixelSums.meanOf(BLOCKS, Cifar10.PIXELS);
 
   static List<ImageBlock> blocks(int images, int partitions) {
     byte[] records = SyntheticCifar10.records(images, 77);
@@ -38,15 +39,15 @@ class StrategiesTest {
         labels[i] = records[r];
         System.arraycopy(records, r + 1, pixels, i * Cifar10.PIXELS, Cifar10.PIXELS);
       }
-      out.add(new ImageBlock(pixels, labels));
+      out.add(new ImageBlock(pixels, labels, Cifar10.PIXELS));
     }
     return out;
   }
 
   private static LocalObjective objective(Loss loss, int batch, double reg) {
     long[] sizes = BLOCKS.stream().mapToLong(ImageBlock::size).toArray();
-    return new LocalObjective(BLOCKS, MEAN, new MiniBatchGradient(loss, batch, 3, sizes),
-        new L2Regularizer(reg));
+    return new LocalObjective(BLOCKS, MEAN, Cifar10.CLASSES, new MiniBatchPlan(batch, 3, sizes),
+        loss, new L2Regularizer(reg));
   }
 
   private static Weights random(double scale, long seed) {
@@ -121,7 +122,7 @@ class StrategiesTest {
     assertTrue(softmax.maxForwardError() > 10 * softmax.maxCenteredError());
     GradientCheck.Report svm = GradientCheck.run(objective(new MulticlassHinge(1), 100, 50), w,
         coords, 1e-5, true, 50);
-    assertTrue(svm.maxCenteredErrorAwayFromKinks() < 1e-5, "svm " + svm);
+    assertTrue(svm.maxCenteredErrorAwayFromKinks() < 1e-7, "svm " + svm);
     assertTrue(svm.maxForwardError() > svm.maxCenteredErrorAwayFromKinks());
     assertEquals(coords.length, svm.rows().size());
   }

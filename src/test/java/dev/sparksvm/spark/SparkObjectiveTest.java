@@ -3,6 +3,7 @@ package dev.sparksvm.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Batch;
@@ -15,7 +16,7 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.optim.LocalObjective;
-import dev.sparksvm.optim.MiniBatchGradient;
+import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.Objective.Evaluation;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class SparkObjectiveTest {
     CifarFiles files = CifarFiles.resolve(dir.toString(), sc.hadoopConfiguration(),
         Cifar10.TRAIN_PATTERN);
     data = CifarLoader.load(sc, files, RecordSelection.all(), 3, "objective test");
-    mean = PixelMean.of(data);
+    mean = data.pixelMean();
   }
 
   @AfterAll
@@ -53,14 +54,18 @@ class SparkObjectiveTest {
     return Weights.gaussian(Cifar10.CLASSES, Cifar10.FEATURES, 1e-3, seed);
   }
 
+  private static SparkObjective objective(int batch, long seed, Loss loss, int depth) {
+    return new SparkObjective(sc, data, mean, new MiniBatchPlan(batch, seed, data.partitionSizes()),
+        loss, REG, depth);
+  }
+
   @Test
   void fullBatchGradientEqualsTheSingleProcessOneGemmGradient() {
     for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
       Weights w = weights(3);
       int n = (int) data.count();
-      MiniBatchGradient math = new MiniBatchGradient(loss, n, 11, data.partitionSizes());
       Evaluation distributed;
-      try (SparkObjective objective = new SparkObjective(sc, data, mean, math, REG, 2)) {
+      try (SparkObjective objective = objective(n, 11, loss, 2)) {
         distributed = objective.evaluate(w, 0);
       }
 
@@ -104,11 +109,11 @@ class SparkObjectiveTest {
   @Test
   void miniBatchGradientIsBitIdenticalToTheInMemoryObjective() {
     List<ImageBlock> blocks = data.blocks().collect();
-    MiniBatchGradient math = new MiniBatchGradient(new MulticlassHinge(1), 37, 5,
-        data.partitionSizes());
-    LocalObjective local = new LocalObjective(blocks, mean, math, REG);
+    MiniBatchPlan plan = new MiniBatchPlan(37, 5, data.partitionSizes());
+    Loss loss = new MulticlassHinge(1);
+    LocalObjective local = new LocalObjective(blocks, mean, Cifar10.CLASSES, plan, loss, REG);
     Weights w = weights(4);
-    try (SparkObjective objective = new SparkObjective(sc, data, mean, math, REG, 2)) {
+    try (SparkObjective objective = objective(37, 5, loss, 2)) {
       for (long step = 0; step < 4; step++) {
         Evaluation d = objective.evaluate(w, step);
         Evaluation l = local.evaluate(w, step);
@@ -123,12 +128,11 @@ class SparkObjectiveTest {
 
   @Test
   void aggregationDepthDoesNotChangeABit() {
-    MiniBatchGradient math = new MiniBatchGradient(new Softmax(), 100, 9, data.partitionSizes());
     Weights w = weights(5);
     Evaluation depth1;
     Evaluation depth3;
-    try (SparkObjective a = new SparkObjective(sc, data, mean, math, REG, 1);
-        SparkObjective b = new SparkObjective(sc, data, mean, math, REG, 3)) {
+    try (SparkObjective a = objective(100, 9, new Softmax(), 1);
+        SparkObjective b = objective(100, 9, new Softmax(), 3)) {
       depth1 = a.evaluate(w, 2);
       depth3 = b.evaluate(w, 2);
     }
@@ -137,26 +141,80 @@ class SparkObjectiveTest {
   }
 
   @Test
-  void evaluationLeavesTheWeightsAloneAndDestroysItsBroadcasts() {
+  void evaluationLeavesTheWeightsAloneAndDestroysEveryBroadcastEvenWhenAJobFails() {
+    long before = LiveBroadcasts.settledNotTaskBinaries();
     Weights w = weights(6);
-    Weights before = w.copy();
-    MiniBatchGradient math = new MiniBatchGradient(new MulticlassHinge(1), 20, 1,
-        data.partitionSizes());
-    try (SparkObjective objective = new SparkObjective(sc, data, mean, math, REG, 2)) {
-      objective.evaluate(w, 0);
-      assertEquals(1, objective.timings().evaluations());
+    Weights copy = w.copy();
+    try (SparkObjective objective = objective(20, 1, new MulticlassHinge(1), 2)) {
+      for (long step = 0; step < 5; step++) {
+        objective.evaluate(w, step);
+      }
+      assertEquals(copy, w, "evaluate must not change W");
+      assertEquals(before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1),
+          "only the mean stays while open");
+      // A W of the wrong shape fails inside the tasks: the job fails, the broadcast must still go.
+      Weights wrong = Weights.zeros(Cifar10.CLASSES, 7);
+      assertThrows(Exception.class, () -> objective.evaluate(wrong, 0));
+      assertEquals(before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a failed job");
+      objective.losses(dev.sparksvm.core.Candidates.of(List.of(w, copy)), 0);
+      assertEquals(before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a loss pass");
     }
-    assertEquals(before, w);
+    assertEquals(before, LiveBroadcasts.awaitNotTaskBinaries(before), "closing drops the mean");
+  }
+
+  /**
+   * Spark ML's test: W travels by broadcast, never inside the task closure, so the serialized task
+   * (Spark's task binary: the RDD and the function) stays small however large W grows. A W of 500
+   * classes is 12 MB of doubles.
+   */
+  @Test
+  void weightsTravelByBroadcastNotInsideTheTask() {
+    Weights big = Weights.gaussian(500, Cifar10.FEATURES, 1e-3, 9);
+    long largest = 0;
+    try (SparkObjective objective = objective(20, 1, new MulticlassHinge(1), 2)) {
+      // Task binaries live until the garbage collector takes their stage: look right after the job.
+      for (int attempt = 0; attempt < 5 && largest == 0; attempt++) {
+        objective.evaluate(big, attempt);
+        largest = LiveBroadcasts.largestTaskBinary();
+      }
+    }
+    assertTrue(largest > 0, "no task binary was seen");
+    assertTrue(largest < 1 << 20, "a task binary of " + largest + " bytes holds W");
+
+    // The check can fail: a closure that captures a 12 MB array makes a task binary that large.
+    double[] captured = big.values();
+    long seen = 0;
+    for (int attempt = 0; attempt < 5 && seen < captured.length; attempt++) {
+      data.blocks().map(block -> captured.length).count();
+      seen = LiveBroadcasts.largestTaskBinary();
+    }
+    assertTrue(seen > 8L * captured.length, "a captured W shows: " + seen + " bytes");
   }
 
   @Test
   void accuracyCountsEveryImageOnce() {
     Weights w = weights(8);
     double accuracy = DistributedAccuracy.of(sc, data, w, mean);
+    // Reference: every image scored by a plain loop (no BLAS, no kernel).
     long correct = 0;
     for (ImageBlock b : data.blocks().collect()) {
-      correct += dev.sparksvm.data.BlockScoring.countCorrect(b, w, mean);
+      for (int i = 0; i < b.size(); i++) {
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < Cifar10.CLASSES; c++) {
+          double s = w.get(c, Cifar10.PIXELS);
+          for (int j = 0; j < Cifar10.PIXELS; j++) {
+            s += w.get(c, j) * (b.pixel(i, j) - mean[j]);
+          }
+          if (s > bestScore) {
+            bestScore = s;
+            best = c;
+          }
+        }
+        correct += best == b.label(i) ? 1 : 0;
+      }
     }
     assertEquals(correct / (double) data.count(), accuracy, 0.0);
+    assertTrue(correct > 0, "some image must be right for the comparison to mean something");
   }
 }

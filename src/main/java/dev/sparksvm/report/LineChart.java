@@ -1,0 +1,198 @@
+package dev.sparksvm.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Every line chart of the project, drawn with JFreeChart: loss curves, sweeps, landscape rays, scaling
+ * sweeps and model selection curves. Log axes are labelled with plain values (0.5, 1, 2, 50), never
+ * as powers (10^2.9). An optional second y axis on the right carries series of another unit (e.g.
+ * validation accuracy beside the loss).
+ */
+public final class LineChart {
+  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728),
+      new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b),
+      new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
+  /** How a series is drawn. */
+  public enum Style {
+    /** Solid line without markers. */
+    LINE,
+    /** Solid line with markers: measured points. */
+    MEASURED,
+    /** Dashed line without markers: a model. */
+    MODEL,
+    /** Markers only. */
+    POINTS,
+    /** Thin grey line: a reference such as ideal speed-up. */
+    REFERENCE
+  }
+
+  /**
+   * One series.
+   *
+   * @param colour index into the palette, so that a measurement and its model share a colour
+   */
+  public record Series(String name, double[] x, double[] y, Style style, int colour) {
+    /** A plain line in the palette's {@code colour}. */
+    public static Series line(String name, double[] x, double[] y, int colour) {
+      return new Series(name, x, y, Style.LINE, colour);
+    }
+  }
+
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final List<Series> series = new ArrayList<>();
+  private final List<Series> right = new ArrayList<>();
+  private String rightLabel;
+  private double logXBase;
+  private boolean logY;
+  private boolean yFromZero;
+
+  private LineChart(String title, String xLabel, String yLabel) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+  }
+
+  /** A chart with these labels and no series yet. */
+  public static LineChart of(String title, String xLabel, String yLabel) {
+    return new LineChart(title, xLabel, yLabel);
+  }
+
+  /** Adds series on the left axis. */
+  public LineChart add(List<Series> more) {
+    series.addAll(more);
+    return this;
+  }
+
+  /** Adds one series on the left axis. */
+  public LineChart add(Series one) {
+    series.add(one);
+    return this;
+  }
+
+  /** Series on a second y axis, on the right. */
+  public LineChart right(String label, List<Series> more) {
+    rightLabel = label;
+    right.addAll(more);
+    return this;
+  }
+
+  /** A logarithmic x axis of the given base (2 for task counts, 10 for step sizes). */
+  public LineChart logX(double base) {
+    logXBase = base;
+    return this;
+  }
+
+  /** A logarithmic y axis (base 10; non-positive values are dropped). */
+  public LineChart logY() {
+    logY = true;
+    return this;
+  }
+
+  /** A linear y axis that starts at zero (speed-ups, efficiencies). */
+  public LineChart yFromZero() {
+    yFromZero = true;
+    return this;
+  }
+
+  /** The chart as a PNG. */
+  public byte[] png() {
+    XYPlot plot = new XYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    plot.setDomainAxis(logXBase > 0 ? logX(xLabel, logXBase) : integerOrPlain(xLabel));
+    plot.setDataset(0, dataset(series, logY));
+    plot.setRenderer(0, renderer(series));
+    plot.setRangeAxis(0, logY ? logY(yLabel) : linear(yLabel, yFromZero));
+    if (!right.isEmpty()) {
+      plot.setDataset(1, dataset(right, false));
+      plot.setRenderer(1, renderer(right));
+      plot.setRangeAxis(1, linear(rightLabel, false));
+      plot.mapDatasetToRangeAxis(1, 1);
+    }
+    boolean legend = series.size() + right.size() > 1;
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, legend);
+    return Png.of(chart, 1000, 640);
+  }
+
+  private static XYSeriesCollection dataset(List<Series> list, boolean log) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (Series s : list) {
+      XYSeries xy = new XYSeries(s.name(), false, true);
+      for (int i = 0; i < s.x().length; i++) {
+        double y = s.y()[i];
+        if (Double.isFinite(y) && (!log || y > 0)) {
+          xy.add(s.x()[i], y);
+        }
+      }
+      data.addSeries(xy);
+    }
+    return data;
+  }
+
+  private static XYLineAndShapeRenderer renderer(List<Series> list) {
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+    for (int i = 0; i < list.size(); i++) {
+      Series s = list.get(i);
+      renderer.setSeriesPaint(i, s.style() == Style.REFERENCE ? Color.GRAY
+          : COLORS[Math.floorMod(s.colour(), COLORS.length)]);
+      renderer.setSeriesShapesVisible(i, s.style() == Style.MEASURED || s.style() == Style.POINTS);
+      renderer.setSeriesLinesVisible(i, s.style() != Style.POINTS);
+      renderer.setSeriesStroke(i, switch (s.style()) {
+        case MODEL -> new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {6f, 4f}, 0f);
+        case REFERENCE -> new BasicStroke(1f);
+        default -> new BasicStroke(2f);
+      });
+    }
+    return renderer;
+  }
+
+  /** A log x axis with a tick at each power of the base (task counts 1, 2, 4; step sizes 1E-10). */
+  private static ValueAxis logX(String label, double base) {
+    LogAxis axis = new LogAxis(label);
+    axis.setBase(base);
+    axis.setTickUnit(new NumberTickUnit(1), false, false); // one tick per power, in log space
+    axis.setSmallestValue(base == 2 ? 0.5 : 1e-300);
+    axis.setNumberFormatOverride(base == 2 ? new DecimalFormat("0") : new PlainNumberFormat());
+    return axis;
+  }
+
+  /** A log y axis with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. */
+  private static ValueAxis logY(String label) {
+    LogarithmicAxis axis = new LogarithmicAxis(label);
+    axis.setStrictValuesFlag(false);
+    axis.setExpTickLabelsFlag(false);
+    axis.setLog10TickLabelsFlag(false);
+    return axis;
+  }
+
+  private static ValueAxis linear(String label, boolean fromZero) {
+    NumberAxis axis = new NumberAxis(label);
+    axis.setAutoRangeIncludesZero(fromZero);
+    return axis;
+  }
+
+  private static ValueAxis integerOrPlain(String label) {
+    NumberAxis axis = new NumberAxis(label);
+    axis.setAutoRangeIncludesZero(false);
+    return axis;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sparksvm.run;
+
+import static dev.sparksvm.run.UsageException.require;
+
+import dev.sparksvm.core.L2Regularizer;
+import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Softmax;
+import java.util.Map;
+
+/**
+ * The objective's data loss and regularization.
+ *
+ * @param loss {@code svm} (multiclass hinge) or {@code softmax} (cross-entropy)
+ * @param reg L2 strength: R(W) = reg * sum(W^2)
+ * @param delta the SVM's margin
+ */
+public record LossOptions(String loss, double reg, double delta) {
+  /** CS231n's regularization for each loss, used by {@code train} when no --reg is given. */
+  private static final Map<String, Double> TRAIN_REG = Map.of("svm", 2.5e4, "softmax", 5e3);
+
+  public LossOptions {
+    require(TRAIN_REG.containsKey(loss), "--loss", "svm or softmax", "'" + loss + "'");
+    require(reg >= 0 && Double.isFinite(reg), "--reg", "a finite number >= 0", reg);
+    require(delta > 0 && Double.isFinite(delta), "--delta", "a finite number > 0", delta);
+  }
+
+  /** {@code train}'s default regularization for {@code loss}. */
+  public static double defaultReg(String loss) {
+    return TRAIN_REG.getOrDefault(loss, 0.0);
+  }
+
+  /** The loss function. */
+  public Loss function() {
+    return "svm".equals(loss) ? new MulticlassHinge(delta) : new Softmax();
+  }
+
+  public L2Regularizer regularizer() {
+    return new L2Regularizer(reg);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.sparksvm.run;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Progress lines of a training loop: iteration, loss, throughput, elapsed time and ETA. A line is
+ * printed every {@code every} iterations, after the first and the last, and whenever {@value
+ * #MAX_SILENCE_SECONDS} s have passed without one, so a slow run never looks hung.
+ */
+final class Progress {
+  private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+  static final long MAX_SILENCE_SECONDS = 5;
+  private final long iterations;
+  private final int batch;
+  private final int every;
+  private final long start = System.nanoTime();
+  private long excludedNanos;
+  private long lastLine = start;
+
+  Progress(long iterations, int batch, int every) {
+    this.iterations = iterations;
+    this.batch = batch;
+    this.every = every;
+  }
+
+  /** Time spent on side work (validation) that is not training. */
+  void exclude(long nanos) {
+    excludedNanos += nanos;
+  }
+
+  /** Seconds of training so far, side work excluded. */
+  double trainingSeconds() {
+    return (System.nanoTime() - start - excludedNanos) / 1e9;
+  }
+
+  void report(long done, double loss, double rate, Double valAccuracy) {
+    long now = System.nanoTime();
+    boolean quiet = now - lastLine > MAX_SILENCE_SECONDS * 1_000_000_000L;
+    if (done % every != 0 && done != iterations && done != 1 && !quiet) {
+      return;
+    }
+    lastLine = now;
+    double elapsed = trainingSeconds();
+    double eta = elapsed / done * (iterations - done);
+    LOG.info(String.format("iter %d/%d  loss %.5f  lr %.3g  %.0f examples/s  elapsed %.1f s  ETA %.1f s%s",
+        done, iterations, loss, rate, done * (double) batch / elapsed, elapsed, eta,
+        valAccuracy == null ? "" : String.format("  val_acc %.4f", valAccuracy)));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.sparksvm.run;
+
+import static dev.sparksvm.run.UsageException.require;
+
+/**
+ * How {@code train} descends: batch, steps, step size and its decay, and what it reports.
+ *
+ * @param batch global mini-batch size (the training-set size gives full-batch descent, 1 gives SGD)
+ * @param iterations number of updates
+ * @param learningRate initial step size
+ * @param lrDecay factor applied to the step size after each epoch, in (0, 1]
+ * @param initScale standard deviation of the initial W
+ * @param evalEvery validation accuracy every this many iterations (0: only at the end)
+ * @param printEvery a progress line every this many iterations
+ * @param aggregationDepth depth of treeAggregate
+ */
+public record TrainOptions(int batch, long iterations, double learningRate, double lrDecay,
+    double initScale, int evalEvery, int printEvery, int aggregationDepth) {
+  /** Defaults that reach CS231n's accuracies on the real training set (see README). */
+  public static final int DEFAULT_BATCH = 256;
+  public static final long DEFAULT_ITERATIONS = 1500;
+
+  public TrainOptions {
+    require(batch >= 1, "--batch", "an integer >= 1", batch);
+    require(iterations >= 1, "--iters", "an integer >= 1", iterations);
+    require(learningRate > 0 && Double.isFinite(learningRate), "--lr", "a finite number > 0",
+        learningRate);
+    require(lrDecay > 0 && lrDecay <= 1, "--lr-decay", "in (0, 1]", lrDecay);
+    require(initScale >= 0 && Double.isFinite(initScale), "--init-scale", "a finite number >= 0",
+        initScale);
+    require(evalEvery >= 0, "--eval-every", "an integer >= 0", evalEvery);
+    require(printEvery >= 1, "--print-every", "an integer >= 1", printEvery);
+    require(aggregationDepth >= 1, "--aggregation-depth", "an integer >= 1", aggregationDepth);
+  }
+
+  /** CS231n's step size for each loss, used when no --lr is given. */
+  public static double defaultLearningRate(String loss) {
+    return "softmax".equals(loss) ? 1e-6 : 1e-7;
+  }
+}

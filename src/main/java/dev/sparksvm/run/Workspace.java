@@ -1,0 +1,200 @@
+package dev.sparksvm.run;
+
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.optim.MiniBatchPlan;
+import dev.sparksvm.report.Json;
+import dev.sparksvm.spark.CifarLoader;
+import dev.sparksvm.spark.DistributedAccuracy;
+import dev.sparksvm.spark.ExecutorBlas;
+import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.JobCounter;
+import dev.sparksvm.spark.RecordSelection;
+import dev.sparksvm.spark.SparkContexts;
+import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.spark.TrainingSet;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a training run or a strategy works in: its checked inputs, a Spark context, the cached training
+ * and validation images with their mean, a job counter and the output directory. The objective, the
+ * accuracies and the outputs every command shares are built here, once. Closing it releases them all
+ * (and stops the context when it opened it).
+ */
+public final class Workspace implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+  private final JavaSparkContext sc;
+  private final boolean ownsContext;
+  private final DataOptions data;
+  private final Inputs inputs;
+  private final TrainingSet set;
+  private final JobCounter jobs;
+  private final OutputDirectory out;
+  private final int partitions;
+  private final long loadNanos;
+  private ExecutorBlas executorBlas;
+
+  private Workspace(JavaSparkContext sc, boolean ownsContext, DataOptions data, Inputs inputs,
+      String out) {
+    this.sc = sc;
+    this.ownsContext = ownsContext;
+    this.data = data;
+    this.inputs = inputs;
+    this.jobs = JobCounter.attach(sc);
+    this.out = new OutputDirectory(out, sc.hadoopConfiguration());
+    this.partitions = data.partitions() > 0 ? data.partitions() : sc.defaultParallelism();
+    long start = System.nanoTime();
+    this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
+    this.loadNanos = System.nanoTime() - start;
+    long n = set.train().count();
+    LOG.info("cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
+        + "validation images; loaded in {} s", n, inputs.synthetic() ? "SYNTHETIC" : "real",
+        partitions, set.train().cachedBytes(),
+        String.format("%.1f", set.train().cachedBytes() / (double) n), set.validation().count(),
+        String.format("%.1f", loadNanos / 1e9));
+  }
+
+  /** Checks the paths (before Spark starts), then starts Spark and loads the data. */
+  public static Workspace open(String command, DataOptions data, String master, String out) {
+    Inputs inputs = Inputs.resolve(data, SparkContexts.hadoopConfiguration());
+    JavaSparkContext sc = SparkContexts.open("sparksvm " + command, master);
+    try {
+      return new Workspace(sc, true, data, inputs, out);
+    } catch (RuntimeException e) {
+      sc.close();
+      throw e;
+    }
+  }
+
+  /** A workspace on an existing context, which closing it leaves running (tests, several runs). */
+  public static Workspace on(JavaSparkContext sc, DataOptions data, String out) {
+    return new Workspace(sc, false, data, Inputs.resolve(data, sc.hadoopConfiguration()), out);
+  }
+
+  public JavaSparkContext sc() {
+    return sc;
+  }
+
+  public DataOptions data() {
+    return data;
+  }
+
+  public Inputs inputs() {
+    return inputs;
+  }
+
+  /** The cached training and validation images and the training mean. */
+  public TrainingSet set() {
+    return set;
+  }
+
+  public ImageSchema schema() {
+    return set.train().schema();
+  }
+
+  public OutputDirectory out() {
+    return out;
+  }
+
+  /** Spark jobs run so far. */
+  public long jobs() {
+    return jobs.jobs();
+  }
+
+  /** Partitions of the cached training set. */
+  public int partitions() {
+    return partitions;
+  }
+
+  /** Seconds it took to load and cache the images. */
+  public double loadSeconds() {
+    return loadNanos / 1e9;
+  }
+
+  /** Which BLAS the executors holding the training blocks run (asked once). */
+  public ExecutorBlas executorBlas() {
+    if (executorBlas == null) {
+      executorBlas = ExecutorBlas.of(set.train());
+    }
+    return executorBlas;
+  }
+
+  /** Training images. */
+  public long trainCount() {
+    return set.train().count();
+  }
+
+  /** The batch of {@code --batch N} (0: the whole training set), checked against the data. */
+  public int batch(int requested) {
+    long n = trainCount();
+    if (requested > n) {
+      throw new UsageException("--batch " + requested + " is larger than the training set (" + n
+          + " images)");
+    }
+    return requested <= 0 ? (int) n : requested;
+  }
+
+  /** The distributed objective over the training images with a batch of {@code batch} (0: all). */
+  public SparkObjective objective(LossOptions loss, int batch, int aggregationDepth) {
+    MiniBatchPlan plan = new MiniBatchPlan(batch(batch), data.seed(),
+        set.train().partitionSizes());
+    return new SparkObjective(sc, set.train(), set.mean(), plan, loss.function(),
+        loss.regularizer(), aggregationDepth);
+  }
+
+  /** Accuracy of W on the training images. */
+  public double trainAccuracy(Weights w) {
+    return DistributedAccuracy.of(sc, set.train(), w, set.mean());
+  }
+
+  /** Accuracy of W on the validation images; null when none are held out. */
+  public Double validationAccuracy(Weights w) {
+    return set.validation().count() == 0 ? null
+        : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
+  }
+
+  /** Accuracy on {@code --test}, or null without it. */
+  public Double testAccuracy(Weights w) {
+    if (inputs.test() == null) {
+      return null;
+    }
+    ImageData test = CifarLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
+        "test images");
+    try {
+      return DistributedAccuracy.of(sc, test, w, set.mean());
+    } finally {
+      test.unpersist();
+    }
+  }
+
+  /** A model of W with this data's mean and classes. */
+  public LinearModel model(Weights w, String loss, Map<String, String> provenance) {
+    return new LinearModel(w, set.mean(), schema(), loss, provenance);
+  }
+
+  /** Writes {@code metrics.json}, with what every command reports about its data and Spark. */
+  public void writeMetrics(Map<String, Object> metrics) {
+    metrics.put("data", inputs.dataLabel());
+    metrics.put("synthetic_data", inputs.synthetic());
+    metrics.put("train_images", trainCount());
+    metrics.put("val_images", set.validation().count());
+    metrics.put("partitions", partitions);
+    metrics.put("spark_master", sc.master());
+    metrics.put("spark_version", sc.version());
+    out.writeText("metrics.json", Json.write(metrics));
+  }
+
+  @Override
+  public void close() {
+    set.unpersist();
+    sc.sc().removeSparkListener(jobs);
+    if (ownsContext) {
+      sc.close();
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.sparksvm.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.optim.DivergedException;
+import dev.sparksvm.spark.CifarFixtures;
+import dev.sparksvm.spark.LocalSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end training runs on local[2] over small synthetic files. */
+class TrainingRunTest {
+  @TempDir
+  static Path data;
+  private static JavaSparkContext sc;
+  @TempDir
+  Path out;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    sc = LocalSpark.get();
+    CifarFixtures.batches(data, 100);
+  }
+
+  /** Trains 400 images (100 held out) in 2 partitions with the given options. */
+  private TrainingRun.Result train(String name, LossOptions loss, TrainOptions options, long seed,
+      int validation) {
+    try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, validation, 2,
+        seed), out.resolve(name).toString())) {
+      return TrainingRun.run(ws, loss, options);
+    }
+  }
+
+  private TrainingRun.Result train(String name, LossOptions loss, TrainOptions options) {
+    return train(name, loss, options, 42, 100);
+  }
+
+  private static TrainOptions options(int batch, long iterations, double lr, int evalEvery) {
+    return new TrainOptions(batch, iterations, lr, 0.95, 1e-3, evalEvery, 1000, 2);
+  }
+
+  private static final LossOptions SVM = new LossOptions("svm", 1e3, 1);
+
+  @Test
+  void writesModelHistoryAndMetricsAndLearns() throws Exception {
+    TrainingRun.Result r = train("run", SVM, options(256, 60, 1e-6, 20));
+    Path dir = out.resolve("run");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("history.csv", "loss.png", "metrics.json", "model.bin", "templates.png"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "outputs, and no temporary or checksum files");
+    }
+    Map<String, Object> m = r.metrics();
+    for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "iterations",
+        "batch", "seconds", "ms_per_iteration", "examples_per_second", "cached_bytes", "blas",
+        "weights_sha256")) {
+      assertTrue(m.containsKey(key), "metrics lack " + key);
+      assertTrue(Files.readString(dir.resolve("metrics.json")).contains("\"" + key + "\""), key);
+    }
+    assertEquals(null, m.get("test_accuracy"));
+    assertTrue((double) m.get("val_accuracy") > 0.5, "synthetic classes are learnable: " + m);
+    assertEquals(r.weights().sha256(), m.get("weights_sha256"));
+
+    List<String> history = Files.readAllLines(dir.resolve("history.csv"));
+    assertEquals("iteration,loss,seconds,learning_rate,val_accuracy", history.get(0));
+    assertEquals(61, history.size());
+    assertTrue(history.get(19).startsWith("19,") && history.get(19).endsWith(","),
+        "no validation at iteration 19: " + history.get(19));
+    assertTrue(history.get(40).startsWith("40,") && !history.get(40).endsWith(","),
+        "validation at iteration 40: " + history.get(40));
+    assertTrue(history.get(60).endsWith("," + m.get("val_accuracy")),
+        "the final validation accuracy is the last row's: " + history.get(60));
+    double first = Double.parseDouble(history.get(1).split(",")[1]);
+    double last = Double.parseDouble(history.get(60).split(",")[1]);
+    assertTrue(last < first, "loss fell from " + first + " to " + last);
+
+    java.awt.image.BufferedImage templates = javax.imageio.ImageIO.read(
+        dir.resolve("templates.png").toFile());
+    assertTrue(templates.getWidth() > 10 * 32 && templates.getHeight() > 32, "ten 32x32 templates");
+    assertTrue(javax.imageio.ImageIO.read(dir.resolve("loss.png").toFile()) != null);
+
+    LinearModel model = LinearModel.load(dir.toString(), sc.hadoopConfiguration());
+    assertEquals(r.weights(), model.weights());
+    Map<String, String> provenance = model.provenance();
+    assertEquals("train", provenance.get("command"));
+    assertEquals("0.001", provenance.get("option.init-scale"));
+    assertEquals("1.0", provenance.get("option.delta"));
+    assertTrue(provenance.get("data.file.1").matches(".*data_batch_1\\.bin records=100 "
+        + "sha256=[0-9a-f]{64}"), provenance.get("data.file.1"));
+    assertTrue(provenance.get("spark").startsWith(sc.version()), provenance.toString());
+    // evaluate on all 500 images agrees with train and validation accuracy combined.
+    EvaluateRun.Inputs inputs = EvaluateRun.Inputs.resolve(dir.toString(), data.toString(),
+        sc.hadoopConfiguration());
+    Map<String, Object> e = EvaluateRun.evaluate(sc, inputs, 2);
+    double combined = ((double) m.get("train_accuracy") * 400 + (double) m.get("val_accuracy") * 100)
+        / 500;
+    assertEquals(combined, (double) e.get("accuracy"), 1e-12);
+  }
+
+  @Test
+  void theSameSeedGivesBitIdenticalWeightsAndAnotherSeedDoesNot() {
+    TrainOptions o = options(64, 15, 1e-7, 100);
+    String a = train("a", SVM, o).weights().sha256();
+    String b = train("b", SVM, o).weights().sha256();
+    String c = train("c", SVM, o, 7, 100).weights().sha256();
+    assertEquals(a, b);
+    assertNotEquals(a, c);
+  }
+
+  @Test
+  void fullBatchDescentLowersTheLossEveryStep() throws Exception {
+    train("full", SVM, options(400, 8, 1e-7, 100));
+    List<String> history = Files.readAllLines(out.resolve("full").resolve("history.csv"));
+    double previous = Double.POSITIVE_INFINITY;
+    for (String line : history.subList(1, history.size())) {
+      double loss = Double.parseDouble(line.split(",")[1]);
+      assertTrue(loss < previous, "full-batch loss must fall monotonically: " + history);
+      previous = loss;
+    }
+  }
+
+  @Test
+  void stochasticGradientDescentWithBatchOneLowersTheLoss() throws Exception {
+    TrainingRun.Result r = train("sgd", new LossOptions("softmax", 1e3, 1),
+        options(1, 400, 1e-6, 100));
+    assertEquals(1, r.metrics().get("batch"));
+    List<String> history = Files.readAllLines(out.resolve("sgd").resolve("history.csv"));
+    // One example per step is noisy: compare the mean loss of the first and last 100 steps.
+    double first = history.subList(1, 101).stream().mapToDouble(l -> Double.parseDouble(
+        l.split(",")[1])).average().orElseThrow();
+    double last = history.subList(301, 401).stream().mapToDouble(l -> Double.parseDouble(
+        l.split(",")[1])).average().orElseThrow();
+    assertTrue(last < 0.9 * first, "SGD loss " + first + " -> " + last);
+  }
+
+  @Test
+  void withoutAValidationSplitTheAccuracyIsNullNotNaN() throws Exception {
+    TrainingRun.Result r = train("noval", SVM, options(64, 5, 1e-7, 2), 42, 0);
+    assertEquals(null, r.metrics().get("val_accuracy"));
+    assertTrue(Files.readString(out.resolve("noval").resolve("metrics.json"))
+        .contains("\"val_accuracy\": null"));
+  }
+
+  @Test
+  void aDivergingRunStopsAndNamesTheLearningRate() {
+    DivergedException e = assertThrows(DivergedException.class, () -> train("nan",
+        new LossOptions("softmax", 5e3, 1), new TrainOptions(256, 200, 1e5, 1, 1e-3, 100, 1000, 2)));
+    assertTrue(e.getMessage().contains("learning rate 100000.0"), e.getMessage());
+    assertTrue(e.getMessage().contains("--lr"), e.getMessage());
+  }
+
+  @Test
+  void aBatchLargerThanTheTrainingSetIsAUsageError() {
+    UsageException e = assertThrows(UsageException.class,
+        () -> train("big", SVM, options(401, 5, 1e-7, 100)));
+    assertTrue(e.getMessage().contains("--batch 401"), e.getMessage());
+  }
+}
