@@ -39,13 +39,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/metrics.json.")
   String out;
 
+  @Option(names = "--aggregation-depth", paramLabel = "N", defaultValue = "0",
+      description = "As in train (default ${DEFAULT-VALUE}: chosen from the partition count).")
+  int depth;
+
   @Mixin
   Mixins.Spark spark;
 
   @Override
   public Integer call() {
     BenchRun.run(new BenchRun.Options(data, batches, iterations, warmup,
-        Mixins.partitions(partitions), spark.master, out, seed));
+        Mixins.partitions(partitions), spark.master, out, seed, depth));
     return 0;
   }
 }

@@ -46,8 +46,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "A progress line every N iterations (and every 5 s) (default ${DEFAULT-VALUE}).")
   int printEvery;
 
-  @Option(names = "--aggregation-depth", paramLabel = "N", defaultValue = "2",
-      description = "treeAggregate depth (default ${DEFAULT-VALUE}).")
+  @Option(names = "--aggregation-depth", paramLabel = "N", defaultValue = "0",
+      description = "How the partitions' sums meet: 1 straight to the driver, 2 or more a "
+          + "treeAggregate of that depth, 0 chosen from the partition count (default ${DEFAULT-VALUE}).")
   int aggregationDepth;
 
 

@@ -29,15 +29,17 @@ public final class BenchRun {
    * @param master Spark master (null: local[2] unless spark-submit set one)
    * @param out also write DIR/metrics.json (null: don't)
    * @param seed seed of W and the batches
+   * @param depth aggregation depth (0: auto)
    */
   public record Options(String data, List<Integer> batches, int iterations, int warmup,
-      int partitions, String master, String out, long seed) {
+      int partitions, String master, String out, long seed, int depth) {
     public Options {
       UsageException.require(!batches.isEmpty() && batches.stream().allMatch(b -> b >= 1),
           "--batches", "a comma-separated list of integers >= 1", batches);
       UsageException.require(iterations >= 1, "--iters", "an integer >= 1", iterations);
       UsageException.require(warmup >= 0, "--warmup", "an integer >= 0", warmup);
       UsageException.require(partitions >= 0, "--partitions", "an integer >= 1", partitions);
+      UsageException.require(depth >= 0, "--aggregation-depth", "an integer >= 0 (0: auto)", depth);
     }
   }
 
@@ -73,7 +75,7 @@ public final class BenchRun {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int batch : o.batches()) {
           IterationTimer.Timings t = IterationTimer.time(sc, set.train(), set.mean(),
-              set.train().schema().classes(), batch, o.seed(), 2, o.warmup(), o.iterations());
+              set.train().schema().classes(), batch, o.seed(), o.depth(), o.warmup(), o.iterations());
           double median = t.median();
           System.out.printf("%8d %12.1f %12.1f %12.1f %14.0f%n", batch, median, t.quantile(0.25),
               t.quantile(0.75), batch / (median / 1000));

@@ -12,7 +12,8 @@ import static dev.sparksvm.run.UsageException.require;
  * @param initScale standard deviation of the initial W
  * @param evalEvery validation accuracy every this many iterations (0: only at the end)
  * @param printEvery a progress line every this many iterations
- * @param aggregationDepth depth of treeAggregate
+ * @param aggregationDepth 1: tasks' sums straight to the driver; 2 or more: treeAggregate's depth; 0:
+ *     chosen from the partition count
  */
 public record TrainOptions(int batch, long iterations, double learningRate, double lrDecay,
     double initScale, int evalEvery, int printEvery, int aggregationDepth) {
@@ -30,7 +31,8 @@ public record TrainOptions(int batch, long iterations, double learningRate, doub
         initScale);
     require(evalEvery >= 0, "--eval-every", "an integer >= 0", evalEvery);
     require(printEvery >= 1, "--print-every", "an integer >= 1", printEvery);
-    require(aggregationDepth >= 1, "--aggregation-depth", "an integer >= 1", aggregationDepth);
+    require(aggregationDepth >= 0, "--aggregation-depth", "an integer >= 0 (0: auto)",
+        aggregationDepth);
   }
 
   /** CS231n's step size for each loss, used when no --lr is given. */

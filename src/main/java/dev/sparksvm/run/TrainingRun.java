@@ -47,7 +47,9 @@ public final class TrainingRun {
     double[] lastLoss = {Double.NaN};
     Double[] lastValidation = {null};
     IterationPhases phases;
+    int depth;
     try (SparkObjective objective = ws.objective(lossOptions, batch, o.aggregationDepth())) {
+      depth = objective.aggregationDepth();
       LearningRate rate = new LearningRate(o.learningRate(), o.lrDecay(),
           objective.plan().iterationsPerEpoch());
       new GradientDescent(rate).minimise(objective, w, o.iterations(), (step, value, lr, weights) -> {
@@ -94,7 +96,7 @@ public final class TrainingRun {
     m.put("lr_decay", o.lrDecay());
     m.put("reg", lossOptions.reg());
     m.put("seed", ws.data().seed());
-    m.put("aggregation_depth", o.aggregationDepth());
+    m.put("aggregation_depth", depth);
     m.put("seconds", trainSeconds);
     m.put("load_seconds", ws.loadSeconds());
     m.put("ms_per_iteration", 1000 * trainSeconds / o.iterations());

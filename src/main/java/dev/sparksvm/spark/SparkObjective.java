@@ -13,6 +13,8 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.Objective;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,18 +24,20 @@ import org.apache.spark.util.CollectionAccumulator;
  * The mini-batch objective over a cached, partitioned training set. One evaluation is one Spark job:
  *
  * <ol>
- *   <li>the driver broadcasts W (C x D doubles; it never travels inside the task closure);
+ *   <li>the driver broadcasts W (C x D doubles as raw bytes; it never travels inside the task);
  *   <li>each partition draws its share of the batch from its own block ({@link MiniBatchPlan#rows},
- *       seeded by (seed, step, partition)) and sums loss and gradient with the {@link BatchKernel};
- *   <li>{@code treeAggregate} brings (gradient sum, loss sum, count) to the driver; the sums are exact
- *       ({@link dev.sparksvm.core.ExactSum}), so Spark's merge order cannot change a bit;
+ *       seeded by (seed, step, partition)) and sums loss and gradient with the {@link BatchKernel}
+ *       ({@link GradientTask}, a named class run by {@link BlockJob});
+ *   <li>the driver adds each task's (gradient sum, loss sum, count) into exact sums ({@link
+ *       dev.sparksvm.core.ExactSum}) as it arrives, so the order tasks finish in cannot change a bit
+ *       (with an aggregation depth of 2 or more, {@code treeAggregate} merges them, to the same bits);
  *   <li>the driver destroys the broadcast and adds the regularization.
  * </ol>
  *
  * The plan and the kernel are shared with the in-memory {@code LocalObjective}. Each task also reports
- * its start time and how long its broadcast read and its compute took ({@link TaskTiming}, through a
- * Spark accumulator), which {@link #lastPhases()} and {@link #totalPhases()} turn into {@link
- * IterationPhases}; the timing never touches the numbers.
+ * its start time and how long its broadcast read and its compute took ({@link TaskTiming}, in its
+ * result), which {@link #lastPhases()} and {@link #totalPhases()} turn into {@link IterationPhases};
+ * the timing never touches the numbers.
  */
 public final class SparkObjective implements Objective, AutoCloseable {
   private final JavaSparkContext sc;
@@ -46,15 +50,18 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final CollectionAccumulator<TaskTiming> taskTimings;
   private final long[] phaseSums = new long[5];
   private IterationPhases last;
+  private IterationPhases lastPhases;
+  private long evaluations;
 
   /**
    * @param mean the per-pixel training mean, broadcast once for the life of this objective
-   * @param aggregationDepth depth of {@code treeAggregate}, {@code >= 1}
+   * @param aggregationDepth 1: every task's sums go straight to the driver; 2 or more: the depth of
+   *     a {@code treeAggregate}; 0: {@link #autoDepth} of the partition count
    */
   public SparkObjective(JavaSparkContext sc, ImageData train, double[] mean, MiniBatchPlan plan,
       Loss loss, L2Regularizer reg, int aggregationDepth) {
-    if (aggregationDepth < 1) {
-      throw new IllegalArgumentException("aggregation depth must be >= 1, got " + aggregationDepth);
+    if (aggregationDepth < 0) {
+      throw new IllegalArgumentException("aggregation depth must be >= 0, got " + aggregationDepth);
     }
     this.sc = sc;
     this.train = train;
@@ -62,8 +69,25 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.plan = plan;
     this.loss = loss;
     this.reg = reg;
-    this.aggregationDepth = aggregationDepth;
+    this.aggregationDepth = aggregationDepth > 0 ? aggregationDepth
+        : autoDepth(train.partitionSizes().length);
     this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
+  }
+
+  /**
+   * Partitions up to which the driver merges every task's sums itself: beyond them a tree of
+   * executors merges first (see docs/PERFORMANCE.md for where the crossover was measured).
+   */
+  public static final int DIRECT_MAX_PARTITIONS = 64;
+
+  /** The aggregation depth for {@code partitions} partitions: 1 (direct) up to the crossover, else 2. */
+  public static int autoDepth(int partitions) {
+    return partitions <= DIRECT_MAX_PARTITIONS ? 1 : 2;
+  }
+
+  /** The aggregation depth in use. */
+  public int aggregationDepth() {
+    return aggregationDepth;
   }
 
   @Override
@@ -79,47 +103,67 @@ public final class SparkObjective implements Objective, AutoCloseable {
   @Override
   public Evaluation evaluate(Weights w, long step) {
     long start = System.nanoTime();
-    int classes = w.classes();
-    int features = w.features();
-    // A copy: in local mode tasks read the broadcast object itself, and the caller updates w in place.
-    Broadcast<double[]> weights = sc.broadcast(w.values().clone());
+    GradientAccumulator totals = gradientSums(StackedWeights.of(w), step);
+    long aggregated = System.nanoTime();
+    Evaluation result = plan.finish(totals, 0, w, reg);
+    lastPhases = lastPhases.plusDriver(System.nanoTime() - aggregated);
+    record(lastPhases);
+    return result;
+  }
+
+  /**
+   * The summed data loss and gradient of K stacked models on the batch of {@code step}, in one Spark
+   * job: W is broadcast as raw bytes, each partition's task ({@link GradientTask}) returns its sums as
+   * raw bytes, and the driver adds them into exact sums as they arrive ({@link BlockJob}), so the
+   * result does not depend on the order tasks finish in. With an aggregation depth of 2 or more the
+   * sums are merged by {@code treeAggregate} instead (for many partitions); the bits are the same.
+   */
+  public GradientAccumulator gradientSums(StackedWeights w, long step) {
+    long start = System.nanoTime();
+    // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in place.
+    Broadcast<byte[]> weights = sc.broadcast(DoubleBytes.encode(w.values()));
     try {
       long broadcastDone = System.nanoTime();
-      int[] shares = plan.shares(step);
-      MiniBatchPlan batches = plan;
-      Loss dataLoss = loss;
-      Broadcast<double[]> pixelMean = mean;
-      CollectionAccumulator<TaskTiming> reports = taskTimings;
-      reports.reset();
-      GradientAccumulator totals = train.blocks().treeAggregate(
-          new GradientAccumulator(classes, features),
-          (acc, block) -> {
-            long startMicros = TaskTiming.nowMicros();
-            long t0 = System.nanoTime();
-            int partition = TaskContext.getPartitionId();
-            StackedWeights wt = new StackedWeights(1, classes, features, weights.value());
-            double[] meanValues = pixelMean.value();
-            long t1 = System.nanoTime();
-            int[] rows = batches.rows(partition, step, shares[partition], block.size());
-            BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(meanValues),
-                rows, wt, dataLoss);
-            GradientAccumulator part = new GradientAccumulator(classes, features)
-                .add(t.gradientSums(), t.lossSums(), t.examples());
-            reports.add(new TaskTiming(partition, startMicros, t1 - t0, System.nanoTime() - t1));
-            return acc.merge(part);
-          },
-          GradientAccumulator::merge,
-          aggregationDepth);
-      long aggregated = System.nanoTime();
+      GradientTask task = new GradientTask(weights, mean, plan, step, loss, w.models(), w.classes(),
+          w.features());
+      GradientAccumulator totals = new GradientAccumulator(w.models(), w.classes(), w.features());
+      List<TaskTiming> timings = new ArrayList<>();
+      if (aggregationDepth == 1) {
+        BlockJob.run(sc, train.blocks(), task, "sparksvm step " + step, (partition, bytes) -> {
+          GradientTask.Result r = GradientTask.Result.decode(partition, bytes);
+          totals.add(r.gradientSums(), r.lossSums(), r.examples());
+          timings.add(r.timing());
+        });
+      } else {
+        totals.merge(treeAggregate(task, w));
+        timings.addAll(taskTimings.value());
+      }
       long aggregatedMicros = TaskTiming.nowMicros();
-      Evaluation result = plan.finish(totals, 0, w, reg);
       long end = System.nanoTime();
-      record(IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros,
-          end - aggregated, reports.value()));
-      return result;
+      lastPhases = IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros, 0,
+          timings);
+      return totals;
     } finally {
       weights.destroy();
     }
+  }
+
+  /** The tree path: each task's sums merged by {@code treeAggregate} on the executors. */
+  private GradientAccumulator treeAggregate(GradientTask task, StackedWeights w) {
+    int models = w.models();
+    int classes = w.classes();
+    int features = w.features();
+    CollectionAccumulator<TaskTiming> reports = taskTimings;
+    reports.reset();
+    return train.blocks().treeAggregate(new GradientAccumulator(models, classes, features),
+        (acc, block) -> {
+          int partition = TaskContext.getPartitionId();
+          GradientTask.Result r = GradientTask.Result.decode(partition, task.run(partition, block));
+          reports.add(r.timing());
+          return acc.add(r.gradientSums(), r.lossSums(), r.examples());
+        },
+        GradientAccumulator::merge,
+        aggregationDepth);
   }
 
   /** One pass scores every candidate; the set travels by broadcast (it may hold a whole W). */
@@ -174,6 +218,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     phaseSums[3] += phases.driverNanos();
     phaseSums[4] += phases.schedulingNanos();
     last = phases;
+    evaluations++;
   }
 
   /** How each step's batch is drawn. */

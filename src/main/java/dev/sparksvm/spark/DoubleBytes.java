@@ -1,0 +1,31 @@
+package dev.sparksvm.spark;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Doubles as raw bytes, for shipping arrays through Spark without Java serialization's per-element
+ * path: {@code ObjectOutputStream} writes a {@code double[]} one element at a time ({@code
+ * writeDoubles}), a {@code byte[]} in one bulk copy. Little-endian everywhere, so driver and executors
+ * agree whatever machines they run on (and on x86 and AArch64 the conversion is a memory copy).
+ */
+public final class DoubleBytes {
+  private DoubleBytes() {}
+
+  /** The values as {@code 8 * values.length} little-endian bytes. */
+  public static byte[] encode(double[] values) {
+    byte[] bytes = new byte[values.length * Double.BYTES];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values);
+    return bytes;
+  }
+
+  /** The doubles of {@code bytes}. */
+  public static double[] decode(byte[] bytes) {
+    if (bytes.length % Double.BYTES != 0) {
+      throw new IllegalArgumentException(bytes.length + " bytes are not whole doubles");
+    }
+    double[] out = new double[bytes.length / Double.BYTES];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+    return out;
+  }
+}

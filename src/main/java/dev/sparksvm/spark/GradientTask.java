@@ -1,0 +1,87 @@
+package dev.sparksvm.spark;
+
+import dev.sparksvm.core.BatchKernel;
+import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.StackedWeights;
+import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.optim.MiniBatchPlan;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * One partition's share of a training step, for K stacked models: draw the rows of step t ({@link
+ * MiniBatchPlan#rows}), sum loss and gradient with the {@link BatchKernel}, and return the sums as raw
+ * bytes ({@link Result}). W arrives by broadcast as raw bytes too.
+ */
+final class GradientTask extends BlockTask<byte[]> {
+  private static final long serialVersionUID = 1L;
+  private final Broadcast<byte[]> weights;
+  private final Broadcast<double[]> mean;
+  private final MiniBatchPlan plan;
+  private final int[] shares;
+  private final long step;
+  private final Loss loss;
+  private final int models;
+  private final int classes;
+  private final int features;
+
+  GradientTask(Broadcast<byte[]> weights, Broadcast<double[]> mean, MiniBatchPlan plan, long step,
+      Loss loss, int models, int classes, int features) {
+    this.weights = weights;
+    this.mean = mean;
+    this.plan = plan;
+    this.shares = plan.shares(step);
+    this.step = step;
+    this.loss = loss;
+    this.models = models;
+    this.classes = classes;
+    this.features = features;
+  }
+
+  @Override
+  protected byte[] run(int partition, ImageBlock block) {
+    long startMicros = TaskTiming.nowMicros();
+    long t0 = System.nanoTime();
+    StackedWeights w = new StackedWeights(models, classes, features,
+        DoubleBytes.decode(weights.value()));
+    double[] pixelMean = mean.value();
+    long t1 = System.nanoTime();
+    int[] rows = plan.rows(partition, step, shares[partition], block.size());
+    BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(pixelMean), rows, w,
+        loss);
+    return Result.encode(t, new TaskTiming(partition, startMicros, t1 - t0, System.nanoTime() - t1));
+  }
+
+  /**
+   * A task's result: {@code K * C * D} gradient sums, K loss sums, the example count and the task's
+   * timing, little-endian.
+   */
+  record Result(double[] gradientSums, double[] lossSums, long examples, TaskTiming timing) {
+
+    static byte[] encode(BatchKernel.Totals t, TaskTiming timing) {
+      int values = t.gradientSums().length + t.lossSums().length;
+      ByteBuffer b = ByteBuffer.allocate(8 * values + 4 * 8 + 4).order(ByteOrder.LITTLE_ENDIAN);
+      b.putInt(t.lossSums().length);
+      b.asDoubleBuffer().put(t.gradientSums()).put(t.lossSums());
+      b.position(4 + 8 * values);
+      b.putLong(t.examples()).putLong(timing.startMicros()).putLong(timing.fetchNanos())
+          .putLong(timing.computeNanos());
+      return b.array();
+    }
+
+    static Result decode(int partition, byte[] bytes) {
+      ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      int models = b.getInt();
+      int values = (bytes.length - 4 - 4 * 8) / 8;
+      double[] all = new double[values];
+      b.asDoubleBuffer().get(all);
+      b.position(4 + 8 * values);
+      double[] gradient = java.util.Arrays.copyOf(all, values - models);
+      double[] losses = java.util.Arrays.copyOfRange(all, values - models, values);
+      long examples = b.getLong();
+      TaskTiming timing = new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong());
+      return new Result(gradient, losses, examples, timing);
+    }
+  }
+}
