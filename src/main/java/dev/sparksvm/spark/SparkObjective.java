@@ -111,6 +111,17 @@ public final class SparkObjective implements Objective, AutoCloseable {
     return result;
   }
 
+  @Override
+  public Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
+    long start = System.nanoTime();
+    GradientAccumulator totals = gradientSums(w, step);
+    long aggregated = System.nanoTime();
+    Evaluation[] result = plan.finish(totals, w, regs);
+    lastPhases = lastPhases.plusDriver(System.nanoTime() - aggregated);
+    record(lastPhases);
+    return result;
+  }
+
   /**
    * The summed data loss and gradient of K stacked models on the batch of {@code step}, in one Spark
    * job: W is broadcast as raw bytes, each partition's task ({@link GradientTask}) returns its sums as
