@@ -31,7 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     header = "Distributed mini-batch training of linear classifiers (SVM, softmax) on Spark.",
     footer = "Run through submit/local.sh COMMAND ... or spark-submit --class dev.sparksvm.cli.Main "
         + "target/sparksvm.jar COMMAND ...",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+    subcommands = {TrainCommand.class, TuneCommand.class, EvaluateCommand.class, BenchCommand.class,
         SearchCommand.class, GradcheckCommand.class, SweepCommand.class, LandscapeCommand.class,
         ScaleCommand.class})
 public final class Main implements Callable<Integer> {

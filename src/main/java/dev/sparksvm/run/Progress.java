@@ -35,6 +35,11 @@ final class Progress {
   }
 
   void report(long done, double loss, double rate, Double valAccuracy) {
+    report(done, loss, rate, valAccuracy, "");
+  }
+
+  /** A progress line, with {@code suffix} at its end. */
+  void report(long done, double loss, double rate, Double valAccuracy, String suffix) {
     long now = System.nanoTime();
     boolean quiet = now - lastLine > MAX_SILENCE_SECONDS * 1_000_000_000L;
     if (done % every != 0 && done != iterations && done != 1 && !quiet) {
@@ -45,6 +50,6 @@ final class Progress {
     double eta = elapsed / done * (iterations - done);
     LOG.info(String.format("iter %d/%d  loss %.5f  lr %.3g  %.0f examples/s  elapsed %.1f s  ETA %.1f s%s",
         done, iterations, loss, rate, done * (double) batch / elapsed, elapsed, eta,
-        valAccuracy == null ? "" : String.format("  val_acc %.4f", valAccuracy)));
+        valAccuracy == null ? "" : String.format("  val_acc %.4f", valAccuracy)) + suffix);
   }
 }

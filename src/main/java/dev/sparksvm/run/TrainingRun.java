@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
   /** Seed coordinate of the initial W. */
-  private static final long INIT_STREAM = 0x57A27L;
+  static final long INIT_STREAM = 0x57A27L;
 
   /** The figures of a finished run (also written to metrics.json). */
   public record Result(Weights weights, Map<String, Object> metrics) {}

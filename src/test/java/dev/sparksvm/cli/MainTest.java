@@ -66,7 +66,7 @@ class MainTest {
     assertOneLine(run("train", "--lr"), "Missing required parameter for option '--lr'");
     assertOneLine(run("train", "--lr", "1", "--lr", "2"), "option '--lr' (X) should be specified "
         + "only once");
-    assertOneLine(run("fly"), "unknown command 'fly': use one of train, evaluate");
+    assertOneLine(run("fly"), "unknown command 'fly': use one of train, tune, evaluate");
     assertOneLine(run("train", "stray"), "Unmatched argument at index 1: 'stray'");
     assertOneLine(run("evaluate", "--model", "m"), "Missing required option: '--data=PATH'");
     assertEquals(2, run().code(), "no command: the usage, and exit code 2");
@@ -92,7 +92,14 @@ class MainTest {
       "bench|--warmup|-1|--warmup must be an integer >= 0, got -1",
       "bench|--batches|0,256|--batches must be a comma-separated list of integers >= 1",
       "bench|--batches|x|Invalid value for option '--batches'",
-      "evaluate|--partitions|0|--partitions must be an integer >= 1, got 0"})
+      "evaluate|--partitions|0|--partitions must be an integer >= 1, got 0",
+      "tune|--lr|1e-7,abc|Invalid value for option '--lr' (LIST): 'abc' is not a double",
+      "tune|--lr|-1e-7|--lr must be a list of finite numbers > 0, got -1.0E-7",
+      "tune|--reg|1e3,-1|--reg must be a list of finite numbers >= 0, got -1.0",
+      "tune|--lr-range|1e-5:1e-7|--lr-range must be LO:HI with 0 < LO <= HI, got 1.0E-5:1.0E-7",
+      "tune|--lr-range|1e-5|--lr-range must be LO:HI, got '1e-5'",
+      "tune|--samples|0|--samples must be an integer >= 1, got 0",
+      "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together"})
   void everyCommandNamesItsBadOption(String command, String option, String value,
       String expected) {
     String[] argv = command.equals("evaluate")

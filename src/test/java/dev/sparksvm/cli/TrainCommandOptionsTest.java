@@ -21,7 +21,7 @@ class TrainCommandOptionsTest {
   private static Parsed parse(String... args) {
     TrainCommand command = new TrainCommand();
     new CommandLine(command).parseArgs(args);
-    LossOptions loss = command.experiment.loss.options();
+    LossOptions loss = command.experiment.lossOptions();
     return new Parsed(command.experiment.data.options(), loss, command.trainOptions(loss),
         command.experiment.output.out("train"));
   }
