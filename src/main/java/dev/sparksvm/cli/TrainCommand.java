@@ -1,8 +1,10 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.run.LossOptions;
 import dev.sparksvm.run.TrainOptions;
 import dev.sparksvm.run.TrainingRun;
+import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,23 +23,65 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   Mixins.Descent descent;
 
-  @Option(names = "--lr", paramLabel = "X",
-      description = "Initial learning rate (default 1e-7 for svm, 1e-6 for softmax).")
-  Double learningRate;
+  @Option(names = "--lr", paramLabel = "X|auto", description = "Initial learning rate, or auto: "
+      + "chosen by a step-size sweep from the initial W (default 1e-7 for svm, 1e-6 for softmax).")
+  String learningRate;
+
+  @Option(names = "--keep", paramLabel = "last|best", defaultValue = "last", description = "Keep the"
+      + " last W, or the one with the best validation accuracy at the --eval-every points "
+      + "(default ${DEFAULT-VALUE}).")
+  String keep;
+
+  @Option(names = "--stop-at", paramLabel = "X",
+      description = "Stop once validation accuracy reaches X (default: never).")
+  Double stopAt;
+
+  @Option(names = "--patience", paramLabel = "N", defaultValue = "0", description = "Stop after N "
+      + "evaluations without a better validation accuracy; 0: never (default ${DEFAULT-VALUE}).")
+  int patience;
 
   @Override
   public Integer call() {
     LossOptions lossOptions = experiment.lossOptions();
     TrainOptions options = trainOptions(lossOptions);
+    EarlyStopping stopping = stopping();
     try (Workspace ws = experiment.open("train")) {
-      TrainingRun.run(ws, lossOptions, options);
+      TrainingRun.run(ws, lossOptions, options, stopping);
     }
     return 0;
   }
 
   /** The optimizer's options; the default learning rate depends on the loss. */
   TrainOptions trainOptions(LossOptions lossOptions) {
-    return descent.options(learningRate != null ? learningRate
-        : TrainOptions.defaultLearningRate(lossOptions.loss()));
+    double lr;
+    if (learningRate == null) {
+      lr = TrainOptions.defaultLearningRate(lossOptions.loss());
+    } else if (learningRate.equals("auto")) {
+      lr = Double.NaN;
+    } else {
+      try {
+        lr = Double.parseDouble(learningRate);
+      } catch (NumberFormatException e) {
+        throw new UsageException("--lr must be a number or auto, got '" + learningRate + "'");
+      }
+      if (Double.isNaN(lr)) {
+        throw new UsageException("--lr must be a finite number > 0, got NaN");
+      }
+    }
+    return descent.options(lr);
+  }
+
+  /** --keep, --stop-at and --patience. */
+  EarlyStopping stopping() {
+    if (!keep.equals("last") && !keep.equals("best")) {
+      throw new UsageException("--keep must be last or best, got '" + keep + "'");
+    }
+    if (stopAt != null && !(stopAt > 0 && stopAt <= 1)) {
+      throw new UsageException("--stop-at must be an accuracy in (0, 1], got " + stopAt);
+    }
+    if (patience < 0) {
+      throw new UsageException("--patience must be an integer >= 0, got " + patience);
+    }
+    return new EarlyStopping(keep.equals("best"), stopAt == null ? Double.NaN : stopAt, patience);
   }
 }

@@ -45,10 +45,14 @@ class MainTest {
       "--batch|0|--batch must be an integer >= 1, got 0",
       "--batch|-5|--batch must be an integer >= 1, got -5",
       "--batch|many|Invalid value for option '--batch': 'many' is not an int",
-      "--lr|0|--lr must be a finite number > 0, got 0.0",
-      "--lr|-1|--lr must be a finite number > 0, got -1.0",
+      "--lr|0|--lr must be a finite number > 0 or auto, got 0.0",
+      "--lr|-1|--lr must be a finite number > 0 or auto, got -1.0",
       "--lr|NaN|--lr must be a finite number > 0, got NaN",
-      "--lr|Infinity|--lr must be a finite number > 0, got Infinity",
+      "--lr|Infinity|--lr must be a finite number > 0 or auto, got Infinity",
+      "--lr|fast|--lr must be a number or auto, got 'fast'",
+      "--keep|first|--keep must be last or best, got 'first'",
+      "--stop-at|1.5|--stop-at must be an accuracy in (0, 1], got 1.5",
+      "--patience|-1|--patience must be an integer >= 0, got -1",
       "--loss|hinge|--loss must be svm or softmax, got 'hinge'",
       "--iters|0|--iters must be an integer >= 1, got 0",
       "--reg|-1|--reg must be a finite number >= 0, got -1.0",
@@ -64,7 +68,7 @@ class MainTest {
   void unknownOptionsCommandsAndMissingValuesAreUsageErrors() {
     assertOneLine(run("train", "--bacth", "10"), "Unknown options: '--bacth', '10'");
     assertOneLine(run("train", "--lr"), "Missing required parameter for option '--lr'");
-    assertOneLine(run("train", "--lr", "1", "--lr", "2"), "option '--lr' (X) should be specified "
+    assertOneLine(run("train", "--lr", "1", "--lr", "2"), "option '--lr' (X|auto) should be specified "
         + "only once");
     assertOneLine(run("fly"), "unknown command 'fly': use one of train, tune, evaluate");
     assertOneLine(run("train", "stray"), "Unmatched argument at index 1: 'stray'");

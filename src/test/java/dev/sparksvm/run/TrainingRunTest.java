@@ -153,6 +153,32 @@ class TrainingRunTest {
   }
 
   @Test
+  void earlyStoppingKeepsTheBestWeightsAndSaysWhyItStopped() throws Exception {
+    TrainingRun.Result r;
+    try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, 100, 2, 42),
+        out.resolve("early").toString())) {
+      r = TrainingRun.run(ws, SVM, options(64, 200, 1e-6, 5),
+          new dev.sparksvm.optim.EarlyStopping(true, 0.6, 0));
+    }
+    Map<String, Object> m = r.metrics();
+    assertEquals("stop-at", m.get("stopped"), m.toString());
+    long steps = (long) m.get("iterations");
+    assertTrue(steps < 200 && steps % 5 == 0, "stopped at an evaluation: " + steps);
+    assertTrue((double) m.get("val_accuracy") >= 0.6, m.toString());
+    assertEquals(steps + 1, Files.readAllLines(out.resolve("early").resolve("history.csv")).size());
+  }
+
+  @Test
+  void anAutomaticLearningRateComesFromTheSweepAndLearns() {
+    TrainingRun.Result r = train("auto", SVM, options(64, 40, Double.NaN, 40));
+    Map<String, Object> m = r.metrics();
+    double lr = (double) m.get("learning_rate");
+    assertTrue(lr > 1e-12 && lr < 1, "a learning rate was chosen: " + lr);
+    assertTrue(((String) m.get("learning_rate_chosen_by")).startsWith("--lr auto"), m.toString());
+    assertTrue((double) m.get("val_accuracy") > 0.5, "it learns: " + m);
+  }
+
+  @Test
   void aDivergingRunStopsAndNamesTheLearningRate() {
     DivergedException e = assertThrows(DivergedException.class, () -> train("nan",
         new LossOptions("softmax", 5e3, 1), new TrainOptions(256, 200, 1e5, 1, 1e-3, 100, 1000, 2)));
