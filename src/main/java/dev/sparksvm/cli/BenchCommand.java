@@ -36,8 +36,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/metrics.json.")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Also write DIR/metrics.json (DIR must be empty or new).")
   String out;
+
+  @Option(names = "--overwrite", description = "Let --out hold earlier files; they are replaced "
+      + "when this finishes.")
+  boolean overwrite;
 
   @Option(names = "--aggregation-depth", paramLabel = "N", defaultValue = "0",
       description = "As in train (default ${DEFAULT-VALUE}: chosen from the partition count).")
@@ -49,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BenchRun.run(new BenchRun.Options(data, batches, iterations, warmup,
-        Mixins.partitions(partitions), spark.master, out, seed, depth));
+        Mixins.partitions(partitions), spark.master, out, seed, depth, overwrite));
     return 0;
   }
 }

@@ -1,9 +1,12 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.optim.DivergedException;
+import dev.sparksvm.run.RunInterruptedException;
 import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Version;
+import dev.sparksvm.spark.SparkContexts;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -40,6 +43,8 @@ public final class Main implements Callable<Integer> {
   static final int FAILED = 1;
   /** The user's mistake. */
   static final int USAGE = 2;
+  /** Stopped by a signal after writing a checkpoint (128 + SIGINT, as shells expect). */
+  static final int INTERRUPTED = 130;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print stack traces of errors.")
@@ -86,6 +91,10 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: error: " + oneLine(user.getMessage()));
       return USAGE;
     }
+    if (e instanceof RunInterruptedException) {
+      err.println("sparksvm: " + oneLine(e.getMessage()));
+      return INTERRUPTED;
+    }
     if (e instanceof DivergedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return FAILED;
@@ -103,7 +112,9 @@ public final class Main implements Callable<Integer> {
    */
   public static Throwable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InvalidDataException || t instanceof UsageException) {
+      if (t instanceof InvalidDataException || t instanceof UsageException
+          || t instanceof OutputDirectory.OutputException
+          || t instanceof SparkContexts.BadMasterException) {
         return t;
       }
     }

@@ -120,9 +120,13 @@ final class Mixins {
 
   /** Where a command writes. */
   static final class Output {
-    @Option(names = "--out", paramLabel = "DIR",
-        description = "Output directory, any Hadoop file system (default runs/COMMAND-TIMESTAMP).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory, any Hadoop file "
+        + "system; it must be empty or new (default runs/COMMAND-TIMESTAMP).")
     String out;
+
+    @Option(names = "--overwrite", description = "Let --out hold an earlier run: its files are "
+        + "replaced when this run finishes (a failed run leaves them alone).")
+    boolean overwrite;
 
     /** The directory given, or {@code runs/COMMAND-TIMESTAMP}. */
     String out(String command) {
@@ -169,7 +173,8 @@ final class Mixins {
 
     /** Checks the inputs, then starts Spark and loads the data for {@code command}. */
     Workspace open(String command) {
-      return Workspace.open(command, data.options(), spark.master, output.out(command));
+      return Workspace.open(command, data.options(), spark.master, output.out(command),
+          output.overwrite);
     }
   }
 

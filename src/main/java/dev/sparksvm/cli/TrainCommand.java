@@ -1,11 +1,14 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.optim.EarlyStopping;
+import dev.sparksvm.run.Checkpoint;
+import dev.sparksvm.run.CheckpointOptions;
 import dev.sparksvm.run.LossOptions;
 import dev.sparksvm.run.TrainOptions;
 import dev.sparksvm.run.TrainingRun;
 import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Workspace;
+import dev.sparksvm.spark.SparkContexts;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,13 +43,27 @@ final class TrainCommand implements Callable<Integer> {
       + "evaluations without a better validation accuracy; 0: never (default ${DEFAULT-VALUE}).")
   int patience;
 
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write a checkpoint to "
+      + "--out every N steps; 0: only when stopped by a signal (default: every epoch or every 5 "
+      + "minutes of training, whichever comes first).")
+  Long checkpointEvery;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run whose newest "
+      + "checkpoint is in DIR, with the same options and data (--iters may grow); --out defaults "
+      + "to DIR.")
+  String resume;
+
   @Override
   public Integer call() {
     LossOptions lossOptions = experiment.lossOptions();
     TrainOptions options = trainOptions(lossOptions);
     EarlyStopping stopping = stopping();
-    try (Workspace ws = experiment.open("train")) {
-      TrainingRun.run(ws, lossOptions, options, stopping);
+    CheckpointOptions checkpoints = checkpoints();
+    boolean sameFolder = resume != null && experiment.output.out == null;
+    String out = sameFolder ? resume : experiment.output.out("train");
+    try (Workspace ws = Workspace.open("train", experiment.data.options(),
+        experiment.spark.master, out, experiment.output.overwrite || sameFolder)) {
+      TrainingRun.run(ws, lossOptions, options, stopping, checkpoints);
     }
     return 0;
   }
@@ -69,6 +86,22 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return descent.options(lr);
+  }
+
+  /** --checkpoint-every and --resume (whose checkpoint is read before Spark starts). */
+  CheckpointOptions checkpoints() {
+    if (checkpointEvery != null && checkpointEvery < 0) {
+      throw new UsageException("--checkpoint-every must be an integer >= 0, got " + checkpointEvery);
+    }
+    long every = checkpointEvery == null ? CheckpointOptions.AUTO : checkpointEvery;
+    if (resume == null) {
+      return new CheckpointOptions(every, null, null);
+    }
+    Checkpoint c = Checkpoint.newest(resume, SparkContexts.hadoopConfiguration());
+    if (c == null) {
+      throw new UsageException("--resume " + resume + ": holds no complete checkpoint");
+    }
+    return new CheckpointOptions(every, c, resume);
   }
 
   /** --keep, --stop-at and --patience. */

@@ -56,7 +56,7 @@ final class TuneCommand implements Callable<Integer> {
     LossOptions lossOptions = loss.options(0); // each model brings its own
     TuneOptions options = new TuneOptions(candidates(lossOptions.loss()), trainOptions());
     try (Workspace ws = Workspace.open("tune", data.options(5000), spark.master,
-        output.out("tune"))) {
+        output.out("tune"), output.overwrite)) {
       TuneRun.run(ws, lossOptions, options);
     }
     return 0;

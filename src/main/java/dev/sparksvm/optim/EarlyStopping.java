@@ -37,6 +37,12 @@ public record EarlyStopping(boolean keepBest, double stopAt, int patience) {
     PATIENCE
   }
 
+  /**
+   * What a tracker knows, for a checkpoint: the best accuracy and its step, the best W (with {@code
+   * keepBest}), and the evaluations since the best.
+   */
+  public record State(double bestAccuracy, long bestStep, Weights best, int sinceBest) {}
+
   /** The state of one run. */
   public final class Tracker {
     private double bestAccuracy = Double.NEGATIVE_INFINITY;
@@ -63,6 +69,19 @@ public record EarlyStopping(boolean keepBest, double stopAt, int patience) {
         reason = Reason.PATIENCE;
       }
       return reason != Reason.ITERATIONS;
+    }
+
+    /** A snapshot of what it knows (the best W is shared, not copied: it is never changed). */
+    public State state() {
+      return new State(bestAccuracy, bestStep, best, sinceBest);
+    }
+
+    /** Continues from a snapshot (a resumed run). */
+    public void restore(State s) {
+      bestAccuracy = s.bestAccuracy();
+      bestStep = s.bestStep();
+      best = s.best();
+      sinceBest = s.sinceBest();
     }
 
     /** Why the run ended (so far: {@link Reason#ITERATIONS}). */

@@ -30,9 +30,10 @@ public final class BenchRun {
    * @param out also write DIR/metrics.json (null: don't)
    * @param seed seed of W and the batches
    * @param depth aggregation depth (0: auto)
+   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
    */
   public record Options(String data, List<Integer> batches, int iterations, int warmup,
-      int partitions, String master, String out, long seed, int depth) {
+      int partitions, String master, String out, long seed, int depth, boolean overwrite) {
     public Options {
       UsageException.require(!batches.isEmpty() && batches.stream().allMatch(b -> b >= 1),
           "--batches", "a comma-separated list of integers >= 1", batches);
@@ -52,9 +53,9 @@ public final class BenchRun {
         Cifar10.TRAIN_PATTERN);
     String master = o.master() != null ? o.master()
         : System.getProperty("spark.master") == null ? "local[2]" : null;
-    try (JavaSparkContext sc = SparkContexts.open("sparksvm bench", master)) {
-      OutputDirectory out = o.out() == null ? null
-          : new OutputDirectory(o.out(), sc.hadoopConfiguration());
+    try (OutputDirectory out = o.out() == null ? null
+            : OutputDirectory.prepare(o.out(), o.overwrite(), SparkContexts.hadoopConfiguration());
+        JavaSparkContext sc = SparkContexts.open("sparksvm bench", master)) {
       int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
       TrainingSet set = TrainingSet.load(sc, files, 0, partitions, o.seed());
       try {
@@ -98,6 +99,7 @@ public final class BenchRun {
         m.put("results", rows);
         if (out != null) {
           out.writeText("metrics.json", Json.write(m));
+          out.finish(true);
         }
         return m;
       } finally {

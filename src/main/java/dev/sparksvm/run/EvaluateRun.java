@@ -29,8 +29,10 @@ public final class EvaluateRun {
    * @param partitions partitions (0: Spark's parallelism)
    * @param master Spark master, or null
    * @param out also write DIR/metrics.json (null: don't)
+   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
    */
-  public record Options(String model, String data, int partitions, String master, String out) {}
+  public record Options(String model, String data, int partitions, String master, String out,
+      boolean overwrite) {}
 
   /** The loaded model and the checked data files. */
   public record Inputs(LinearModel model, CifarFiles files) {
@@ -52,13 +54,15 @@ public final class EvaluateRun {
 
   /** Checks everything before Spark starts, then measures; returns the metrics. */
   public static Map<String, Object> run(Options o) {
-    Inputs inputs = Inputs.resolve(o.model(), o.data(), SparkContexts.hadoopConfiguration());
-    try (JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.master())) {
-      OutputDirectory out = o.out() == null ? null
-          : new OutputDirectory(o.out(), sc.hadoopConfiguration());
+    Configuration conf = SparkContexts.hadoopConfiguration();
+    Inputs inputs = Inputs.resolve(o.model(), o.data(), conf);
+    try (OutputDirectory out = o.out() == null ? null
+            : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
+        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.master())) {
       Map<String, Object> m = evaluate(sc, inputs, o.partitions());
       if (out != null) {
         out.writeText("metrics.json", Json.write(m));
+        out.finish(true);
       }
       return m;
     }

@@ -1,14 +1,11 @@
 package dev.sparksvm.run;
 
 import dev.sparksvm.core.LinearBatch;
-import dev.sparksvm.spark.CifarFiles;
-import dev.sparksvm.spark.FileDigests;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * How a model was made, as Tribuo's models carry it: every option that shaped the run, the data files
@@ -31,24 +28,15 @@ public final class Provenance {
     p.put("data", ws.inputs().dataLabel() + (ws.inputs().synthetic() ? " (synthetic)" : ""));
     p.put("data.images", ws.set().train().count() + " training, " + ws.set().validation().count()
         + " validation (held out by seed " + ws.data().seed() + ")");
-    p.putAll(files("data.file.", ws.sc(), ws.inputs().data()));
+    int i = 1;
+    for (Map.Entry<String, String> f : ws.dataFiles().entrySet()) {
+      p.put("data.file." + i++, f.getKey() + " " + f.getValue());
+    }
     p.put("spark", ws.sc().version() + " on " + ws.sc().master());
     p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
         + ")");
     p.put("blas", "driver " + LinearBatch.blasName() + ", executors "
         + String.join(",", ws.executorBlas().names()));
     return p;
-  }
-
-  /** One entry per file: {@code path records=N sha256=HEX}. */
-  static Map<String, String> files(String prefix, JavaSparkContext sc, CifarFiles files) {
-    Map<String, String> digests = FileDigests.of(sc, files.paths());
-    Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i < files.paths().size(); i++) {
-      String path = files.paths().get(i);
-      out.put(prefix + (i + 1), path + " records=" + files.records()[i] + " sha256="
-          + digests.get(path));
-    }
-    return out;
   }
 }

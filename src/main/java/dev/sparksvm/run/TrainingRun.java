@@ -39,12 +39,17 @@ public final class TrainingRun {
 
   /** Trains in {@code ws} with every step and the last W, and writes the outputs. */
   public static Result run(Workspace ws, LossOptions lossOptions, TrainOptions o) {
-    return run(ws, lossOptions, o, EarlyStopping.none());
+    return run(ws, lossOptions, o, EarlyStopping.none(), CheckpointOptions.defaults());
   }
 
-  /** Trains in {@code ws}, keeping and stopping as {@code stopping} says, and writes the outputs. */
+  /**
+   * Trains in {@code ws}, keeping and stopping as {@code stopping} says and writing and resuming
+   * checkpoints as {@code checkpoints} says, and writes the outputs.
+   *
+   * @throws RunInterruptedException when a signal stopped the run (after a checkpoint)
+   */
   public static Result run(Workspace ws, LossOptions lossOptions, TrainOptions requested,
-      EarlyStopping stopping) {
+      EarlyStopping stopping, CheckpointOptions checkpoints) {
     LOG.info("Spark {} on {}; BLAS: {}", ws.sc().version(), ws.sc().master(), LinearBatch.blasName());
     ExecutorBlas executorBlas = checkExecutorBlas(ws);
     int batch = ws.batch(requested.batch());
@@ -52,13 +57,32 @@ public final class TrainingRun {
     Weights w = Weights.gaussian(schema.classes(), schema.features(), requested.initScale(),
         Seeds.derive(ws.data().seed(), INIT_STREAM));
     TrainOptions o = requested;
+    Map<String, String> fingerprint = fingerprint(ws, lossOptions, requested, batch);
+    Checkpoint resume = checkpoints.resume();
+    long from = 0;
+    if (resume != null) {
+      String difference = resume.firstDifference(fingerprint);
+      if (difference != null) {
+        throw new UsageException("--resume " + checkpoints.resumeDir() + ": cannot continue that "
+            + "run with these options or data: " + difference);
+      }
+      if (resume.step() > o.iterations()) {
+        throw new UsageException("--iters " + o.iterations() + " is fewer than the "
+            + resume.step() + " steps the checkpoint in " + checkpoints.resumeDir() + " has taken");
+      }
+      w = resume.weights().copy();
+      from = resume.step();
+      LOG.info("resuming at step {} of {} from {}", from, o.iterations(), checkpoints.resumeDir());
+    }
     TrainingLoop loop;
     IterationPhases phases;
     int depth;
     StepSizeChoice choice = null;
     try (SparkObjective objective = ws.objective(lossOptions, batch, o.aggregationDepth())) {
       depth = objective.aggregationDepth();
-      if (o.autoLearningRate()) {
+      if (o.autoLearningRate() && resume != null) {
+        o = o.withLearningRate(resume.learningRate()); // chosen when the run began
+      } else if (o.autoLearningRate()) {
         choice = StepSizeChoice.sweep(objective, w);
         o = o.withLearningRate(choice.learningRate());
         LOG.info(String.format(Locale.ROOT, "--lr auto: one step from the initial W lowers a held-out "
@@ -68,12 +92,29 @@ public final class TrainingRun {
       }
       LearningRate rate = new LearningRate(o.learningRate(), o.lrDecay(),
           objective.plan().iterationsPerEpoch());
-      loop = new TrainingLoop(ws, o, batch, stopping);
-      new GradientDescent(rate).minimise(objective, w, o.iterations(), loop);
+      loop = new TrainingLoop(ws, o, batch, stopping, checkpoints.every(),
+          objective.plan().iterationsPerEpoch(), fingerprint);
+      if (resume != null) {
+        loop.restore(resume);
+      }
+      try (StopSignal signal = new StopSignal()) {
+        loop.watch(signal);
+        new GradientDescent(rate).minimise(objective, w, from, o.iterations(), loop);
+        if (checkpoints.every() != 0 && loop.signalled() == null) {
+          loop.checkpoint(w, rate.at(loop.stepsDone())); // lets a finished run be extended
+        }
+        if (loop.signalled() != null) {
+          String where = loop.checkpoint(w, rate.at(loop.stepsDone()));
+          throw new RunInterruptedException(loop.signalled() + ": stopped after step "
+              + loop.stepsDone() + " of " + o.iterations() + "; checkpoint " + where
+              + "; resume with: train --resume " + ws.out().path() + " (and the same options)");
+        }
+      }
       phases = objective.totalPhases();
     }
     EarlyStopping.Tracker tracker = loop.tracker();
     long steps = loop.stepsDone();
+    long stepsHere = steps - from;
     if (tracker.reason() != EarlyStopping.Reason.ITERATIONS) {
       LOG.info("stopped after {} of {} steps: {}", steps, o.iterations(),
           tracker.reason() == EarlyStopping.Reason.STOP_AT
@@ -87,7 +128,7 @@ public final class TrainingRun {
           fmt(tracker.bestAccuracy()));
     }
     double trainSeconds = loop.trainingSeconds();
-    Map<String, Object> phaseMs = phaseMillis(phases, steps);
+    Map<String, Object> phaseMs = phaseMillis(phases, Math.max(1, stepsHere));
     LOG.info("ms per iteration by phase: {}", phaseMs.entrySet().stream()
         .map(e -> e.getKey() + String.format(" %.2f", (double) e.getValue())).toList());
     History history = loop.history();
@@ -137,7 +178,7 @@ public final class TrainingRun {
     m.put("phase_ms_per_iteration", phaseMs);
     m.put("weights_sha256", w.sha256());
     m.put("options", options);
-    ws.writeMetrics(m);
+    ws.finish(m);
 
     LOG.info("done: train accuracy {}, validation accuracy {}{}; {} ms/iteration; W sha256 {}",
         fmt(trainAccuracy), valAccuracy == null ? "none (--val 0)" : fmt(valAccuracy),
@@ -146,6 +187,36 @@ public final class TrainingRun {
     LOG.info("wrote {}/{model.bin, history.csv, metrics.json, loss.png, templates.png}",
         ws.out().path());
     return new Result(w, m);
+  }
+
+  /**
+   * The options and data that decide the trajectory of W, for checkpoints: a run may only resume with
+   * the same ones. (--iters, --eval-every, --print-every, --out and the early-stopping options may
+   * change.)
+   */
+  static Map<String, String> fingerprint(Workspace ws, LossOptions loss, TrainOptions o, int batch) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("--loss", loss.loss());
+    if ("svm".equals(loss.loss())) {
+      f.put("--delta", Double.toString(loss.delta()));
+    }
+    f.put("--reg", Double.toString(loss.reg()));
+    f.put("--batch", Integer.toString(batch));
+    f.put("--lr", o.autoLearningRate() ? "auto" : Double.toString(o.learningRate()));
+    f.put("--lr-decay", Double.toString(o.lrDecay()));
+    f.put("--init-scale", Double.toString(o.initScale()));
+    f.put("--seed", Long.toString(ws.data().seed()));
+    f.put("--val", Integer.toString(ws.data().validation()));
+    f.put("--partitions", Integer.toString(ws.partitions()));
+    f.put("classes", Integer.toString(ws.schema().classes()));
+    f.put("features", Integer.toString(ws.schema().features()));
+    int i = 1;
+    for (Map.Entry<String, String> file : ws.dataFiles().entrySet()) {
+      // By name, records and checksum: the same bytes moved elsewhere are the same data.
+      f.put("data file " + i++, new org.apache.hadoop.fs.Path(file.getKey()).getName() + " "
+          + file.getValue());
+    }
+    return f;
   }
 
   /** Every option that shaped W, as the user would write it (provenance and metrics). */

@@ -229,7 +229,7 @@ public final class TuneRun {
       table.add(row);
     }
     m.put("results", table);
-    ws.writeMetrics(m);
+    ws.finish(m);
     LOG.info(String.format(Locale.ROOT, "tune: best of %d models: lr %.3g, reg %.3g, validation "
         + "accuracy %.4f%s; %.1f s (%.1f ms per step of all models); wrote %s", outcomes.size(),
         chosen.learningRate(), chosen.reg(), b.valAccuracy() == null ? Double.NaN : b.valAccuracy(),

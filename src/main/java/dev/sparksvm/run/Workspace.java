@@ -9,13 +9,16 @@ import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
+import dev.sparksvm.spark.FileDigests;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.JobCounter;
 import dev.sparksvm.spark.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,16 +41,22 @@ public final class Workspace implements AutoCloseable {
   private final int partitions;
   private final long loadNanos;
   private ExecutorBlas executorBlas;
+  private Map<String, String> dataFiles;
 
   private Workspace(JavaSparkContext sc, boolean ownsContext, DataOptions data, Inputs inputs,
-      String out) {
+      OutputDirectory out) {
     this.sc = sc;
     this.ownsContext = ownsContext;
     this.data = data;
     this.inputs = inputs;
     this.jobs = JobCounter.attach(sc);
-    this.out = new OutputDirectory(out, sc.hadoopConfiguration());
+    this.out = out;
     this.partitions = data.partitions() > 0 ? data.partitions() : sc.defaultParallelism();
+    long images = inputs.data().totalRecords() - data.validation();
+    if (data.partitions() > 0 && images > 0 && partitions > images) {
+      throw new UsageException("--partitions " + partitions + " is more than the " + images
+          + " training images: each partition needs at least one");
+    }
     long start = System.nanoTime();
     this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
     this.loadNanos = System.nanoTime() - start;
@@ -59,21 +68,44 @@ public final class Workspace implements AutoCloseable {
         String.format("%.1f", loadNanos / 1e9));
   }
 
-  /** Checks the paths (before Spark starts), then starts Spark and loads the data. */
-  public static Workspace open(String command, DataOptions data, String master, String out) {
-    Inputs inputs = Inputs.resolve(data, SparkContexts.hadoopConfiguration());
-    JavaSparkContext sc = SparkContexts.open("sparksvm " + command, master);
+  /**
+   * Checks the paths and claims the output directory (before Spark starts, so a typo costs no start-up
+   * time), then starts Spark and loads the data.
+   *
+   * @param overwrite replace what {@code out} holds when the run finishes (else it must be empty)
+   */
+  public static Workspace open(String command, DataOptions data, String master, String out,
+      boolean overwrite) {
+    Configuration conf = SparkContexts.hadoopConfiguration();
+    Inputs inputs = Inputs.resolve(data, conf);
+    OutputDirectory dir = OutputDirectory.prepare(out, overwrite, conf);
+    JavaSparkContext sc = null;
     try {
-      return new Workspace(sc, true, data, inputs, out);
+      sc = SparkContexts.open("sparksvm " + command, master);
+      return new Workspace(sc, true, data, inputs, dir);
     } catch (RuntimeException e) {
-      sc.close();
+      dir.close();
+      if (sc != null) {
+        sc.close();
+      }
       throw e;
     }
   }
 
-  /** A workspace on an existing context, which closing it leaves running (tests, several runs). */
+  /**
+   * A workspace on an existing context, which closing it leaves running (tests, several runs in one
+   * context); its output directory's earlier contents are replaced as each run finishes.
+   */
   public static Workspace on(JavaSparkContext sc, DataOptions data, String out) {
-    return new Workspace(sc, false, data, Inputs.resolve(data, sc.hadoopConfiguration()), out);
+    Configuration conf = sc.hadoopConfiguration();
+    Inputs inputs = Inputs.resolve(data, conf);
+    OutputDirectory dir = OutputDirectory.prepare(out, true, conf);
+    try {
+      return new Workspace(sc, false, data, inputs, dir);
+    } catch (RuntimeException e) {
+      dir.close();
+      throw e;
+    }
   }
 
   public JavaSparkContext sc() {
@@ -122,6 +154,23 @@ public final class Workspace implements AutoCloseable {
       executorBlas = ExecutorBlas.of(set.train());
     }
     return executorBlas;
+  }
+
+  /**
+   * Each training file, in order: path to {@code records=N sha256=HEX}. The checksums are taken once,
+   * by one task per file on the executors.
+   */
+  public Map<String, String> dataFiles() {
+    if (dataFiles == null) {
+      Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
+      Map<String, String> files = new LinkedHashMap<>();
+      for (int i = 0; i < inputs.data().paths().size(); i++) {
+        String path = inputs.data().paths().get(i);
+        files.put(path, "records=" + inputs.data().records()[i] + " sha256=" + digests.get(path));
+      }
+      dataFiles = files;
+    }
+    return dataFiles;
   }
 
   /** Training images. */
@@ -177,8 +226,11 @@ public final class Workspace implements AutoCloseable {
     return new LinearModel(w, set.mean(), schema(), loss, provenance);
   }
 
-  /** Writes {@code metrics.json}, with what every command reports about its data and Spark. */
-  public void writeMetrics(Map<String, Object> metrics) {
+  /**
+   * Writes {@code metrics.json} (a run's last output), with what every command reports about its data
+   * and Spark, and commits the run's outputs: they appear in the output directory together.
+   */
+  public void finish(Map<String, Object> metrics) {
     metrics.put("data", inputs.dataLabel());
     metrics.put("synthetic_data", inputs.synthetic());
     metrics.put("train_images", trainCount());
@@ -187,10 +239,13 @@ public final class Workspace implements AutoCloseable {
     metrics.put("spark_master", sc.master());
     metrics.put("spark_version", sc.version());
     out.writeText("metrics.json", Json.write(metrics));
+    out.commit();
   }
 
+  /** Releases everything; outputs not yet committed (a failed run) are dropped. */
   @Override
   public void close() {
+    out.close();
     set.unpersist();
     sc.sc().removeSparkListener(jobs);
     if (ownsContext) {
