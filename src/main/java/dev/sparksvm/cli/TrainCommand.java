@@ -59,7 +59,10 @@ final class TrainCommand implements Callable<Integer> {
     TrainOptions options = trainOptions(lossOptions);
     EarlyStopping stopping = stopping();
     CheckpointOptions checkpoints = checkpoints();
-    boolean sameFolder = resume != null && experiment.output.out == null;
+    // Resuming into the folder of the checkpoint continues that run there: its files get replaced.
+    boolean sameFolder = resume != null && (experiment.output.out == null
+        || new org.apache.hadoop.fs.Path(experiment.output.out).equals(
+            new org.apache.hadoop.fs.Path(resume)));
     String out = sameFolder ? resume : experiment.output.out("train");
     try (Workspace ws = Workspace.open("train", experiment.data.options(),
         experiment.spark.master, out, experiment.output.overwrite || sameFolder)) {

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.spark.CifarFixtures;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -148,24 +145,7 @@ class MainTest {
     assertFalse(Files.exists(tmp.resolve("out").resolve("model.bin")), "no output from a failed run");
   }
 
-  /** Runs Main in a fresh JVM with this JVM's classpath and module flags. */
   private static Process java(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-") || flag.startsWith("-XX:+Ignore") || flag.startsWith("-Dio.netty")
-          || flag.startsWith("-Djdk.reflect")) {
-        cmd.add(flag);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("-Dlog4j2.configurationFile=" + new File("conf/log4j2.properties").getAbsolutePath());
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    return pb.start();
+    return MainProcess.start(null, args);
   }
 }

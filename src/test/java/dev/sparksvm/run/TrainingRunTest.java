@@ -57,9 +57,9 @@ class TrainingRunTest {
     TrainingRun.Result r = train("run", SVM, options(256, 60, 1e-6, 20));
     Path dir = out.resolve("run");
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("history.csv", "loss.png", "metrics.json", "model.bin", "templates.png"),
-          files.map(p -> p.getFileName().toString()).sorted().toList(),
-          "outputs, and no temporary or checksum files");
+      assertEquals(List.of("checkpoint-000000000060.bin", "history.csv", "loss.png", "metrics.json",
+          "model.bin", "templates.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "outputs, the last checkpoint, and no temporary, staging or checksum files");
     }
     Map<String, Object> m = r.metrics();
     for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "iterations",
@@ -158,7 +158,7 @@ class TrainingRunTest {
     try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, 100, 2, 42),
         out.resolve("early").toString())) {
       r = TrainingRun.run(ws, SVM, options(64, 200, 1e-6, 5),
-          new dev.sparksvm.optim.EarlyStopping(true, 0.6, 0));
+          new dev.sparksvm.optim.EarlyStopping(true, 0.6, 0), CheckpointOptions.off());
     }
     Map<String, Object> m = r.metrics();
     assertEquals("stop-at", m.get("stopped"), m.toString());
