@@ -49,8 +49,9 @@ public final class SparkFloor {
     /** {@code runJob} with a named function, W broadcast as {@code byte[]}, results as {@code byte[]}. */
     RUN_JOB_BYTES,
     /**
-     * As {@link #RUN_JOB_BYTES}, with Spark's call-site properties set for the job, so {@code runJob}
-     * does not walk the driver thread's stack to name it.
+     * As {@link #RUN_JOB_BYTES}, with Spark's call-site properties set for the step, so that neither
+     * {@code broadcast} nor {@code runJob} walks the driver thread's stack to name what it does
+     * ({@code Broadcast.destroy} still does: it ignores them).
      */
     RUN_JOB_BYTES_CALL_SITE,
     /**
@@ -157,20 +158,37 @@ public final class SparkFloor {
    *     no W
    */
   public double[] step(Variant variant) {
+    if (variant != Variant.RUN_JOB_BYTES_CALL_SITE && variant != Variant.W_IN_TASK) {
+      return stepAsIs(variant);
+    }
+    String shortForm = sc.getLocalProperty(CALL_SITE_SHORT);
+    String longForm = sc.getLocalProperty(CALL_SITE_LONG);
+    // Without them, SparkContext names every broadcast and job from a walk of this thread's stack.
+    sc.setLocalProperty(CALL_SITE_SHORT, "sparksvm floor step");
+    sc.setLocalProperty(CALL_SITE_LONG, "dev.sparksvm.bench.SparkFloor.step(" + variant + ")");
+    try {
+      return stepAsIs(variant);
+    } finally {
+      sc.setLocalProperty(CALL_SITE_SHORT, shortForm);
+      sc.setLocalProperty(CALL_SITE_LONG, longForm);
+    }
+  }
+
+  private double[] stepAsIs(Variant variant) {
     return switch (variant) {
       case COUNT -> {
         blocks.count();
         yield new double[0];
       }
       case EMPTY_JOB -> {
-        runJob(FloorTask.empty(), false);
+        runJob(FloorTask.empty());
         yield new double[0];
       }
       case TREE_AGGREGATE -> treeAggregate();
       case RUN_JOB_DOUBLES -> {
         Broadcast<double[]> shared = sc.broadcast(w);
         try {
-          yield sum(runJob(FloorTask.ofDoubles(shared, w.length, false, taskResult), false));
+          yield sum(runJob(FloorTask.ofDoubles(shared, w.length, false, taskResult)));
         } finally {
           shared.destroy();
         }
@@ -178,14 +196,13 @@ public final class SparkFloor {
       case RUN_JOB_BYTES, RUN_JOB_BYTES_CALL_SITE -> {
         Broadcast<byte[]> shared = sc.broadcast(DoubleBytes.encode(w));
         try {
-          yield sum(runJob(FloorTask.ofBytes(shared, w.length, true, taskResult),
-              variant == Variant.RUN_JOB_BYTES_CALL_SITE));
+          yield sum(runJob(FloorTask.ofBytes(shared, w.length, true, taskResult)));
         } finally {
           shared.destroy();
         }
       }
       case W_IN_TASK -> sum(runJob(FloorTask.carrying(DoubleBytes.encode(w), w.length, true,
-          taskResult), true));
+          taskResult)));
     };
   }
 
@@ -205,25 +222,10 @@ public final class SparkFloor {
   }
 
   /** Runs {@code task} on every partition; result i is partition i's. */
-  private Object[] runJob(FloorTask<ImageBlock> task, boolean presetCallSite) {
+  private Object[] runJob(FloorTask<ImageBlock> task) {
     Object[] results = new Object[partitions];
-    String shortForm = sc.getLocalProperty(CALL_SITE_SHORT);
-    String longForm = sc.getLocalProperty(CALL_SITE_LONG);
-    if (presetCallSite) {
-      // runJob otherwise builds both forms from a walk of this thread's stack, every job.
-      sc.setLocalProperty(CALL_SITE_SHORT, "sparksvm floor step");
-      sc.setLocalProperty(CALL_SITE_LONG, "dev.sparksvm.bench.SparkFloor.step");
-    }
-    try {
-      sc.sc().runJob(blocks.rdd(), task,
-          scala.collection.immutable.Range$.MODULE$.apply(0, partitions), new ResultSlots(results),
-          ANY);
-    } finally {
-      if (presetCallSite) {
-        sc.setLocalProperty(CALL_SITE_SHORT, shortForm);
-        sc.setLocalProperty(CALL_SITE_LONG, longForm);
-      }
-    }
+    sc.sc().runJob(blocks.rdd(), task,
+        scala.collection.immutable.Range$.MODULE$.apply(0, partitions), new ResultSlots(results), ANY);
     return results;
   }
 
