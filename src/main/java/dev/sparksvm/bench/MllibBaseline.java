@@ -6,6 +6,7 @@ import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.spark.ImageData;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -113,7 +114,7 @@ public final class MllibBaseline implements AutoCloseable {
     this.count = images.count();
     double[] pixelMean = mean.clone(); // captured once by the one job that builds the examples
     JavaRDD<Tuple2<Object, Vector>> built = images.blocks()
-        .flatMap(block -> examples(block, pixelMean))
+        .flatMap(block -> toExamples(block, pixelMean))
         .setName("MLlib examples (label, DenseVector)")
         .persist(StorageLevel.MEMORY_ONLY());
     long builtCount = built.count();
@@ -130,8 +131,7 @@ public final class MllibBaseline implements AutoCloseable {
   }
 
   /** The examples of one block, preprocessed exactly as our batches are. Lazy: the cache holds them. */
-  private static java.util.Iterator<Tuple2<Object, Vector>> examples(ImageBlock block,
-      double[] mean) {
+  private static Iterator<Tuple2<Object, Vector>> toExamples(ImageBlock block, double[] mean) {
     Batch row = new Batch(1, Cifar10.FEATURES);
     return IntStream.range(0, block.size()).mapToObj(i -> {
       block.fillRange(row, i, 1, mean);
