@@ -2,7 +2,6 @@ package dev.sparksvm.bench;
 
 import dev.sparksvm.core.Batch;
 import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.spark.ImageData;
 import java.util.Arrays;
@@ -88,6 +87,7 @@ public final class MllibBaseline implements AutoCloseable {
 
   private final RDD<Tuple2<Object, Vector>> examples;
   private final int classes;
+  private final int features;
   private final long count;
   private final long cachedBytes;
   private final Options options;
@@ -102,14 +102,16 @@ public final class MllibBaseline implements AutoCloseable {
    */
   public MllibBaseline(JavaSparkContext sc, ImageData images, double[] mean, int classes,
       Options options) {
-    if (mean.length != Cifar10.PIXELS) {
-      throw new IllegalArgumentException("the pixel mean needs " + Cifar10.PIXELS + " values, got "
+    if (mean.length != images.schema().shape().pixels()) {
+      throw new IllegalArgumentException("the pixel mean needs " + images.schema().shape().pixels()
+          + " values, got "
           + mean.length);
     }
     if (images.count() == 0) {
       throw new IllegalArgumentException("MLlib's baseline needs at least one image");
     }
     this.classes = classes;
+    this.features = images.schema().features();
     this.options = options;
     this.count = images.count();
     double[] pixelMean = mean.clone(); // captured once by the one job that builds the examples
@@ -132,9 +134,10 @@ public final class MllibBaseline implements AutoCloseable {
 
   /** The examples of one block, preprocessed exactly as our batches are. Lazy: the cache holds them. */
   private static Iterator<Tuple2<Object, Vector>> toExamples(ImageBlock block, double[] mean) {
-    Batch row = new Batch(1, Cifar10.FEATURES);
+    Batch row = new Batch(1, mean.length + 1);
+    dev.sparksvm.core.FeatureRows features = block.centred(mean);
     return IntStream.range(0, block.size()).mapToObj(i -> {
-      block.fillRange(row, i, 1, mean);
+      features.fill(row, null, i, i + 1);
       return new Tuple2<Object, Vector>((double) block.label(i), Vectors.dense(row.x().clone()));
     }).iterator();
   }
@@ -201,7 +204,7 @@ public final class MllibBaseline implements AutoCloseable {
           + warmupSteps + " and " + timedSteps);
     }
     int iterations = warmupSteps + timedSteps;
-    Weights initial = Weights.gaussian(classes, Cifar10.FEATURES, options.initScale(), seed);
+    Weights initial = Weights.gaussian(classes, features, options.initScale(), seed);
     StepClock clock = new StepClock(new SquaredL2Updater(), iterations + 1);
     Tuple2<Vector, double[]> result = GradientDescent.runMiniBatchSGD(examples,
         new MulticlassHingeGradient(classes), clock, options.stepSize(), iterations,

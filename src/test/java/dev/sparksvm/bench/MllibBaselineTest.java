@@ -17,7 +17,6 @@ import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.LocalSpark;
-import dev.sparksvm.spark.PixelMean;
 import dev.sparksvm.spark.RecordSelection;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +46,7 @@ class MllibBaselineTest {
     CifarFiles files = CifarFiles.resolve(dir.toString(), sc.hadoopConfiguration(),
         Cifar10.TRAIN_PATTERN);
     data = CifarLoader.load(sc, files, RecordSelection.all(), 2, "mllib baseline test");
-    mean = PixelMean.of(data);
+    mean = data.pixelMean();
     baseline = new MllibBaseline(sc, data, mean, Cifar10.CLASSES);
   }
 
@@ -76,7 +75,7 @@ class MllibBaselineTest {
         double[] x = example._2().toArray();
         assertEquals(block.pixel(i, 5) - mean[5], x[5], 0.0);
         assertEquals(1.0, x[Cifar10.PIXELS], 0.0, "bias feature");
-        block.fillRange(row, i, 1, mean);
+        block.centred(mean).fill(row, null, i, i + 1);
         assertArrayEquals(row.x(), x, 0.0);
       }
     }
@@ -94,7 +93,7 @@ class MllibBaselineTest {
     int r = 0;
     for (ImageBlock block : data.blocks().collect()) {
       for (int i = 0; i < block.size(); i++, r++) {
-        block.fillRange(row, i, 1, mean);
+        block.centred(mean).fill(row, null, i, i + 1);
         System.arraycopy(row.x(), 0, all.x(), r * Cifar10.FEATURES, Cifar10.FEATURES);
         all.labels()[r] = block.label(i);
       }
