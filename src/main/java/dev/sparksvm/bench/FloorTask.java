@@ -1,5 +1,6 @@
 package dev.sparksvm.bench;
 
+import dev.sparksvm.spark.DoubleBytes;
 import java.io.Serializable;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;

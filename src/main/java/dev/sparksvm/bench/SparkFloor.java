@@ -1,5 +1,6 @@
 package dev.sparksvm.bench;
 
+import dev.sparksvm.spark.DoubleBytes;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageBlock;

@@ -14,8 +14,23 @@ import dev.ludovic.netlib.blas.BLAS;
 public final class LinearBatch {
   private LinearBatch() {}
 
+  /**
+   * The BLAS every GEMM runs on: netlib's choice (a native {@code libblas.so.3} when one is installed,
+   * else the Vector API, else plain Java), or the one {@code -Dsparksvm.blas=java|native} names.
+   * Debian's reference {@code libblas3} is slower than netlib's Java BLAS: {@code java} skips it.
+   */
+  private static final BLAS BLAS_IMPL = choose(System.getProperty("sparksvm.blas", ""));
+
+  static BLAS choose(String name) {
+    return switch (name) {
+      case "java" -> dev.ludovic.netlib.blas.JavaBLAS.getInstance();
+      case "native" -> dev.ludovic.netlib.blas.NativeBLAS.getInstance();
+      default -> BLAS.getInstance();
+    };
+  }
+
   private static BLAS blas() {
-    return BLAS.getInstance();
+    return BLAS_IMPL;
   }
 
   /** The BLAS implementation that runs, e.g. {@code VectorBLAS} or {@code JNIBLAS}. */
