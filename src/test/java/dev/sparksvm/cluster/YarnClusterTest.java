@@ -67,6 +67,9 @@ class YarnClusterTest {
   private static Path localData;
   private static Path confDir;
   private static Map<String, Object> local;
+  /** Submissions started, stopped with the clusters if still running (e.g. after a failed test). */
+  private static final List<ClusterScripts.Run> SUBMITTED =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startClusters() throws Exception {
@@ -146,8 +149,16 @@ class YarnClusterTest {
       // waiting (for containers, for JVMs to start), and overlapping them keeps the test short.
       List<Submission> submissions = List.of(Submission.start("client"), Submission.start("cluster"));
       localRun();
+      List<String> failures = new ArrayList<>();
       for (Submission s : submissions) {
-        metrics.put(s.mode(), s.await());
+        try {
+          metrics.put(s.mode(), s.await());
+        } catch (AssertionError e) {
+          failures.add(e.getMessage());
+        }
+      }
+      if (!failures.isEmpty()) {
+        throw new AssertionError(String.join("\n\n", failures));
       }
     } finally {
       watcher.interrupt();
@@ -194,6 +205,7 @@ class YarnClusterTest {
       long startMillis = System.currentTimeMillis();
       ClusterScripts.Run run = ClusterScripts.start(DIR.resolve("submit-" + mode + ".out"), env,
           "yarn.sh", args.toArray(String[]::new));
+      SUBMITTED.add(run);
       return new Submission(mode, run, startNanos, startMillis,
           run.process().onExit().thenApply(p -> System.nanoTime()));
     }
@@ -415,6 +427,21 @@ class YarnClusterTest {
 
   private static synchronized void stopClusters() {
     long start = System.nanoTime();
+    for (ClusterScripts.Run run : SUBMITTED) {
+      if (run.process().isAlive()) {
+        System.err.println("YarnClusterTest: stopping " + run.log().getFileName() + "'s yarn.sh");
+        run.process().descendants().forEach(ProcessHandle::destroy);
+        run.process().destroy();
+        try {
+          if (!run.process().waitFor(10, TimeUnit.SECONDS)) {
+            run.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            run.process().destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
     if (yarn != null) {
       try {
         yarn.stop();
