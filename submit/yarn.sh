@@ -107,8 +107,8 @@ public final class YarnClusterMain {
   public static void main(String[] args) {
     int code = dev.sparksvm.cli.Main.run(args, System.err);
     if (code != 0) {
-      throw new IllegalStateException("sparksvm " + String.join(" ", args) + ": exit code " + code
-          + " (the driver's stderr has the error)");
+      throw new IllegalStateException("sparksvm " + (args.length > 0 ? args[0] : "")
+          + " ended with exit code " + code + " (its error is on the driver's stderr)");
     }
   }
 }
