@@ -81,47 +81,6 @@ if [[ "$deploy_mode" == cluster ]]; then
   fi
 fi
 
-# Workaround, until Main returns from main() instead of calling System.exit(0) when the driver runs
-# on YARN in cluster mode: the ApplicationMaster reports any System.exit of the driver, even exit(0),
-# as a failure ("Shutdown hook called before final status was reported"). Cluster mode therefore
-# starts the driver through a launcher compiled here into a copy of the application jar: it runs
-# Main.run and throws on a non-zero exit code (the ApplicationMaster reports the message).
-sparksvm_yarn_cluster_jar() {
-  local jar="$ROOT/target/sparksvm-yarn-cluster.jar"
-  local script="${BASH_SOURCE[0]}"
-  if [[ -f "$jar" && "$jar" -nt "$JAR" && "$jar" -nt "$script" ]]; then
-    echo "$jar"
-    return
-  fi
-  local bin="${JAVA_HOME:+$JAVA_HOME/bin/}"
-  local dir
-  dir="$(mktemp -d)"
-  mkdir -p "$dir/src/dev/sparksvm/submit" "$dir/classes"
-  cat > "$dir/src/dev/sparksvm/submit/YarnClusterMain.java" <<'JAVA'
-package dev.sparksvm.submit;
-
-/** The driver's entry point of submit/yarn.sh in cluster mode: Main.run without System.exit. */
-public final class YarnClusterMain {
-  private YarnClusterMain() {}
-
-  public static void main(String[] args) {
-    int code = dev.sparksvm.cli.Main.run(args, System.err);
-    if (code != 0) {
-      throw new IllegalStateException("sparksvm " + (args.length > 0 ? args[0] : "")
-          + " ended with exit code " + code + " (its error is on the driver's stderr)");
-    }
-  }
-}
-JAVA
-  "${bin}javac" --release 17 -nowarn -cp "$JAR" -d "$dir/classes" \
-    "$dir/src/dev/sparksvm/submit/YarnClusterMain.java" >&2
-  cp "$JAR" "$dir/app.jar"
-  "${bin}jar" --update --file "$dir/app.jar" -C "$dir/classes" dev/sparksvm/submit >&2
-  mv -f "$dir/app.jar" "$jar"
-  rm -rf "$dir"
-  echo "$jar"
-}
-
 if [[ -z "${SPARK_HOME:-}" ]]; then
   log="$(mktemp)"
   if ! sparksvm_build yarn 2> "$log"; then
@@ -135,21 +94,5 @@ if [[ -z "${SPARK_HOME:-}" ]]; then
   if [[ " $* " != *spark.yarn.jars* && " $* " != *spark.yarn.archive* ]]; then
     SPARKSVM_SUBMIT_ARGS+=(--conf "spark.yarn.jars=local:$(sed 's/:/,local:/g' "$CLASSPATH_FILE")")
   fi
-  # spark-submit (spark-class) puts HADOOP_CONF_DIR and YARN_CONF_DIR on the classpath, where Hadoop
-  # looks for yarn-site.xml; SparkSubmit started with plain java does not, and its YARN client would
-  # then retry 0.0.0.0:8032 for ever. So the classpath sparksvm_submit uses gets them in front (one
-  # file per configuration folder; sparksvm_submit keeps CLASSPATH_FILE when no profile is named).
-  conf_dirs="${HADOOP_CONF_DIR:-}:${YARN_CONF_DIR:-}"
-  conf_dirs="${conf_dirs#:}"
-  conf_dirs="${conf_dirs%:}"
-  with_conf="$ROOT/target/classpath-yarn-conf-$(printf '%s' "$conf_dirs" | cksum | cut -d' ' -f1).txt"
-  printf '%s:%s' "$conf_dirs" "$(cat "$CLASSPATH_FILE")" > "$with_conf.$$"
-  mv -f "$with_conf.$$" "$with_conf"
-  CLASSPATH_FILE="$with_conf"
-fi
-if [[ "$deploy_mode" == cluster ]]; then
-  [[ -n "${SPARK_HOME:-}" ]] && sparksvm_build  # the application jar
-  SPARKSVM_APP_RESOURCE="$(sparksvm_yarn_cluster_jar)"
-  SPARKSVM_SUBMIT_ARGS+=(--class dev.sparksvm.submit.YarnClusterMain)
 fi
 sparksvm_submit yarn "$@"

@@ -51,7 +51,17 @@ public final class Main implements Callable<Integer> {
   boolean verbose;
 
   public static void main(String[] argv) {
-    System.exit(run(argv, System.err));
+    int code = run(argv, System.err);
+    if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      // The driver runs inside a cluster manager's process (YARN's ApplicationMaster), which reports
+      // the application's outcome when main returns or throws; System.exit would end it first.
+      if (code != 0) {
+        throw new IllegalStateException("sparksvm " + (argv.length > 0 ? argv[0] : "")
+            + " ended with exit code " + code + " (the error is on the driver's stderr)");
+      }
+      return;
+    }
+    System.exit(code);
   }
 
   /** Runs a command and returns its exit code; errors are printed to {@code err}. */
