@@ -79,6 +79,9 @@ public final class TrainingRun {
     int depth;
     StepSizeChoice choice = null;
     try (SparkObjective objective = ws.objective(lossOptions, batch, o.aggregationDepth())) {
+      long total = o.iterations();
+      objective.describeSteps(step -> "train " + lossOptions.loss() + ": step " + (step + 1) + "/"
+          + total + " (batch " + batch + ")");
       depth = objective.aggregationDepth();
       if (o.autoLearningRate() && resume != null) {
         o = o.withLearningRate(resume.learningRate()); // chosen when the run began

@@ -67,6 +67,8 @@ public final class TuneRun {
     StackedDescent.Result descent;
     long jobsBefore = ws.jobs();
     try (SparkObjective objective = ws.objective(loss, batch, t.aggregationDepth())) {
+      objective.describeSteps(step -> "tune: step " + (step + 1) + "/" + t.iterations() + " of "
+          + k + " models (batch " + batch + ")");
       long perEpoch = objective.plan().iterationsPerEpoch();
       List<StackedDescent.Model> models = new ArrayList<>();
       for (Candidate c : candidates) {

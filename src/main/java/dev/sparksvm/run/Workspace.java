@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+  private final String command;
   private final JavaSparkContext sc;
   private final boolean ownsContext;
   private final DataOptions data;
@@ -43,9 +44,12 @@ public final class Workspace implements AutoCloseable {
   private ExecutorBlas executorBlas;
   private Map<String, String> dataFiles;
 
-  private Workspace(JavaSparkContext sc, boolean ownsContext, DataOptions data, Inputs inputs,
-      OutputDirectory out) {
+  private Workspace(String command, JavaSparkContext sc, boolean ownsContext, DataOptions data,
+      Inputs inputs, OutputDirectory out) {
+    this.command = command;
     this.sc = sc;
+    // Every job of the command under one group in the Spark UI.
+    sc.setJobGroup("sparksvm " + command, "sparksvm " + command + " on " + inputs.dataLabel(), false);
     this.ownsContext = ownsContext;
     this.data = data;
     this.inputs = inputs;
@@ -58,6 +62,8 @@ public final class Workspace implements AutoCloseable {
           + " training images: each partition needs at least one");
     }
     long start = System.nanoTime();
+    sc.setJobDescription(String.format("load: cache %,d images in %d partitions",
+        inputs.data().totalRecords(), partitions));
     this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
     this.loadNanos = System.nanoTime() - start;
     long n = set.train().count();
@@ -82,7 +88,7 @@ public final class Workspace implements AutoCloseable {
     JavaSparkContext sc = null;
     try {
       sc = SparkContexts.open("sparksvm " + command, master);
-      return new Workspace(sc, true, data, inputs, dir);
+      return new Workspace(command, sc, true, data, inputs, dir);
     } catch (RuntimeException e) {
       dir.close();
       if (sc != null) {
@@ -97,11 +103,16 @@ public final class Workspace implements AutoCloseable {
    * context); its output directory's earlier contents are replaced as each run finishes.
    */
   public static Workspace on(JavaSparkContext sc, DataOptions data, String out) {
+    return on("run", sc, data, out);
+  }
+
+  /** As {@link #on(JavaSparkContext, DataOptions, String)}, naming the command in the Spark UI. */
+  public static Workspace on(String command, JavaSparkContext sc, DataOptions data, String out) {
     Configuration conf = sc.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(data, conf);
     OutputDirectory dir = OutputDirectory.prepare(out, true, conf);
     try {
-      return new Workspace(sc, false, data, inputs, dir);
+      return new Workspace(command, sc, false, data, inputs, dir);
     } catch (RuntimeException e) {
       dir.close();
       throw e;
@@ -198,11 +209,13 @@ public final class Workspace implements AutoCloseable {
 
   /** Accuracy of W on the training images. */
   public double trainAccuracy(Weights w) {
+    sc.setJobDescription(command + ": training accuracy");
     return DistributedAccuracy.of(sc, set.train(), w, set.mean());
   }
 
   /** Accuracy of W on the validation images; null when none are held out. */
   public Double validationAccuracy(Weights w) {
+    sc.setJobDescription(command + ": validation accuracy");
     return set.validation().count() == 0 ? null
         : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
   }
@@ -212,9 +225,11 @@ public final class Workspace implements AutoCloseable {
     if (inputs.test() == null) {
       return null;
     }
+    sc.setJobDescription(command + ": load the test images");
     ImageData test = CifarLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
         "test images");
     try {
+      sc.setJobDescription(command + ": test accuracy");
       return DistributedAccuracy.of(sc, test, w, set.mean());
     } finally {
       test.unpersist();
@@ -247,6 +262,7 @@ public final class Workspace implements AutoCloseable {
   public void close() {
     out.close();
     set.unpersist();
+    sc.clearJobGroup();
     sc.sc().removeSparkListener(jobs);
     if (ownsContext) {
       sc.close();

@@ -15,6 +15,7 @@ import dev.sparksvm.optim.Objective;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -52,6 +53,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private IterationPhases last;
   private IterationPhases lastPhases;
   private long evaluations;
+  private LongFunction<String> stepDescription = step -> "step " + (step + 1);
 
   /**
    * @param mean the per-pixel training mean, broadcast once for the life of this objective
@@ -131,6 +133,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
    */
   public GradientAccumulator gradientSums(StackedWeights w, long step) {
     long start = System.nanoTime();
+    sc.setJobDescription(stepDescription.apply(step));
     // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in place.
     Broadcast<byte[]> weights = sc.broadcast(DoubleBytes.encode(w.values()));
     try {
@@ -203,6 +206,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   /** Broadcasts the payload, sums every partition's losses with treeAggregate, destroys it. */
   private <T> LossSums lossPass(T payload, int size, long step, PartitionLosses<T> losses) {
+    sc.setJobDescription(stepDescription.apply(step) + ": the loss of " + size + " points");
     Broadcast<T> shared = sc.broadcast(payload);
     int[] shares = plan.shares(step);
     MiniBatchPlan batches = plan;
@@ -230,6 +234,15 @@ public final class SparkObjective implements Objective, AutoCloseable {
     phaseSums[4] += phases.schedulingNanos();
     last = phases;
     evaluations++;
+  }
+
+  /**
+   * Names each step's job in the Spark UI and event log, from the 0-based step: e.g. {@code train
+   * svm: step 123/1500 (batch 256)}, numbered as the progress lines are.
+   */
+  public SparkObjective describeSteps(LongFunction<String> description) {
+    this.stepDescription = description;
+    return this;
   }
 
   /** How each step's batch is drawn. */
