@@ -80,8 +80,8 @@ public final class IterationTimer {
     double[][] phases = new double[PHASES][timed];
     try (SparkObjective objective = new SparkObjective(sc, train, mean, plan, new MulticlassHinge(1),
         regs[0], aggregationDepth)) {
-      int total = warmup + timed;
-      objective.describeSteps(step -> "timing: step " + (step + 1) + "/" + total + " of " + models
+      int steps = warmup + timed;
+      objective.describeSteps(step -> "timing: step " + (step + 1) + "/" + steps + " of " + models
           + (models == 1 ? " model" : " models") + " (batch " + batch + ")");
       for (int t = 0; t < warmup + timed; t++) {
         long start = System.nanoTime();
