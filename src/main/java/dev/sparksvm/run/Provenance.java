@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * How a model was made, as Tribuo's models carry it: every option that shaped the run, the data files
- * with their record counts and SHA-256 checksums, the sparksvm, Spark, Java and BLAS versions, and
+ * with their record counts and CRC-32C checksums, the sparksvm, Spark, Java and BLAS versions, and
  * the date. Stored in the model file as ordered key/value pairs; {@code evaluate} prints it.
  */
 public final class Provenance {

@@ -168,7 +168,7 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Each training file, in order: path to {@code records=N sha256=HEX}. The checksums are taken once,
+   * Each training file, in order: path to {@code records=N crc32c=HEX}. The checksums are taken once,
    * by one task per file on the executors.
    */
   public Map<String, String> dataFiles() {
@@ -177,7 +177,7 @@ public final class Workspace implements AutoCloseable {
       Map<String, String> files = new LinkedHashMap<>();
       for (int i = 0; i < inputs.data().paths().size(); i++) {
         String path = inputs.data().paths().get(i);
-        files.put(path, "records=" + inputs.data().records()[i] + " sha256=" + digests.get(path));
+        files.put(path, "records=" + inputs.data().records()[i] + " crc32c=" + digests.get(path));
       }
       dataFiles = files;
     }

@@ -132,6 +132,14 @@ public final class SparkObjective implements Objective, AutoCloseable {
    * sums are merged by {@code treeAggregate} instead (for many partitions); the bits are the same.
    */
   public GradientAccumulator gradientSums(StackedWeights w, long step) {
+    GradientAccumulator[] result = new GradientAccumulator[1];
+    // A named call site for the whole step: without one, the broadcast and the job would each walk
+    // the driver thread's stack to name themselves.
+    BlockJob.withCallSite(sc, "sparksvm step", () -> result[0] = gradientSumsNamed(w, step));
+    return result[0];
+  }
+
+  private GradientAccumulator gradientSumsNamed(StackedWeights w, long step) {
     long start = System.nanoTime();
     sc.setJobDescription(stepDescription.apply(step));
     // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in place.
@@ -142,20 +150,30 @@ public final class SparkObjective implements Objective, AutoCloseable {
           w.features());
       GradientAccumulator totals = new GradientAccumulator(w.models(), w.classes(), w.features());
       List<TaskTiming> timings = new ArrayList<>();
+      long mergeNanos = 0;
+      long aggregatedMicros;
       if (aggregationDepth == 1) {
-        BlockJob.run(sc, train.blocks(), task, "sparksvm step " + step, (partition, bytes) -> {
-          GradientTask.Result r = GradientTask.Result.decode(partition, bytes);
+        // The handler runs on Spark's scheduler thread: it only keeps the bytes, and the exact sums
+        // are added here, off the thread every other job event waits for.
+        byte[][] parts = new byte[train.partitionSizes().length][];
+        BlockJob.run(sc, train.blocks(), task, "sparksvm step", (partition, bytes) ->
+            parts[partition] = bytes);
+        aggregatedMicros = TaskTiming.nowMicros();
+        long mergeStart = System.nanoTime();
+        for (int p = 0; p < parts.length; p++) {
+          GradientTask.Result r = GradientTask.Result.decode(p, parts[p]);
           totals.add(r.gradientSums(), r.lossSums(), r.examples());
           timings.add(r.timing());
-        });
+        }
+        mergeNanos = System.nanoTime() - mergeStart;
       } else {
         totals.merge(treeAggregate(task, w));
+        aggregatedMicros = TaskTiming.nowMicros();
         timings.addAll(taskTimings.value());
       }
-      long aggregatedMicros = TaskTiming.nowMicros();
       long end = System.nanoTime();
-      lastPhases = IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros, 0,
-          timings);
+      lastPhases = IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros,
+          mergeNanos, timings);
       return totals;
     } finally {
       weights.destroy();

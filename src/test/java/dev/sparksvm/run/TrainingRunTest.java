@@ -97,7 +97,7 @@ class TrainingRunTest {
     assertEquals("0.001", provenance.get("option.init-scale"));
     assertEquals("1.0", provenance.get("option.delta"));
     assertTrue(provenance.get("data.file.1").matches(".*data_batch_1\\.bin records=100 "
-        + "sha256=[0-9a-f]{64}"), provenance.get("data.file.1"));
+        + "crc32c=[0-9a-f]{8}"), provenance.get("data.file.1"));
     assertTrue(provenance.get("spark").startsWith(sc.version()), provenance.toString());
     // evaluate on all 500 images agrees with train and validation accuracy combined.
     EvaluateRun.Inputs inputs = EvaluateRun.Inputs.resolve(dir.toString(), data.toString(),
