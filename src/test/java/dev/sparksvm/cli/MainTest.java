@@ -123,6 +123,96 @@ class MainTest {
         data.toString()), "nomodel: no such model file or directory");
   }
 
+  /** The bad-input table of the reliability issue: each found before Spark starts, one line. */
+  @Test
+  void badFilesAndFoldersAreNamedBeforeSparkStarts() throws Exception {
+    Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
+    assertOneLine(run("train", "--data", tmp.resolve("nothing") + "/*.bin"),
+        "nothing/*.bin: no files match this pattern");
+    Path empty = Files.createDirectories(tmp.resolve("zero")).resolve("data_batch_1.bin");
+    Files.write(empty, new byte[0]);
+    assertOneLine(run("train", "--data", empty.toString()), "data_batch_1.bin: file is empty");
+    Path longer = Files.createDirectories(tmp.resolve("long")).resolve("data_batch_1.bin");
+    Files.write(longer, java.util.Arrays.copyOf(Files.readAllBytes(ok.resolve("data_batch_1.bin")),
+        10 * 3073 + 1));
+    assertOneLine(run("train", "--data", longer.toString()),
+        "data_batch_1.bin: length 30731 is not a multiple of the 3073-byte");
+    Path mixed = CifarFixtures.batches(tmp.resolve("mixed"), 10);
+    Files.write(mixed.resolve("data_batch_3.bin"), new byte[3073 * 2 - 5]);
+    assertOneLine(run("train", "--data", mixed.toString()),
+        "mixed/data_batch_3.bin: length 6141 is not a multiple");
+    Path badTest = Files.createDirectories(tmp.resolve("badtest"));
+    Files.write(badTest.resolve("test_batch.bin"), new byte[100]);
+    assertOneLine(run("train", "--data", ok.toString(), "--test", badTest.toString()),
+        "test_batch.bin: length 100 is not a multiple");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "50"),
+        "--val 50 leaves no training images: the data has 50");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--partitions", "100000"),
+        "--partitions 100000 is more than the 49 training images");
+  }
+
+  @Test
+  void outputFoldersThatCannotTakeARunAreNamedBeforeSparkStarts() throws Exception {
+    Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", file.toString()),
+        "--out " + file + ": exists and is not a directory");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", "/proc/sparksvm-run"),
+        "--out /proc/sparksvm-run: ");
+    Path run = Files.createDirectories(tmp.resolve("earlier"));
+    Files.writeString(run.resolve("metrics.json"), "{}");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", run.toString()),
+        "--out " + run + ": already holds 1 file (metrics.json): choose another directory, or pass"
+            + " --overwrite");
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    try (java.io.OutputStream out = Files.newOutputStream(model.resolve("model.bin"))) {
+      new dev.sparksvm.model.LinearModel(dev.sparksvm.core.Weights.zeros(10, 3073),
+          new double[3072], dev.sparksvm.data.Cifar10.SCHEMA, "svm", java.util.Map.of())
+          .writeTo(out);
+    }
+    // evaluate --out into a training run's folder would have replaced its metrics.json.
+    assertOneLine(run("evaluate", "--model", model.toString(), "--data", ok.toString(), "--out",
+        run.toString()), "--out " + run + ": already holds 1 file");
+  }
+
+  @Test
+  void brokenOrMismatchedModelsAreRefusedBeforeSparkStarts() throws Exception {
+    Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
+    Path noise = Files.createDirectories(tmp.resolve("noise"));
+    byte[] random = new byte[5000];
+    new java.util.SplittableRandom(1).nextBytes(random);
+    Files.write(noise.resolve("model.bin"), random);
+    assertOneLine(run("evaluate", "--model", noise.toString(), "--data", ok.toString()),
+        "model.bin: not a sparksvm model file (bad magic)");
+    Path three = Files.createDirectories(tmp.resolve("three"));
+    dev.sparksvm.model.LinearModel model = new dev.sparksvm.model.LinearModel(
+        dev.sparksvm.core.Weights.zeros(3, 3073), new double[3072],
+        new dev.sparksvm.data.ImageSchema(dev.sparksvm.data.Cifar10.SHAPE, List.of("a", "b", "c")),
+        "svm", java.util.Map.of());
+    try (java.io.OutputStream out = Files.newOutputStream(three.resolve("model.bin"))) {
+      model.writeTo(out);
+    }
+    assertOneLine(run("evaluate", "--model", three.toString(), "--data", ok.toString()),
+        "the model takes 3 classes");
+    byte[] whole = Files.readAllBytes(three.resolve("model.bin"));
+    Files.write(three.resolve("model.bin"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    assertOneLine(run("evaluate", "--model", three.toString(), "--data", ok.toString()),
+        "model.bin: model file is truncated");
+  }
+
+  @Test
+  void anInternalErrorIsExitCode1AndSaysSo() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = Main.report(new IllegalArgumentException("shapes do not fit: 3 x 4 vs 4 x 3"),
+        false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String err = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, err);
+    assertTrue(err.startsWith("sparksvm: internal error: java.lang.IllegalArgumentException: shapes"),
+        err);
+    assertEquals(2, Main.report(new dev.sparksvm.run.UsageException("--x must be y"), false,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+  }
+
   @Test
   void helpPrintsUsageAndExitsZero() {
     assertEquals(0, run("train", "--help").code());
