@@ -39,6 +39,10 @@ final class BenchCommand implements Callable<Integer> {
       + "trained side by side (as tune does) against one, at the first batch size, e.g. 16.")
   List<Integer> models;
 
+  @Option(names = "--soak", paramLabel = "N", defaultValue = "0", description = "Instead, run N "
+      + "steps at the first batch size and print the driver's heap after a GC every 1,000 steps.")
+  long soak;
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions (default: Spark's parallelism).")
   Integer partitions;
@@ -69,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     BenchRun.run(new BenchRun.Options(data, batches, iterations, warmup,
         Mixins.partitions(partitions), spark.master, out, seed, depth, overwrite, compare != null,
-        models == null ? List.of() : models));
+        models == null ? List.of() : models, soak));
     return 0;
   }
 }

@@ -46,10 +46,11 @@ public final class BenchRun {
    * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
    * @param compareMllib also time MLlib, the Spark floor and the in-process kernel
    * @param models K for the stacked-models rows (at the first batch size)
+   * @param soak steps of a soak run instead (0: none): the driver's heap after a GC every 1,000
    */
   public record Options(String data, List<Integer> batches, int iterations, int warmup,
       int partitions, String master, String out, long seed, int depth, boolean overwrite,
-      boolean compareMllib, List<Integer> models) {
+      boolean compareMllib, List<Integer> models, long soak) {
     public Options {
       UsageException.require(!batches.isEmpty() && batches.stream().allMatch(b -> b >= 1),
           "--batches", "a comma-separated list of integers >= 1", batches);
@@ -59,6 +60,7 @@ public final class BenchRun {
       UsageException.require(depth >= 0, "--aggregation-depth", "an integer >= 0 (0: auto)", depth);
       UsageException.require(models.stream().allMatch(k -> k >= 1 && k <= 256), "--models",
           "a comma-separated list of counts in 1..256", models);
+      UsageException.require(soak >= 0, "--soak", "an integer >= 0", soak);
     }
   }
 
@@ -98,6 +100,14 @@ public final class BenchRun {
         m.put("warmup_steps", o.warmup());
         m.put("timed_steps", o.iterations());
         m.put("blas", blas(schema, o.batches().get(0) / partitions));
+        if (o.soak() > 0) {
+          m.put("soak", Soak.run(sc, set, o.batches().get(0), o.soak(), o.seed(), o.depth()));
+          if (out != null) {
+            out.writeText("metrics.json", Json.write(m));
+            out.finish(true);
+          }
+          return m;
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int batch : o.batches()) {
           rows.add(o.compareMllib() ? compare(sc, set, o, batch) : ours(sc, set, o, batch));
