@@ -27,11 +27,11 @@ public final class EvaluateRun {
    * @param model a model directory or its {@code model.bin}
    * @param data a file, a glob, or a directory (its test_batch.bin if present, else its training batches)
    * @param partitions partitions (0: Spark's parallelism)
-   * @param master Spark master, or null
+   * @param spark Spark master and event log
    * @param out also write DIR/metrics.json (null: don't)
    * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
    */
-  public record Options(String model, String data, int partitions, String master, String out,
+  public record Options(String model, String data, int partitions, SparkOptions spark, String out,
       boolean overwrite) {}
 
   /** The loaded model and the checked data files. */
@@ -56,9 +56,11 @@ public final class EvaluateRun {
   public static Map<String, Object> run(Options o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(o.model(), o.data(), conf);
+    Map<String, String> settings = o.spark().settings(conf);
     try (OutputDirectory out = o.out() == null ? null
             : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
-        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.master())) {
+        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.spark().master(),
+            settings)) {
       Map<String, Object> m = evaluate(sc, inputs, o.partitions());
       if (out != null) {
         out.writeText("metrics.json", Json.write(m));
