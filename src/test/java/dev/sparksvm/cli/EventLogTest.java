@@ -130,7 +130,7 @@ class EventLogTest {
     Path out = tmp.resolve("out");
     for (String bad : List.of(file.resolve("logs").toString(), file.toString(), " ")) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code = Main.run(new String[] {"train", "--data", data.toString(), "--event-log", bad,
+      int code = Main.run(new String[] {"train", "--data", data.toString(), "--val", "5", "--event-log", bad,
           "--out", out.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));
       String message = err.toString(StandardCharsets.UTF_8);
       assertEquals(2, code, message);
