@@ -1,10 +1,9 @@
 package dev.sparksvm.run;
 
 import dev.sparksvm.core.LinearBatch;
-import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.report.Json;
-import dev.sparksvm.spark.CifarFiles;
+import dev.sparksvm.spark.ImageFiles;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.ArrayList;
@@ -48,8 +47,8 @@ public final class BenchRun {
   /** Measures and prints; returns the metrics. */
   public static Map<String, Object> run(Options o) {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
-    CifarFiles files = CifarFiles.resolve(data.path(), SparkContexts.hadoopConfiguration(),
-        Cifar10.TRAIN_PATTERN);
+    ImageFiles files = ImageFiles.resolve(data.path(), ImageFiles.Request.training(),
+        SparkContexts.hadoopConfiguration());
     String master = o.master() != null ? o.master()
         : System.getProperty("spark.master") == null ? "local[2]" : null;
     try (JavaSparkContext sc = SparkContexts.open("sparksvm bench", master)) {

@@ -1,7 +1,7 @@
 package dev.sparksvm.run;
 
 import dev.sparksvm.core.LinearBatch;
-import dev.sparksvm.spark.CifarFiles;
+import dev.sparksvm.spark.ImageFiles;
 import dev.sparksvm.spark.FileDigests;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +29,7 @@ public final class Provenance {
     p.put("command", command);
     options.forEach((name, value) -> p.put("option." + name, String.valueOf(value)));
     p.put("data", ws.inputs().dataLabel() + (ws.inputs().synthetic() ? " (synthetic)" : ""));
+    p.put("data.format", ws.inputs().data().description());
     p.put("data.images", ws.set().train().count() + " training, " + ws.set().validation().count()
         + " validation (held out by seed " + ws.data().seed() + ")");
     p.putAll(files("data.file.", ws.sc(), ws.inputs().data()));
@@ -40,14 +41,14 @@ public final class Provenance {
     return p;
   }
 
-  /** One entry per file: {@code path records=N sha256=HEX}. */
-  static Map<String, String> files(String prefix, JavaSparkContext sc, CifarFiles files) {
+  /** One entry per file (an IDX labels file too): {@code path records=N sha256=HEX}. */
+  static Map<String, String> files(String prefix, JavaSparkContext sc, ImageFiles files) {
     Map<String, String> digests = FileDigests.of(sc, files.paths());
     Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i < files.paths().size(); i++) {
-      String path = files.paths().get(i);
-      out.put(prefix + (i + 1), path + " records=" + files.records()[i] + " sha256="
-          + digests.get(path));
+    int i = 0;
+    for (Map.Entry<String, Long> file : files.recordsByFile().entrySet()) {
+      out.put(prefix + (++i), file.getKey() + " records=" + file.getValue() + " sha256="
+          + digests.get(file.getKey()));
     }
     return out;
   }

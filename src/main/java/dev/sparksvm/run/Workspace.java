@@ -6,10 +6,10 @@ import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.report.Json;
-import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.JobCounter;
 import dev.sparksvm.spark.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
@@ -53,10 +53,10 @@ public final class Workspace implements AutoCloseable {
     this.loadNanos = System.nanoTime() - start;
     long n = set.train().count();
     LOG.info("cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
-        + "validation images; loaded in {} s", n, inputs.synthetic() ? "SYNTHETIC" : "real",
-        partitions, set.train().cachedBytes(),
+        + "validation images; loaded in {} s ({} MB/s)", n,
+        inputs.synthetic() ? "SYNTHETIC" : "real", partitions, set.train().cachedBytes(),
         String.format("%.1f", set.train().cachedBytes() / (double) n), set.validation().count(),
-        String.format("%.1f", loadNanos / 1e9));
+        String.format("%.2f", loadSeconds()), String.format("%.0f", loadMegabytesPerSecond()));
   }
 
   /** Checks the paths (before Spark starts), then starts Spark and loads the data. */
@@ -111,9 +111,14 @@ public final class Workspace implements AutoCloseable {
     return partitions;
   }
 
-  /** Seconds it took to load and cache the images. */
+  /** Seconds it took to load and cache the images (training and validation) and take their mean. */
   public double loadSeconds() {
     return loadNanos / 1e9;
+  }
+
+  /** The data's (uncompressed) bytes over {@link #loadSeconds}, in 10^6 bytes per second. */
+  public double loadMegabytesPerSecond() {
+    return inputs.data().dataBytes() / 1e6 / loadSeconds();
   }
 
   /** Which BLAS the executors holding the training blocks run (asked once). */
@@ -163,7 +168,7 @@ public final class Workspace implements AutoCloseable {
     if (inputs.test() == null) {
       return null;
     }
-    ImageData test = CifarLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
+    ImageData test = ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
         "test images");
     try {
       return DistributedAccuracy.of(sc, test, w, set.mean());
@@ -180,6 +185,10 @@ public final class Workspace implements AutoCloseable {
   /** Writes {@code metrics.json}, with what every command reports about its data and Spark. */
   public void writeMetrics(Map<String, Object> metrics) {
     metrics.put("data", inputs.dataLabel());
+    metrics.put("data_format", inputs.data().format().id());
+    metrics.put("classes", schema().classes());
+    metrics.put("image_shape", schema().shape().toString());
+    metrics.put("load_mb_per_second", loadMegabytesPerSecond());
     metrics.put("synthetic_data", inputs.synthetic());
     metrics.put("train_images", trainCount());
     metrics.put("val_images", set.validation().count());
