@@ -66,7 +66,7 @@ public final class BenchRun {
         }
         System.out.printf("master %s, %d partitions, BLAS %s, %d images (%s)%n", sc.master(),
             partitions, LinearBatch.blasName(), images, data.synthetic() ? "synthetic" : data.path());
-        System.out.printf("cached training set: %d bytes = %.1f bytes per image (a record is %d)%n",
+        System.out.printf("cached training set: %d bytes = %.1f bytes per image (pixels + label: %d)%n",
             set.train().cachedBytes(), set.train().cachedBytes() / (double) images,
             set.train().schema().shape().pixels() + 1);
         System.out.printf("%8s %12s %12s %12s %14s%n", "batch", "median_ms", "q1_ms", "q3_ms",
