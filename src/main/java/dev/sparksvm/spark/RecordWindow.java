@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * are large (up to {@link #CHUNK} bytes), so a task reads its byte range at the file system's speed.
  */
 final class RecordWindow implements Closeable {
-  /** The most bytes one read takes. */
+  /** The most bytes one read takes, unless a single record is larger. */
   static final int CHUNK = 8 << 20;
   private static final int STREAM_BUFFER = 4096;
   private final FileSystem fs;
@@ -47,12 +47,16 @@ final class RecordWindow implements Closeable {
     return from >= start && from + bytes <= start + length;
   }
 
-  /** Reads bytes {@code [from, to)} into the buffer (at most {@link #CHUNK}; at least 1 byte). */
+  /**
+   * Reads bytes {@code [from, to)} into the buffer: at least 1 byte, and at most {@link #CHUNK} unless
+   * one record is larger.
+   */
   void fill(long from, long to) throws IOException {
-    int n = (int) (to - from);
-    if (n < 1 || n > CHUNK) {
-      throw new IllegalArgumentException("cannot read " + n + " bytes at once from " + file);
+    long bytes = to - from;
+    if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("cannot read " + bytes + " bytes at once from " + file);
     }
+    int n = (int) bytes;
     if (buffer.length < n) {
       buffer = new byte[n];
     }
