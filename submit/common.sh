@@ -38,7 +38,7 @@ sparksvm_build() {
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
     (cd "$ROOT" && mvn -q -B ${profile:+-P"$profile"} dependency:build-classpath \
-      -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
+      -Dmdep.outputFile="$CLASSPATH_FILE" -DincludeScope=compile) >&2
   fi
 }
 
@@ -79,10 +79,16 @@ sparksvm_submit() {
       --properties-file "$ROOT/conf/spark-defaults.conf" --driver-java-options "$driver_opts" \
       "${extra[@]}" "$app" "${args[@]}"
   fi
-  # Without a Spark distribution the driver JVM is started here, so its heap is set here too.
+  # Without a Spark distribution the driver JVM is started here, so its heap is set here too. As
+  # spark-class does, the Hadoop and YARN configuration folders go first on the classpath, where
+  # Hadoop looks for core-site.xml and yarn-site.xml (without them a YARN client would retry
+  # 0.0.0.0:8032 for ever).
+  local conf_dirs=""
+  [[ -n "${HADOOP_CONF_DIR:-}" ]] && conf_dirs="$HADOOP_CONF_DIR:"
+  [[ -n "${YARN_CONF_DIR:-}" ]] && conf_dirs="$conf_dirs$YARN_CONF_DIR:"
   # shellcheck disable=SC2086
   exec java "${SPARK_JAVA_FLAGS[@]}" -Xmx"${SPARKSVM_DRIVER_MEMORY:-6g}" $driver_opts \
-    -cp "$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+    -cp "$conf_dirs$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
     --master "$master" --class "$MAIN_CLASS" --properties-file "$ROOT/conf/spark-defaults.conf" \
     "${extra[@]}" "$app" "${args[@]}"
 }

@@ -33,8 +33,13 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Partitions (default: Spark's parallelism).")
   Integer partitions;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/metrics.json.")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Also write DIR/metrics.json (DIR must be empty or new).")
   String out;
+
+  @Option(names = "--overwrite", description = "Let --out hold earlier files; they are replaced "
+      + "when this finishes.")
+  boolean overwrite;
 
   @Mixin
   Mixins.Spark spark;
@@ -42,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> m = EvaluateRun.run(new EvaluateRun.Options(model, data,
-        Mixins.partitions(partitions), spark.master, out, format, labels));
+        Mixins.partitions(partitions), spark.master, out, overwrite, format, labels));
     @SuppressWarnings("unchecked")
     Map<String, String> provenance = (Map<String, String>) m.get("model_provenance");
     provenance.forEach((key, value) -> System.out.println("model " + key + ": " + value));

@@ -57,7 +57,7 @@ final class GradcheckCommand implements Callable<Integer> {
     }
     GradcheckRun.Options options = new GradcheckRun.Options(count, h, batch, scale,
         tol != null ? tol : 1e-7);
-    LossOptions lossOptions = experiment.loss.options();
+    LossOptions lossOptions = experiment.lossOptions();
     try (Workspace ws = experiment.open("gradcheck")) {
       GradcheckRun.Result r = GradcheckRun.run(ws, lossOptions, options);
       GradientCheck.Report report = r.report();

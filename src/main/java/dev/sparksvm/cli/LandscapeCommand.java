@@ -36,7 +36,7 @@ final class LandscapeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LandscapeRun.Options options = new LandscapeRun.Options(points, grid, extent, scale);
-    var lossOptions = experiment.loss.options(0);
+    var lossOptions = experiment.lossOptions(0);
     try (Workspace ws = experiment.open("landscape")) {
       Map<String, Object> m = LandscapeRun.run(ws, lossOptions, options);
       System.out.printf("landscape: %d ray points and %d x %d plane points for 3 scopes in %.1f s, "

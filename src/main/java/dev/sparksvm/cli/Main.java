@@ -1,9 +1,12 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.optim.DivergedException;
+import dev.sparksvm.run.RunInterruptedException;
 import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Version;
+import dev.sparksvm.spark.SparkContexts;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     header = "Distributed mini-batch training of linear classifiers (SVM, softmax) on Spark.",
     footer = "Run through submit/local.sh COMMAND ... or spark-submit --class dev.sparksvm.cli.Main "
         + "target/sparksvm.jar COMMAND ...",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+    subcommands = {TrainCommand.class, TuneCommand.class, EvaluateCommand.class, BenchCommand.class,
         SearchCommand.class, GradcheckCommand.class, SweepCommand.class, LandscapeCommand.class,
         ScaleCommand.class})
 public final class Main implements Callable<Integer> {
@@ -40,13 +43,25 @@ public final class Main implements Callable<Integer> {
   static final int FAILED = 1;
   /** The user's mistake. */
   static final int USAGE = 2;
+  /** Stopped by a signal after writing a checkpoint (128 + SIGINT, as shells expect). */
+  static final int INTERRUPTED = 130;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print stack traces of errors.")
   boolean verbose;
 
   public static void main(String[] argv) {
-    System.exit(run(argv, System.err));
+    int code = run(argv, System.err);
+    if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      // The driver runs inside a cluster manager's process (YARN's ApplicationMaster), which reports
+      // the application's outcome when main returns or throws; System.exit would end it first.
+      if (code != 0) {
+        throw new IllegalStateException("sparksvm " + (argv.length > 0 ? argv[0] : "")
+            + " ended with exit code " + code + " (the error is on the driver's stderr)");
+      }
+      return;
+    }
+    System.exit(code);
   }
 
   /** Runs a command and returns its exit code; errors are printed to {@code err}. */
@@ -86,6 +101,10 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: error: " + oneLine(user.getMessage()));
       return USAGE;
     }
+    if (e instanceof RunInterruptedException) {
+      err.println("sparksvm: " + oneLine(e.getMessage()));
+      return INTERRUPTED;
+    }
     if (e instanceof DivergedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return FAILED;
@@ -103,7 +122,9 @@ public final class Main implements Callable<Integer> {
    */
   public static Throwable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InvalidDataException || t instanceof UsageException) {
+      if (t instanceof InvalidDataException || t instanceof UsageException
+          || t instanceof OutputDirectory.OutputException
+          || t instanceof SparkContexts.BadMasterException) {
         return t;
       }
     }

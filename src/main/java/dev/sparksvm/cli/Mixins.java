@@ -2,6 +2,7 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.run.DataOptions;
 import dev.sparksvm.run.LossOptions;
+import dev.sparksvm.run.TrainOptions;
 import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Workspace;
 import java.time.LocalDateTime;
@@ -33,9 +34,9 @@ final class Mixins {
         + "100 fine classes or 20 coarse ones (default: fine).")
     String labels;
 
-    @Option(names = "--val", paramLabel = "N", defaultValue = "1000",
-        description = "Images held out for validation (default ${DEFAULT-VALUE}).")
-    int validation;
+    @Option(names = "--val", paramLabel = "N",
+        description = "Images held out for validation (default 1000; 5000 in tune).")
+    Integer validation;
 
     @Option(names = "--partitions", paramLabel = "N",
         description = "Partitions of the cached training set (default: Spark's parallelism).")
@@ -47,41 +48,94 @@ final class Mixins {
     long seed;
 
     DataOptions options() {
-      return new DataOptions(data, test, validation, partitions(partitions), seed, format, labels);
+      return options(DataOptions.DEFAULT_VALIDATION);
+    }
+
+    /** The options, holding out {@code defaultValidation} images unless --val says otherwise. */
+    DataOptions options(int defaultValidation) {
+      return new DataOptions(data, test, validation != null ? validation : defaultValidation,
+          partitions(partitions), seed, format, labels);
     }
   }
 
-  /** The loss and its regularization. */
+  /** The data loss. */
   static final class Loss {
     @Option(names = "--loss", paramLabel = "svm|softmax", defaultValue = "svm",
         description = "Multiclass SVM or softmax (default ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--reg", paramLabel = "X",
-        description = "L2 strength, R(W) = reg * sum(W^2) (default: 2.5e4 for svm, 5e3 for softmax "
-            + "in train and gradcheck; 0 in search, sweep and landscape).")
-    Double reg;
-
     @Option(names = "--delta", paramLabel = "X", defaultValue = "1",
         description = "SVM margin (default ${DEFAULT-VALUE}).")
     double delta;
 
-    /** The options, with {@code train}'s default regularization. */
-    LossOptions options() {
-      return new LossOptions(loss, reg != null ? reg : LossOptions.defaultReg(loss), delta);
+    /** The loss with L2 strength {@code reg}. */
+    LossOptions options(double reg) {
+      return new LossOptions(loss, reg, delta);
     }
+  }
 
-    /** The options, with {@code defaultReg} when no --reg is given. */
-    LossOptions options(double defaultReg) {
-      return new LossOptions(loss, reg != null ? reg : defaultReg, delta);
+  /** One L2 strength. */
+  static final class Reg {
+    @Option(names = "--reg", paramLabel = "X",
+        description = "L2 strength, R(W) = reg * sum(W^2) (default: " + LossOptions.DEFAULTS_TEXT
+            + " in train and gradcheck; 0 in search, sweep and landscape).")
+    Double reg;
+
+    /** The given strength, else {@code fallback}. */
+    double or(double fallback) {
+      return reg != null ? reg : fallback;
+    }
+  }
+
+  /** How gradient descent runs: shared by train and tune. */
+  static final class Descent {
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + TrainOptions.DEFAULT_BATCH,
+        description = "Global mini-batch (default ${DEFAULT-VALUE}; the training-set size gives "
+            + "full-batch descent, 1 SGD).")
+    int batch;
+
+    @Option(names = "--iters", paramLabel = "N", defaultValue = "" + TrainOptions.DEFAULT_ITERATIONS,
+        description = "Iterations (default ${DEFAULT-VALUE}).")
+    long iterations;
+
+    @Option(names = "--lr-decay", paramLabel = "X", defaultValue = "0.95",
+        description = "Learning-rate factor per epoch, in (0, 1] (default ${DEFAULT-VALUE}).")
+    double lrDecay;
+
+    @Option(names = "--init-scale", paramLabel = "X", defaultValue = "1e-3",
+        description = "Standard deviation of the initial W (default ${DEFAULT-VALUE}).")
+    double initScale;
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "100", description =
+        "Validation accuracy every N iterations; 0: at the end only (default ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--print-every", paramLabel = "N", defaultValue = "50", description =
+        "A progress line every N iterations (and every 5 s) (default ${DEFAULT-VALUE}).")
+    int printEvery;
+
+    @Option(names = "--aggregation-depth", paramLabel = "N", defaultValue = "0",
+        description = "How the partitions' sums meet: 1 straight to the driver, 2 or more a "
+            + "treeAggregate of that depth, 0 chosen from the partition count "
+            + "(default ${DEFAULT-VALUE}).")
+    int aggregationDepth;
+
+    /** The options with initial step size {@code learningRate}. */
+    TrainOptions options(double learningRate) {
+      return new TrainOptions(batch, iterations, learningRate, lrDecay, initScale, evalEvery,
+          printEvery, aggregationDepth);
     }
   }
 
   /** Where a command writes. */
   static final class Output {
-    @Option(names = "--out", paramLabel = "DIR",
-        description = "Output directory, any Hadoop file system (default runs/COMMAND-TIMESTAMP).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory, any Hadoop file "
+        + "system; it must be empty or new (default runs/COMMAND-TIMESTAMP).")
     String out;
+
+    @Option(names = "--overwrite", description = "Let --out hold an earlier run: its files are "
+        + "replaced when this run finishes (a failed run leaves them alone).")
+    boolean overwrite;
 
     /** The directory given, or {@code runs/COMMAND-TIMESTAMP}. */
     String out(String command) {
@@ -110,13 +164,26 @@ final class Mixins {
     @Mixin
     Loss loss;
     @Mixin
+    Reg reg;
+    @Mixin
     Output output;
     @Mixin
     Spark spark;
 
+    /** The loss with --reg, else {@code train}'s default for the loss. */
+    LossOptions lossOptions() {
+      return loss.options(reg.or(LossOptions.defaultReg(loss.loss)));
+    }
+
+    /** The loss with --reg, else {@code defaultReg}. */
+    LossOptions lossOptions(double defaultReg) {
+      return loss.options(reg.or(defaultReg));
+    }
+
     /** Checks the inputs, then starts Spark and loads the data for {@code command}. */
     Workspace open(String command) {
-      return Workspace.open(command, data.options(), spark.master, output.out(command));
+      return Workspace.open(command, data.options(), spark.master, output.out(command),
+          output.overwrite);
     }
   }
 

@@ -85,8 +85,12 @@ final class ScaleCommand implements Callable<Integer> {
   String fromCsv;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Output directory (default runs/scale-TIMESTAMP).")
+      description = "Output directory, empty or new (default runs/scale-TIMESTAMP).")
   String out;
+
+  @Option(names = "--overwrite", description = "Let --out hold an earlier sweep; its files are "
+      + "replaced when this one finishes.")
+  boolean overwrite;
 
   @Override
   public Integer call() {
@@ -100,7 +104,7 @@ final class ScaleCommand implements Callable<Integer> {
         iterations, warmup, contextWarmup, data, depth, seed,
         new ScalingReport(list("--predict-tasks", predictTasks),
             list("--predict-batches", predictBatches), list("--predict-classes", predictClasses)),
-        fromCsv, dir));
+        fromCsv, dir, overwrite));
     return 0;
   }
 

@@ -36,7 +36,7 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     SearchRun.Options options = new SearchRun.Options(strategy, tries,
         scale != null ? scale : "local".equals(strategy) ? 1e-3 : 1e-4, step);
-    var lossOptions = experiment.loss.options(0);
+    var lossOptions = experiment.lossOptions(0);
     try (Workspace ws = experiment.open("search")) {
       SearchRun.run(ws, lossOptions, options);
     }

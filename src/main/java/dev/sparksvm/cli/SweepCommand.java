@@ -35,7 +35,7 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     SweepRun.Options options = new SweepRun.Options(numerical,
         batch != null ? batch : numerical ? 500 : 0, scale);
-    var lossOptions = experiment.loss.options(0);
+    var lossOptions = experiment.lossOptions(0);
     try (Workspace ws = experiment.open("sweep")) {
       SweepRun.Result r = SweepRun.run(ws, lossOptions, options);
       System.out.printf(Locale.ROOT, "original loss: %.6f (%s gradient)%n", r.original(),

@@ -1,9 +1,14 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.optim.EarlyStopping;
+import dev.sparksvm.run.Checkpoint;
+import dev.sparksvm.run.CheckpointOptions;
 import dev.sparksvm.run.LossOptions;
 import dev.sparksvm.run.TrainOptions;
 import dev.sparksvm.run.TrainingRun;
+import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Workspace;
+import dev.sparksvm.spark.SparkContexts;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,54 +23,101 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   Mixins.Experiment experiment;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Global "
-      + "mini-batch (default ${DEFAULT-VALUE}; the training-set size gives full-batch descent, 1 SGD).")
-  int batch;
+  @Mixin
+  Mixins.Descent descent;
 
-  @Option(names = "--iters", paramLabel = "N", defaultValue = "1500",
-      description = "Iterations (default ${DEFAULT-VALUE}).")
-  long iterations;
+  @Option(names = "--lr", paramLabel = "X|auto", description = "Initial learning rate, or auto: "
+      + "chosen by a step-size sweep from the initial W (default 1e-7 for svm, 1e-6 for softmax).")
+  String learningRate;
 
-  @Option(names = "--lr", paramLabel = "X",
-      description = "Initial learning rate (default 1e-7 for svm, 1e-6 for softmax).")
-  Double learningRate;
+  @Option(names = "--keep", paramLabel = "last|best", defaultValue = "last", description = "Keep the"
+      + " last W, or the one with the best validation accuracy at the --eval-every points "
+      + "(default ${DEFAULT-VALUE}).")
+  String keep;
 
-  @Option(names = "--lr-decay", paramLabel = "X", defaultValue = "0.95",
-      description = "Learning-rate factor per epoch, in (0, 1] (default ${DEFAULT-VALUE}).")
-  double lrDecay;
+  @Option(names = "--stop-at", paramLabel = "X",
+      description = "Stop once validation accuracy reaches X (default: never).")
+  Double stopAt;
 
-  @Option(names = "--init-scale", paramLabel = "X", defaultValue = "1e-3",
-      description = "Standard deviation of the initial W (default ${DEFAULT-VALUE}).")
-  double initScale;
+  @Option(names = "--patience", paramLabel = "N", defaultValue = "0", description = "Stop after N "
+      + "evaluations without a better validation accuracy; 0: never (default ${DEFAULT-VALUE}).")
+  int patience;
 
-  @Option(names = "--eval-every", paramLabel = "N", defaultValue = "100", description =
-      "Validation accuracy every N iterations; 0: at the end only (default ${DEFAULT-VALUE}).")
-  int evalEvery;
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write a checkpoint to "
+      + "--out every N steps; 0: only when stopped by a signal (default: every epoch or every 5 "
+      + "minutes of training, whichever comes first).")
+  Long checkpointEvery;
 
-  @Option(names = "--print-every", paramLabel = "N", defaultValue = "50",
-      description = "A progress line every N iterations (and every 5 s) (default ${DEFAULT-VALUE}).")
-  int printEvery;
-
-  @Option(names = "--aggregation-depth", paramLabel = "N", defaultValue = "0",
-      description = "How the partitions' sums meet: 1 straight to the driver, 2 or more a "
-          + "treeAggregate of that depth, 0 chosen from the partition count (default ${DEFAULT-VALUE}).")
-  int aggregationDepth;
-
+  @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run whose newest "
+      + "checkpoint is in DIR, with the same options and data (--iters may grow); --out defaults "
+      + "to DIR.")
+  String resume;
 
   @Override
   public Integer call() {
-    LossOptions lossOptions = experiment.loss.options();
+    LossOptions lossOptions = experiment.lossOptions();
     TrainOptions options = trainOptions(lossOptions);
-    try (Workspace ws = experiment.open("train")) {
-      TrainingRun.run(ws, lossOptions, options);
+    EarlyStopping stopping = stopping();
+    CheckpointOptions checkpoints = checkpoints();
+    // Resuming into the folder of the checkpoint continues that run there: its files get replaced.
+    boolean sameFolder = resume != null && (experiment.output.out == null
+        || new org.apache.hadoop.fs.Path(experiment.output.out).equals(
+            new org.apache.hadoop.fs.Path(resume)));
+    String out = sameFolder ? resume : experiment.output.out("train");
+    try (Workspace ws = Workspace.open("train", experiment.data.options(),
+        experiment.spark.master, out, experiment.output.overwrite || sameFolder)) {
+      TrainingRun.run(ws, lossOptions, options, stopping, checkpoints);
     }
     return 0;
   }
 
   /** The optimizer's options; the default learning rate depends on the loss. */
   TrainOptions trainOptions(LossOptions lossOptions) {
-    return new TrainOptions(batch, iterations,
-        learningRate != null ? learningRate : TrainOptions.defaultLearningRate(lossOptions.loss()),
-        lrDecay, initScale, evalEvery, printEvery, aggregationDepth);
+    double lr;
+    if (learningRate == null) {
+      lr = TrainOptions.defaultLearningRate(lossOptions.loss());
+    } else if (learningRate.equals("auto")) {
+      lr = Double.NaN;
+    } else {
+      try {
+        lr = Double.parseDouble(learningRate);
+      } catch (NumberFormatException e) {
+        throw new UsageException("--lr must be a number or auto, got '" + learningRate + "'");
+      }
+      if (Double.isNaN(lr)) {
+        throw new UsageException("--lr must be a finite number > 0, got NaN");
+      }
+    }
+    return descent.options(lr);
+  }
+
+  /** --checkpoint-every and --resume (whose checkpoint is read before Spark starts). */
+  CheckpointOptions checkpoints() {
+    if (checkpointEvery != null && checkpointEvery < 0) {
+      throw new UsageException("--checkpoint-every must be an integer >= 0, got " + checkpointEvery);
+    }
+    long every = checkpointEvery == null ? CheckpointOptions.AUTO : checkpointEvery;
+    if (resume == null) {
+      return new CheckpointOptions(every, null, null);
+    }
+    Checkpoint c = Checkpoint.newest(resume, SparkContexts.hadoopConfiguration());
+    if (c == null) {
+      throw new UsageException("--resume " + resume + ": holds no complete checkpoint");
+    }
+    return new CheckpointOptions(every, c, resume);
+  }
+
+  /** --keep, --stop-at and --patience. */
+  EarlyStopping stopping() {
+    if (!keep.equals("last") && !keep.equals("best")) {
+      throw new UsageException("--keep must be last or best, got '" + keep + "'");
+    }
+    if (stopAt != null && !(stopAt > 0 && stopAt <= 1)) {
+      throw new UsageException("--stop-at must be an accuracy in (0, 1], got " + stopAt);
+    }
+    if (patience < 0) {
+      throw new UsageException("--patience must be an integer >= 0, got " + patience);
+    }
+    return new EarlyStopping(keep.equals("best"), stopAt == null ? Double.NaN : stopAt, patience);
   }
 }

@@ -4,7 +4,7 @@ package dev.sparksvm.core;
  * What a partition computes over its chosen rows, in one place: the rows are copied into a {@link
  * Batch} {@value #CHUNK_ROWS} at a time (so memory stays bounded for any batch size) and each chunk
  * goes through {@link LinearBatch}'s GEMMs. Four computations share the one chunk loop: loss and
- * gradient of K stacked models, the losses of many candidate W, the losses at the points of a plane,
+ * gradient of K stacked models (two GEMMs per model per chunk), the losses of many candidate W, the losses at the points of a plane,
  * and the number of rows each model labels correctly.
  *
  * <p>Chunks are taken in a fixed order and every sum is accumulated in that order, so results are
@@ -24,7 +24,6 @@ public final class BatchKernel {
   private double[] scores = new double[0];
   private double[] dScores = new double[0];
   private double[] modelScores = new double[0];
-  private double[] modelDScores = new double[0];
 
   /** This thread's kernel, with the buffers of its earlier calls. */
   public static BatchKernel current() {
@@ -39,35 +38,30 @@ public final class BatchKernel {
 
   /**
    * Summed data loss and gradient of each of K stacked models over {@code indices} (rows of {@code
-   * rows}): per chunk, one GEMM scores the chunk under all K models, each model's loss works on its
-   * own C scores, and one GEMM turns all K score gradients into weight gradients.
+   * rows}), in one sweep: each chunk of rows is built once, and each model takes its two GEMMs on it
+   * (scores = X W_k^T, gradient += dS_k^T X) while the chunk is in cache.
+   *
+   * <p>Why not one GEMM of all K * C rows: a BLAS chooses its blocking from the whole product's
+   * shape, so model k's rows of a stacked product are summed in an order that depends on K (measured
+   * with netlib's VectorBLAS: a 13-row chunk and three models change the last bits). Two GEMMs per
+   * model with the shapes of a single-model run make model k's sums bit for bit those of model k
+   * alone, for any BLAS.
    */
   public Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
     int k = w.models();
     int c = w.classes();
-    int kc = w.rows();
-    double[] gradient = new double[kc * w.features()];
+    int d = w.features();
+    double[] gradient = new double[k * c * d];
     double[] lossSums = new double[k];
     forEachChunk(rows, indices, indices.length, batch -> {
       int b = batch.rows();
-      double[] s = LinearBatch.stackedScores(w.values(), kc, batch, scores(b * kc));
-      double[] ds = dScores(b * kc);
-      if (k == 1) {
-        lossSums[0] += loss.lossAndGradient(s, batch.labels(), b, c, ds);
-      } else {
-        double[] one = modelScores(b * c);
-        double[] dOne = modelDScores(b * c);
-        for (int m = 0; m < k; m++) {
-          for (int i = 0; i < b; i++) {
-            System.arraycopy(s, i * kc + m * c, one, i * c, c);
-          }
-          lossSums[m] += loss.lossAndGradient(one, batch.labels(), b, c, dOne);
-          for (int i = 0; i < b; i++) {
-            System.arraycopy(dOne, i * c, ds, i * kc + m * c, c);
-          }
-        }
+      double[] s = scores(b * c);
+      double[] ds = dScores(b * c);
+      for (int m = 0; m < k; m++) {
+        LinearBatch.scores(w.values(), m * c * d, c, batch, s);
+        lossSums[m] += loss.lossAndGradient(s, batch.labels(), b, c, ds);
+        LinearBatch.addGradient(batch, ds, c, gradient, m * c * d);
       }
-      LinearBatch.addGradient(batch, ds, kc, gradient);
     });
     return new Totals(gradient, lossSums, indices.length);
   }
@@ -209,12 +203,5 @@ public final class BatchKernel {
       modelScores = new double[size];
     }
     return modelScores;
-  }
-
-  private double[] modelDScores(int size) {
-    if (modelDScores.length < size) {
-      modelDScores = new double[size];
-    }
-    return modelDScores;
   }
 }

@@ -14,8 +14,23 @@ import dev.ludovic.netlib.blas.BLAS;
 public final class LinearBatch {
   private LinearBatch() {}
 
+  /**
+   * The BLAS every GEMM runs on: netlib's choice (a native {@code libblas.so.3} when one is installed,
+   * else the Vector API, else plain Java), or the one {@code -Dsparksvm.blas=java|native} names.
+   * Debian's reference {@code libblas3} is slower than netlib's Java BLAS: {@code java} skips it.
+   */
+  private static final BLAS BLAS_IMPL = choose(System.getProperty("sparksvm.blas", ""));
+
+  static BLAS choose(String name) {
+    return switch (name) {
+      case "java" -> dev.ludovic.netlib.blas.JavaBLAS.getInstance();
+      case "native" -> dev.ludovic.netlib.blas.NativeBLAS.getInstance();
+      default -> BLAS.getInstance();
+    };
+  }
+
   private static BLAS blas() {
-    return BLAS.getInstance();
+    return BLAS_IMPL;
   }
 
   /** The BLAS implementation that runs, e.g. {@code VectorBLAS} or {@code JNIBLAS}. */
@@ -76,12 +91,31 @@ public final class LinearBatch {
    */
   public static void addGradient(Batch batch, double[] dScores, int stackedRows,
       double[] gradientSum) {
+    addGradient(batch, dScores, stackedRows, gradientSum, 0);
+  }
+
+  /** As {@link #addGradient(Batch, double[], int, double[])}, into {@code gradientSum} from {@code offset}. */
+  public static void addGradient(Batch batch, double[] dScores, int stackedRows,
+      double[] gradientSum, int offset) {
     int d = batch.features();
     int b = batch.rows();
     if (b > 0) {
       // dW^T (D x R, i.e. dW row-major) += X^T (D x B) * dS (B x R; stored as R x B column-major).
-      blas().dgemm("N", "T", d, stackedRows, b, 1.0, batch.x(), d, dScores, stackedRows, 1.0,
-          gradientSum, d);
+      blas().dgemm("N", "T", d, stackedRows, b, 1.0, batch.x(), 0, d, dScores, 0, stackedRows, 1.0,
+          gradientSum, offset, d);
+    }
+  }
+
+  /**
+   * Scores of every row under the {@code classes x D} matrix stored in {@code w} from {@code offset}
+   * (one model of a stack), into {@code out} (row-major {@code rows x classes}).
+   */
+  public static void scores(double[] w, int offset, int classes, Batch batch, double[] out) {
+    int d = batch.features();
+    int b = batch.rows();
+    if (b > 0) {
+      // S^T (C x B) = W (C x D; stored as D x C column-major, hence "T") * X^T (D x B).
+      blas().dgemm("T", "N", classes, b, d, 1.0, w, offset, d, batch.x(), 0, d, 0.0, out, 0, classes);
     }
   }
 

@@ -8,10 +8,18 @@ import dev.sparksvm.core.Weights;
  */
 public final class GradientDescent {
 
-  /** Called after every update; {@code loss} is the loss at the weights before the update. */
+  /**
+   * Called after every update; {@code loss} is the loss at the weights before the update. A listener
+   * may end the descent early (early stopping, a signal) through {@link #stopRequested()}.
+   */
   @FunctionalInterface
   public interface Listener {
     void afterStep(long step, double loss, double rate, Weights weights);
+
+    /** Checked after each {@link #afterStep}: true ends the descent there. */
+    default boolean stopRequested() {
+      return false;
+    }
   }
 
   private final LearningRate rate;
@@ -20,17 +28,25 @@ public final class GradientDescent {
     this.rate = rate;
   }
 
+  /** Runs steps {@code 0 .. iterations - 1} from {@code start} (updated in place and returned). */
+  public Weights minimise(Objective objective, Weights start, long iterations, Listener listener) {
+    return minimise(objective, start, 0, iterations, listener);
+  }
+
   /**
-   * Runs {@code iterations} steps from {@code start} (which is updated in place and returned).
+   * Runs steps {@code from .. to - 1} from {@code start}, which is updated in place and returned: a run
+   * resumed at step {@code from} draws the batches and step sizes an uninterrupted run draws there.
    *
    * @throws DivergedException when the loss or the weights stop being finite
    */
-  public Weights minimise(Objective objective, Weights start, long iterations, Listener listener) {
-    if (iterations < 0) {
-      throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+  public Weights minimise(Objective objective, Weights start, long from, long to,
+      Listener listener) {
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException("steps must satisfy 0 <= from <= to, got " + from + ", "
+          + to);
     }
     Weights w = start;
-    for (long step = 0; step < iterations; step++) {
+    for (long step = from; step < to; step++) {
       Objective.Evaluation e = objective.evaluate(w, step);
       double lr = rate.at(step);
       if (!Double.isFinite(e.loss())) {
@@ -41,6 +57,9 @@ public final class GradientDescent {
         throw new DivergedException(step, Double.POSITIVE_INFINITY, lr);
       }
       listener.afterStep(step, e.loss(), lr, w);
+      if (listener.stopRequested()) {
+        break;
+      }
     }
     return w;
   }

@@ -62,16 +62,26 @@ public final class LocalObjective implements Objective {
 
   @Override
   public Evaluation evaluate(Weights w, long step) {
+    return plan.finish(sums(StackedWeights.of(w), step), 0, w, reg);
+  }
+
+  @Override
+  public Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
+    return plan.finish(sums(w, step), w, regs);
+  }
+
+  /** Every partition's sums for the stacked models at {@code step}, merged exactly. */
+  private GradientAccumulator sums(StackedWeights w, long step) {
     int[] shares = plan.shares(step);
-    GradientAccumulator totals = new GradientAccumulator(w.classes(), w.features());
+    GradientAccumulator totals = new GradientAccumulator(w.models(), w.classes(), w.features());
     for (int p = 0; p < blocks.size(); p++) {
       ImageBlock block = blocks.get(p);
       int[] rows = plan.rows(p, step, shares[p], block.size());
-      BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(mean), rows,
-          StackedWeights.of(w), loss);
+      BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(mean), rows, w,
+          loss);
       totals.add(t.gradientSums(), t.lossSums(), t.examples());
     }
-    return plan.finish(totals, 0, w, reg);
+    return totals;
   }
 
   @Override

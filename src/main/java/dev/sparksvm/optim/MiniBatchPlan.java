@@ -5,6 +5,7 @@ import dev.sparksvm.core.GradientAccumulator;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.BatchSampler;
 import dev.sparksvm.data.BatchShares;
@@ -116,6 +117,19 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
     }
     reg.addGradient(w, gradient);
     return new Objective.Evaluation(totals.lossSum(k) / n + reg.loss(w), gradient, n);
+  }
+
+  /** Every stacked model's objective value and gradient, model k regularized by {@code regs[k]}. */
+  public Objective.Evaluation[] finish(GradientAccumulator totals, StackedWeights w,
+      L2Regularizer[] regs) {
+    if (regs.length != w.models()) {
+      throw new IllegalArgumentException(regs.length + " regularizers for " + w.models() + " models");
+    }
+    Objective.Evaluation[] out = new Objective.Evaluation[w.models()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = finish(totals, k, w.model(k), regs[k]);
+    }
+    return out;
   }
 
   private static double[] means(LossSums sums) {

@@ -2,7 +2,9 @@ package dev.sparksvm.optim;
 
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.Candidates;
+import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import java.util.List;
 
@@ -23,6 +25,18 @@ public interface Objective {
 
   /** Loss and gradient at {@code w} on the batch of {@code step}. Does not modify {@code w}. */
   Evaluation evaluate(Weights w, long step);
+
+  /**
+   * Loss and gradient of K stacked models on the batch of {@code step}, model k regularized by {@code
+   * regs[k]} instead of this objective's own regularizer. A model whose loss is not finite gets a NaN
+   * loss; the others are unaffected. Model k's result is the same as {@link #evaluate(Weights, long)}
+   * of that model alone with its regularizer. This default pays one pass per model; the objectives over
+   * data do all K in one pass.
+   */
+  default Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not evaluate stacked models");
+  }
 
   /**
    * The loss of every candidate on the batch of {@code step}, all scored in one pass over the data

@@ -35,7 +35,7 @@ public record DataLocation(String path, boolean synthetic) {
     Path root = projectRoot();
     Path real = root.resolve("data").resolve("cifar-10-batches-bin");
     if (Files.isDirectory(real)) {
-      return new DataLocation(real.toString(), false);
+      return new DataLocation(real.toUri().toString(), false); // local, whatever fs.defaultFS says
     }
     Path dir = root.resolve("target").resolve("synthetic-cifar-10-batches-bin");
     try {
@@ -51,6 +51,6 @@ public record DataLocation(String path, boolean synthetic) {
         *** or pass --data PATH (a directory, a file, a glob; file:, hdfs:// and plain paths work).""",
         real, SyntheticCifar10.FILES * SYNTHETIC_PER_FILE, dir, Cifar10.DOWNLOAD_URL,
         Cifar10.DOWNLOAD_MD5, root, root);
-    return new DataLocation(dir.toString(), true);
+    return new DataLocation(dir.toUri().toString(), true);
   }
 }

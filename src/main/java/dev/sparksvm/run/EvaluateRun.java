@@ -30,11 +30,12 @@ public final class EvaluateRun {
    * @param partitions partitions (0: Spark's parallelism)
    * @param master Spark master, or null
    * @param out also write DIR/metrics.json (null: don't)
+   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
    * @param format the data's format, or null to detect it
    * @param labels CIFAR-100's labels (fine or coarse), or null for those with the model's class count
    */
   public record Options(String model, String data, int partitions, String master, String out,
-      String format, String labels) {
+      boolean overwrite, String format, String labels) {
     public Options {
       DataOptions.checkFormat(format, labels);
     }
@@ -76,14 +77,15 @@ public final class EvaluateRun {
 
   /** Checks everything before Spark starts, then measures; returns the metrics. */
   public static Map<String, Object> run(Options o) {
-    Inputs inputs = Inputs.resolve(o.model(), o.data(), o.format(), o.labels(),
-        SparkContexts.hadoopConfiguration());
-    try (JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.master())) {
-      OutputDirectory out = o.out() == null ? null
-          : new OutputDirectory(o.out(), sc.hadoopConfiguration());
+    Configuration conf = SparkContexts.hadoopConfiguration();
+    Inputs inputs = Inputs.resolve(o.model(), o.data(), o.format(), o.labels(), conf);
+    try (OutputDirectory out = o.out() == null ? null
+            : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
+        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.master())) {
       Map<String, Object> m = evaluate(sc, inputs, o.partitions());
       if (out != null) {
         out.writeText("metrics.json", Json.write(m));
+        out.finish(true);
       }
       return m;
     }

@@ -73,7 +73,7 @@ public final class GradcheckRun {
     m.put("objective_loss", report.loss());
     m.put("seconds", seconds);
     m.put("spark_jobs", ws.jobs() - jobsBefore);
-    ws.writeMetrics(m);
+    ws.finish(m);
     return new Result(report, m);
   }
 

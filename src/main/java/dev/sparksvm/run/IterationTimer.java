@@ -3,13 +3,16 @@ package dev.sparksvm.run;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Seeds;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.Objective;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.SparkObjective;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -56,17 +59,39 @@ public final class IterationTimer {
   /** Runs {@code warmup} untimed, then {@code timed} timed iterations at {@code batch}. */
   public static Timings time(JavaSparkContext sc, ImageData train, double[] mean, int classes,
       int batch, long seed, int aggregationDepth, int warmup, int timed) {
+    return time(sc, train, mean, classes, 1, batch, seed, aggregationDepth, warmup, timed);
+  }
+
+  /**
+   * As {@link #time(JavaSparkContext, ImageData, double[], int, int, long, int, int, int)}, for
+   * {@code models} models trained side by side (one job per step for all of them).
+   */
+  public static Timings time(JavaSparkContext sc, ImageData train, double[] mean, int classes,
+      int models, int batch, long seed, int aggregationDepth, int warmup, int timed) {
     MiniBatchPlan plan = new MiniBatchPlan(batch, seed, train.partitionSizes());
-    Weights w = Weights.gaussian(classes, train.schema().features(), 1e-3, Seeds.derive(seed, classes));
+    List<Weights> w = new ArrayList<>();
+    for (int k = 0; k < models; k++) {
+      w.add(Weights.gaussian(classes, train.schema().features(), 1e-3,
+          Seeds.derive(seed, classes, k)));
+    }
+    L2Regularizer[] regs = new L2Regularizer[models];
+    Arrays.fill(regs, new L2Regularizer(2.5e4));
     double[] total = new double[timed];
     double[][] phases = new double[PHASES][timed];
     try (SparkObjective objective = new SparkObjective(sc, train, mean, plan, new MulticlassHinge(1),
-        new L2Regularizer(2.5e4), aggregationDepth)) {
+        regs[0], aggregationDepth)) {
+      int steps = warmup + timed;
+      objective.describeSteps(step -> "timing: step " + (step + 1) + "/" + steps + " of " + models
+          + (models == 1 ? " model" : " models") + " (batch " + batch + ")");
       for (int t = 0; t < warmup + timed; t++) {
         long start = System.nanoTime();
-        Objective.Evaluation e = objective.evaluate(w, t);
+        Objective.Evaluation[] e = models == 1
+            ? new Objective.Evaluation[] {objective.evaluate(w.get(0), t)}
+            : objective.evaluate(StackedWeights.of(w), regs, t);
         long updateStart = System.nanoTime();
-        w.addScaled(-1e-7, e.gradient());
+        for (int k = 0; k < models; k++) {
+          w.get(k).addScaled(-1e-7, e[k].gradient());
+        }
         long end = System.nanoTime();
         if (t >= warmup) {
           IterationPhases p = objective.lastPhases().plusDriver(end - updateStart);

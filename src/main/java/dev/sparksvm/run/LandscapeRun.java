@@ -92,7 +92,7 @@ public final class LandscapeRun {
     m.put("extent", o.extent());
     m.put("seconds", seconds);
     m.put("spark_jobs", ws.jobs() - jobsBefore);
-    ws.writeMetrics(m);
+    ws.finish(m);
     return m;
   }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param delta the SVM's margin
  */
 public record LossOptions(String loss, double reg, double delta) {
+  /** The defaults of {@link #defaultReg}, as the help text says them. */
+  public static final String DEFAULTS_TEXT = "2.5e4 for svm, 5e3 for softmax";
   /** CS231n's regularization for each loss, used by {@code train} when no --reg is given. */
   private static final Map<String, Double> TRAIN_REG = Map.of("svm", 2.5e4, "softmax", 5e3);
 

@@ -1,18 +1,15 @@
 package dev.sparksvm.run;
 
 import dev.sparksvm.core.LinearBatch;
-import dev.sparksvm.spark.ImageFiles;
-import dev.sparksvm.spark.FileDigests;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * How a model was made, as Tribuo's models carry it: every option that shaped the run, the data files
- * with their record counts and SHA-256 checksums, the sparksvm, Spark, Java and BLAS versions, and
+ * with their record counts and CRC-32C checksums, the sparksvm, Spark, Java and BLAS versions, and
  * the date. Stored in the model file as ordered key/value pairs; {@code evaluate} prints it.
  */
 public final class Provenance {
@@ -32,24 +29,15 @@ public final class Provenance {
     p.put("data.format", ws.inputs().data().description());
     p.put("data.images", ws.set().train().count() + " training, " + ws.set().validation().count()
         + " validation (held out by seed " + ws.data().seed() + ")");
-    p.putAll(files("data.file.", ws.sc(), ws.inputs().data()));
+    int i = 1;
+    for (Map.Entry<String, String> f : ws.dataFiles().entrySet()) {
+      p.put("data.file." + i++, f.getKey() + " " + f.getValue());
+    }
     p.put("spark", ws.sc().version() + " on " + ws.sc().master());
     p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
         + ")");
     p.put("blas", "driver " + LinearBatch.blasName() + ", executors "
         + String.join(",", ws.executorBlas().names()));
     return p;
-  }
-
-  /** One entry per file (an IDX labels file too): {@code path records=N sha256=HEX}. */
-  static Map<String, String> files(String prefix, JavaSparkContext sc, ImageFiles files) {
-    Map<String, String> digests = FileDigests.of(sc, files.paths());
-    Map<String, String> out = new LinkedHashMap<>();
-    int i = 0;
-    for (Map.Entry<String, Long> file : files.recordsByFile().entrySet()) {
-      out.put(prefix + (++i), file.getKey() + " records=" + file.getValue() + " sha256="
-          + digests.get(file.getKey()));
-    }
-    return out;
   }
 }

@@ -21,11 +21,12 @@ import java.util.List;
  * @param predictions what the fitted model predicts
  * @param fromCsv earlier scaling.csv files to fit and plot instead of measuring, or null
  * @param out output directory
+ * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
  */
 public record ScaleOptions(String master, List<Integer> executors, boolean varyPartitions,
     List<Integer> batches, int weakBatch, List<int[]> models, int iterations, int warmup,
     int contextWarmup, String data, int depth, long seed,
-    dev.sparksvm.scaling.ScalingReport predictions, String fromCsv, String out) {
+    dev.sparksvm.scaling.ScalingReport predictions, String fromCsv, String out, boolean overwrite) {
 
   public ScaleOptions {
     check(!executors.isEmpty() && executors.stream().allMatch(e -> e >= 1),

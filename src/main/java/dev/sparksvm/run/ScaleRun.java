@@ -47,21 +47,23 @@ public final class ScaleRun {
   /** Measures (or reads {@code --from-csv}), fits, and writes every output; returns the points. */
   public static List<ScalingPoint> run(ScaleOptions o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
-    OutputDirectory out = new OutputDirectory(o.out(), conf);
-    List<ScalingPoint> points;
-    String blas;
-    if (o.fromCsv() != null) {
-      points = readCsv(o.fromCsv(), conf);
-      blas = "unknown (fitted from " + o.fromCsv() + ")";
-    } else {
-      TreeSet<String> names = new TreeSet<>();
-      // What the CSV holds is what the model is fitted to, so --from-csv gives the same results.
-      points = ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(
-          measure(o, names))));
-      blas = String.join(",", names);
+    try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
+      List<ScalingPoint> points;
+      String blas;
+      if (o.fromCsv() != null) {
+        points = readCsv(o.fromCsv(), conf);
+        blas = "unknown (fitted from " + o.fromCsv() + ")";
+      } else {
+        TreeSet<String> names = new TreeSet<>();
+        // What the CSV holds is what the model is fitted to, so --from-csv gives the same results.
+        points = ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(
+            measure(o, names))));
+        blas = String.join(",", names);
+      }
+      report(points, o.predictions(), blas, out);
+      out.finish(true);
+      return points;
     }
-    report(points, o.predictions(), blas, out);
-    return points;
   }
 
   private record Config(String mode, int classes, int batch) {}

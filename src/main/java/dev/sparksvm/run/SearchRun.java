@@ -102,7 +102,7 @@ public final class SearchRun {
     options.put("seed", seed);
     LinearModel model = ws.model(best, loss.loss(), Provenance.of(ws, "search", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
-    ws.writeMetrics(m);
+    ws.finish(m);
     LOG.info(String.format("best loss %.5f, validation accuracy %s%s, %.1f s, %d Spark jobs; wrote %s",
         bestLoss, val == null ? "none" : String.format("%.4f", val),
         test == null ? "" : String.format(", test accuracy %.4f", test), seconds, searchJobs,

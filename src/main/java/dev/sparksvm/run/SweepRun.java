@@ -96,7 +96,7 @@ public final class SweepRun {
     m.put("table", table);
     m.put("seconds", seconds);
     m.put("spark_jobs", ws.jobs() - jobsBefore);
-    ws.writeMetrics(m);
+    ws.finish(m);
     return new Result(original, rows, m);
   }
 }

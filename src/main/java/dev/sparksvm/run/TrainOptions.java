@@ -7,7 +7,7 @@ import static dev.sparksvm.run.UsageException.require;
  *
  * @param batch global mini-batch size (the training-set size gives full-batch descent, 1 gives SGD)
  * @param iterations number of updates
- * @param learningRate initial step size
+ * @param learningRate initial step size; NaN: chosen by a step-size sweep ({@code --lr auto})
  * @param lrDecay factor applied to the step size after each epoch, in (0, 1]
  * @param initScale standard deviation of the initial W
  * @param evalEvery validation accuracy every this many iterations (0: only at the end)
@@ -24,14 +24,25 @@ public record TrainOptions(int batch, long iterations, double learningRate, doub
   public TrainOptions {
     require(batch >= 1, "--batch", "an integer >= 1", batch);
     require(iterations >= 1, "--iters", "an integer >= 1", iterations);
-    require(learningRate > 0 && Double.isFinite(learningRate), "--lr", "a finite number > 0",
-        learningRate);
+    require(Double.isNaN(learningRate) || (learningRate > 0 && Double.isFinite(learningRate)), "--lr",
+        "a finite number > 0 or auto", learningRate);
     require(lrDecay > 0 && lrDecay <= 1, "--lr-decay", "in (0, 1]", lrDecay);
     require(initScale >= 0 && Double.isFinite(initScale), "--init-scale", "a finite number >= 0",
         initScale);
     require(evalEvery >= 0, "--eval-every", "an integer >= 0", evalEvery);
     require(printEvery >= 1, "--print-every", "an integer >= 1", printEvery);
     require(aggregationDepth >= 0, "--aggregation-depth", "an integer >= 0 (0: auto)",
+        aggregationDepth);
+  }
+
+  /** Whether the learning rate is to be chosen by a step-size sweep. */
+  public boolean autoLearningRate() {
+    return Double.isNaN(learningRate);
+  }
+
+  /** The same options with learning rate {@code lr}. */
+  public TrainOptions withLearningRate(double lr) {
+    return new TrainOptions(batch, iterations, lr, lrDecay, initScale, evalEvery, printEvery,
         aggregationDepth);
   }
 

@@ -8,6 +8,7 @@ import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
+import dev.sparksvm.spark.FileDigests;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.JobCounter;
@@ -15,7 +16,9 @@ import dev.sparksvm.spark.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+  private final String command;
   private final JavaSparkContext sc;
   private final boolean ownsContext;
   private final DataOptions data;
@@ -38,17 +42,23 @@ public final class Workspace implements AutoCloseable {
   private final int partitions;
   private final long loadNanos;
   private ExecutorBlas executorBlas;
+  private Map<String, String> dataFiles;
 
-  private Workspace(JavaSparkContext sc, boolean ownsContext, DataOptions data, Inputs inputs,
-      String out) {
+  private Workspace(String command, JavaSparkContext sc, boolean ownsContext, DataOptions data,
+      Inputs inputs, OutputDirectory out) {
+    this.command = command;
     this.sc = sc;
+    // Every job of the command under one group in the Spark UI.
+    sc.setJobGroup("sparksvm " + command, "sparksvm " + command + " on " + inputs.dataLabel(), false);
     this.ownsContext = ownsContext;
     this.data = data;
     this.inputs = inputs;
     this.jobs = JobCounter.attach(sc);
-    this.out = new OutputDirectory(out, sc.hadoopConfiguration());
+    this.out = out;
     this.partitions = data.partitions() > 0 ? data.partitions() : sc.defaultParallelism();
     long start = System.nanoTime();
+    sc.setJobDescription(String.format("load: cache %,d images in %d partitions",
+        inputs.data().totalRecords(), partitions));
     this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
     this.loadNanos = System.nanoTime() - start;
     long n = set.train().count();
@@ -59,21 +69,65 @@ public final class Workspace implements AutoCloseable {
         String.format("%.2f", loadSeconds()), String.format("%.0f", loadMegabytesPerSecond()));
   }
 
-  /** Checks the paths (before Spark starts), then starts Spark and loads the data. */
-  public static Workspace open(String command, DataOptions data, String master, String out) {
-    Inputs inputs = Inputs.resolve(data, SparkContexts.hadoopConfiguration());
-    JavaSparkContext sc = SparkContexts.open("sparksvm " + command, master);
+  /**
+   * Checks the paths and claims the output directory (before Spark starts, so a typo costs no start-up
+   * time), then starts Spark and loads the data.
+   *
+   * @param overwrite replace what {@code out} holds when the run finishes (else it must be empty)
+   */
+  public static Workspace open(String command, DataOptions data, String master, String out,
+      boolean overwrite) {
+    Configuration conf = SparkContexts.hadoopConfiguration();
+    Inputs inputs = Inputs.resolve(data, conf);
+    check(data, inputs);
+    OutputDirectory dir = OutputDirectory.prepare(out, overwrite, conf);
+    JavaSparkContext sc = null;
     try {
-      return new Workspace(sc, true, data, inputs, out);
+      sc = SparkContexts.open("sparksvm " + command, master);
+      return new Workspace(command, sc, true, data, inputs, dir);
     } catch (RuntimeException e) {
-      sc.close();
+      dir.close();
+      if (sc != null) {
+        sc.close();
+      }
       throw e;
     }
   }
 
-  /** A workspace on an existing context, which closing it leaves running (tests, several runs). */
+  /**
+   * A workspace on an existing context, which closing it leaves running (tests, several runs in one
+   * context); its output directory's earlier contents are replaced as each run finishes.
+   */
   public static Workspace on(JavaSparkContext sc, DataOptions data, String out) {
-    return new Workspace(sc, false, data, Inputs.resolve(data, sc.hadoopConfiguration()), out);
+    return on("run", sc, data, out);
+  }
+
+  /** As {@link #on(JavaSparkContext, DataOptions, String)}, naming the command in the Spark UI. */
+  public static Workspace on(String command, JavaSparkContext sc, DataOptions data, String out) {
+    Configuration conf = sc.hadoopConfiguration();
+    Inputs inputs = Inputs.resolve(data, conf);
+    check(data, inputs);
+    OutputDirectory dir = OutputDirectory.prepare(out, true, conf);
+    try {
+      return new Workspace(command, sc, false, data, inputs, dir);
+    } catch (RuntimeException e) {
+      dir.close();
+      throw e;
+    }
+  }
+
+  /** The split and the partition count against the number of images, before Spark starts. */
+  private static void check(DataOptions data, Inputs inputs) {
+    long total = inputs.data().totalRecords();
+    if (data.validation() >= total) {
+      throw new UsageException("--val " + data.validation() + " leaves no training images: the data"
+          + " has " + total);
+    }
+    long images = total - data.validation();
+    if (data.partitions() > images) {
+      throw new UsageException("--partitions " + data.partitions() + " is more than the " + images
+          + " training images: each partition needs at least one");
+    }
   }
 
   public JavaSparkContext sc() {
@@ -129,6 +183,23 @@ public final class Workspace implements AutoCloseable {
     return executorBlas;
   }
 
+  /**
+   * Each training file (an IDX labels file too), in order: path to {@code records=N crc32c=HEX}. The
+   * checksums are taken once, by one task per file on the executors.
+   */
+  public Map<String, String> dataFiles() {
+    if (dataFiles == null) {
+      Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
+      Map<String, String> files = new LinkedHashMap<>();
+      for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
+        files.put(file.getKey(), "records=" + file.getValue() + " crc32c="
+            + digests.get(file.getKey()));
+      }
+      dataFiles = files;
+    }
+    return dataFiles;
+  }
+
   /** Training images. */
   public long trainCount() {
     return set.train().count();
@@ -154,11 +225,13 @@ public final class Workspace implements AutoCloseable {
 
   /** Accuracy of W on the training images. */
   public double trainAccuracy(Weights w) {
+    sc.setJobDescription(command + ": training accuracy");
     return DistributedAccuracy.of(sc, set.train(), w, set.mean());
   }
 
   /** Accuracy of W on the validation images; null when none are held out. */
   public Double validationAccuracy(Weights w) {
+    sc.setJobDescription(command + ": validation accuracy");
     return set.validation().count() == 0 ? null
         : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
   }
@@ -168,9 +241,11 @@ public final class Workspace implements AutoCloseable {
     if (inputs.test() == null) {
       return null;
     }
+    sc.setJobDescription(command + ": load the test images");
     ImageData test = ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
         "test images");
     try {
+      sc.setJobDescription(command + ": test accuracy");
       return DistributedAccuracy.of(sc, test, w, set.mean());
     } finally {
       test.unpersist();
@@ -182,8 +257,11 @@ public final class Workspace implements AutoCloseable {
     return new LinearModel(w, set.mean(), schema(), loss, provenance);
   }
 
-  /** Writes {@code metrics.json}, with what every command reports about its data and Spark. */
-  public void writeMetrics(Map<String, Object> metrics) {
+  /**
+   * Writes {@code metrics.json} (a run's last output), with what every command reports about its data
+   * and Spark, and commits the run's outputs: they appear in the output directory together.
+   */
+  public void finish(Map<String, Object> metrics) {
     metrics.put("data", inputs.dataLabel());
     metrics.put("data_format", inputs.data().format().id());
     metrics.put("classes", schema().classes());
@@ -196,11 +274,15 @@ public final class Workspace implements AutoCloseable {
     metrics.put("spark_master", sc.master());
     metrics.put("spark_version", sc.version());
     out.writeText("metrics.json", Json.write(metrics));
+    out.commit();
   }
 
+  /** Releases everything; outputs not yet committed (a failed run) are dropped. */
   @Override
   public void close() {
+    out.close();
     set.unpersist();
+    sc.clearJobGroup();
     sc.sc().removeSparkListener(jobs);
     if (ownsContext) {
       sc.close();

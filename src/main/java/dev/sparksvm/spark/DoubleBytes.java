@@ -19,6 +19,16 @@ public final class DoubleBytes {
     return bytes;
   }
 
+  /** The doubles of {@code bytes} into {@code out}, which must hold exactly {@code bytes.length / 8}. */
+  public static double[] decode(byte[] bytes, double[] out) {
+    if (bytes.length != out.length * Double.BYTES) {
+      throw new IllegalArgumentException(bytes.length + " bytes do not hold " + out.length
+          + " doubles");
+    }
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+    return out;
+  }
+
   /** The doubles of {@code bytes}. */
   public static double[] decode(byte[] bytes) {
     if (bytes.length % Double.BYTES != 0) {

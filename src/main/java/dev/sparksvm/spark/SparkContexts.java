@@ -37,7 +37,25 @@ public final class SparkContexts {
     }
     // Our own progress lines replace Spark's console progress bar.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    return new JavaSparkContext(conf);
+    try {
+      return new JavaSparkContext(conf);
+    } catch (RuntimeException e) {
+      // A master URL Spark cannot parse is the user's typo, not a crash: say so in one line.
+      if (String.valueOf(e.getMessage()).contains("Master URL")) {
+        throw new BadMasterException("--master " + conf.get("spark.master") + ": "
+            + e.getMessage().lines().findFirst().orElse(""));
+      }
+      throw e;
+    }
+  }
+
+  /** A master URL Spark refused: the user's to fix (one line, exit code 2). */
+  public static final class BadMasterException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    BadMasterException(String message) {
+      super(message);
+    }
   }
 
   /** True for {@code local} masters and standalone masters on 127.0.0.1 or localhost. */

@@ -15,6 +15,7 @@ import dev.sparksvm.optim.Objective;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -52,6 +53,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private IterationPhases last;
   private IterationPhases lastPhases;
   private long evaluations;
+  private LongFunction<String> stepDescription = step -> "step " + (step + 1);
 
   /**
    * @param mean the per-pixel training mean, broadcast once for the life of this objective
@@ -111,6 +113,17 @@ public final class SparkObjective implements Objective, AutoCloseable {
     return result;
   }
 
+  @Override
+  public Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
+    long start = System.nanoTime();
+    GradientAccumulator totals = gradientSums(w, step);
+    long aggregated = System.nanoTime();
+    Evaluation[] result = plan.finish(totals, w, regs);
+    lastPhases = lastPhases.plusDriver(System.nanoTime() - aggregated);
+    record(lastPhases);
+    return result;
+  }
+
   /**
    * The summed data loss and gradient of K stacked models on the batch of {@code step}, in one Spark
    * job: W is broadcast as raw bytes, each partition's task ({@link GradientTask}) returns its sums as
@@ -119,7 +132,16 @@ public final class SparkObjective implements Objective, AutoCloseable {
    * sums are merged by {@code treeAggregate} instead (for many partitions); the bits are the same.
    */
   public GradientAccumulator gradientSums(StackedWeights w, long step) {
+    GradientAccumulator[] result = new GradientAccumulator[1];
+    // A named call site for the whole step: without one, the broadcast and the job would each walk
+    // the driver thread's stack to name themselves.
+    BlockJob.withCallSite(sc, "sparksvm step", () -> result[0] = gradientSumsNamed(w, step));
+    return result[0];
+  }
+
+  private GradientAccumulator gradientSumsNamed(StackedWeights w, long step) {
     long start = System.nanoTime();
+    sc.setJobDescription(stepDescription.apply(step));
     // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in place.
     Broadcast<byte[]> weights = sc.broadcast(DoubleBytes.encode(w.values()));
     try {
@@ -128,20 +150,30 @@ public final class SparkObjective implements Objective, AutoCloseable {
           w.features());
       GradientAccumulator totals = new GradientAccumulator(w.models(), w.classes(), w.features());
       List<TaskTiming> timings = new ArrayList<>();
+      long mergeNanos = 0;
+      long aggregatedMicros;
       if (aggregationDepth == 1) {
-        BlockJob.run(sc, train.blocks(), task, "sparksvm step " + step, (partition, bytes) -> {
-          GradientTask.Result r = GradientTask.Result.decode(partition, bytes);
+        // The handler runs on Spark's scheduler thread: it only keeps the bytes, and the exact sums
+        // are added here, off the thread every other job event waits for.
+        byte[][] parts = new byte[train.partitionSizes().length][];
+        BlockJob.run(sc, train.blocks(), task, "sparksvm step", (partition, bytes) ->
+            parts[partition] = bytes);
+        aggregatedMicros = TaskTiming.nowMicros();
+        long mergeStart = System.nanoTime();
+        for (int p = 0; p < parts.length; p++) {
+          GradientTask.Result r = GradientTask.Result.decode(p, parts[p]);
           totals.add(r.gradientSums(), r.lossSums(), r.examples());
           timings.add(r.timing());
-        });
+        }
+        mergeNanos = System.nanoTime() - mergeStart;
       } else {
         totals.merge(treeAggregate(task, w));
+        aggregatedMicros = TaskTiming.nowMicros();
         timings.addAll(taskTimings.value());
       }
-      long aggregatedMicros = TaskTiming.nowMicros();
       long end = System.nanoTime();
-      lastPhases = IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros, 0,
-          timings);
+      lastPhases = IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros,
+          mergeNanos, timings);
       return totals;
     } finally {
       weights.destroy();
@@ -192,6 +224,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   /** Broadcasts the payload, sums every partition's losses with treeAggregate, destroys it. */
   private <T> LossSums lossPass(T payload, int size, long step, PartitionLosses<T> losses) {
+    sc.setJobDescription(stepDescription.apply(step) + ": the loss of " + size + " points");
     Broadcast<T> shared = sc.broadcast(payload);
     int[] shares = plan.shares(step);
     MiniBatchPlan batches = plan;
@@ -219,6 +252,15 @@ public final class SparkObjective implements Objective, AutoCloseable {
     phaseSums[4] += phases.schedulingNanos();
     last = phases;
     evaluations++;
+  }
+
+  /**
+   * Names each step's job in the Spark UI and event log, from the 0-based step: e.g. {@code train
+   * svm: step 123/1500 (batch 256)}, numbered as the progress lines are.
+   */
+  public SparkObjective describeSteps(LongFunction<String> description) {
+    this.stepDescription = description;
+    return this;
   }
 
   /** How each step's batch is drawn. */

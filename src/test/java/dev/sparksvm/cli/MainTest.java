@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.spark.CifarFixtures;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,10 +42,14 @@ class MainTest {
       "--batch|0|--batch must be an integer >= 1, got 0",
       "--batch|-5|--batch must be an integer >= 1, got -5",
       "--batch|many|Invalid value for option '--batch': 'many' is not an int",
-      "--lr|0|--lr must be a finite number > 0, got 0.0",
-      "--lr|-1|--lr must be a finite number > 0, got -1.0",
+      "--lr|0|--lr must be a finite number > 0 or auto, got 0.0",
+      "--lr|-1|--lr must be a finite number > 0 or auto, got -1.0",
       "--lr|NaN|--lr must be a finite number > 0, got NaN",
-      "--lr|Infinity|--lr must be a finite number > 0, got Infinity",
+      "--lr|Infinity|--lr must be a finite number > 0 or auto, got Infinity",
+      "--lr|fast|--lr must be a number or auto, got 'fast'",
+      "--keep|first|--keep must be last or best, got 'first'",
+      "--stop-at|1.5|--stop-at must be an accuracy in (0, 1], got 1.5",
+      "--patience|-1|--patience must be an integer >= 0, got -1",
       "--loss|hinge|--loss must be svm or softmax, got 'hinge'",
       "--iters|0|--iters must be an integer >= 1, got 0",
       "--reg|-1|--reg must be a finite number >= 0, got -1.0",
@@ -66,9 +67,9 @@ class MainTest {
   void unknownOptionsCommandsAndMissingValuesAreUsageErrors() {
     assertOneLine(run("train", "--bacth", "10"), "Unknown options: '--bacth', '10'");
     assertOneLine(run("train", "--lr"), "Missing required parameter for option '--lr'");
-    assertOneLine(run("train", "--lr", "1", "--lr", "2"), "option '--lr' (X) should be specified "
+    assertOneLine(run("train", "--lr", "1", "--lr", "2"), "option '--lr' (X|auto) should be specified "
         + "only once");
-    assertOneLine(run("fly"), "unknown command 'fly': use one of train, evaluate");
+    assertOneLine(run("fly"), "unknown command 'fly': use one of train, tune, evaluate");
     assertOneLine(run("train", "stray"), "Unmatched argument at index 1: 'stray'");
     assertOneLine(run("evaluate", "--model", "m"), "Missing required option: '--data=PATH'");
     assertEquals(2, run().code(), "no command: the usage, and exit code 2");
@@ -94,7 +95,14 @@ class MainTest {
       "bench|--warmup|-1|--warmup must be an integer >= 0, got -1",
       "bench|--batches|0,256|--batches must be a comma-separated list of integers >= 1",
       "bench|--batches|x|Invalid value for option '--batches'",
-      "evaluate|--partitions|0|--partitions must be an integer >= 1, got 0"})
+      "evaluate|--partitions|0|--partitions must be an integer >= 1, got 0",
+      "tune|--lr|1e-7,abc|Invalid value for option '--lr' (LIST): 'abc' is not a double",
+      "tune|--lr|-1e-7|--lr must be a list of finite numbers > 0, got -1.0E-7",
+      "tune|--reg|1e3,-1|--reg must be a list of finite numbers >= 0, got -1.0",
+      "tune|--lr-range|1e-5:1e-7|--lr-range must be LO:HI with 0 < LO <= HI, got 1.0E-5:1.0E-7",
+      "tune|--lr-range|1e-5|--lr-range must be LO:HI, got '1e-5'",
+      "tune|--samples|0|--samples must be an integer >= 1, got 0",
+      "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together"})
   void everyCommandNamesItsBadOption(String command, String option, String value,
       String expected) {
     String[] argv = command.equals("evaluate")
@@ -129,6 +137,96 @@ class MainTest {
         data.toString()), "nomodel: no such model file or directory");
   }
 
+  /** The bad-input table of the reliability issue: each found before Spark starts, one line. */
+  @Test
+  void badFilesAndFoldersAreNamedBeforeSparkStarts() throws Exception {
+    Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
+    assertOneLine(run("train", "--data", tmp.resolve("nothing") + "/*.bin"),
+        "nothing/*.bin: no files match this pattern");
+    Path empty = Files.createDirectories(tmp.resolve("zero")).resolve("data_batch_1.bin");
+    Files.write(empty, new byte[0]);
+    assertOneLine(run("train", "--data", empty.toString()), "data_batch_1.bin: file is empty");
+    Path longer = Files.createDirectories(tmp.resolve("long")).resolve("data_batch_1.bin");
+    Files.write(longer, java.util.Arrays.copyOf(Files.readAllBytes(ok.resolve("data_batch_1.bin")),
+        10 * 3073 + 1));
+    assertOneLine(run("train", "--data", longer.toString()),
+        "data_batch_1.bin: length 30731 is not a multiple of the 3073-byte");
+    Path mixed = CifarFixtures.batches(tmp.resolve("mixed"), 10);
+    Files.write(mixed.resolve("data_batch_3.bin"), new byte[3073 * 2 - 5]);
+    assertOneLine(run("train", "--data", mixed.toString()),
+        "mixed/data_batch_3.bin: length 6141 is not a multiple");
+    Path badTest = Files.createDirectories(tmp.resolve("badtest"));
+    Files.write(badTest.resolve("test_batch.bin"), new byte[100]);
+    assertOneLine(run("train", "--data", ok.toString(), "--test", badTest.toString()),
+        "test_batch.bin: length 100 is not a multiple");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "50"),
+        "--val 50 leaves no training images: the data has 50");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--partitions", "100000"),
+        "--partitions 100000 is more than the 49 training images");
+  }
+
+  @Test
+  void outputFoldersThatCannotTakeARunAreNamedBeforeSparkStarts() throws Exception {
+    Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", file.toString()),
+        "--out " + file + ": exists and is not a directory");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", "/proc/sparksvm-run"),
+        "--out /proc/sparksvm-run: ");
+    Path run = Files.createDirectories(tmp.resolve("earlier"));
+    Files.writeString(run.resolve("metrics.json"), "{}");
+    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", run.toString()),
+        "--out " + run + ": already holds 1 file (metrics.json): choose another directory, or pass"
+            + " --overwrite");
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    try (java.io.OutputStream out = Files.newOutputStream(model.resolve("model.bin"))) {
+      new dev.sparksvm.model.LinearModel(dev.sparksvm.core.Weights.zeros(10, 3073),
+          new double[3072], dev.sparksvm.data.Cifar10.SCHEMA, "svm", java.util.Map.of())
+          .writeTo(out);
+    }
+    // evaluate --out into a training run's folder would have replaced its metrics.json.
+    assertOneLine(run("evaluate", "--model", model.toString(), "--data", ok.toString(), "--out",
+        run.toString()), "--out " + run + ": already holds 1 file");
+  }
+
+  @Test
+  void brokenOrMismatchedModelsAreRefusedBeforeSparkStarts() throws Exception {
+    Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
+    Path noise = Files.createDirectories(tmp.resolve("noise"));
+    byte[] random = new byte[5000];
+    new java.util.SplittableRandom(1).nextBytes(random);
+    Files.write(noise.resolve("model.bin"), random);
+    assertOneLine(run("evaluate", "--model", noise.toString(), "--data", ok.toString()),
+        "model.bin: not a sparksvm model file (bad magic)");
+    Path three = Files.createDirectories(tmp.resolve("three"));
+    dev.sparksvm.model.LinearModel model = new dev.sparksvm.model.LinearModel(
+        dev.sparksvm.core.Weights.zeros(3, 3073), new double[3072],
+        new dev.sparksvm.data.ImageSchema(dev.sparksvm.data.Cifar10.SHAPE, List.of("a", "b", "c")),
+        "svm", java.util.Map.of());
+    try (java.io.OutputStream out = Files.newOutputStream(three.resolve("model.bin"))) {
+      model.writeTo(out);
+    }
+    assertOneLine(run("evaluate", "--model", three.toString(), "--data", ok.toString()),
+        "the model takes 3 classes");
+    byte[] whole = Files.readAllBytes(three.resolve("model.bin"));
+    Files.write(three.resolve("model.bin"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    assertOneLine(run("evaluate", "--model", three.toString(), "--data", ok.toString()),
+        "model.bin: model file is truncated");
+  }
+
+  @Test
+  void anInternalErrorIsExitCode1AndSaysSo() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = Main.report(new IllegalArgumentException("shapes do not fit: 3 x 4 vs 4 x 3"),
+        false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String err = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, err);
+    assertTrue(err.startsWith("sparksvm: internal error: java.lang.IllegalArgumentException: shapes"),
+        err);
+    assertEquals(2, Main.report(new dev.sparksvm.run.UsageException("--x must be y"), false,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+  }
+
   @Test
   void helpPrintsUsageAndExitsZero() {
     assertEquals(0, run("train", "--help").code());
@@ -151,24 +249,7 @@ class MainTest {
     assertFalse(Files.exists(tmp.resolve("out").resolve("model.bin")), "no output from a failed run");
   }
 
-  /** Runs Main in a fresh JVM with this JVM's classpath and module flags. */
   private static Process java(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-") || flag.startsWith("-XX:+Ignore") || flag.startsWith("-Dio.netty")
-          || flag.startsWith("-Djdk.reflect")) {
-        cmd.add(flag);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("-Dlog4j2.configurationFile=" + new File("conf/log4j2.properties").getAbsolutePath());
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    return pb.start();
+    return MainProcess.start(null, args);
   }
 }

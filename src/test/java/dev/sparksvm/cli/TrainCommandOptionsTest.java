@@ -21,7 +21,7 @@ class TrainCommandOptionsTest {
   private static Parsed parse(String... args) {
     TrainCommand command = new TrainCommand();
     new CommandLine(command).parseArgs(args);
-    LossOptions loss = command.experiment.loss.options();
+    LossOptions loss = command.experiment.lossOptions();
     return new Parsed(command.experiment.data.options(), loss, command.trainOptions(loss),
         command.experiment.output.out("train"));
   }
@@ -39,7 +39,7 @@ class TrainCommandOptionsTest {
     assertEquals(1e-3, p.train().initScale(), 0.0);
     assertEquals(100, p.train().evalEvery());
     assertEquals(50, p.train().printEvery());
-    assertEquals(2, p.train().aggregationDepth());
+    assertEquals(0, p.train().aggregationDepth(), "0: chosen from the partition count");
     assertEquals(42, p.data().seed());
     assertEquals(0, p.data().partitions());
     assertEquals(1000, p.data().validation());
@@ -75,7 +75,7 @@ class TrainCommandOptionsTest {
       "--batch, 0", "--batch, -5", "--lr, 0", "--lr, -1.0", "--lr, NaN", "--lr, Infinity",
       "--lr-decay, 0", "--lr-decay, 1.5", "--lr-decay, NaN", "--reg, -1", "--reg, NaN",
       "--iters, 0", "--delta, 0", "--delta, -1", "--partitions, 0", "--val, -1",
-      "--print-every, 0", "--eval-every, -1", "--aggregation-depth, 0", "--init-scale, -1",
+      "--print-every, 0", "--eval-every, -1", "--aggregation-depth, -1", "--init-scale, -1",
       "--batch, many", "--lr, fast", "--iters, 1.5", "--seed, x", "--loss, hinge"})
   void aBadValueIsRefusedNamingTheOptionAndTheValue(String option, String value) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> parse(option, value));

@@ -31,7 +31,7 @@ public final class TrainCommandRunner {
     argv.addAll(Arrays.asList(options));
     TrainCommand command = new TrainCommand();
     new CommandLine(command).parseArgs(argv.toArray(String[]::new));
-    LossOptions loss = command.experiment.loss.options();
+    LossOptions loss = command.experiment.lossOptions();
     try (Workspace ws = Workspace.on(sc, command.experiment.data.options(), command.experiment.output.out("train"))) {
       return TrainingRun.run(ws, loss, command.trainOptions(loss)).metrics();
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,6 +36,15 @@ final class ClusterScripts {
 
   /** Starts {@code submit/SCRIPT ARGS...} with output to {@code log}; no SPARK_HOME of the user's. */
   static Run start(Path log, String script, String... args) throws IOException {
+    return start(log, Map.of(), script, args);
+  }
+
+  /**
+   * As {@link #start(Path, String, String...)}, with {@code env} added to (or replacing values in) the
+   * script's environment, e.g. HADOOP_CONF_DIR.
+   */
+  static Run start(Path log, Map<String, String> env, String script, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("submit").resolve(script)
         .toString()));
     command.addAll(List.of(args));
@@ -43,6 +53,7 @@ final class ClusterScripts {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().remove("SPARK_HOME");
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().putAll(env);
     return new Run(pb.start(), log);
   }
 

@@ -71,7 +71,7 @@ class FormatTrainingRunTest {
     LinearModel model = LinearModel.load(out.resolve("idx").toString(), sc.hadoopConfiguration());
     assertEquals(785, model.weights().features());
     assertTrue(model.provenance().get("data.file.2").contains("train-labels-idx1-ubyte.gz "
-        + "records=1500 sha256="), model.provenance().toString());
+        + "records=1500 crc32c="), model.provenance().toString());
     BufferedImage templates = ImageIO.read(out.resolve("idx").resolve("templates.png").toFile());
     assertEquals(10 * (4 * 28 + 10) + 10, templates.getWidth(), "ten 28x28 templates, zoomed 4x");
 

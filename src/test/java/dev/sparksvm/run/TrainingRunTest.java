@@ -57,9 +57,9 @@ class TrainingRunTest {
     TrainingRun.Result r = train("run", SVM, options(256, 60, 1e-6, 20));
     Path dir = out.resolve("run");
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("history.csv", "loss.png", "metrics.json", "model.bin", "templates.png"),
-          files.map(p -> p.getFileName().toString()).sorted().toList(),
-          "outputs, and no temporary or checksum files");
+      assertEquals(List.of("checkpoint-000000000060.bin", "history.csv", "loss.png", "metrics.json",
+          "model.bin", "templates.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "outputs, the last checkpoint, and no temporary, staging or checksum files");
     }
     Map<String, Object> m = r.metrics();
     for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "iterations",
@@ -97,7 +97,7 @@ class TrainingRunTest {
     assertEquals("0.001", provenance.get("option.init-scale"));
     assertEquals("1.0", provenance.get("option.delta"));
     assertTrue(provenance.get("data.file.1").matches(".*data_batch_1\\.bin records=100 "
-        + "sha256=[0-9a-f]{64}"), provenance.get("data.file.1"));
+        + "crc32c=[0-9a-f]{8}"), provenance.get("data.file.1"));
     assertTrue(provenance.get("spark").startsWith(sc.version()), provenance.toString());
     // evaluate on all 500 images agrees with train and validation accuracy combined.
     EvaluateRun.Inputs inputs = EvaluateRun.Inputs.resolve(dir.toString(), data.toString(),
@@ -150,6 +150,32 @@ class TrainingRunTest {
     assertEquals(null, r.metrics().get("val_accuracy"));
     assertTrue(Files.readString(out.resolve("noval").resolve("metrics.json"))
         .contains("\"val_accuracy\": null"));
+  }
+
+  @Test
+  void earlyStoppingKeepsTheBestWeightsAndSaysWhyItStopped() throws Exception {
+    TrainingRun.Result r;
+    try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, 100, 2, 42),
+        out.resolve("early").toString())) {
+      r = TrainingRun.run(ws, SVM, options(64, 200, 1e-6, 5),
+          new dev.sparksvm.optim.EarlyStopping(true, 0.6, 0), CheckpointOptions.off());
+    }
+    Map<String, Object> m = r.metrics();
+    assertEquals("stop-at", m.get("stopped"), m.toString());
+    long steps = (long) m.get("iterations");
+    assertTrue(steps < 200 && steps % 5 == 0, "stopped at an evaluation: " + steps);
+    assertTrue((double) m.get("val_accuracy") >= 0.6, m.toString());
+    assertEquals(steps + 1, Files.readAllLines(out.resolve("early").resolve("history.csv")).size());
+  }
+
+  @Test
+  void anAutomaticLearningRateComesFromTheSweepAndLearns() {
+    TrainingRun.Result r = train("auto", SVM, options(64, 40, Double.NaN, 40));
+    Map<String, Object> m = r.metrics();
+    double lr = (double) m.get("learning_rate");
+    assertTrue(lr > 1e-12 && lr < 1, "a learning rate was chosen: " + lr);
+    assertTrue(((String) m.get("learning_rate_chosen_by")).startsWith("--lr auto"), m.toString());
+    assertTrue((double) m.get("val_accuracy") > 0.5, "it learns: " + m);
   }
 
   @Test

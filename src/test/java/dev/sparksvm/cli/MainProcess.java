@@ -1,0 +1,46 @@
+package dev.sparksvm.cli;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code Main} in a fresh JVM, as a user's launcher starts it: this JVM's classpath and flags. */
+final class MainProcess {
+  private MainProcess() {}
+
+  /**
+   * Starts {@code Main ARGS...}; stdout goes to {@code log} (or is dropped when null), stderr stays
+   * readable from the process.
+   */
+  static Process start(Path log, String... args) throws Exception {
+    return start(log, null, args);
+  }
+
+  /** As {@link #start(Path, String...)}, with stderr to {@code err} too (null: readable as usual). */
+  static Process start(Path log, Path err, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--add-") || flag.startsWith("-XX:+Ignore") || flag.startsWith("-Dio.netty")
+          || flag.startsWith("-Djdk.reflect")) {
+        cmd.add(flag);
+      }
+    }
+    cmd.add("-Xmx2g");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("-Dlog4j2.configurationFile=" + new File("conf/log4j2.properties").getAbsolutePath());
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD
+        : ProcessBuilder.Redirect.to(log.toFile()));
+    if (err != null) {
+      pb.redirectError(err.toFile());
+    }
+    return pb.start();
+  }
+}
