@@ -72,8 +72,8 @@ final class BenchCommand implements Callable<Integer> {
       throw new UsageException("--compare must be mllib, got '" + compare + "'");
     }
     BenchRun.run(new BenchRun.Options(data, batches, iterations, warmup,
-        Mixins.partitions(partitions), spark.master, out, seed, depth, overwrite, compare != null,
-        models == null ? List.of() : models, soak));
+        Mixins.partitions(partitions), spark.options(), out, seed, depth, overwrite,
+        compare != null, models == null ? List.of() : models, soak));
     return 0;
   }
 }

@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> m = EvaluateRun.run(new EvaluateRun.Options(model, data,
-        Mixins.partitions(partitions), spark.master, out, overwrite, format, labels));
+        Mixins.partitions(partitions), spark.options(), out, overwrite, format, labels));
     @SuppressWarnings("unchecked")
     Map<String, String> provenance = (Map<String, String>) m.get("model_provenance");
     provenance.forEach((key, value) -> System.out.println("model " + key + ": " + value));

@@ -2,6 +2,7 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.run.DataOptions;
 import dev.sparksvm.run.LossOptions;
+import dev.sparksvm.run.SparkOptions;
 import dev.sparksvm.run.TrainOptions;
 import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Workspace;
@@ -147,11 +148,20 @@ final class Mixins {
     }
   }
 
-  /** Which Spark master. */
+  /** Which Spark master, and where Spark's event log goes. */
   static final class Spark {
     @Option(names = "--master", paramLabel = "URL",
         description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
+
+    @Option(names = "--event-log", paramLabel = "DIR", description = "Write Spark's event log to "
+        + "DIR (any Hadoop file system; created if missing), for Spark's History Server "
+        + "(default: none).")
+    String eventLog;
+
+    SparkOptions options() {
+      return new SparkOptions(master, eventLog);
+    }
   }
 
   /**
@@ -182,7 +192,7 @@ final class Mixins {
 
     /** Checks the inputs, then starts Spark and loads the data for {@code command}. */
     Workspace open(String command) {
-      return Workspace.open(command, data.options(), spark.master, output.out(command),
+      return Workspace.open(command, data.options(), spark.options(), output.out(command),
           output.overwrite);
     }
   }

@@ -99,7 +99,7 @@ final class ScaleCommand implements Callable<Integer> {
     }
     String dir = out != null ? out : "runs/scale-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    ScaleRun.run(new ScaleOptions(spark.master, list("--executors", executors),
+    ScaleRun.run(new ScaleOptions(spark.options(), list("--executors", executors),
         vary.equals("partitions"), list("--batches", batches), weakBatch, models(models),
         iterations, warmup, contextWarmup, data, depth, seed,
         new ScalingReport(list("--predict-tasks", predictTasks),

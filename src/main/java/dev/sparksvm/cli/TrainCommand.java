@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
             new org.apache.hadoop.fs.Path(resume)));
     String out = sameFolder ? resume : experiment.output.out("train");
     try (Workspace ws = Workspace.open("train", experiment.data.options(),
-        experiment.spark.master, out, experiment.output.overwrite || sameFolder)) {
+        experiment.spark.options(), out, experiment.output.overwrite || sameFolder)) {
       TrainingRun.run(ws, lossOptions, options, stopping, checkpoints);
     }
     return 0;

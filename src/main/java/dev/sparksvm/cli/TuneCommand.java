@@ -55,7 +55,7 @@ final class TuneCommand implements Callable<Integer> {
   public Integer call() {
     LossOptions lossOptions = loss.options(0); // each model brings its own
     TuneOptions options = new TuneOptions(candidates(lossOptions.loss()), trainOptions());
-    try (Workspace ws = Workspace.open("tune", data.options(5000), spark.master,
+    try (Workspace ws = Workspace.open("tune", data.options(5000), spark.options(),
         output.out("tune"), output.overwrite)) {
       TuneRun.run(ws, lossOptions, options);
     }

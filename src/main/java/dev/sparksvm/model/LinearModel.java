@@ -1,5 +1,6 @@
 package dev.sparksvm.model;
 
+import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.ImageShape;
@@ -10,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,6 +24,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.linalg.Matrices;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 
 /**
  * A trained linear classifier: W, the per-pixel training mean its inputs are centred with, the image
@@ -46,6 +52,10 @@ import org.apache.hadoop.fs.Path;
  * The W block is exactly the bytes {@link Weights#toBytes()} hashes for {@code weights_sha256}. Files
  * of the first version ({@code SPSVMv01}: no shape, no provenance; CIFAR-10 only) are still read.
  *
+ * <p><b>From Spark ML.</b> {@link #weightMatrix()}, {@link #meanVector()} and {@link #predict} give the
+ * model in {@code org.apache.spark.ml.linalg} types (from {@code spark-mllib-local}, which needs no
+ * SparkContext), so that other Spark code can score with it; {@code export} writes it for NumPy.
+ *
  * @param weights W
  * @param mean per-pixel mean, {@code features - 1} values
  * @param schema image shape and class names
@@ -53,9 +63,10 @@ import org.apache.hadoop.fs.Path;
  * @param provenance ordered key/value pairs describing how the model was made (may be empty)
  */
 public record LinearModel(Weights weights, double[] mean, ImageSchema schema, String loss,
-    Map<String, String> provenance) {
+    Map<String, String> provenance) implements Serializable {
   /** The file name inside a model directory. */
   public static final String FILE_NAME = "model.bin";
+  private static final long serialVersionUID = 1L;
   private static final byte[] MAGIC = "SPSVMv02".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MAGIC_V1 = "SPSVMv01".getBytes(StandardCharsets.US_ASCII);
   /** Larger models are refused as implausible before any allocation. */
@@ -75,6 +86,64 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
 
   public List<String> classNames() {
     return schema.classNames();
+  }
+
+  /**
+   * W as a Spark ML matrix of C rows (one per class, class 0 first) and D columns (the pixels in record
+   * order, then the bias), for a Spark user's own code: {@code weightMatrix().apply(c, j)} is {@code
+   * weights().get(c, j)}. A copy: changing it does not change the model.
+   */
+  public Matrix weightMatrix() {
+    int classes = weights.classes();
+    int features = weights.features();
+    // Matrices.dense takes its values column-major, while W is stored row-major (C x D).
+    double[] columnMajor = new double[classes * features];
+    for (int c = 0; c < classes; c++) {
+      for (int j = 0; j < features; j++) {
+        columnMajor[j * classes + c] = weights.get(c, j);
+      }
+    }
+    return Matrices.dense(classes, features, columnMajor);
+  }
+
+  /**
+   * The per-pixel training mean (D - 1 values, record order) as a Spark ML vector: the model scores
+   * {@code W (x - mean, 1)}. A copy.
+   */
+  public Vector meanVector() {
+    return Vectors.dense(mean.clone());
+  }
+
+  /**
+   * The class this model predicts for one image: the index of the highest score {@code W (x - mean, 1)},
+   * the first one on a tie, as training and {@code evaluate} choose it ({@code LinearBatch.argmax}).
+   * The model is serializable, so this can run inside a Spark user's own job (e.g. {@code
+   * images.map(model::predict)}).
+   *
+   * @param pixels one image's raw pixel values (0..255, not centred, no bias), D - 1 of them in the
+   *     data's record order (for CIFAR: all red, then green, then blue, each plane row-major)
+   * @return the class index, 0..C-1 (its name is {@code classNames().get(index)})
+   * @throws IllegalArgumentException if {@code pixels} does not hold D - 1 values
+   */
+  public int predict(Vector pixels) {
+    int classes = weights.classes();
+    int features = weights.features();
+    if (pixels.size() != features - 1) {
+      throw new IllegalArgumentException("the model takes " + (features - 1) + " pixels ("
+          + schema.shape() + " images), got a vector of " + pixels.size());
+    }
+    double[] x = pixels.toArray(); // a dense vector's own array: only read
+    double[] w = weights.values();
+    double[] scores = new double[classes];
+    for (int c = 0; c < classes; c++) {
+      int row = c * features;
+      double score = w[row + features - 1];
+      for (int j = 0; j < features - 1; j++) {
+        score += w[row + j] * (x[j] - mean[j]);
+      }
+      scores[c] = score;
+    }
+    return LinearBatch.argmax(scores, 0, classes);
   }
 
   /** Writes the documented format. */

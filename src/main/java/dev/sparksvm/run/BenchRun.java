@@ -38,7 +38,7 @@ public final class BenchRun {
    * @param iterations timed steps per measurement
    * @param warmup untimed steps first
    * @param partitions partitions (0: Spark's parallelism)
-   * @param master Spark master (null: local[2] unless spark-submit set one)
+   * @param spark Spark master (null: local[2] unless spark-submit set one) and event log
    * @param out also write DIR/metrics.json (null: don't)
    * @param seed seed of W and the batches
    * @param depth aggregation depth (0: auto)
@@ -48,7 +48,7 @@ public final class BenchRun {
    * @param soak steps of a soak run instead (0: none): the driver's heap after a GC every 1,000
    */
   public record Options(String data, List<Integer> batches, int iterations, int warmup,
-      int partitions, String master, String out, long seed, int depth, boolean overwrite,
+      int partitions, SparkOptions spark, String out, long seed, int depth, boolean overwrite,
       boolean compareMllib, List<Integer> models, long soak) {
     public Options {
       UsageException.require(!batches.isEmpty() && batches.stream().allMatch(b -> b >= 1),
@@ -70,11 +70,12 @@ public final class BenchRun {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
     ImageFiles files = ImageFiles.resolve(data.path(), ImageFiles.Request.training(),
         SparkContexts.hadoopConfiguration());
-    String master = o.master() != null ? o.master()
+    String master = o.spark().master() != null ? o.spark().master()
         : System.getProperty("spark.master") == null ? "local[2]" : null;
+    Map<String, String> settings = o.spark().settings(SparkContexts.hadoopConfiguration());
     try (OutputDirectory out = o.out() == null ? null
             : OutputDirectory.prepare(o.out(), o.overwrite(), SparkContexts.hadoopConfiguration());
-        JavaSparkContext sc = SparkContexts.open("sparksvm bench", master)) {
+        JavaSparkContext sc = SparkContexts.open("sparksvm bench", master, settings)) {
       int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
       TrainingSet set = TrainingSet.load(sc, files, 0, partitions, o.seed());
       try {

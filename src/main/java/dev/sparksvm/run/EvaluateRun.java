@@ -28,13 +28,13 @@ public final class EvaluateRun {
    * @param model a model directory or its {@code model.bin}
    * @param data a file, a glob, or a directory (its test files if present, else its training files)
    * @param partitions partitions (0: Spark's parallelism)
-   * @param master Spark master, or null
+   * @param spark Spark master and event log
    * @param out also write DIR/metrics.json (null: don't)
    * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
    * @param format the data's format, or null to detect it
    * @param labels CIFAR-100's labels (fine or coarse), or null for those with the model's class count
    */
-  public record Options(String model, String data, int partitions, String master, String out,
+  public record Options(String model, String data, int partitions, SparkOptions spark, String out,
       boolean overwrite, String format, String labels) {
     public Options {
       DataOptions.checkFormat(format, labels);
@@ -79,9 +79,11 @@ public final class EvaluateRun {
   public static Map<String, Object> run(Options o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(o.model(), o.data(), o.format(), o.labels(), conf);
+    Map<String, String> settings = o.spark().settings(conf);
     try (OutputDirectory out = o.out() == null ? null
             : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
-        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.master())) {
+        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.spark().master(),
+            settings)) {
       Map<String, Object> m = evaluate(sc, inputs, o.partitions());
       if (out != null) {
         out.writeText("metrics.json", Json.write(m));

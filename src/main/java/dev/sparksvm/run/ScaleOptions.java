@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The options of a scaling sweep ({@code scale}).
  *
- * @param master local (local[E] for each E) or a cluster URL; null for spark-submit's, else local
+ * @param spark master: local (local[E] for each E) or a cluster URL, null for spark-submit's, else
+ *     local; and the event log (one application each)
  * @param executors executor counts (one application each), or partition counts with {@code
  *     varyPartitions}
  * @param varyPartitions one application with the most executors and the data in each partition count
@@ -23,7 +24,7 @@ import java.util.List;
  * @param out output directory
  * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
  */
-public record ScaleOptions(String master, List<Integer> executors, boolean varyPartitions,
+public record ScaleOptions(SparkOptions spark, List<Integer> executors, boolean varyPartitions,
     List<Integer> batches, int weakBatch, List<int[]> models, int iterations, int warmup,
     int contextWarmup, String data, int depth, long seed,
     dev.sparksvm.scaling.ScalingReport predictions, String fromCsv, String out, boolean overwrite) {

@@ -73,25 +73,28 @@ public final class ScaleRun {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
     ImageFiles files = ImageFiles.resolve(data.path(), ImageFiles.Request.training(),
         SparkContexts.hadoopConfiguration());
-    String master = o.master() != null ? o.master() : System.getProperty("spark.master", "local");
+    String master = o.spark().master() != null ? o.spark().master()
+        : System.getProperty("spark.master", "local");
+    Map<String, String> eventLog = o.spark().settings(SparkContexts.hadoopConfiguration());
     String environment = master.startsWith("local") ? "local"
         : master.startsWith("spark://") ? "standalone" : master.replaceAll("[:/].*", "");
     List<ScalingPoint> points = new ArrayList<>();
     if (o.varyPartitions()) {
       int slots = o.executors().stream().mapToInt(Integer::intValue).max().orElseThrow();
-      sweep(o, files, master, environment, slots, o.executors(), points, blas);
+      sweep(o, files, master, eventLog, environment, slots, o.executors(), points, blas);
     } else {
       for (int e : o.executors()) {
-        sweep(o, files, master, environment, e, List.of(e), points, blas);
+        sweep(o, files, master, eventLog, environment, e, List.of(e), points, blas);
       }
     }
     return points;
   }
 
   /** One application with {@code slots} task slots; the training set cached in each partition count. */
-  private static void sweep(ScaleOptions o, ImageFiles files, String master, String environment,
-      int slots, List<Integer> partitionCounts, List<ScalingPoint> points, TreeSet<String> blas) {
-    try (JavaSparkContext sc = open(master, slots)) {
+  private static void sweep(ScaleOptions o, ImageFiles files, String master,
+      Map<String, String> eventLog, String environment, int slots, List<Integer> partitionCounts,
+      List<ScalingPoint> points, TreeSet<String> blas) {
+    try (JavaSparkContext sc = open(master, slots, eventLog)) {
       for (int partitions : partitionCounts) {
         long loadStart = System.nanoTime();
         ImageData train = ImageLoader.load(sc, files, RecordSelection.all(), partitions,
@@ -128,9 +131,12 @@ public final class ScaleRun {
     }
   }
 
-  /** A context with {@code slots} task slots, all registered before it is returned. */
-  static JavaSparkContext open(String master, int slots) {
-    Map<String, String> settings = new LinkedHashMap<>();
+  /**
+   * A context with {@code slots} task slots, all registered before it is returned, with the event
+   * log settings {@code eventLog} (empty: none).
+   */
+  static JavaSparkContext open(String master, int slots, Map<String, String> eventLog) {
+    Map<String, String> settings = new LinkedHashMap<>(eventLog);
     String url = master;
     if (master.startsWith("local")) {
       url = "local[" + slots + "]";

@@ -77,13 +77,23 @@ public final class Workspace implements AutoCloseable {
    */
   public static Workspace open(String command, DataOptions data, String master, String out,
       boolean overwrite) {
+    return open(command, data, SparkOptions.master(master), out, overwrite);
+  }
+
+  /**
+   * As {@link #open(String, DataOptions, String, String, boolean)}, with the Spark options (the
+   * event log directory is checked with the paths).
+   */
+  public static Workspace open(String command, DataOptions data, SparkOptions spark, String out,
+      boolean overwrite) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(data, conf);
     check(data, inputs);
+    Map<String, String> settings = spark.settings(conf);
     OutputDirectory dir = OutputDirectory.prepare(out, overwrite, conf);
     JavaSparkContext sc = null;
     try {
-      sc = SparkContexts.open("sparksvm " + command, master);
+      sc = SparkContexts.open("sparksvm " + command, spark.master(), settings);
       return new Workspace(command, sc, true, data, inputs, dir);
     } catch (RuntimeException e) {
       dir.close();
@@ -178,6 +188,8 @@ public final class Workspace implements AutoCloseable {
   /** Which BLAS the executors holding the training blocks run (asked once). */
   public ExecutorBlas executorBlas() {
     if (executorBlas == null) {
+      // Else the job would show under the last description set (the load's) in the Spark UI.
+      sc.setJobDescription(command + ": which BLAS the executors run");
       executorBlas = ExecutorBlas.of(set.train());
     }
     return executorBlas;
@@ -189,6 +201,7 @@ public final class Workspace implements AutoCloseable {
    */
   public Map<String, String> dataFiles() {
     if (dataFiles == null) {
+      sc.setJobDescription(command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
       Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
       Map<String, String> files = new LinkedHashMap<>();
       for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
