@@ -18,8 +18,16 @@ final class EvaluateCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--data", paramLabel = "PATH", required = true, description = "Data: a file, a "
-      + "glob, or a directory (its test_batch.bin if present, else its data_batch_*.bin).")
+      + "glob, or a directory (its test files if present, else its training files).")
   String data;
+
+  @Option(names = "--format", paramLabel = "cifar10|cifar100|idx",
+      description = "Data format (default: detected from the files).")
+  String format;
+
+  @Option(names = "--labels", paramLabel = "fine|coarse", description = "CIFAR-100's labels "
+      + "(default: those with the model's class count).")
+  String labels;
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions (default: Spark's parallelism).")
@@ -39,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> m = EvaluateRun.run(new EvaluateRun.Options(model, data,
-        Mixins.partitions(partitions), spark.options(), out, overwrite));
+        Mixins.partitions(partitions), spark.options(), out, overwrite, format, labels));
     @SuppressWarnings("unchecked")
     Map<String, String> provenance = (Map<String, String>) m.get("model_provenance");
     provenance.forEach((key, value) -> System.out.println("model " + key + ": " + value));

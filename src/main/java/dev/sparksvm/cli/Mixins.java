@@ -18,13 +18,22 @@ final class Mixins {
   /** Where the training images come from and how they are held out and partitioned. */
   static final class Data {
     @Option(names = "--data", paramLabel = "PATH", description = "Training data: a directory (its "
-        + "data_batch_*.bin), a file or a glob; file:, hdfs:// and plain paths. Default: "
-        + "data/cifar-10-batches-bin under the project root, else a generated synthetic set.")
+        + "data_batch_*.bin, train.bin or train-*-idx3-ubyte[.gz]), a file or a glob; file:, "
+        + "hdfs:// and plain paths. Default: data/cifar-10-batches-bin under the project root, else "
+        + "a generated synthetic set.")
     String data;
 
-    @Option(names = "--test", paramLabel = "PATH",
-        description = "Test data (a directory means its test_batch.bin); default: none.")
+    @Option(names = "--test", paramLabel = "PATH", description = "Test data (a directory means its "
+        + "test_batch.bin, test.bin or t10k-*-idx3-ubyte[.gz]); default: none.")
     String test;
+
+    @Option(names = "--format", paramLabel = "cifar10|cifar100|idx", description = "Data format "
+        + "(default: detected from the file names, else their contents).")
+    String format;
+
+    @Option(names = "--labels", paramLabel = "fine|coarse", description = "CIFAR-100's labels: "
+        + "100 fine classes or 20 coarse ones (default: fine).")
+    String labels;
 
     @Option(names = "--val", paramLabel = "N",
         description = "Images held out for validation (default 1000; 5000 in tune).")
@@ -46,7 +55,7 @@ final class Mixins {
     /** The options, holding out {@code defaultValidation} images unless --val says otherwise. */
     DataOptions options(int defaultValidation) {
       return new DataOptions(data, test, validation != null ? validation : defaultValidation,
-          partitions(partitions), seed);
+          partitions(partitions), seed, format, labels);
     }
   }
 

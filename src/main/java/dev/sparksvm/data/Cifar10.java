@@ -20,6 +20,8 @@ public final class Cifar10 {
   public static final String TRAIN_PATTERN = "data_batch_*.bin";
   /** File name of the official test batch. */
   public static final String TEST_FILE = "test_batch.bin";
+  /** The class names, one per line, beside the batches; the built-in list when it is absent. */
+  public static final String NAMES_FILE = "batches.meta.txt";
   public static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat",
       "deer", "dog", "frog", "horse", "ship", "truck");
 
@@ -27,6 +29,8 @@ public final class Cifar10 {
   public static final ImageShape SHAPE = new ImageShape(SIDE, SIDE, 3);
   /** The shape and the ten class names. */
   public static final ImageSchema SCHEMA = new ImageSchema(SHAPE, CLASS_NAMES);
+  /** Label byte first, then the pixels; no header. */
+  public static final RecordLayout LAYOUT = RecordLayout.interleaved(RECORD_BYTES, 0, 1, PIXELS);
 
   /** Where to get the real data set, printed when the synthetic default is used. */
   public static final String DOWNLOAD_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";

@@ -73,6 +73,43 @@ public final class ImageBlock implements Serializable {
     }
   }
 
+  /**
+   * Fills a block image by image, in order: one pixel array and one label array of the final size, no
+   * per-image objects.
+   */
+  public static final class Builder {
+    private final byte[] pixels;
+    private final byte[] labels;
+    private final int imageBytes;
+    private int count;
+
+    /** A builder of a block of exactly {@code size} images of {@code imageBytes} bytes. */
+    public Builder(int size, int imageBytes) {
+      long bytes = (long) size * imageBytes;
+      if (imageBytes < 1 || bytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(size + " images of " + imageBytes + " bytes do not fit "
+            + "in one block; use more partitions");
+      }
+      this.pixels = new byte[(int) bytes];
+      this.labels = new byte[size];
+      this.imageBytes = imageBytes;
+    }
+
+    /** Appends the image at {@code source[offset ..]} with label {@code label} (0..255). */
+    public void add(byte[] source, int offset, int label) {
+      System.arraycopy(source, offset, pixels, count * imageBytes, imageBytes);
+      labels[count++] = (byte) label;
+    }
+
+    /** The block; every image must have been added. */
+    public ImageBlock build() {
+      if (count != labels.length) {
+        throw new IllegalStateException("got " + count + " images for a block of " + labels.length);
+      }
+      return new ImageBlock(pixels, labels, imageBytes);
+    }
+  }
+
   /** The images as feature rows: pixel minus {@code mean}, then the bias 1. */
   public FeatureRows centred(double[] mean) {
     if (mean.length != imageBytes) {

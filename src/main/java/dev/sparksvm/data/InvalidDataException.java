@@ -11,10 +11,13 @@ public class InvalidDataException extends IllegalArgumentException {
     super(message);
   }
 
-  /** A record whose label byte is not a class: names the file, the record index and its offset. */
-  public static InvalidDataException badLabel(String file, long record, int label) {
-    return new InvalidDataException(file + ": record " + record + " (byte offset "
-        + record * Cifar10.RECORD_BYTES + ") has label " + label + ", expected 0.."
-        + (Cifar10.CLASSES - 1));
+  /**
+   * A record whose label byte is not a class: names the file holding the label, the record index in
+   * that file and the label's byte offset.
+   */
+  public static InvalidDataException badLabel(String file, long record, long byteOffset, int label,
+      int classes) {
+    return new InvalidDataException(file + ": record " + record + " (byte offset " + byteOffset
+        + ") has label " + label + ", expected 0.." + (classes - 1));
   }
 }

@@ -6,11 +6,10 @@ import dev.sparksvm.bench.MllibBaseline;
 import dev.sparksvm.bench.SparkFloor;
 import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.MulticlassHinge;
-import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.report.Json;
-import dev.sparksvm.spark.CifarFiles;
+import dev.sparksvm.spark.ImageFiles;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.ArrayList;
@@ -69,8 +68,8 @@ public final class BenchRun {
   /** Measures and prints; returns the metrics. */
   public static Map<String, Object> run(Options o) {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
-    CifarFiles files = CifarFiles.resolve(data.path(), SparkContexts.hadoopConfiguration(),
-        Cifar10.TRAIN_PATTERN);
+    ImageFiles files = ImageFiles.resolve(data.path(), ImageFiles.Request.training(),
+        SparkContexts.hadoopConfiguration());
     String master = o.spark().master() != null ? o.spark().master()
         : System.getProperty("spark.master") == null ? "local[2]" : null;
     Map<String, String> settings = o.spark().settings(SparkContexts.hadoopConfiguration());

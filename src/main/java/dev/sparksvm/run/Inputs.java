@@ -1,26 +1,48 @@
 package dev.sparksvm.run;
 
-import dev.sparksvm.data.Cifar10;
-import dev.sparksvm.spark.CifarFiles;
+import dev.sparksvm.data.DataFormat;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.spark.ImageFiles;
 import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checked input files of a run: the one place {@code --data} (or the built-in default) and {@code
- * --test} are resolved, before Spark starts, so a typo costs no start-up time.
+ * --test} are resolved, before Spark starts, so a typo costs no start-up time. The test files must be of
+ * the training files' format, shape and classes.
  *
  * @param data training files
  * @param test test files, or null
  * @param synthetic whether the training files are the generated stand-in
  * @param dataLabel what to call the training data in reports (the path given or defaulted to)
  */
-public record Inputs(CifarFiles data, CifarFiles test, boolean synthetic, String dataLabel) {
+public record Inputs(ImageFiles data, ImageFiles test, boolean synthetic, String dataLabel) {
+  private static final Logger LOG = LoggerFactory.getLogger(Inputs.class);
 
   /** Resolves and checks {@code --data} and {@code --test}. */
   public static Inputs resolve(DataOptions options, Configuration conf) {
     DataLocation location = DataLocation.resolve(options.data(), options.seed());
-    CifarFiles files = CifarFiles.resolve(location.path(), conf, Cifar10.TRAIN_PATTERN);
-    CifarFiles test = options.test() == null ? null
-        : CifarFiles.resolve(options.test(), conf, Cifar10.TEST_FILE);
+    ImageFiles files = ImageFiles.resolve(location.path(),
+        options.request(ImageFiles.Which.TRAINING), conf);
+    LOG.info("data {}: {} ({})", location.path(), files.description(), files.detection());
+    ImageFiles test = null;
+    if (options.test() != null) {
+      DataFormat format = files.format();
+      test = ImageFiles.resolve(options.test(), new ImageFiles.Request(format,
+          options.request(ImageFiles.Which.TEST).labels(), ImageFiles.Which.TEST), conf);
+      requireSame(options.test(), test.schema(), files.schema());
+    }
     return new Inputs(files, test, location.synthetic(), location.path());
+  }
+
+  /** Refuses test data whose images or classes differ from the training data's. */
+  static void requireSame(String path, ImageSchema test, ImageSchema train) {
+    if (!test.shape().equals(train.shape()) || test.classes() != train.classes()) {
+      throw new InvalidDataException(path + ": " + test.classes() + " classes of " + test.shape()
+          + " images, but the training data has " + train.classes() + " classes of "
+          + train.shape() + " images");
+    }
   }
 }

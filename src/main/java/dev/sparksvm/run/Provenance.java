@@ -26,6 +26,7 @@ public final class Provenance {
     p.put("command", command);
     options.forEach((name, value) -> p.put("option." + name, String.valueOf(value)));
     p.put("data", ws.inputs().dataLabel() + (ws.inputs().synthetic() ? " (synthetic)" : ""));
+    p.put("data.format", ws.inputs().data().description());
     p.put("data.images", ws.set().train().count() + " training, " + ws.set().validation().count()
         + " validation (held out by seed " + ws.data().seed() + ")");
     int i = 1;

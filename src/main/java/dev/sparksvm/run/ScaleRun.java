@@ -1,17 +1,16 @@
 package dev.sparksvm.run;
 
-import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.report.ScalingPlots;
 import dev.sparksvm.scaling.CostModel;
 import dev.sparksvm.scaling.ScalingPoint;
 import dev.sparksvm.scaling.ScalingReport;
-import dev.sparksvm.spark.CifarFiles;
-import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.Executors;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageFiles;
+import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
 import java.io.IOException;
@@ -72,8 +71,8 @@ public final class ScaleRun {
   /** Every point of the sweep; adds the executors' BLAS names to {@code blas}. */
   static List<ScalingPoint> measure(ScaleOptions o, TreeSet<String> blas) {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
-    CifarFiles files = CifarFiles.resolve(data.path(), SparkContexts.hadoopConfiguration(),
-        Cifar10.TRAIN_PATTERN);
+    ImageFiles files = ImageFiles.resolve(data.path(), ImageFiles.Request.training(),
+        SparkContexts.hadoopConfiguration());
     String master = o.spark().master() != null ? o.spark().master()
         : System.getProperty("spark.master", "local");
     Map<String, String> eventLog = o.spark().settings(SparkContexts.hadoopConfiguration());
@@ -92,21 +91,23 @@ public final class ScaleRun {
   }
 
   /** One application with {@code slots} task slots; the training set cached in each partition count. */
-  private static void sweep(ScaleOptions o, CifarFiles files, String master,
+  private static void sweep(ScaleOptions o, ImageFiles files, String master,
       Map<String, String> eventLog, String environment, int slots, List<Integer> partitionCounts,
       List<ScalingPoint> points, TreeSet<String> blas) {
     try (JavaSparkContext sc = open(master, slots, eventLog)) {
       for (int partitions : partitionCounts) {
         long loadStart = System.nanoTime();
-        ImageData train = CifarLoader.load(sc, files, RecordSelection.all(), partitions,
+        ImageData train = ImageLoader.load(sc, files, RecordSelection.all(), partitions,
             "train images");
         double[] mean = train.pixelMean();
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         ExecutorBlas executors = ExecutorBlas.of(train);
         blas.addAll(executors.names());
         LOG.info("{} with {} task slots: {} images in {} partitions on {} executor(s) ({}), BLAS {};"
-            + " loaded in {} s", sc.master(), slots, train.count(), partitions,
+            + " loaded in {} s ({} MB/s)", sc.master(), slots, train.count(), partitions,
             executors.byExecutor().size(), String.join(", ", executors.byExecutor().keySet()),
-            executors.names(), String.format("%.1f", (System.nanoTime() - loadStart) / 1e9));
+            executors.names(), String.format("%.2f", loadSeconds),
+            String.format("%.0f", files.dataBytes() / 1e6 / loadSeconds));
         if (!"local".equals(environment) && executors.byExecutor().size() < partitions) {
           LOG.warn("the {} partitions are cached on only {} executor(s): their tasks will queue",
               partitions, executors.byExecutor().size());
@@ -114,7 +115,7 @@ public final class ScaleRun {
         // Spark's own cost per job falls over the first ~100 jobs of an application (JIT): warm up.
         IterationTimer.time(sc, train, mean, 10, (int) Math.min(256, train.count()), o.seed(),
             o.depth(), o.contextWarmup(), 0);
-        for (Config c : configs(o, partitions, train.count())) {
+        for (Config c : configs(o, partitions, train.count(), train.schema().classes())) {
           IterationTimer.Timings t = IterationTimer.time(sc, train, mean, c.classes(), c.batch(),
               o.seed(), o.depth(), o.warmup(), o.iterations());
           ScalingPoint p = point(environment, c, slots, partitions, o.depth(), t);
@@ -157,13 +158,14 @@ public final class ScaleRun {
     }
   }
 
-  private static List<Config> configs(ScaleOptions o, int partitions, long images) {
+  private static List<Config> configs(ScaleOptions o, int partitions, long images,
+      int classes) {
     List<Config> configs = new ArrayList<>();
     for (int b : o.batches()) {
-      configs.add(new Config("strong", Cifar10.CLASSES, b));
+      configs.add(new Config("strong", classes, b));
     }
     if (o.weakBatch() > 0) {
-      configs.add(new Config("weak", Cifar10.CLASSES, o.weakBatch() * partitions));
+      configs.add(new Config("weak", classes, o.weakBatch() * partitions));
     }
     for (int[] m : o.models()) {
       configs.add(new Config("model", m[0], m[1]));

@@ -6,11 +6,11 @@ import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.report.Json;
-import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.FileDigests;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.JobCounter;
 import dev.sparksvm.spark.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
@@ -63,10 +63,10 @@ public final class Workspace implements AutoCloseable {
     this.loadNanos = System.nanoTime() - start;
     long n = set.train().count();
     LOG.info("cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
-        + "validation images; loaded in {} s", n, inputs.synthetic() ? "SYNTHETIC" : "real",
-        partitions, set.train().cachedBytes(),
+        + "validation images; loaded in {} s ({} MB/s)", n,
+        inputs.synthetic() ? "SYNTHETIC" : "real", partitions, set.train().cachedBytes(),
         String.format("%.1f", set.train().cachedBytes() / (double) n), set.validation().count(),
-        String.format("%.1f", loadNanos / 1e9));
+        String.format("%.2f", loadSeconds()), String.format("%.0f", loadMegabytesPerSecond()));
   }
 
   /**
@@ -175,9 +175,14 @@ public final class Workspace implements AutoCloseable {
     return partitions;
   }
 
-  /** Seconds it took to load and cache the images. */
+  /** Seconds it took to load and cache the images (training and validation) and take their mean. */
   public double loadSeconds() {
     return loadNanos / 1e9;
+  }
+
+  /** The data's (uncompressed) bytes over {@link #loadSeconds}, in 10^6 bytes per second. */
+  public double loadMegabytesPerSecond() {
+    return inputs.data().dataBytes() / 1e6 / loadSeconds();
   }
 
   /** Which BLAS the executors holding the training blocks run (asked once). */
@@ -191,17 +196,17 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Each training file, in order: path to {@code records=N crc32c=HEX}. The checksums are taken once,
-   * by one task per file on the executors.
+   * Each training file (an IDX labels file too), in order: path to {@code records=N crc32c=HEX}. The
+   * checksums are taken once, by one task per file on the executors.
    */
   public Map<String, String> dataFiles() {
     if (dataFiles == null) {
       sc.setJobDescription(command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
       Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
       Map<String, String> files = new LinkedHashMap<>();
-      for (int i = 0; i < inputs.data().paths().size(); i++) {
-        String path = inputs.data().paths().get(i);
-        files.put(path, "records=" + inputs.data().records()[i] + " crc32c=" + digests.get(path));
+      for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
+        files.put(file.getKey(), "records=" + file.getValue() + " crc32c="
+            + digests.get(file.getKey()));
       }
       dataFiles = files;
     }
@@ -250,7 +255,7 @@ public final class Workspace implements AutoCloseable {
       return null;
     }
     sc.setJobDescription(command + ": load the test images");
-    ImageData test = CifarLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
+    ImageData test = ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
         "test images");
     try {
       sc.setJobDescription(command + ": test accuracy");
@@ -271,6 +276,10 @@ public final class Workspace implements AutoCloseable {
    */
   public void finish(Map<String, Object> metrics) {
     metrics.put("data", inputs.dataLabel());
+    metrics.put("data_format", inputs.data().format().id());
+    metrics.put("classes", schema().classes());
+    metrics.put("image_shape", schema().shape().toString());
+    metrics.put("load_mb_per_second", loadMegabytesPerSecond());
     metrics.put("synthetic_data", inputs.synthetic());
     metrics.put("train_images", trainCount());
     metrics.put("val_images", set.validation().count());

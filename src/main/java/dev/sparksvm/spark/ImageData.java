@@ -12,9 +12,16 @@ import org.apache.spark.api.java.JavaRDD;
  * @param schema image shape and class names
  * @param partitionSizes images in each partition, in partition order
  * @param cachedBytes bytes Spark's block manager reports for the cached blocks (0 if not cached)
+ * @param pixelSums the per-pixel sums of all images if they were taken while loading, else null
  */
 public record ImageData(JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] partitionSizes,
-    long cachedBytes) {
+    long cachedBytes, PixelSums pixelSums) {
+
+  /** A set whose pixel sums were not taken while loading. */
+  public ImageData(JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] partitionSizes,
+      long cachedBytes) {
+    this(blocks, schema, partitionSizes, cachedBytes, null);
+  }
 
   /** Number of images. */
   public long count() {
@@ -26,12 +33,15 @@ public record ImageData(JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] p
   }
 
   /**
-   * The per-pixel mean, in one distributed pass. Sums are exact longs, so the result never depends on
-   * merge order.
+   * The per-pixel mean: from the sums taken while loading, else in one distributed pass. Sums are exact
+   * longs, so the result never depends on merge order.
    */
   public double[] pixelMean() {
     if (count() == 0) {
       throw new IllegalStateException("cannot take the mean of an empty image set");
+    }
+    if (pixelSums != null) {
+      return pixelSums.mean();
     }
     int pixels = schema.shape().pixels();
     return blocks.treeAggregate(new PixelSums(pixels), PixelSums::add, PixelSums::merge).mean();

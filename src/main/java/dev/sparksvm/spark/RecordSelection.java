@@ -24,19 +24,49 @@ public final class RecordSelection implements Serializable {
 
   /** Only the listed records. */
   public static RecordSelection only(long[] indices) {
-    long[] s = indices.clone();
-    Arrays.sort(s);
-    return new RecordSelection(s, true);
+    return new RecordSelection(sortedDistinct(indices), true);
   }
 
   /** Every record but the listed ones. */
   public static RecordSelection allBut(long[] indices) {
-    long[] s = indices.clone();
-    Arrays.sort(s);
-    return new RecordSelection(s, false);
+    return new RecordSelection(sortedDistinct(indices), false);
   }
 
+  /** Whether record {@code index} is kept. */
   public boolean keeps(long index) {
     return (Arrays.binarySearch(sorted, index) >= 0) == keepListed;
+  }
+
+  /** The number of kept records in {@code [from, to)}. */
+  public long count(long from, long to) {
+    long listed = Math.max(0, firstAtLeast(to) - firstAtLeast(from));
+    return keepListed ? listed : (to - from) - listed;
+  }
+
+  /**
+   * The first kept record at or after {@code index}; at least {@code index}, and past the last record
+   * when none is kept.
+   */
+  public long next(long index) {
+    int i = firstAtLeast(index);
+    if (keepListed) {
+      return i < sorted.length ? sorted[i] : Long.MAX_VALUE;
+    }
+    // Skip a run of dropped records that starts at index.
+    while (i < sorted.length && sorted[i] == index) {
+      index++;
+      i++;
+    }
+    return index;
+  }
+
+  /** Position of the first listed index >= {@code index} (sorted.length when none). */
+  private int firstAtLeast(long index) {
+    int i = Arrays.binarySearch(sorted, index);
+    return i < 0 ? -i - 1 : i;
+  }
+
+  private static long[] sortedDistinct(long[] indices) {
+    return Arrays.stream(indices).sorted().distinct().toArray();
   }
 }

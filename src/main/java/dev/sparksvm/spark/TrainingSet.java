@@ -17,7 +17,7 @@ public record TrainingSet(ImageData train, ImageData validation, double[] mean) 
    * Loads {@code files}, holding out {@code validationCount} images chosen by {@code seed} (the
    * choice does not depend on the partition count), and computes the training mean.
    */
-  public static TrainingSet load(JavaSparkContext sc, CifarFiles files, int validationCount,
+  public static TrainingSet load(JavaSparkContext sc, ImageFiles files, int validationCount,
       int partitions, long seed) {
     long total = files.totalRecords();
     if (validationCount < 0 || validationCount >= total) {
@@ -32,9 +32,9 @@ public record TrainingSet(ImageData train, ImageData validation, double[] mean) 
     for (int i = 0; i < chosen.length; i++) {
       held[i] = chosen[i];
     }
-    ImageData train = CifarLoader.load(sc, files, RecordSelection.allBut(held), partitions,
+    ImageData train = ImageLoader.load(sc, files, RecordSelection.allBut(held), partitions,
         "train images");
-    ImageData validation = CifarLoader.load(sc, files, RecordSelection.only(held),
+    ImageData validation = ImageLoader.load(sc, files, RecordSelection.only(held),
         Math.max(1, Math.min(partitions, validationCount)), "validation images");
     return new TrainingSet(train, validation, train.pixelMean());
   }

@@ -1,6 +1,7 @@
 /**
- * The thin Spark layer: reading CIFAR-10 records through Hadoop's fixed-length input, caching one
- * compact {@link dev.sparksvm.data.ImageBlock} per partition, and the distributed objective (broadcast
- * W, per-partition sampling, {@code treeAggregate}, destroy the broadcast).
+ * The thin Spark layer: finding and checking data files through the Hadoop FileSystem API, reading each
+ * partition's byte range straight into one compact {@link dev.sparksvm.data.ImageBlock} (no shuffle),
+ * caching it, and the distributed objective (broadcast W, per-partition sampling, {@code
+ * treeAggregate}, destroy the broadcast).
  */
 package dev.sparksvm.spark;

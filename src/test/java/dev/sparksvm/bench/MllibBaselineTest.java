@@ -12,10 +12,10 @@ import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
-import dev.sparksvm.spark.CifarFiles;
 import dev.sparksvm.spark.CifarFixtures;
-import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageFiles;
+import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.LocalSpark;
 import dev.sparksvm.spark.RecordSelection;
 import java.nio.file.Path;
@@ -43,9 +43,9 @@ class MllibBaselineTest {
   static void load() throws Exception {
     sc = LocalSpark.get();
     CifarFixtures.batches(dir, 40);
-    CifarFiles files = CifarFiles.resolve(dir.toString(), sc.hadoopConfiguration(),
-        Cifar10.TRAIN_PATTERN);
-    data = CifarLoader.load(sc, files, RecordSelection.all(), 2, "mllib baseline test");
+    ImageFiles files = ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(),
+        sc.hadoopConfiguration());
+    data = ImageLoader.load(sc, files, RecordSelection.all(), 2, "mllib baseline test");
     mean = data.pixelMean();
     baseline = new MllibBaseline(sc, data, mean, Cifar10.CLASSES);
   }

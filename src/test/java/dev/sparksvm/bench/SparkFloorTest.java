@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.bench.SparkFloor.TaskResult;
 import dev.sparksvm.bench.SparkFloor.Variant;
 import dev.sparksvm.data.Cifar10;
-import dev.sparksvm.spark.CifarFiles;
 import dev.sparksvm.spark.CifarFixtures;
-import dev.sparksvm.spark.CifarLoader;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageFiles;
+import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.LocalSpark;
 import dev.sparksvm.spark.RecordSelection;
 import java.nio.file.Path;
@@ -40,9 +40,9 @@ class SparkFloorTest {
   static void load() throws Exception {
     sc = LocalSpark.get();
     CifarFixtures.batches(dir, 20);
-    CifarFiles files = CifarFiles.resolve(dir.toString(), sc.hadoopConfiguration(),
-        Cifar10.TRAIN_PATTERN);
-    data = CifarLoader.load(sc, files, RecordSelection.all(), PARTITIONS, "floor test");
+    ImageFiles files = ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(),
+        sc.hadoopConfiguration());
+    data = ImageLoader.load(sc, files, RecordSelection.all(), PARTITIONS, "floor test");
   }
 
   @AfterAll

@@ -56,7 +56,9 @@ class MainTest {
       "--lr-decay|1.5|--lr-decay must be in (0, 1], got 1.5",
       "--delta|0|--delta must be a finite number > 0, got 0.0",
       "--partitions|0|--partitions must be an integer >= 1, got 0",
-      "--val|-1|--val must be an integer >= 0, got -1"})
+      "--val|-1|--val must be an integer >= 0, got -1",
+      "--format|mnist|--format must be cifar10, cifar100 or idx, got 'mnist'",
+      "--labels|medium|--labels must be fine or coarse, got 'medium'"})
   void badOptionsAreOneLineAndExitCode2(String option, String value, String expected) {
     assertOneLine(run("train", option, value), expected);
   }
@@ -114,11 +116,23 @@ class MainTest {
     assertOneLine(run("train", "--data", tmp.resolve("absent").toString()),
         tmp.resolve("absent") + ": no such file or directory");
     Path empty = Files.createDirectory(tmp.resolve("empty"));
-    assertOneLine(run("train", "--data", empty.toString()),
-        "empty: directory holds no data_batch_*.bin files");
+    assertOneLine(run("train", "--data", empty.toString()), "empty: directory holds no "
+        + "data_batch_*.bin or train.bin or train-*-idx3-ubyte[.gz] files");
+    assertOneLine(run("train", "--data", empty + "/*.bin"), "empty/*.bin: no files match this "
+        + "pattern");
     Path data = CifarFixtures.batches(tmp.resolve("ok"), 10);
     assertOneLine(run("train", "--data", data.toString(), "--test", empty.toString()),
-        "directory holds no test_batch.bin files");
+        "empty: directory holds no test_batch.bin files");
+    assertOneLine(run("train", "--data", data.toString(), "--format", "idx"), "ok: --format idx "
+        + "does not match the files: the directory holds cifar10 files (data_batch_*.bin), no "
+        + "train-*-idx3-ubyte[.gz] files");
+    assertOneLine(run("train", "--data", data.toString(), "--labels", "coarse"), "ok: --labels "
+        + "coarse applies to cifar100 data only, and this is cifar10 (detected: the directory holds "
+        + "data_batch_*.bin)");
+    assertOneLine(run("train", "--data", data.toString(), "--format", "cifar10", "--labels", "fine"),
+        "--labels applies to --format cifar100 only, got --format cifar10");
+    assertOneLine(run("evaluate", "--model", "m", "--data", data.toString(), "--format", "png"),
+        "--format must be cifar10, cifar100 or idx, got 'png'");
     assertOneLine(run("evaluate", "--model", tmp.resolve("nomodel").toString(), "--data",
         data.toString()), "nomodel: no such model file or directory");
   }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
-import dev.sparksvm.spark.CifarFiles;
+import dev.sparksvm.spark.ImageFiles;
 import dev.sparksvm.spark.CifarFixtures;
-import dev.sparksvm.spark.CifarLoader;
+import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.LocalSpark;
 import dev.sparksvm.spark.RecordSelection;
@@ -44,10 +44,10 @@ class RealDataTest {
 
   @Test
   void readsAllFiftyThousandImagesCompactly() {
-    CifarFiles files = CifarFiles.resolve(real.toString(), sc.hadoopConfiguration(),
-        Cifar10.TRAIN_PATTERN);
+    ImageFiles files = ImageFiles.resolve(real.toString(), ImageFiles.Request.training(),
+        sc.hadoopConfiguration());
     assertEquals(5, files.paths().size());
-    ImageData data = CifarLoader.load(sc, files, RecordSelection.all(), 2, "real");
+    ImageData data = ImageLoader.load(sc, files, RecordSelection.all(), 2, "real");
     try {
       assertEquals(50_000, data.count());
       long[] perClass = new long[Cifar10.CLASSES];

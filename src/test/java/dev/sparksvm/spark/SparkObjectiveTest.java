@@ -39,9 +39,9 @@ class SparkObjectiveTest {
   static void load() throws Exception {
     sc = LocalSpark.get();
     CifarFixtures.batches(dir, 60);
-    CifarFiles files = CifarFiles.resolve(dir.toString(), sc.hadoopConfiguration(),
-        Cifar10.TRAIN_PATTERN);
-    data = CifarLoader.load(sc, files, RecordSelection.all(), 3, "objective test");
+    ImageFiles files = ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(),
+        sc.hadoopConfiguration());
+    data = ImageLoader.load(sc, files, RecordSelection.all(), 3, "objective test");
     mean = data.pixelMean();
   }
 
