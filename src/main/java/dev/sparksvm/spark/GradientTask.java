@@ -16,7 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class GradientTask extends BlockTask<byte[]> {
   private static final long serialVersionUID = 1L;
-  private final Broadcast<byte[]> weights;
+  private final Broadcast<PackedWeights> weights;
   private final Broadcast<double[]> mean;
   private final MiniBatchPlan plan;
   private final int[] shares;
@@ -26,7 +26,7 @@ final class GradientTask extends BlockTask<byte[]> {
   private final int classes;
   private final int features;
 
-  GradientTask(Broadcast<byte[]> weights, Broadcast<double[]> mean, MiniBatchPlan plan, long step,
+  GradientTask(Broadcast<PackedWeights> weights, Broadcast<double[]> mean, MiniBatchPlan plan, long step,
       Loss loss, int models, int classes, int features) {
     this.weights = weights;
     this.mean = mean;
@@ -44,7 +44,7 @@ final class GradientTask extends BlockTask<byte[]> {
     long startMicros = TaskTiming.nowMicros();
     long t0 = System.nanoTime();
     StackedWeights w = new StackedWeights(models, classes, features,
-        DoubleBytes.decode(weights.value()));
+        weights.value().values());
     double[] pixelMean = mean.value();
     long t1 = System.nanoTime();
     int[] rows = plan.rows(partition, step, shares[partition], block.size());

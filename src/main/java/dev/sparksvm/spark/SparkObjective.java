@@ -143,7 +143,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     long start = System.nanoTime();
     sc.setJobDescription(stepDescription.apply(step));
     // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in place.
-    Broadcast<byte[]> weights = sc.broadcast(DoubleBytes.encode(w.values()));
+    Broadcast<PackedWeights> weights = sc.broadcast(PackedWeights.of(w.values()));
     try {
       long broadcastDone = System.nanoTime();
       GradientTask task = new GradientTask(weights, mean, plan, step, loss, w.models(), w.classes(),
