@@ -1,7 +1,7 @@
 package dev.sparksvm.bench;
 
 import dev.sparksvm.core.BatchKernel;
-import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Seeds;
@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
 
 /**
  * A training step without Spark: each partition's share of the batch drawn and summed by the {@link
- * BatchKernel} in a thread of its own (as Spark runs one task per core), the sums merged exactly, the
+ * BatchKernel} in a thread of its own (as Spark runs one task per core), the sums added in partition
+ * order, the
  * regularization added and W updated. The arithmetic of a step and nothing else, for {@code bench} to
  * set Spark's cost against.
  */
@@ -61,7 +62,7 @@ public final class InProcessKernel implements AutoCloseable {
     for (int t = 0; t < warmup + timed; t++) {
       long start = System.nanoTime();
       StackedWeights w = StackedWeights.of(stack);
-      GradientAccumulator totals = sums(plan, w, t);
+      OrderedSums totals = sums(plan, w, t);
       Objective.Evaluation[] e = plan.finish(totals, w, regs);
       for (int k = 0; k < models; k++) {
         stack.get(k).addScaled(-1e-7, e[k].gradient());
@@ -73,7 +74,7 @@ public final class InProcessKernel implements AutoCloseable {
     return ms;
   }
 
-  private GradientAccumulator sums(MiniBatchPlan plan, StackedWeights w, long step) {
+  private OrderedSums sums(MiniBatchPlan plan, StackedWeights w, long step) {
     int[] shares = plan.shares(step);
     List<Future<BatchKernel.Totals>> parts = new ArrayList<>();
     for (int p = 0; p < blocks.size(); p++) {
@@ -84,7 +85,7 @@ public final class InProcessKernel implements AutoCloseable {
         return BatchKernel.current().lossAndGradient(block.centred(mean), rows, w, loss);
       }));
     }
-    GradientAccumulator totals = new GradientAccumulator(w.models(), w.classes(), w.features());
+    OrderedSums totals = new OrderedSums(w.models(), w.classes(), w.features());
     try {
       for (Future<BatchKernel.Totals> f : parts) {
         BatchKernel.Totals t = f.get();

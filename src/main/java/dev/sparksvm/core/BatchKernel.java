@@ -15,6 +15,10 @@ package dev.sparksvm.core;
 public final class BatchKernel {
   /** Rows per chunk: large enough for efficient GEMMs, small enough (~12 MB) to stay in cache. */
   public static final int CHUNK_ROWS = 512;
+  /** Each model's rows are padded to a multiple of this in the stacked GEMMs (see below). */
+  static final int ROW_ALIGN = 12;
+  /** Multiply-adds of one padded model's GEMM from which a chunk takes the stacked GEMMs. */
+  static final long STACKED_MIN_PRODUCT = 1_000_000;
   /** Bytes of stacked candidate weights materialised at a time (a group of candidates). */
   static final long CANDIDATE_GROUP_BYTES = 16L << 20;
 
@@ -24,6 +28,8 @@ public final class BatchKernel {
   private double[] scores = new double[0];
   private double[] dScores = new double[0];
   private double[] modelScores = new double[0];
+  private double[] modelDScores = new double[0];
+  private double[] padded = new double[0];
 
   /** This thread's kernel, with the buffers of its earlier calls. */
   public static BatchKernel current() {
@@ -38,32 +44,80 @@ public final class BatchKernel {
 
   /**
    * Summed data loss and gradient of each of K stacked models over {@code indices} (rows of {@code
-   * rows}), in one sweep: each chunk of rows is built once, and each model takes its two GEMMs on it
-   * (scores = X W_k^T, gradient += dS_k^T X) while the chunk is in cache.
+   * rows}), in one sweep: per chunk, one GEMM scores the chunk under all K models, each model's loss
+   * works on its own C scores, and one GEMM turns all K score gradients into weight gradients.
    *
-   * <p>Why not one GEMM of all K * C rows: a BLAS chooses its blocking from the whole product's
-   * shape, so model k's rows of a stacked product are summed in an order that depends on K (measured
-   * with netlib's VectorBLAS: a 13-row chunk and three models change the last bits). Two GEMMs per
-   * model with the shapes of a single-model run make model k's sums bit for bit those of model k
-   * alone, for any BLAS.
+   * <p>Model k's sums are bit for bit those of a run of model k alone, whatever K is. A BLAS sums a
+   * row of a product one way inside its register tiles and another at the ragged end, and may choose
+   * another path for a small product than for a large one (netlib's Java BLAS below a million
+   * multiply-adds). So each model's C rows are padded with zero rows to a multiple of {@value
+   * #ROW_ALIGN}, which keeps every model's rows in the same place of the same tiles for any K; and a
+   * chunk too small for the large path even for one model ({@code padded C x rows x D} below {@value
+   * #STACKED_MIN_PRODUCT}) takes two GEMMs per model of the shapes a single model has. (Tested for
+   * netlib's Java BLAS; a native BLAS may choose its paths otherwise.)
    */
   public Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
     int k = w.models();
     int c = w.classes();
     int d = w.features();
-    double[] gradient = new double[k * c * d];
+    int cp = padded(c);
+    int kc = k * cp;
+    double[] stack = paddedWeights(w, cp);
+    double[] gradient = new double[kc * d];
     double[] lossSums = new double[k];
     forEachChunk(rows, indices, indices.length, batch -> {
       int b = batch.rows();
-      double[] s = scores(b * c);
-      double[] ds = dScores(b * c);
-      for (int m = 0; m < k; m++) {
-        LinearBatch.scores(w.values(), m * c * d, c, batch, s);
-        lossSums[m] += loss.lossAndGradient(s, batch.labels(), b, c, ds);
-        LinearBatch.addGradient(batch, ds, c, gradient, m * c * d);
+      if ((long) cp * b * d >= STACKED_MIN_PRODUCT) {
+        double[] s = LinearBatch.stackedScores(stack, kc, batch, scores(b * kc));
+        double[] ds = dScores(b * kc);
+        java.util.Arrays.fill(ds, 0, b * kc, 0.0);
+        double[] one = modelScores(b * c);
+        double[] dOne = modelDScores(b * c);
+        for (int m = 0; m < k; m++) {
+          for (int i = 0; i < b; i++) {
+            System.arraycopy(s, i * kc + m * cp, one, i * c, c);
+          }
+          lossSums[m] += loss.lossAndGradient(one, batch.labels(), b, c, dOne);
+          for (int i = 0; i < b; i++) {
+            System.arraycopy(dOne, i * c, ds, i * kc + m * cp, c);
+          }
+        }
+        LinearBatch.addGradient(batch, ds, kc, gradient, 0);
+      } else {
+        double[] s = modelScores(b * c);
+        double[] ds = modelDScores(b * c);
+        for (int m = 0; m < k; m++) {
+          LinearBatch.scores(w.values(), m * c * d, c, batch, s);
+          lossSums[m] += loss.lossAndGradient(s, batch.labels(), b, c, ds);
+          LinearBatch.addGradient(batch, ds, c, gradient, m * cp * d);
+        }
       }
     });
-    return new Totals(gradient, lossSums, indices.length);
+    double[] sums = new double[k * c * d];
+    for (int m = 0; m < k; m++) {
+      System.arraycopy(gradient, m * cp * d, sums, m * c * d, c * d);
+    }
+    return new Totals(sums, lossSums, indices.length);
+  }
+
+  /** Rows a model of C classes takes in the padded stack. */
+  static int padded(int classes) {
+    return (classes + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN;
+  }
+
+  /** The stack with each model's rows padded by zero rows to {@code cp}, in a reused buffer. */
+  private double[] paddedWeights(StackedWeights w, int cp) {
+    int d = w.features();
+    int size = w.models() * cp * d;
+    if (padded.length < size) {
+      padded = new double[size];
+    }
+    java.util.Arrays.fill(padded, 0, size, 0.0);
+    int block = w.classes() * d;
+    for (int m = 0; m < w.models(); m++) {
+      System.arraycopy(w.values(), m * block, padded, m * cp * d, block);
+    }
+    return padded;
   }
 
   /**
@@ -203,5 +257,12 @@ public final class BatchKernel {
       modelScores = new double[size];
     }
     return modelScores;
+  }
+
+  private double[] modelDScores(int size) {
+    if (modelDScores.length < size) {
+      modelDScores = new double[size];
+    }
+    return modelDScores;
   }
 }

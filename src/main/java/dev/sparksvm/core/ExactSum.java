@@ -111,9 +111,14 @@ public final class ExactSum implements Serializable {
 
   /** The sums as doubles (deterministic, within about an ulp); NaN where non-finite. */
   public double[] toDoubles() {
-    double[] out = new double[size];
-    for (int i = 0; i < size; i++) {
-      out[i] = get(i);
+    return toDoubles(0, size);
+  }
+
+  /** Sums {@code from .. to - 1} as doubles. */
+  public double[] toDoubles(int from, int to) {
+    double[] out = new double[to - from];
+    for (int i = from; i < to; i++) {
+      out[i - from] = get(i);
     }
     return out;
   }

@@ -1,18 +1,17 @@
 package dev.sparksvm.core;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * The running totals of a distributed loss evaluation of K models (K = 1 for plain training): each
- * model's gradient sum ({@code C x D} row-major), each model's loss sum, and the number of examples.
- * This is what travels from executors to the driver.
+ * model's gradient sum ({@code C x D} row-major), each model's loss sum, and the number of examples,
+ * merged exactly. This is what a tree of merges ({@code treeAggregate}) carries.
  *
  * <p>Each partition computes its totals in plain double arithmetic (a fixed order, so reproducible) and
  * adds them here once; accumulators merge through {@link ExactSum}, so the merged totals are
  * bit-identical whatever order Spark merges them in.
  */
-public final class GradientAccumulator implements Serializable {
+public final class GradientAccumulator implements ModelTotals, Serializable {
   private static final long serialVersionUID = 2L;
   private final int models;
   private final int classes;
@@ -66,6 +65,7 @@ public final class GradientAccumulator implements Serializable {
     return models;
   }
 
+  @Override
   public long count() {
     return count;
   }
@@ -76,6 +76,7 @@ public final class GradientAccumulator implements Serializable {
   }
 
   /** False when model {@code k}'s gradient or loss sum is not finite: that model diverged. */
+  @Override
   public boolean isFinite(int k) {
     int size = classes * features;
     return sums.isFinite(k * size, (k + 1) * size) && sums.isFinite(models * size + k,
@@ -88,6 +89,7 @@ public final class GradientAccumulator implements Serializable {
   }
 
   /** Model {@code k}'s loss sum. */
+  @Override
   public double lossSum(int k) {
     return sums.get(models * classes * features + k);
   }
@@ -98,9 +100,9 @@ public final class GradientAccumulator implements Serializable {
   }
 
   /** Model {@code k}'s gradient sum. */
+  @Override
   public Weights gradientSum(int k) {
-    double[] all = sums.toDoubles();
     int size = classes * features;
-    return new Weights(classes, features, Arrays.copyOfRange(all, k * size, (k + 1) * size));
+    return new Weights(classes, features, sums.toDoubles(k * size, (k + 1) * size));
   }
 }

@@ -2,7 +2,7 @@ package dev.sparksvm.optim;
 
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.CandidateSet;
-import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.LossSums;
@@ -70,10 +70,10 @@ public final class LocalObjective implements Objective {
     return plan.finish(sums(w, step), w, regs);
   }
 
-  /** Every partition's sums for the stacked models at {@code step}, merged exactly. */
-  private GradientAccumulator sums(StackedWeights w, long step) {
+  /** Every partition's sums for the stacked models at {@code step}, added in partition order. */
+  private OrderedSums sums(StackedWeights w, long step) {
     int[] shares = plan.shares(step);
-    GradientAccumulator totals = new GradientAccumulator(w.models(), w.classes(), w.features());
+    OrderedSums totals = new OrderedSums(w.models(), w.classes(), w.features());
     for (int p = 0; p < blocks.size(); p++) {
       ImageBlock block = blocks.get(p);
       int[] rows = plan.rows(p, step, shares[p], block.size());

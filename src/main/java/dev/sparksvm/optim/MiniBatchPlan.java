@@ -1,7 +1,7 @@
 package dev.sparksvm.optim;
 
 import dev.sparksvm.core.CandidateSet;
-import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.ModelTotals;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.Plane;
@@ -19,8 +19,8 @@ import java.io.Serializable;
  *
  * <p>Step t: {@link BatchShares} splits the batch across partitions; partition p draws its share with
  * {@link BatchSampler} seeded by (seed, t, p) ({@link #rows}); the kernel sums loss and gradient over
- * those rows; the totals are merged exactly; {@link #finish} divides by the count and adds the
- * regularization.
+ * those rows; the partitions' sums are merged in partition order (or exactly, by a tree); {@link
+ * #finish} divides by the count and adds the regularization.
  *
  * @param batch global mini-batch size; equal to the training-set size it is full-batch descent
  * @param seed seed of every draw
@@ -100,7 +100,7 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
    * Model {@code k}'s objective value and gradient from the merged totals: mean data term plus
    * regularization. A model whose sums are not finite gets a NaN loss (it diverged).
    */
-  public Objective.Evaluation finish(GradientAccumulator totals, int k, Weights w,
+  public Objective.Evaluation finish(ModelTotals totals, int k, Weights w,
       L2Regularizer reg) {
     long n = totals.count();
     if (n == 0) {
@@ -120,7 +120,7 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
   }
 
   /** Every stacked model's objective value and gradient, model k regularized by {@code regs[k]}. */
-  public Objective.Evaluation[] finish(GradientAccumulator totals, StackedWeights w,
+  public Objective.Evaluation[] finish(ModelTotals totals, StackedWeights w,
       L2Regularizer[] regs) {
     if (regs.length != w.models()) {
       throw new IllegalArgumentException(regs.length + " regularizers for " + w.models() + " models");

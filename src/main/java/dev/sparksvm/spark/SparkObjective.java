@@ -4,6 +4,8 @@ import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.FeatureRows;
 import dev.sparksvm.core.GradientAccumulator;
+import dev.sparksvm.core.ModelTotals;
+import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.LossSums;
@@ -29,9 +31,10 @@ import org.apache.spark.util.CollectionAccumulator;
  *   <li>each partition draws its share of the batch from its own block ({@link MiniBatchPlan#rows},
  *       seeded by (seed, step, partition)) and sums loss and gradient with the {@link BatchKernel}
  *       ({@link GradientTask}, a named class run by {@link BlockJob});
- *   <li>the driver adds each task's (gradient sum, loss sum, count) into exact sums ({@link
- *       dev.sparksvm.core.ExactSum}) as it arrives, so the order tasks finish in cannot change a bit
- *       (with an aggregation depth of 2 or more, {@code treeAggregate} merges them, to the same bits);
+ *   <li>the driver adds the tasks' (gradient sum, loss sum, count) in partition order, so the order
+ *       tasks finish in cannot change a bit (with an aggregation depth of 2 or more, {@code
+ *       treeAggregate} merges them as exact sums ({@link dev.sparksvm.core.ExactSum}), also
+ *       deterministic);
  *   <li>the driver destroys the broadcast and adds the regularization.
  * </ol>
  *
@@ -105,7 +108,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   @Override
   public Evaluation evaluate(Weights w, long step) {
     long start = System.nanoTime();
-    GradientAccumulator totals = gradientSums(StackedWeights.of(w), step);
+    ModelTotals totals = gradientSums(StackedWeights.of(w), step);
     long aggregated = System.nanoTime();
     Evaluation result = plan.finish(totals, 0, w, reg);
     lastPhases = lastPhases.plusDriver(System.nanoTime() - aggregated);
@@ -116,7 +119,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   @Override
   public Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
     long start = System.nanoTime();
-    GradientAccumulator totals = gradientSums(w, step);
+    ModelTotals totals = gradientSums(w, step);
     long aggregated = System.nanoTime();
     Evaluation[] result = plan.finish(totals, w, regs);
     lastPhases = lastPhases.plusDriver(System.nanoTime() - aggregated);
@@ -127,19 +130,20 @@ public final class SparkObjective implements Objective, AutoCloseable {
   /**
    * The summed data loss and gradient of K stacked models on the batch of {@code step}, in one Spark
    * job: W is broadcast as raw bytes, each partition's task ({@link GradientTask}) returns its sums as
-   * raw bytes, and the driver adds them into exact sums as they arrive ({@link BlockJob}), so the
-   * result does not depend on the order tasks finish in. With an aggregation depth of 2 or more the
-   * sums are merged by {@code treeAggregate} instead (for many partitions); the bits are the same.
+   * raw bytes ({@link BlockJob}), and the driver adds them in partition order, so the result does not
+   * depend on the order tasks finish in. With an aggregation depth of 2 or more (many partitions) a
+   * {@code treeAggregate} merges exact sums instead, whose order cannot be fixed: deterministic too,
+   * and equal to the direct path to rounding.
    */
-  public GradientAccumulator gradientSums(StackedWeights w, long step) {
-    GradientAccumulator[] result = new GradientAccumulator[1];
+  public ModelTotals gradientSums(StackedWeights w, long step) {
+    ModelTotals[] result = new ModelTotals[1];
     // A named call site for the whole step: without one, the broadcast and the job would each walk
     // the driver thread's stack to name themselves.
     BlockJob.withCallSite(sc, "sparksvm step", () -> result[0] = gradientSumsNamed(w, step));
     return result[0];
   }
 
-  private GradientAccumulator gradientSumsNamed(StackedWeights w, long step) {
+  private ModelTotals gradientSumsNamed(StackedWeights w, long step) {
     long start = System.nanoTime();
     sc.setJobDescription(stepDescription.apply(step));
     // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in place.
@@ -148,26 +152,29 @@ public final class SparkObjective implements Objective, AutoCloseable {
       long broadcastDone = System.nanoTime();
       GradientTask task = new GradientTask(weights, mean, plan, step, loss, w.models(), w.classes(),
           w.features());
-      GradientAccumulator totals = new GradientAccumulator(w.models(), w.classes(), w.features());
+      ModelTotals totals;
       List<TaskTiming> timings = new ArrayList<>();
       long mergeNanos = 0;
       long aggregatedMicros;
       if (aggregationDepth == 1) {
-        // The handler runs on Spark's scheduler thread: it only keeps the bytes, and the exact sums
-        // are added here, off the thread every other job event waits for.
+        // The handler runs on Spark's scheduler thread: it only keeps the bytes. The sums are added
+        // here, off the thread every other job event waits for, in partition order: the same bits
+        // whatever order the tasks finished in.
         byte[][] parts = new byte[train.partitionSizes().length][];
         BlockJob.run(sc, train.blocks(), task, "sparksvm step", (partition, bytes) ->
             parts[partition] = bytes);
         aggregatedMicros = TaskTiming.nowMicros();
         long mergeStart = System.nanoTime();
+        OrderedSums sums = new OrderedSums(w.models(), w.classes(), w.features());
         for (int p = 0; p < parts.length; p++) {
           GradientTask.Result r = GradientTask.Result.decode(p, parts[p]);
-          totals.add(r.gradientSums(), r.lossSums(), r.examples());
+          sums.add(r.gradientSums(), r.lossSums(), r.examples());
           timings.add(r.timing());
         }
+        totals = sums;
         mergeNanos = System.nanoTime() - mergeStart;
       } else {
-        totals.merge(treeAggregate(task, w));
+        totals = treeAggregate(task, w);
         aggregatedMicros = TaskTiming.nowMicros();
         timings.addAll(taskTimings.value());
       }

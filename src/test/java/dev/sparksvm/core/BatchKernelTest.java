@@ -62,6 +62,32 @@ class BatchKernelTest {
   }
 
   @Test
+  void stackedModelsOfCifarSizeMatchTheirSingleRunsForSmallAndLargeChunks() {
+    int d = 3073;
+    int c = 10;
+    // 13 rows: a product too small for the BLAS's large path; 128 and 700: large (700 in two chunks).
+    for (int n : new int[] {13, 128, 700}) {
+      MatrixRows rows = MatrixRows.random(n, d, c, n);
+      int[] chosen = someRows(n, 1);
+      List<Weights> models = new ArrayList<>();
+      for (int k = 0; k < 5; k++) {
+        models.add(Weights.gaussian(c, d, 1e-3, 20 + k));
+      }
+      for (int stackSize : new int[] {2, 3, 5}) {
+        BatchKernel.Totals stacked = BatchKernel.current().lossAndGradient(rows, chosen,
+            StackedWeights.of(models.subList(0, stackSize)), new MulticlassHinge(1));
+        for (int k = 0; k < stackSize; k++) {
+          BatchKernel.Totals one = BatchKernel.current().lossAndGradient(rows, chosen,
+              StackedWeights.of(models.get(k)), new MulticlassHinge(1));
+          assertEquals(one.lossSums()[0], stacked.lossSums()[k], 0.0, n + " rows, model " + k);
+          assertArrayEquals(one.gradientSums(), java.util.Arrays.copyOfRange(stacked.gradientSums(),
+              k * c * d, (k + 1) * c * d), 0.0, n + " rows, K " + stackSize + ", model " + k);
+        }
+      }
+    }
+  }
+
+  @Test
   void countCorrectMatchesAPlainArgmaxLoopForEveryStackedModel() {
     MatrixRows rows = MatrixRows.random(600, D, C, 7);
     List<Weights> models = List.of(Weights.gaussian(C, D, 1.0, 8), Weights.gaussian(C, D, 1.0, 9));

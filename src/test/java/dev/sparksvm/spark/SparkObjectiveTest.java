@@ -113,7 +113,7 @@ class SparkObjectiveTest {
     Loss loss = new MulticlassHinge(1);
     LocalObjective local = new LocalObjective(blocks, mean, Cifar10.CLASSES, plan, loss, REG);
     Weights w = weights(4);
-    try (SparkObjective objective = objective(37, 5, loss, 2)) {
+    try (SparkObjective objective = objective(37, 5, loss, 1)) {
       for (long step = 0; step < 4; step++) {
         Evaluation d = objective.evaluate(w, step);
         Evaluation l = local.evaluate(w, step);
@@ -127,17 +127,27 @@ class SparkObjectiveTest {
   }
 
   @Test
-  void aggregationDepthDoesNotChangeABit() {
+  void bothWaysOfMergingAreDeterministicAndAgreeToRounding() {
     Weights w = weights(5);
-    Evaluation depth1;
-    Evaluation depth3;
-    try (SparkObjective a = objective(100, 9, new Softmax(), 1);
-        SparkObjective b = objective(100, 9, new Softmax(), 3)) {
-      depth1 = a.evaluate(w, 2);
-      depth3 = b.evaluate(w, 2);
+    Evaluation[] direct = new Evaluation[2];
+    Evaluation[] tree = new Evaluation[2];
+    for (int run = 0; run < 2; run++) {
+      try (SparkObjective a = objective(100, 9, new Softmax(), 1);
+          SparkObjective b = objective(100, 9, new Softmax(), 3)) {
+        direct[run] = a.evaluate(w, 2);
+        tree[run] = b.evaluate(w, 2);
+      }
     }
-    assertEquals(depth1.loss(), depth3.loss(), 0.0);
-    assertArrayEquals(depth1.gradient().values(), depth3.gradient().values(), 0.0);
+    assertEquals(direct[0].loss(), direct[1].loss(), 0.0);
+    assertArrayEquals(direct[0].gradient().values(), direct[1].gradient().values(), 0.0);
+    assertEquals(tree[0].loss(), tree[1].loss(), 0.0);
+    assertArrayEquals(tree[0].gradient().values(), tree[1].gradient().values(), 0.0);
+    assertEquals(direct[0].loss(), tree[0].loss(), 1e-12 * direct[0].loss());
+    double[] g = direct[0].gradient().values();
+    double[] h = tree[0].gradient().values();
+    for (int i = 0; i < g.length; i++) {
+      assertEquals(g[i], h[i], 1e-12 * (Math.abs(g[i]) + 1e-6), "coordinate " + i);
+    }
   }
 
   @Test
