@@ -53,6 +53,9 @@ public final class LineChart {
     }
   }
 
+  /** Decades a log y axis spans at most. */
+  static final int MAX_DECADES = 8;
+
   private final String title;
   private final String xLabel;
   private final String yLabel;
@@ -120,7 +123,7 @@ public final class LineChart {
     plot.setDomainAxis(logXBase > 0 ? logX(xLabel, logXBase) : integerOrPlain(xLabel));
     plot.setDataset(0, dataset(series, logY));
     plot.setRenderer(0, renderer(series));
-    plot.setRangeAxis(0, logY ? logY(yLabel) : linear(yLabel, yFromZero));
+    plot.setRangeAxis(0, logY ? logY(yLabel, series) : linear(yLabel, yFromZero));
     if (!right.isEmpty()) {
       plot.setDataset(1, dataset(right, false));
       plot.setRenderer(1, renderer(right));
@@ -175,12 +178,30 @@ public final class LineChart {
     return axis;
   }
 
-  /** A log y axis with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. */
-  private static ValueAxis logY(String label) {
+  /**
+   * A log y axis with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. It spans
+   * at most {@value #MAX_DECADES} decades up from the smallest value: a diverging loss curve reaches
+   * 1e300, and JFreeChart's log axis then builds tens of millions of ticks (it ran a 6 GB heap out of
+   * memory); the part of such a curve above the top is cut off, which is what a reader wants anyway.
+   */
+  private static ValueAxis logY(String label, List<Series> list) {
     LogarithmicAxis axis = new LogarithmicAxis(label);
     axis.setStrictValuesFlag(false);
     axis.setExpTickLabelsFlag(false);
     axis.setLog10TickLabelsFlag(false);
+    double low = Double.POSITIVE_INFINITY;
+    double high = 0;
+    for (Series s : list) {
+      for (double y : s.y()) {
+        if (Double.isFinite(y) && y > 0) {
+          low = Math.min(low, y);
+          high = Math.max(high, y);
+        }
+      }
+    }
+    if (high > 0 && high / low > Math.pow(10, MAX_DECADES)) {
+      axis.setRange(low / 1.5, low * Math.pow(10, MAX_DECADES));
+    }
     return axis;
   }
 
