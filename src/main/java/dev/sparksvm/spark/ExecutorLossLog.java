@@ -110,7 +110,9 @@ public final class ExecutorLossLog extends SparkListener {
   /** The lines logged so far. */
   public List<String> reports() {
     drain();
-    return List.copyOf(reports);
+    synchronized (reports) { // the listener thread may be adding one
+      return List.copyOf(reports);
+    }
   }
 
   private void drain() {
@@ -173,6 +175,9 @@ public final class ExecutorLossLog extends SparkListener {
     List<String> at = locations.computeIfAbsent(block, b -> new ArrayList<>());
     if (!cached) {
       at.remove(executor);
+      if (at.isEmpty()) {
+        locations.remove(block); // unpersisted or evicted: no longer ours to follow
+      }
       return;
     }
     if (at.contains(executor)) {
@@ -194,7 +199,7 @@ public final class ExecutorLossLog extends SparkListener {
     for (Map.Entry<Block, List<String>> e : locations.entrySet()) {
       if (e.getValue().remove(executor)) {
         if (e.getValue().isEmpty()) {
-          lost.put(e.getKey(), executor);
+          lost.put(e.getKey(), executor); // its empty entry stays: rebuilt when cached again
           gone.add(name(e.getKey()));
         } else {
           copied.add(name(e.getKey()));
