@@ -4,6 +4,7 @@ import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.run.RunInterruptedException;
+import dev.sparksvm.run.TaskFailedException;
 import dev.sparksvm.run.UsageException;
 import dev.sparksvm.run.Version;
 import dev.sparksvm.spark.SparkContexts;
@@ -24,9 +25,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The entry point of every command, for {@code submit/local.sh} and {@code spark-submit} alike:
  * {@code Main COMMAND [OPTIONS]}. This class is the one command table.
  *
- * <p>Exit codes: 0 success; 1 a run that failed (the loss diverged, a gradient check failed) or an
- * internal error (a bug: its stack trace goes to the log); 2 the user's mistake (an option, a path, a
- * data or model file), reported as one line without a stack trace unless {@code --verbose}.
+ * <p>Exit codes: 0 success; 1 a run that failed (the loss diverged, a gradient check failed, a task
+ * kept failing until Spark gave up) or an internal error (a bug: its stack trace goes to the log); 2
+ * the user's mistake (an option, a path, a data or model file), reported as one line without a stack
+ * trace unless {@code --verbose}; 130 stopped by a signal after writing a checkpoint.
  */
 @Command(name = "sparksvm", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class, synopsisSubcommandLabel = "COMMAND",
@@ -105,7 +107,7 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: " + oneLine(e.getMessage()));
       return INTERRUPTED;
     }
-    if (e instanceof DivergedException) {
+    if (e instanceof DivergedException || e instanceof TaskFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return FAILED;
     }

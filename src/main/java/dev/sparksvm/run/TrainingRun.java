@@ -15,6 +15,7 @@ import dev.sparksvm.report.TrainingCharts;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.spark.TaskFailure;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class TrainingRun {
    * checkpoints as {@code checkpoints} says, and writes the outputs.
    *
    * @throws RunInterruptedException when a signal stopped the run (after a checkpoint)
+   * @throws TaskFailedException when a task of a step kept failing and Spark gave the job up
    */
   public static Result run(Workspace ws, LossOptions lossOptions, TrainOptions requested,
       EarlyStopping stopping, CheckpointOptions checkpoints) {
@@ -102,7 +104,16 @@ public final class TrainingRun {
       }
       try (StopSignal signal = new StopSignal()) {
         loop.watch(signal);
-        new GradientDescent(rate).minimise(objective, w, from, o.iterations(), loop);
+        try {
+          new GradientDescent(rate).minimise(objective, w, from, o.iterations(), loop);
+        } catch (Exception e) { // SparkException is checked, but Scala does not declare it
+          TaskFailure failure = TaskFailure.of(e);
+          if (failure == null) {
+            throw e;
+          }
+          throw TaskFailedException.inStep(failure, loop.stepsDone() + 1, o.iterations(),
+              ws.out().path().toString(), ws.sc().hadoopConfiguration(), e);
+        }
         if (checkpoints.every() != 0 && loop.signalled() == null) {
           loop.checkpoint(w, rate.at(loop.stepsDone())); // lets a finished run be extended
         }

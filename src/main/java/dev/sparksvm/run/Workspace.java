@@ -7,6 +7,7 @@ import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.DistributedAccuracy;
+import dev.sparksvm.spark.ExecutorLossLog;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.FileDigests;
 import dev.sparksvm.spark.ImageData;
@@ -38,6 +39,7 @@ public final class Workspace implements AutoCloseable {
   private final Inputs inputs;
   private final TrainingSet set;
   private final JobCounter jobs;
+  private final ExecutorLossLog losses;
   private final OutputDirectory out;
   private final int partitions;
   private final long loadNanos;
@@ -54,6 +56,7 @@ public final class Workspace implements AutoCloseable {
     this.data = data;
     this.inputs = inputs;
     this.jobs = JobCounter.attach(sc);
+    this.losses = ExecutorLossLog.attach(sc); // before the load: it must see where blocks are cached
     this.out = out;
     this.partitions = data.partitions() > 0 ? data.partitions() : sc.defaultParallelism();
     long start = System.nanoTime();
@@ -286,6 +289,8 @@ public final class Workspace implements AutoCloseable {
     metrics.put("partitions", partitions);
     metrics.put("spark_master", sc.master());
     metrics.put("spark_version", sc.version());
+    metrics.put("executors_lost", losses.executorsLost());
+    metrics.put("cached_blocks_rebuilt", losses.blocksRebuilt());
     out.writeText("metrics.json", Json.write(metrics));
     out.commit();
   }
@@ -297,6 +302,7 @@ public final class Workspace implements AutoCloseable {
     set.unpersist();
     sc.clearJobGroup();
     sc.sc().removeSparkListener(jobs);
+    losses.detach();
     if (ownsContext) {
       sc.close();
     }

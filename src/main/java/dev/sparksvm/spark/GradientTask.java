@@ -25,9 +25,11 @@ final class GradientTask extends BlockTask<byte[]> {
   private final int models;
   private final int classes;
   private final int features;
+  /** Test-only injected failures; null (nothing to do) in every normal run. */
+  private final TestFaults faults;
 
   GradientTask(Broadcast<PackedWeights> weights, Broadcast<double[]> mean, MiniBatchPlan plan, long step,
-      Loss loss, int models, int classes, int features) {
+      Loss loss, int models, int classes, int features, TestFaults faults) {
     this.weights = weights;
     this.mean = mean;
     this.plan = plan;
@@ -37,10 +39,14 @@ final class GradientTask extends BlockTask<byte[]> {
     this.models = models;
     this.classes = classes;
     this.features = features;
+    this.faults = faults;
   }
 
   @Override
   protected byte[] run(int partition, ImageBlock block) {
+    if (faults != null) {
+      faults.beforeStep(partition, step);
+    }
     long startMicros = TaskTiming.nowMicros();
     long t0 = System.nanoTime();
     StackedWeights w = new StackedWeights(models, classes, features,

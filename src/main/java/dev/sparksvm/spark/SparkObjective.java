@@ -52,6 +52,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final L2Regularizer reg;
   private final int aggregationDepth;
   private final CollectionAccumulator<TaskTiming> taskTimings;
+  /** Test-only injected failures ({@code spark.sparksvm.test.*}); null in every normal run. */
+  private final TestFaults faults;
   private final long[] phaseSums = new long[5];
   private IterationPhases last;
   private IterationPhases lastPhases;
@@ -77,6 +79,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.aggregationDepth = aggregationDepth > 0 ? aggregationDepth
         : autoDepth(train.partitionSizes().length);
     this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
+    this.faults = TestFaults.from(sc.getConf());
   }
 
   /**
@@ -151,7 +154,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     try {
       long broadcastDone = System.nanoTime();
       GradientTask task = new GradientTask(weights, mean, plan, step, loss, w.models(), w.classes(),
-          w.features());
+          w.features(), faults);
       ModelTotals totals;
       List<TaskTiming> timings = new ArrayList<>();
       long mergeNanos = 0;

@@ -5,9 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code Main} in a fresh JVM, as a user's launcher starts it: this JVM's classpath and flags. */
-final class MainProcess {
+public final class MainProcess {
   private MainProcess() {}
 
   /**
@@ -20,6 +21,16 @@ final class MainProcess {
 
   /** As {@link #start(Path, String...)}, with stderr to {@code err} too (null: readable as usual). */
   static Process start(Path log, Path err, String... args) throws Exception {
+    return start(log, err, List.of(), Map.of(), null, args);
+  }
+
+  /**
+   * As {@link #start(Path, Path, String...)}, with {@code jvmFlags} added (e.g. {@code -Dspark.*}
+   * settings, which SparkConf reads), {@code env} added to the environment, and {@code dir} as the
+   * working directory (null: this JVM's).
+   */
+  public static Process start(Path log, Path err, List<String> jvmFlags, Map<String, String> env,
+      Path dir, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -32,10 +43,15 @@ final class MainProcess {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("-Dlog4j2.configurationFile=" + new File("conf/log4j2.properties").getAbsolutePath());
+    cmd.addAll(jvmFlags);
     cmd.add(Main.class.getName());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().putAll(env);
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
     pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD
         : ProcessBuilder.Redirect.to(log.toFile()));
     if (err != null) {
