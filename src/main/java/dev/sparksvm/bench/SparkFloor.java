@@ -15,8 +15,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
-import scala.runtime.AbstractFunction2;
-import scala.runtime.BoxedUnit;
 
 /**
  * The cost of one training step of our design's <em>shape</em> with the arithmetic taken out: on the
@@ -290,20 +288,5 @@ public final class SparkFloor {
       }
     }
     return millis;
-  }
-
-  /** Stores each task's result in its partition's slot; Spark calls it on the driver. */
-  private static final class ResultSlots extends AbstractFunction2<Object, Object, BoxedUnit> {
-    private final Object[] slots;
-
-    ResultSlots(Object[] slots) {
-      this.slots = slots;
-    }
-
-    @Override
-    public BoxedUnit apply(Object index, Object result) {
-      slots[(Integer) index] = result;
-      return BoxedUnit.UNIT;
-    }
   }
 }

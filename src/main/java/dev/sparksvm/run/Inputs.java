@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 public record Inputs(ImageFiles data, ImageFiles test, boolean synthetic, String dataLabel) {
   private static final Logger LOG = LoggerFactory.getLogger(Inputs.class);
 
-  /** Resolves and checks {@code --data} and {@code --test}. */
+  /**
+   * Resolves and checks {@code --data} and {@code --test}, and {@code --val} and {@code --partitions}
+   * against the number of images, all before Spark starts.
+   */
   public static Inputs resolve(DataOptions options, Configuration conf) {
     DataLocation location = DataLocation.resolve(options.data(), options.seed());
     ImageFiles files = ImageFiles.resolve(location.path(),
@@ -34,7 +37,21 @@ public record Inputs(ImageFiles data, ImageFiles test, boolean synthetic, String
           options.request(ImageFiles.Which.TEST).labels(), ImageFiles.Which.TEST), conf);
       requireSame(options.test(), test.schema(), files.schema());
     }
+    checkSplit(options, files.totalRecords());
     return new Inputs(files, test, location.synthetic(), location.path());
+  }
+
+  /** The split and the partition count against the number of images, before Spark starts. */
+  private static void checkSplit(DataOptions data, long total) {
+    if (data.validation() >= total) {
+      throw new UsageException("--val " + data.validation() + " leaves no training images: the data"
+          + " has " + total);
+    }
+    long images = total - data.validation();
+    if (data.partitions() > images) {
+      throw new UsageException("--partitions " + data.partitions() + " is more than the " + images
+          + " training images: each partition needs at least one");
+    }
   }
 
   /** Refuses test data whose images or classes differ from the training data's. */

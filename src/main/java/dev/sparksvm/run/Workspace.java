@@ -91,7 +91,6 @@ public final class Workspace implements AutoCloseable {
       boolean overwrite) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(data, conf);
-    check(data, inputs);
     Map<String, String> settings = spark.settings(conf);
     OutputDirectory dir = OutputDirectory.prepare(out, overwrite, conf);
     JavaSparkContext sc = null;
@@ -119,27 +118,12 @@ public final class Workspace implements AutoCloseable {
   public static Workspace on(String command, JavaSparkContext sc, DataOptions data, String out) {
     Configuration conf = sc.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(data, conf);
-    check(data, inputs);
     OutputDirectory dir = OutputDirectory.prepare(out, true, conf);
     try {
       return new Workspace(command, sc, false, data, inputs, dir);
     } catch (RuntimeException e) {
       dir.close();
       throw e;
-    }
-  }
-
-  /** The split and the partition count against the number of images, before Spark starts. */
-  private static void check(DataOptions data, Inputs inputs) {
-    long total = inputs.data().totalRecords();
-    if (data.validation() >= total) {
-      throw new UsageException("--val " + data.validation() + " leaves no training images: the data"
-          + " has " + total);
-    }
-    long images = total - data.validation();
-    if (data.partitions() > images) {
-      throw new UsageException("--partitions " + data.partitions() + " is more than the " + images
-          + " training images: each partition needs at least one");
     }
   }
 
