@@ -79,7 +79,8 @@ final class Mixins {
   static final class Reg {
     @Option(names = "--reg", paramLabel = "X",
         description = "L2 strength, R(W) = reg * sum(W^2) (default: " + LossOptions.DEFAULTS_TEXT
-            + " in train and gradcheck; 0 in search, sweep and landscape).")
+            + " in train and tune; CS231n's 2.5e4 for svm, 5e3 for softmax in gradcheck; 0 in "
+            + "search, sweep and landscape).")
     Double reg;
 
     /** The given strength, else {@code fallback}. */
@@ -103,7 +104,8 @@ final class Mixins {
         description = "Learning-rate factor per epoch, in (0, 1] (default ${DEFAULT-VALUE}).")
     double lrDecay;
 
-    @Option(names = "--init-scale", paramLabel = "X", defaultValue = "1e-3",
+    @Option(names = "--init-scale", paramLabel = "X", defaultValue = ""
+        + TrainOptions.DEFAULT_INIT_SCALE,
         description = "Standard deviation of the initial W (default ${DEFAULT-VALUE}).")
     double initScale;
 

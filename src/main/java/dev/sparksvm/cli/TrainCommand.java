@@ -27,7 +27,7 @@ final class TrainCommand implements Callable<Integer> {
   Mixins.Descent descent;
 
   @Option(names = "--lr", paramLabel = "X|auto", description = "Initial learning rate, or auto: "
-      + "chosen by a step-size sweep from the initial W (default 1e-7 for svm, 1e-6 for softmax).")
+      + "chosen by a step-size sweep from the initial W (default 3e-7 for svm, 3e-6 for softmax).")
   String learningRate;
 
   @Option(names = "--keep", paramLabel = "last|best", defaultValue = "last", description = "Keep the"

@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
 final class TuneCommand implements Callable<Integer> {
   @Option(names = "--lr", paramLabel = "LIST", split = ",",
       description = "Learning rates of the grid (default: 1e-7,3e-7,1e-6,3e-6 for svm, "
-          + "3e-7,1e-6,3e-6,1e-5 for softmax).")
+          + "1e-6,3e-6,1e-5,3e-5 for softmax).")
   List<Double> lrs;
 
   @Option(names = "--reg", paramLabel = "LIST", split = ",",
-      description = "Regularization strengths of the grid (default 1e2,1e3,1e4,2.5e4).")
+      description = "Regularization strengths of the grid (default 0,1e2,1e3,1e4).")
   List<Double> regs;
 
   @Option(names = "--lr-range", paramLabel = "LO:HI",
@@ -82,8 +82,8 @@ final class TuneCommand implements Callable<Integer> {
       return TuneOptions.random(lr, reg, samples, data.seed);
     }
     List<Double> gridLr = lrs != null ? lrs : "softmax".equals(lossName)
-        ? List.of(3e-7, 1e-6, 3e-6, 1e-5) : List.of(1e-7, 3e-7, 1e-6, 3e-6);
-    return TuneOptions.grid(gridLr, regs != null ? regs : List.of(1e2, 1e3, 1e4, 2.5e4));
+        ? List.of(1e-6, 3e-6, 1e-5, 3e-5) : List.of(1e-7, 3e-7, 1e-6, 3e-6);
+    return TuneOptions.grid(gridLr, regs != null ? regs : List.of(0.0, 1e2, 1e3, 1e4));
   }
 
   private static double[] range(String option, String value) {

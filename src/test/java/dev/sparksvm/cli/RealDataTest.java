@@ -68,24 +68,29 @@ class RealDataTest {
     }
   }
 
+  // The defaults were chosen with tune on 5,000 images of data_batch_1..4; data_batch_5 took no part
+  // in training or in that choice (the README has the figures).
+
   @Test
-  void svmWithDefaultOptionsReaches38PercentOnHeldOutImages() {
+  void svmWithDefaultOptionsReaches39PercentOnImagesThatTookNoPart() {
     double accuracy = trainWithDefaults("svm");
-    assertTrue(accuracy >= 0.38, "SVM validation accuracy " + accuracy);
+    assertTrue(accuracy >= 0.39, "SVM accuracy on data_batch_5 " + accuracy);
   }
 
   @Test
-  void softmaxWithDefaultOptionsReaches35PercentOnHeldOutImages() {
+  void softmaxWithDefaultOptionsReaches40PercentOnImagesThatTookNoPart() {
     double accuracy = trainWithDefaults("softmax");
-    assertTrue(accuracy >= 0.35, "softmax validation accuracy " + accuracy);
+    assertTrue(accuracy >= 0.40, "softmax accuracy on data_batch_5 " + accuracy);
   }
 
   private double trainWithDefaults(String loss) {
-    Map<String, Object> m = TrainCommandRunner.train(sc, real.toString(),
-        out.resolve(loss).toString(), "--loss", loss, "--print-every", "500");
-    double accuracy = (double) m.get("val_accuracy");
-    System.out.printf("real data, %s, defaults: validation accuracy %.4f, train accuracy %.4f, %.1f ms"
-        + " per iteration%n", loss, accuracy, (double) m.get("train_accuracy"),
+    Map<String, Object> m = TrainCommandRunner.train(sc, real.resolve("data_batch_[1-4].bin")
+        .toString(), out.resolve(loss).toString(), "--test", real.resolve("data_batch_5.bin")
+        .toString(), "--loss", loss, "--print-every", "400");
+    double accuracy = (double) m.get("test_accuracy");
+    System.out.printf("real data, %s, defaults, data_batch_1..4: accuracy on data_batch_5 %.4f, "
+        + "validation %.4f, train %.4f, %.1f ms per iteration%n", loss, accuracy,
+        (double) m.get("val_accuracy"), (double) m.get("train_accuracy"),
         (double) m.get("ms_per_iteration"));
     return accuracy;
   }

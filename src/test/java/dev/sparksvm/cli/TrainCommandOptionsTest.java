@@ -30,13 +30,13 @@ class TrainCommandOptionsTest {
   void defaultsAreTheDocumentedOnes() {
     Parsed p = parse();
     assertEquals("svm", p.loss().loss());
-    assertEquals(256, p.train().batch());
-    assertEquals(1500, p.train().iterations());
-    assertEquals(1e-7, p.train().learningRate(), 0.0);
+    assertEquals(1024, p.train().batch());
+    assertEquals(800, p.train().iterations());
+    assertEquals(3e-7, p.train().learningRate(), 0.0);
     assertEquals(0.95, p.train().lrDecay(), 0.0);
-    assertEquals(2.5e4, p.loss().reg(), 0.0);
+    assertEquals(0, p.loss().reg(), 0.0);
     assertEquals(1.0, p.loss().delta(), 0.0);
-    assertEquals(1e-3, p.train().initScale(), 0.0);
+    assertEquals(1e-5, p.train().initScale(), 0.0);
     assertEquals(100, p.train().evalEvery());
     assertEquals(50, p.train().printEvery());
     assertEquals(0, p.train().aggregationDepth(), "0: chosen from the partition count");
@@ -47,8 +47,8 @@ class TrainCommandOptionsTest {
     assertNull(p.data().test());
     assertTrue(p.out().startsWith("runs/train-"), p.out());
     Parsed softmax = parse("--loss", "softmax");
-    assertEquals(1e-6, softmax.train().learningRate(), 0.0);
-    assertEquals(5e3, softmax.loss().reg(), 0.0);
+    assertEquals(3e-6, softmax.train().learningRate(), 0.0);
+    assertEquals(30, softmax.loss().reg(), 0.0);
   }
 
   @Test
