@@ -118,7 +118,8 @@ public final class ScaleRun {
         for (Config c : configs(o, partitions, train.count(), train.schema().classes())) {
           IterationTimer.Timings t = IterationTimer.time(sc, train, mean, c.classes(), c.batch(),
               o.seed(), o.depth(), o.warmup(), o.iterations());
-          ScalingPoint p = point(environment, c, slots, partitions, o.depth(), t);
+          ScalingPoint p = point(environment, c, train.schema().features(), slots, partitions,
+              o.depth(), t);
           points.add(p);
           LOG.info(String.format(Locale.ROOT, "%-6s C=%-5d tasks=%-3d batch=%-6d %8.1f ms/iteration"
               + " (broadcast %.1f, compute %.1f, aggregation %.1f, driver %.1f, scheduling %.1f)"
@@ -186,15 +187,15 @@ public final class ScaleRun {
    * A point: the median of each measured phase and, as scheduling, what the median total leaves over
    * (medians of parts do not add up to the median of the whole).
    */
-  private static ScalingPoint point(String environment, Config c, int slots, int partitions,
-      int depth, IterationTimer.Timings t) {
+  private static ScalingPoint point(String environment, Config c, int features, int slots,
+      int partitions, int depth, IterationTimer.Timings t) {
     double median = t.median();
     double[] parts = new double[4];
     for (int i = 0; i < parts.length; i++) {
       parts[i] = t.median(i);
     }
     double scheduling = Math.max(0, median - parts[0] - parts[1] - parts[2] - parts[3]);
-    return new ScalingPoint(environment, c.mode(), c.classes(), slots, partitions, c.batch(),
+    return new ScalingPoint(environment, c.mode(), c.classes(), features, slots, partitions, c.batch(),
         t.total().length, median, t.quantile(0.25), t.quantile(0.75), parts[0], parts[1], parts[2],
         parts[3], scheduling, Double.NaN, Double.NaN, depth);
   }
@@ -236,12 +237,13 @@ public final class ScaleRun {
       models.put(env, model);
       out.writeText("cost-model-" + env + ".json",
           Json.write(report.modelJson(env, blas, model, e.getValue())));
-      out.writeText("predictions-" + env + ".csv", report.predictionsCsv(model));
+      int features = ScalingReport.features(e.getValue());
+      out.writeText("predictions-" + env + ".csv", report.predictionsCsv(model, features));
       System.out.println(report.describe(env, model, e.getValue()));
       List<ScalingPoint> envMeans = ScalingPoint.meanOverRuns(e.getValue());
       for (boolean speedup : new boolean[] {false, true}) {
-        byte[] chart = ScalingPlots.model(env, model, envMeans, report.classes(), report.batches(),
-            speedup);
+        byte[] chart = ScalingPlots.model(env, model, features, envMeans, report.classes(),
+            report.batches(), speedup);
         out.write((speedup ? "model-speedup-" : "model-") + env + ".png", s -> s.write(chart));
       }
     }
