@@ -89,6 +89,14 @@ public final class CostModel {
     return aggregationDepth;
   }
 
+  /**
+   * The same constants for another aggregation path: depth 1 is every result straight to the driver
+   * (the direct path), 2 or more a treeAggregate of that depth.
+   */
+  public CostModel withAggregationDepth(int depth) {
+    return new CostModel(depth, constants);
+  }
+
   /** The fitted constants of a phase, in {@link Phase#constants()} order. */
   public double[] constants(Phase phase) {
     return constants.get(phase).clone();
