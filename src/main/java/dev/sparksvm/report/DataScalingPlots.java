@@ -24,7 +24,8 @@ public final class DataScalingPlots {
     boolean severalP = points.stream().mapToInt(DataPoint::partitions).distinct().count() > 1;
     return LineChart.of("Median step against the training-set size (same cached data, same run)",
         "images", "ms per step").add(series(points, DataPoint::images,
-            p -> p.series() + (severalP ? ", P=" + p.partitions() : ""))).logX(10).logY().png();
+            p -> p.series() + (severalP ? ", P=" + p.partitions() : ""))).logXCounts().logY()
+        .png();
   }
 
   /** Median ms per step against partitions (log 2); a line per system, path and batch (and N if several). */

@@ -60,6 +60,7 @@ public final class LineChart {
   private final List<Series> right = new ArrayList<>();
   private String rightLabel;
   private double logXBase;
+  private boolean logXCounts;
   private boolean logY;
   private boolean yFromZero;
 
@@ -99,6 +100,15 @@ public final class LineChart {
     return this;
   }
 
+  /**
+   * A logarithmic x axis of counts (base 10, ticks at 1..9 times each power of ten, plain labels):
+   * for ranges of one or two decades, where one tick per power would leave the axis bare.
+   */
+  public LineChart logXCounts() {
+    logXCounts = true;
+    return this;
+  }
+
   /** A logarithmic y axis (base 10; non-positive values are dropped). */
   public LineChart logY() {
     logY = true;
@@ -117,7 +127,8 @@ public final class LineChart {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    plot.setDomainAxis(logXBase > 0 ? logX(xLabel, logXBase) : integerOrPlain(xLabel));
+    plot.setDomainAxis(logXCounts ? logY(xLabel) : logXBase > 0 ? logX(xLabel, logXBase)
+        : integerOrPlain(xLabel));
     plot.setDataset(0, dataset(series, logY));
     plot.setRenderer(0, renderer(series));
     plot.setRangeAxis(0, logY ? logY(yLabel) : linear(yLabel, yFromZero));
@@ -175,7 +186,7 @@ public final class LineChart {
     return axis;
   }
 
-  /** A log y axis with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. */
+  /** A log axis with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. */
   private static ValueAxis logY(String label) {
     LogarithmicAxis axis = new LogarithmicAxis(label);
     axis.setStrictValuesFlag(false);

@@ -166,7 +166,8 @@ final class DataScaleRun {
   static List<Integer> batches(ScaleOptions o, long images) {
     List<Integer> fit = o.batches().stream().filter(b -> b <= images).toList();
     if (fit.size() < o.batches().size()) {
-      LOG.warn("N={}: skipping batches larger than the data: {}", images, o.batches());
+      LOG.warn("N={}: skipping batches larger than the data: {}", images,
+          o.batches().stream().filter(b -> b > images).toList());
     }
     return fit;
   }

@@ -180,8 +180,9 @@ public record DataModel(double[] load, double oursBytesPerImage, double oursOver
   /** The model as text. */
   public String describe() {
     StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "data model: load = %.3g s + "
-        + "%.3g s per MB per slot (%.0f MB/s per slot) + %.3g s per wave of tasks; cached bytes per "
-        + "image: ours %.1f, MLlib %.1f%n", load[0], load[1], 1 / load[1], load[2],
+        + "%.3g s per MB per slot (%s per slot) + %.3g s per wave of tasks; cached bytes per image: "
+        + "ours %.1f, MLlib %.1f%n", load[0], load[1], load[1] > 0
+            ? String.format(Locale.ROOT, "%.0f MB/s", 1 / load[1]) : "no rate fitted", load[2],
         oursBytesPerImage, mllibBytesPerImage));
     t.append("median step against images per block (ms = t + e x millions of images per block):\n");
     slopes.forEach((k, v) -> t.append(String.format(Locale.ROOT,
