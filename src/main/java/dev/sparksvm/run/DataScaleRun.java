@@ -122,8 +122,12 @@ final class DataScaleRun {
     }
   }
 
-  /** A cached training set and what loading it took: files read, blocks cached, pixel sums taken. */
-  private record Loaded(ImageData train, double seconds) {}
+  /**
+   * A cached training set and what loading it took: files read, blocks cached, pixel sums taken.
+   *
+   * @param note empty, or why the steps' times are not those of a cached set
+   */
+  private record Loaded(ImageData train, double seconds, String note) {}
 
   private static Loaded load(JavaSparkContext sc, Setting s) {
     sc.setJobDescription(String.format(Locale.ROOT, "load: cache %,d images in %d partitions",
@@ -132,11 +136,20 @@ final class DataScaleRun {
     ImageData train = ImageLoader.load(sc, s.files(), RecordSelection.all(), s.partitions(),
         "train images (" + s.images() + ")");
     double seconds = (System.nanoTime() - start) / 1e9;
+    // MEMORY_ONLY drops a block that does not fit, and every step would read it from the files again.
+    long expected = s.images() * s.files().layout().pixels();
+    String note = train.cachedBytes() >= expected ? "" : String.format(Locale.ROOT, "only %d of %d "
+        + "bytes cached (storage memory full): steps re-read the files", train.cachedBytes(),
+        expected);
+    if (!note.isEmpty()) {
+      LOG.warn("{} images in {} partitions: {}; give the driver (or executors) more memory",
+          s.images(), s.partitions(), note);
+    }
     LOG.info(String.format(Locale.ROOT, "%,d images in %d partitions on %s: loaded in %.2f s "
         + "(%.0f MB/s), cached %,d bytes (%.1f per image)", s.images(), s.partitions(), sc.master(),
         seconds, s.files().dataBytes() / 1e6 / seconds, train.cachedBytes(),
         train.cachedBytes() / (double) s.images()));
-    return new Loaded(train, seconds);
+    return new Loaded(train, seconds, note);
   }
 
   /** Our step at every batch on every path. */
@@ -152,7 +165,7 @@ final class DataScaleRun {
         IterationTimer.Timings t = IterationTimer.time(sc, train, mean,
             train.schema().classes(), batch, o.seed(), depth, o.warmup(), o.iterations());
         DataPoint p = s.point("ours", taken, batch, t, loaded.seconds(), s.files().dataBytes(),
-            train.cachedBytes(), "");
+            train.cachedBytes(), loaded.note());
         LOG.info(String.format(Locale.ROOT, "ours  N=%-9d P=%-4d %-6s B=%-6d %8.2f ms/step "
             + "(compute %.2f, aggregation %.2f, scheduling %.2f)", s.images(), s.partitions(), taken,
             batch, p.medianMs(), p.phasesMs()[1], p.phasesMs()[2], p.phasesMs()[4]));
