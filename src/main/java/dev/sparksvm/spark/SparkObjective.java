@@ -81,7 +81,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   /**
    * Partitions up to which the driver merges every task's sums itself, beyond which a tree of
-   * executors merges first: not yet measured (`scale --partitions-list`, docs/SCALING.md).
+   * executors merges first: a guess until {@code scale --partitions-list} measures the crossover.
    */
   public static final int DIRECT_MAX_PARTITIONS = 64;
 
