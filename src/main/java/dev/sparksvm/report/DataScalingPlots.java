@@ -28,13 +28,13 @@ public final class DataScalingPlots {
         .png();
   }
 
-  /** Median ms per step against partitions (log 2); a line per system, path and batch (and N if several). */
+  /** Median ms per step against partitions (log); a line per system, path and batch (and N if several). */
   public static byte[] stepsAgainstPartitions(List<DataPoint> points) {
     boolean severalN = points.stream().mapToLong(DataPoint::images).distinct().count() > 1;
     return LineChart.of("Median step against partitions: the direct path against treeAggregate",
         "partitions", "ms per step").add(series(points, DataPoint::partitions,
             p -> p.series() + (severalN ? String.format(Locale.ROOT, ", N=%,d", p.images()) : "")))
-        .logX(2).logY().png();
+        .logXCounts().logY().png();
   }
 
   private static List<Series> series(List<DataPoint> points, ToDoubleFunction<DataPoint> x,

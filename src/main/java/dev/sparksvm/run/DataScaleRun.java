@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -157,10 +158,14 @@ final class DataScaleRun {
       double[] mean, ScaleOptions o) {
     ImageData train = loaded.train();
     List<DataPoint> out = new ArrayList<>();
+    // auto is direct or tree at this partition count: each path is timed once.
+    TreeSet<Integer> depths = new TreeSet<>();
     for (String path : o.dataAxis().paths()) {
       int depth = ScaleOptions.DataAxis.PATHS.indexOf(path);
-      String taken = (depth == 0 ? SparkObjective.autoDepth(s.partitions()) : depth) == 1
-          ? "direct" : "tree";
+      depths.add(depth == 0 ? SparkObjective.autoDepth(s.partitions()) : depth);
+    }
+    for (int depth : depths) {
+      String taken = depth == 1 ? "direct" : "tree";
       for (int batch : batches(o, s.images())) {
         IterationTimer.Timings t = IterationTimer.time(sc, train, mean,
             train.schema().classes(), batch, o.seed(), depth, o.warmup(), o.iterations());
