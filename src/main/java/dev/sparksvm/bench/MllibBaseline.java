@@ -223,10 +223,13 @@ public final class MllibBaseline implements AutoCloseable {
     return new Run(millis, initial.values(), result._1().toArray(), result._2());
   }
 
-  /** Drops the cached examples. */
+  /**
+   * Drops the cached examples and waits until they are gone: they are 8 times our blocks, and what
+   * is cached next (a larger training set in {@code scale --images}) needs their memory.
+   */
   @Override
   public void close() {
-    examples.unpersist(false);
+    examples.unpersist(true);
   }
 
   /**

@@ -38,7 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         + "target/sparksvm.jar COMMAND ...",
     subcommands = {TrainCommand.class, TuneCommand.class, EvaluateCommand.class, BenchCommand.class,
         SearchCommand.class, GradcheckCommand.class, SweepCommand.class, LandscapeCommand.class,
-        ScaleCommand.class, ExportCommand.class})
+        ScaleCommand.class, ExportCommand.class, GenerateCommand.class})
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   /** A run that failed, or an internal error. */

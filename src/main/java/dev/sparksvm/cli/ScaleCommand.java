@@ -1,8 +1,10 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.run.DataLocation;
 import dev.sparksvm.run.ScaleOptions;
 import dev.sparksvm.run.ScaleRun;
 import dev.sparksvm.run.UsageException;
+import dev.sparksvm.scaling.DataSetPrediction;
 import dev.sparksvm.scaling.ScalingReport;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,11 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code scale}: strong and weak scaling of a training iteration and a fitted cost model. */
+/**
+ * {@code scale}: strong and weak scaling of a training iteration and a fitted cost model; with {@code
+ * --images}, the data-size axis against MLlib; with {@code --predict-data}, a data set predicted.
+ */
 @Command(name = "scale", sortOptions = false, mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Strong and weak scaling of a training iteration, a fitted cost model, CSV and PNG "
-        + "charts (scaling.csv, cost-model-ENV.json, predictions-ENV.csv, *.png).")
+        + "charts (scaling.csv, cost-model-ENV.json, predictions-ENV.csv, *.png). With --images: "
+        + "load, memory and step time against the training-set size, ours and MLlib's "
+        + "(data-scaling.csv, data-scaling.png, partitions.png, data-model-ENV.json).")
 final class ScaleCommand implements Callable<Integer> {
   @Mixin
   Mixins.Spark spark;
@@ -80,9 +87,41 @@ final class ScaleCommand implements Callable<Integer> {
       description = "Classes of the predictions (default ${DEFAULT-VALUE}).")
   String predictClasses;
 
+  @Option(names = "--images", paramLabel = "LIST", description = "Instead, the data-size sweep: "
+      + "these training-set sizes (e.g. 50000,250000,1000000), each the first N images of --data or"
+      + " of a synthetic set generated once into --work, in one application on --master "
+      + "(default local[2] outside spark-submit).")
+  String images;
+
+  @Option(names = "--partitions-list", paramLabel = "LIST", description = "With --images: the "
+      + "training set cached in each of these partition counts (default: Spark's parallelism).")
+  String partitionsList;
+
+  @Option(names = "--paths", paramLabel = "LIST", defaultValue = "auto", description = "With "
+      + "--images: aggregation paths to time, of auto (as train chooses), direct and tree "
+      + "(default ${DEFAULT-VALUE}).")
+  String paths;
+
+  @Option(names = "--work", paramLabel = "DIR", description = "With --images and no --data: where "
+      + "the synthetic set is generated and kept for the next run (default work/scale-data under "
+      + "the project root; on a cluster, a shared file system such as hdfs://...).")
+  String work;
+
+  @Option(names = "--compare", paramLabel = "mllib|none", defaultValue = "mllib", description =
+      "With --images: also time MLlib's runMiniBatchSGD on the same cached data, when its examples "
+          + "fit in storage memory (default ${DEFAULT-VALUE}).")
+  String compare;
+
   @Option(names = "--from-csv", paramLabel = "PATHS", description = "Measure nothing: fit and plot "
-      + "the points of earlier scaling.csv files (comma-separated), one model per environment.")
+      + "the points of earlier scaling.csv and data-scaling.csv files (comma-separated), one model "
+      + "per environment.")
   String fromCsv;
+
+  @Option(names = "--predict-data", paramLabel = "imagenet32|NxCxPIXELS", description = "With "
+      + "--from-csv of an executor sweep and a data sweep: predict load, memory and step time of "
+      + "this data set on --predict-tasks executors (imagenet32: 1,281,167 images, 1000 classes, "
+      + "32x32x3).")
+  String predictData;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Output directory, empty or new (default runs/scale-TIMESTAMP).")
@@ -104,8 +143,33 @@ final class ScaleCommand implements Callable<Integer> {
         iterations, warmup, contextWarmup, data, depth, seed,
         new ScalingReport(list("--predict-tasks", predictTasks),
             list("--predict-batches", predictBatches), list("--predict-classes", predictClasses)),
-        fromCsv, dir, overwrite));
+        fromCsv, dir, overwrite, dataAxis(), target()));
     return 0;
+  }
+
+  /** The data-size sweep's options, or null without --images. */
+  private ScaleOptions.DataAxis dataAxis() {
+    if (images == null) {
+      return null;
+    }
+    if (!compare.equals("mllib") && !compare.equals("none")) {
+      throw new UsageException("--compare must be mllib or none, got '" + compare + "'");
+    }
+    return new ScaleOptions.DataAxis(list("--images", images),
+        partitionsList == null ? List.of() : list("--partitions-list", partitionsList),
+        Arrays.stream(paths.split(",")).map(String::trim).toList(), work != null ? work
+            : DataLocation.projectRoot().resolve("work").resolve("scale-data").toString(),
+        compare.equals("mllib"));
+  }
+
+  /** The data set of --predict-data, or null. */
+  private DataSetPrediction.Target target() {
+    try {
+      return predictData == null ? null : DataSetPrediction.Target.parse(predictData);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--predict-data must be imagenet32 or IMAGESxCLASSESxPIXELS (e.g. "
+          + "1281167x1000x3072), got '" + predictData + "'");
+    }
   }
 
   /** "100x256,1000x256" or "none". */

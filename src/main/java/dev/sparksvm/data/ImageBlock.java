@@ -110,17 +110,38 @@ public final class ImageBlock implements Serializable {
     }
   }
 
-  /** The images as feature rows: pixel minus {@code mean}, then the bias 1. */
-  public FeatureRows centred(double[] mean) {
+  /**
+   * The images as feature rows: pixel minus {@code mean}, then the bias 1. The view is made per task
+   * and counts the rows copied out through it, which shows what a step reads of its block.
+   */
+  public CentredRows centred(double[] mean) {
     if (mean.length != imageBytes) {
       throw new IllegalArgumentException("a mean of " + mean.length + " values for images of "
           + imageBytes + " bytes");
     }
-    return new Centred(this, mean);
+    return new CentredRows(this, mean);
   }
 
-  /** The preprocessing of {@link #centred}: rows are copied on demand, never stored. */
-  private record Centred(ImageBlock block, double[] mean) implements FeatureRows {
+  /**
+   * The preprocessing of {@link #centred}: rows are copied on demand, never stored. It is the only way
+   * a batch reads a block's pixels, so {@link #rowsCopied()} is what a computation read of the block.
+   * Not thread-safe (one per task).
+   */
+  public static final class CentredRows implements FeatureRows {
+    private final ImageBlock block;
+    private final double[] mean;
+    private long rowsCopied;
+
+    private CentredRows(ImageBlock block, double[] mean) {
+      this.block = block;
+      this.mean = mean;
+    }
+
+    /** Rows copied out of the block through this view so far. */
+    public long rowsCopied() {
+      return rowsCopied;
+    }
+
     @Override
     public int size() {
       return block.size();
@@ -153,6 +174,7 @@ public final class ImageBlock implements Serializable {
         x[dst + p] = 1.0;
         y[r] = block.labels[image] & 0xFF;
       }
+      rowsCopied += rows;
       batch.setRows(rows);
     }
   }

@@ -100,9 +100,35 @@ public final class OutputDirectory implements AutoCloseable {
 
   /** Writes {@code name} into the staging folder; it appears in the directory at {@link #commit}. */
   public Path write(String name, StreamWriter writer) {
-    Path target = atomic(staging, name, writer);
+    Path target = writeAtomically(staging, name, conf, writer);
     staged.add(name);
     return target;
+  }
+
+  /**
+   * The hidden folder inside the directory where files wait for {@link #commit}, for writers in other
+   * processes (Spark tasks): they write with {@link #writeAtomically} into it, and the driver then
+   * {@link #adopt}s each name.
+   */
+  public Path stagingFolder() {
+    return staging;
+  }
+
+  /**
+   * Marks {@code name}, written into {@link #stagingFolder} by another process, as staged: {@link
+   * #commit} moves it into the directory with the files written here.
+   *
+   * @throws IllegalStateException when no such file is there
+   */
+  public void adopt(String name) {
+    try {
+      if (!staging.getFileSystem(conf).isFile(new Path(staging, name))) {
+        throw new IllegalStateException(new Path(staging, name) + " was not written");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(staging + ": " + e.getMessage(), e);
+    }
+    staged.add(name);
   }
 
   /** Writes a UTF-8 text file, as {@link #write}. */
@@ -112,7 +138,7 @@ public final class OutputDirectory implements AutoCloseable {
 
   /** Writes {@code name} straight into the directory, atomically (temporary name, then rename). */
   public Path writeNow(String name, StreamWriter writer) {
-    Path target = atomic(dir, name, writer);
+    Path target = writeAtomically(dir, name, conf, writer);
     ours.add(name);
     return target;
   }
@@ -196,7 +222,13 @@ public final class OutputDirectory implements AutoCloseable {
     finish(false);
   }
 
-  private Path atomic(Path folder, String name, StreamWriter writer) {
+  /**
+   * Writes {@code folder/name} through {@code folder}'s Hadoop file system: to a temporary name first,
+   * renamed over {@code name} when complete, so a reader never sees half a file and a retried writer
+   * (a Spark task run again) simply replaces it. No {@code .crc} side files.
+   */
+  public static Path writeAtomically(Path folder, String name, Configuration conf,
+      StreamWriter writer) {
     Path target = new Path(folder, name);
     Path tmp = new Path(folder, "." + name + "." + UUID.randomUUID() + ".tmp");
     try {

@@ -63,6 +63,7 @@ public final class LineChart {
   private final List<Series> right = new ArrayList<>();
   private String rightLabel;
   private double logXBase;
+  private boolean logXCounts;
   private boolean logY;
   private boolean yFromZero;
 
@@ -102,6 +103,15 @@ public final class LineChart {
     return this;
   }
 
+  /**
+   * A logarithmic x axis of counts (base 10, ticks at 1..9 times each power of ten, plain labels):
+   * for ranges of one or two decades, where one tick per power would leave the axis bare.
+   */
+  public LineChart logXCounts() {
+    logXCounts = true;
+    return this;
+  }
+
   /** A logarithmic y axis (base 10; non-positive values are dropped). */
   public LineChart logY() {
     logY = true;
@@ -120,7 +130,8 @@ public final class LineChart {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    plot.setDomainAxis(logXBase > 0 ? logX(xLabel, logXBase) : integerOrPlain(xLabel));
+    plot.setDomainAxis(logXCounts ? logY(xLabel, List.of()) : logXBase > 0 ? logX(xLabel, logXBase)
+        : integerOrPlain(xLabel));
     plot.setDataset(0, dataset(series, logY));
     plot.setRenderer(0, renderer(series));
     plot.setRangeAxis(0, logY ? logY(yLabel, series) : linear(yLabel, yFromZero));
@@ -179,7 +190,7 @@ public final class LineChart {
   }
 
   /**
-   * A log y axis with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. It spans
+   * A log axis (y, or x for counts) with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. It spans
    * at most {@value #MAX_DECADES} decades up from the smallest value: a diverging loss curve reaches
    * 1e300, and JFreeChart's log axis then builds tens of millions of ticks (it ran a 6 GB heap out of
    * memory); the part of such a curve above the top is cut off, which is what a reader wants anyway.

@@ -48,10 +48,12 @@ public final class ScalingPlots {
       ScalingPoint first = ps.get(0);
       CostModel model = models.get(first.environment());
       if (model != null) {
-        double base = model.predict(first.partitions(), first.batch(), first.classes()).totalMs();
+        double base = model.predict(first.partitions(), first.batch(), first.classes(),
+            first.features()).totalMs();
         double[] my = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-          double ms = model.predict((int) x[i], first.batch(), first.classes()).totalMs();
+          double ms = model.predict((int) x[i], first.batch(), first.classes(), first.features())
+              .totalMs();
           my[i] = speedup ? base / ms : ms;
         }
         series.add(new Series(g.getKey() + " (model)", x, my, Style.MODEL, colour));
@@ -117,9 +119,9 @@ public final class ScalingPlots {
 
   /**
    * The model's predicted ms/iteration (or speed-up) for 1..512 executors at each (classes, batch),
-   * with the measured points as markers.
+   * over {@code features} features, with the measured points as markers.
    */
-  public static byte[] model(String env, CostModel model, List<ScalingPoint> points,
+  public static byte[] model(String env, CostModel model, int features, List<ScalingPoint> points,
       List<Integer> classes, List<Integer> batches, boolean speedup) {
     List<Series> series = new ArrayList<>();
     double[] x = new double[10];
@@ -129,8 +131,8 @@ public final class ScalingPlots {
     int colour = 0;
     for (int c : classes) {
       for (int b : batches) {
-        double[] y = Arrays.stream(x).map(n -> speedup ? model.speedup((int) n, b, c)
-            : model.predict((int) n, b, c).totalMs()).toArray();
+        double[] y = Arrays.stream(x).map(n -> speedup ? model.speedup((int) n, b, c, features)
+            : model.predict((int) n, b, c, features).totalMs()).toArray();
         series.add(new Series("model C=" + c + ", B=" + b, x, y, Style.MODEL, colour));
         List<ScalingPoint> measured = points.stream().filter(p -> p.classes() == c
             && p.batch() == b && !p.mode().equals("weak"))

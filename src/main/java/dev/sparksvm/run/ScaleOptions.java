@@ -1,5 +1,6 @@
 package dev.sparksvm.run;
 
+import dev.sparksvm.scaling.DataSetPrediction;
 import java.util.List;
 
 /**
@@ -20,14 +21,52 @@ import java.util.List;
  * @param depth treeAggregate depth
  * @param seed seed of W and the batches
  * @param predictions what the fitted model predicts
- * @param fromCsv earlier scaling.csv files to fit and plot instead of measuring, or null
+ * @param fromCsv earlier scaling.csv and data-scaling.csv files to fit and plot instead of
+ *     measuring, or null
  * @param out output directory
  * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
+ * @param dataAxis the data-size sweep instead of the executor sweep ({@code --images}), or null
+ * @param predictData a data set to predict training on from {@code fromCsv}'s fits, or null
  */
 public record ScaleOptions(SparkOptions spark, List<Integer> executors, boolean varyPartitions,
     List<Integer> batches, int weakBatch, List<int[]> models, int iterations, int warmup,
     int contextWarmup, String data, int depth, long seed,
-    dev.sparksvm.scaling.ScalingReport predictions, String fromCsv, String out, boolean overwrite) {
+    dev.sparksvm.scaling.ScalingReport predictions, String fromCsv, String out, boolean overwrite,
+    DataAxis dataAxis, DataSetPrediction.Target predictData) {
+
+  /**
+   * The data-size sweep ({@code scale --images}): one application on the master given, the training
+   * set at each size (a prefix of {@code --data}, or of a synthetic set generated once into {@code
+   * work}) cached in each partition count, and each step timed on each path, next to MLlib.
+   *
+   * @param images training-set sizes N
+   * @param partitions partition counts (empty: Spark's parallelism)
+   * @param paths {@code auto} (as train chooses), {@code direct}, {@code tree}
+   * @param work where a generated set is kept and reused (ignored with {@code --data})
+   * @param mllib also time MLlib's step on the same cached data
+   */
+  public record DataAxis(List<Integer> images, List<Integer> partitions, List<String> paths,
+      String work, boolean mllib) {
+    /** The names {@code --paths} takes, by aggregation depth (0: chosen from the partitions). */
+    public static final List<String> PATHS = List.of("auto", "direct", "tree");
+
+    public DataAxis {
+      check(!images.isEmpty() && images.stream().allMatch(n -> n >= 1),
+          "--images must list sizes >= 1");
+      check(partitions.stream().allMatch(p -> p >= 1), "--partitions-list must list counts >= 1");
+      check(!paths.isEmpty() && PATHS.containsAll(paths), "--paths must list auto, direct or tree,"
+          + " got " + paths);
+      check(work != null && !work.isBlank(), "--work must name a directory");
+      images = List.copyOf(images);
+      partitions = List.copyOf(partitions);
+      paths = List.copyOf(paths);
+    }
+
+    /** The largest size. */
+    public int maxImages() {
+      return images.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+  }
 
   public ScaleOptions {
     check(!executors.isEmpty() && executors.stream().allMatch(e -> e >= 1),
@@ -46,6 +85,10 @@ public record ScaleOptions(SparkOptions spark, List<Integer> executors, boolean 
         "--predict-batches must list sizes >= 1");
     check(!predictions.classes().isEmpty() && predictions.classes().stream().allMatch(c -> c >= 2),
         "--predict-classes must list counts >= 2");
+    check(predictData == null || fromCsv != null, "--predict-data predicts from earlier sweeps: "
+        + "give --from-csv an executor sweep's scaling.csv and a data sweep's data-scaling.csv");
+    check(dataAxis == null || fromCsv == null, "--images measures; --from-csv refits without "
+        + "measuring: give one of them");
   }
 
   private static void check(boolean ok, String message) {

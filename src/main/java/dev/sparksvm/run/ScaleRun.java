@@ -4,6 +4,8 @@ import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.report.ScalingPlots;
 import dev.sparksvm.scaling.CostModel;
+import dev.sparksvm.scaling.DataModel;
+import dev.sparksvm.scaling.DataPoint;
 import dev.sparksvm.scaling.ScalingPoint;
 import dev.sparksvm.scaling.ScalingReport;
 import dev.sparksvm.spark.ExecutorBlas;
@@ -44,26 +46,49 @@ public final class ScaleRun {
 
   private ScaleRun() {}
 
-  /** Measures (or reads {@code --from-csv}), fits, and writes every output; returns the points. */
-  public static List<ScalingPoint> run(ScaleOptions o) {
+  /**
+   * Measures the executor sweep, or the data-size sweep ({@code --images}), or reads {@code
+   * --from-csv}; fits, writes every output, and predicts {@code --predict-data} from the fits.
+   */
+  public static void run(ScaleOptions o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
-      List<ScalingPoint> points;
+      List<ScalingPoint> points = List.of();
+      List<DataPoint> data = List.of();
       String blas;
+      TreeSet<String> names = new TreeSet<>();
+      // What a CSV holds is what a model is fitted to, so --from-csv gives the same results.
       if (o.fromCsv() != null) {
-        points = readCsv(o.fromCsv(), conf);
+        Csv csv = readCsv(o.fromCsv(), conf);
+        points = csv.iteration();
+        data = csv.data();
         blas = "unknown (fitted from " + o.fromCsv() + ")";
+      } else if (o.dataAxis() != null) {
+        data = DataPoint.fromCsv(DataPoint.toCsv(DataScaleRun.measure(o, names)));
+        blas = String.join(",", names);
       } else {
-        TreeSet<String> names = new TreeSet<>();
-        // What the CSV holds is what the model is fitted to, so --from-csv gives the same results.
         points = ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(
             measure(o, names))));
         blas = String.join(",", names);
       }
-      report(points, o.predictions(), blas, out);
+      Map<String, CostModel> models = points.isEmpty() ? Map.of()
+          : report(points, o.predictions(), blas, out);
+      Map<String, DataModel> dataModels = data.isEmpty() ? Map.of()
+          : DataScaleReport.report(data, blas, out);
+      if (o.predictData() != null) {
+        DataScaleReport.predict(o.predictData(), points, models, dataModels, o.predictions(), out);
+      }
       out.finish(true);
-      return points;
     }
+  }
+
+  /** The points of the {@code --from-csv} files: executor sweeps' and data-size sweeps'. */
+  private record Csv(List<ScalingPoint> iteration, List<DataPoint> data) {}
+
+  /** {@code local}, {@code standalone}, or the cluster manager's scheme, for a master URL. */
+  static String environment(String master) {
+    return master.startsWith("local") ? "local"
+        : master.startsWith("spark://") ? "standalone" : master.replaceAll("[:/].*", "");
   }
 
   private record Config(String mode, int classes, int batch) {}
@@ -76,8 +101,7 @@ public final class ScaleRun {
     String master = o.spark().master() != null ? o.spark().master()
         : System.getProperty("spark.master", "local");
     Map<String, String> eventLog = o.spark().settings(SparkContexts.hadoopConfiguration());
-    String environment = master.startsWith("local") ? "local"
-        : master.startsWith("spark://") ? "standalone" : master.replaceAll("[:/].*", "");
+    String environment = environment(master);
     List<ScalingPoint> points = new ArrayList<>();
     if (o.varyPartitions()) {
       int slots = o.executors().stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -118,7 +142,8 @@ public final class ScaleRun {
         for (Config c : configs(o, partitions, train.count(), train.schema().classes())) {
           IterationTimer.Timings t = IterationTimer.time(sc, train, mean, c.classes(), c.batch(),
               o.seed(), o.depth(), o.warmup(), o.iterations());
-          ScalingPoint p = point(environment, c, slots, partitions, o.depth(), t);
+          ScalingPoint p = point(environment, c, train.schema().features(), slots, partitions,
+              o.depth(), t);
           points.add(p);
           LOG.info(String.format(Locale.ROOT, "%-6s C=%-5d tasks=%-3d batch=%-6d %8.1f ms/iteration"
               + " (broadcast %.1f, compute %.1f, aggregation %.1f, driver %.1f, scheduling %.1f)"
@@ -186,41 +211,49 @@ public final class ScaleRun {
    * A point: the median of each measured phase and, as scheduling, what the median total leaves over
    * (medians of parts do not add up to the median of the whole).
    */
-  private static ScalingPoint point(String environment, Config c, int slots, int partitions,
-      int depth, IterationTimer.Timings t) {
+  private static ScalingPoint point(String environment, Config c, int features, int slots,
+      int partitions, int depth, IterationTimer.Timings t) {
     double median = t.median();
     double[] parts = new double[4];
     for (int i = 0; i < parts.length; i++) {
       parts[i] = t.median(i);
     }
     double scheduling = Math.max(0, median - parts[0] - parts[1] - parts[2] - parts[3]);
-    return new ScalingPoint(environment, c.mode(), c.classes(), slots, partitions, c.batch(),
+    return new ScalingPoint(environment, c.mode(), c.classes(), features, slots, partitions, c.batch(),
         t.total().length, median, t.quantile(0.25), t.quantile(0.75), parts[0], parts[1], parts[2],
         parts[3], scheduling, Double.NaN, Double.NaN, depth);
   }
 
-  private static List<ScalingPoint> readCsv(String paths, Configuration conf) {
+  private static Csv readCsv(String paths, Configuration conf) {
     List<ScalingPoint> points = new ArrayList<>();
+    List<DataPoint> data = new ArrayList<>();
     for (String p : paths.split(",")) {
       Path path = new Path(p.trim());
       try (InputStream in = path.getFileSystem(conf).open(path)) {
-        // Each file is one run: speed-ups against that run's own smallest task count.
-        points.addAll(ScalingPoint.withScaling(
-            ScalingPoint.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (DataPoint.isCsv(text)) {
+          data.addAll(DataPoint.fromCsv(text));
+        } else {
+          // Each file is one run: speed-ups against that run's own smallest task count.
+          points.addAll(ScalingPoint.withScaling(ScalingPoint.fromCsv(text)));
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("--from-csv " + p + ": " + e.getMessage(), e);
       } catch (IllegalArgumentException e) {
         throw new UsageException("--from-csv " + p + ": " + e.getMessage());
       }
     }
-    if (points.isEmpty()) {
+    if (points.isEmpty() && data.isEmpty()) {
       throw new UsageException("--from-csv " + paths + ": no points");
     }
-    return points;
+    return new Csv(points, data);
   }
 
-  /** Writes the CSV, the models, their predictions and the charts, and prints the tables. */
-  static void report(List<ScalingPoint> points, ScalingReport report, String blas,
+  /**
+   * Writes the CSV, the models, their predictions and the charts, and prints the tables; returns the
+   * model of each environment.
+   */
+  static Map<String, CostModel> report(List<ScalingPoint> points, ScalingReport report, String blas,
       OutputDirectory out) {
     out.writeText("scaling.csv", ScalingPoint.toCsv(points));
     System.out.println();
@@ -236,12 +269,13 @@ public final class ScaleRun {
       models.put(env, model);
       out.writeText("cost-model-" + env + ".json",
           Json.write(report.modelJson(env, blas, model, e.getValue())));
-      out.writeText("predictions-" + env + ".csv", report.predictionsCsv(model));
+      int features = ScalingReport.features(e.getValue());
+      out.writeText("predictions-" + env + ".csv", report.predictionsCsv(model, features));
       System.out.println(report.describe(env, model, e.getValue()));
       List<ScalingPoint> envMeans = ScalingPoint.meanOverRuns(e.getValue());
       for (boolean speedup : new boolean[] {false, true}) {
-        byte[] chart = ScalingPlots.model(env, model, envMeans, report.classes(), report.batches(),
-            speedup);
+        byte[] chart = ScalingPlots.model(env, model, features, envMeans, report.classes(),
+            report.batches(), speedup);
         out.write((speedup ? "model-speedup-" : "model-") + env + ".png", s -> s.write(chart));
       }
     }
@@ -259,5 +293,6 @@ public final class ScaleRun {
     out.write("phases.png", s -> s.write(phases));
     LOG.info("wrote {}/{scaling.csv, cost-model-ENV.json, predictions-ENV.csv, strong.png, "
         + "speedup.png, weak.png, phases.png, model-ENV.png, model-speedup-ENV.png}", out.path());
+    return models;
   }
 }

@@ -8,12 +8,13 @@ import java.util.Map;
 
 /**
  * A cost model of one iteration of distributed mini-batch gradient descent, phase by phase, in
- * milliseconds, for n tasks (one per executor core), a global batch B and a model of C classes
- * (W is C x D doubles, D = 3073):
+ * milliseconds, for n tasks (one per executor core), a global batch B and a model of C classes over D
+ * features (W is C x D doubles; D is the data's pixels plus the bias, 3073 for CIFAR):
  *
  * <pre>
  *   broadcast   = b0 + b1 Mw + log2(n) (b2 + b3 Mw)            Mw = 8 C D bytes (in MB)
- *   compute     = k0 + k1 CD + b (k2 + k3 C)                   b = ceil(B / n) rows, CD in millions
+ *   compute     = k0 + k1 CD + b D (k2 + k3 C)                 b = ceil(B / n) rows; CD, bD, bCD in
+ *                                                              millions
  *   aggregation = a0 + a1 Ma + (F - 1)(a2 + a3 Ma)             Ma = 16 (C D + 1) bytes (in MB)
  *                 + for each intermediate treeAggregate level l with n_l tasks and fan-in f_l:
  *                   scheduling(n_l) + f_l (a2 + a3 Ma) + a0 + a1 Ma
@@ -22,8 +23,8 @@ import java.util.Map;
  * </pre>
  *
  * Broadcast: TorrentBroadcast as a tree, one latency-plus-bytes round per doubling of the executors.
- * Compute: the critical task's rows, a GEMM pair whose cost grows with C, plus its exact-sum
- * conversion of C x D values. Aggregation: the critical task's result (latency plus bytes), each further
+ * Compute: the critical task's rows, each built from D pixels and put through a GEMM pair of C x D
+ * multiply-adds, plus its exact-sum conversion of C x D values. Aggregation: the critical task's result (latency plus bytes), each further
  * result the driver folds in, and Spark's own treeAggregate levels ({@link #levels}: for n tasks at
  * depth d, while {@code n > s + ceil(n / s)} with {@code s = max(ceil(n^(1/d)), 2)}, a shuffle stage
  * cuts n to {@code n / s}); a level is modelled as a stage launch plus a fan-in of results, not measured.
@@ -34,13 +35,11 @@ import java.util.Map;
  * had intermediate levels are left out of the aggregation fit (the level terms are derived, not fitted).
  */
 public final class CostModel {
-  /** Features D. */
-  public static final int FEATURES = ScalingPoint.FEATURES;
-
   /** The phases and the names of their constants, in fitting order. */
   public enum Phase {
     BROADCAST("b0 ms", "b1 ms/MB of W", "b2 ms per doubling of n", "b3 ms/MB of W per doubling of n"),
-    COMPUTE("k0 ms", "k1 ms per million weights", "k2 ms per row", "k3 ms per row per class"),
+    COMPUTE("k0 ms", "k1 ms per million weights", "k2 ms per million row features",
+        "k3 ms per million multiply-adds (row x class x feature)"),
     AGGREGATION("a0 ms", "a1 ms/MB of result", "a2 ms per further result",
         "a3 ms/MB per further result"),
     DRIVER("d0 ms", "d1 ms per million weights"),
@@ -59,7 +58,8 @@ public final class CostModel {
   }
 
   /** Predicted milliseconds of one iteration, by phase. */
-  public record Prediction(int tasks, int batch, int classes, double broadcastMs, double computeMs,
+  public record Prediction(int tasks, int batch, int classes, int features, double broadcastMs,
+      double computeMs,
       double aggregationMs, double driverMs, double schedulingMs) {
     public double totalMs() {
       return broadcastMs + computeMs + aggregationMs + driverMs + schedulingMs;
@@ -87,6 +87,14 @@ public final class CostModel {
 
   public int aggregationDepth() {
     return aggregationDepth;
+  }
+
+  /**
+   * The same constants for another aggregation path: depth 1 is every result straight to the driver
+   * (the direct path), 2 or more a treeAggregate of that depth.
+   */
+  public CostModel withAggregationDepth(int depth) {
+    return new CostModel(depth, constants);
   }
 
   /** The fitted constants of a phase, in {@link Phase#constants()} order. */
@@ -123,7 +131,7 @@ public final class CostModel {
       double[] w = new double[used.size()];
       for (int i = 0; i < used.size(); i++) {
         ScalingPoint p = used.get(i);
-        x[i] = features(phase, p.partitions(), p.batchPerTask(), p.classes(), depth);
+        x[i] = features(phase, p.partitions(), p.batchPerTask(), p.classes(), p.features(), depth);
         y[i] = measured(phase, p);
         w[i] = 1 / (Math.max(0, y[i]) + 0.5);
       }
@@ -132,54 +140,55 @@ public final class CostModel {
     return new CostModel(depth, fitted);
   }
 
-  /** The predicted phases of one iteration with n tasks, global batch B and C classes. */
-  public Prediction predict(int tasks, int batch, int classes) {
-    if (tasks < 1 || batch < 1 || classes < 1) {
-      throw new IllegalArgumentException("tasks, batch and classes must be >= 1");
+  /** The predicted phases of one iteration with n tasks, global batch B, C classes and D features. */
+  public Prediction predict(int tasks, int batch, int classes, int features) {
+    if (tasks < 1 || batch < 1 || classes < 1 || features < 1) {
+      throw new IllegalArgumentException("tasks, batch, classes and features must be >= 1");
     }
     int rows = Math.max(1, (int) Math.ceil(batch / (double) tasks));
-    double broadcast = apply(Phase.BROADCAST, tasks, rows, classes);
-    double compute = apply(Phase.COMPUTE, tasks, rows, classes);
-    double aggregation = apply(Phase.AGGREGATION, tasks, rows, classes);
-    double driver = apply(Phase.DRIVER, tasks, rows, classes);
-    double scheduling = apply(Phase.SCHEDULING, tasks, rows, classes);
+    double[] phase = new double[Phase.values().length];
+    for (Phase p : Phase.values()) {
+      phase[p.ordinal()] = apply(p, tasks, rows, classes, features);
+    }
     double[] a = constants.get(Phase.AGGREGATION);
-    double ma = ScalingPoint.resultBytes(classes) / 1e6;
+    double ma = ScalingPoint.resultBytes(classes, features) / 1e6;
     int previous = tasks;
     for (int level : levels(tasks, aggregationDepth)) {
       int fanIn = (previous + level - 1) / level;
-      aggregation += apply(Phase.SCHEDULING, level, rows, classes) + fanIn * (a[2] + a[3] * ma)
-          + a[0] + a[1] * ma;
+      phase[Phase.AGGREGATION.ordinal()] += apply(Phase.SCHEDULING, level, rows, classes, features)
+          + fanIn * (a[2] + a[3] * ma) + a[0] + a[1] * ma;
       previous = level;
     }
-    return new Prediction(tasks, batch, classes, broadcast, compute, aggregation, driver, scheduling);
+    return new Prediction(tasks, batch, classes, features, phase[0], phase[1], phase[2], phase[3],
+        phase[4]);
   }
 
   /** Predicted speed-up of n tasks over one task at the same global batch. */
-  public double speedup(int tasks, int batch, int classes) {
-    return predict(1, batch, classes).totalMs() / predict(tasks, batch, classes).totalMs();
+  public double speedup(int tasks, int batch, int classes, int features) {
+    return predict(1, batch, classes, features).totalMs()
+        / predict(tasks, batch, classes, features).totalMs();
   }
 
   /**
    * The global batch below which going from n to 2n tasks makes an iteration slower: the smallest B
    * (up to 2^30) with {@code T(2n, B) < T(n, B)}, or {@link Integer#MAX_VALUE} when none is.
    */
-  public int criticalBatch(int tasks, int classes) {
+  public int criticalBatch(int tasks, int classes, int features) {
     int lo = 1;
     int hi = 1;
-    while (!faster(tasks, hi, classes)) {
+    while (!faster(tasks, hi, classes, features)) {
       if (hi >= 1 << 30) {
         return Integer.MAX_VALUE;
       }
       lo = hi;
       hi *= 2;
     }
-    if (faster(tasks, lo, classes)) {
+    if (faster(tasks, lo, classes, features)) {
       return lo;
     }
     while (hi - lo > 1) {
       int mid = lo + (hi - lo) / 2;
-      if (faster(tasks, mid, classes)) {
+      if (faster(tasks, mid, classes, features)) {
         hi = mid;
       } else {
         lo = mid;
@@ -188,16 +197,17 @@ public final class CostModel {
     return hi;
   }
 
-  private boolean faster(int tasks, int batch, int classes) {
-    return predict(2 * tasks, batch, classes).totalMs() < predict(tasks, batch, classes).totalMs();
+  private boolean faster(int tasks, int batch, int classes, int features) {
+    return predict(2 * tasks, batch, classes, features).totalMs()
+        < predict(tasks, batch, classes, features).totalMs();
   }
 
   /** The task count in 1..maxTasks with the shortest predicted iteration at batch B. */
-  public int bestTasks(int batch, int classes, int maxTasks) {
+  public int bestTasks(int batch, int classes, int features, int maxTasks) {
     int best = 1;
-    double bestMs = predict(1, batch, classes).totalMs();
+    double bestMs = predict(1, batch, classes, features).totalMs();
     for (int n = 2; n <= maxTasks; n++) {
-      double ms = predict(n, batch, classes).totalMs();
+      double ms = predict(n, batch, classes, features).totalMs();
       if (ms < bestMs) {
         best = n;
         bestMs = ms;
@@ -242,20 +252,22 @@ public final class CostModel {
     return out;
   }
 
-  private double apply(Phase phase, int tasks, int rows, int classes) {
-    return NonNegativeLeastSquares.dot(features(phase, tasks, rows, classes, aggregationDepth),
-        constants.get(phase));
+  private double apply(Phase phase, int tasks, int rows, int classes, int features) {
+    return NonNegativeLeastSquares.dot(features(phase, tasks, rows, classes, features,
+        aggregationDepth), constants.get(phase));
   }
 
   /** The feature vector of a phase; units as in the constant names (MB = 10^6 bytes). */
-  static double[] features(Phase phase, int tasks, int rowsPerTask, int classes, int depth) {
-    double cd = (double) classes * FEATURES / 1e6;
-    double mw = ScalingPoint.weightsBytes(classes) / 1e6;
-    double ma = ScalingPoint.resultBytes(classes) / 1e6;
+  static double[] features(Phase phase, int tasks, int rowsPerTask, int classes, int features,
+      int depth) {
+    double cd = (double) classes * features / 1e6;
+    double mw = ScalingPoint.weightsBytes(classes, features) / 1e6;
+    double ma = ScalingPoint.resultBytes(classes, features) / 1e6;
     double doublings = Math.log(tasks) / Math.log(2);
+    double rowFeatures = (double) rowsPerTask * features / 1e6;
     return switch (phase) {
       case BROADCAST -> new double[] {1, mw, doublings, doublings * mw};
-      case COMPUTE -> new double[] {1, cd, rowsPerTask, (double) rowsPerTask * classes};
+      case COMPUTE -> new double[] {1, cd, rowFeatures, rowFeatures * classes};
       case AGGREGATION -> {
         int further = finalResults(tasks, depth) - 1;
         yield new double[] {1, ma, further, further * ma};

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param mode {@code strong} (fixed global batch), {@code weak} (fixed batch per task) or {@code model}
  *     (a larger model: more classes, fixed global batch)
  * @param classes C, the rows of W
+ * @param features D, the columns of W: the data's pixels plus the bias
  * @param executors task slots the application had: threads of {@code local[E]}, or executors of one
  *     core each
  * @param partitions tasks per iteration (the parallelism; at most {@code executors} in a sweep)
@@ -33,25 +34,29 @@ import java.util.Map;
  * @param efficiency speed-up per task added (strong) or time ratio (weak); NaN until set
  * @param aggregationDepth treeAggregate depth
  */
-public record ScalingPoint(String environment, String mode, int classes, int executors,
-    int partitions, int batch, int iterations, double medianMs, double q1Ms, double q3Ms,
+public record ScalingPoint(String environment, String mode, int classes, int features,
+    int executors, int partitions, int batch, int iterations, double medianMs, double q1Ms, double q3Ms,
     double broadcastMs, double computeMs, double aggregationMs, double driverMs, double schedulingMs,
     double speedup, double efficiency, int aggregationDepth) {
 
-  /** Features per image, including the bias (D). */
-  public static final int FEATURES = 3073;
+  /**
+   * D of the points of a CSV written before it had a {@code features} column: every sweep then ran on
+   * CIFAR-10 (3072 pixels and the bias).
+   */
+  public static final int LEGACY_FEATURES = 3073;
 
   /** Columns of {@link #toCsv}. */
-  public static final List<String> COLUMNS = List.of("environment", "mode", "classes", "executors",
-      "partitions", "batch", "batch_per_task", "iterations", "median_ms", "q1_ms", "q3_ms",
+  public static final List<String> COLUMNS = List.of("environment", "mode", "classes", "features",
+      "executors", "partitions", "batch", "batch_per_task", "iterations", "median_ms", "q1_ms", "q3_ms",
       "broadcast_ms", "compute_ms", "aggregation_ms", "driver_ms", "scheduling_ms",
       "examples_per_second", "speedup", "efficiency", "aggregation_depth", "weights_bytes",
       "result_bytes");
 
   public ScalingPoint {
-    if (classes < 1 || executors < 1 || partitions < 1 || batch < 1 || iterations < 1) {
-      throw new IllegalArgumentException("classes, executors, partitions, batch and iterations must be"
-          + " >= 1");
+    if (classes < 1 || features < 1 || executors < 1 || partitions < 1 || batch < 1
+        || iterations < 1) {
+      throw new IllegalArgumentException("classes, features, executors, partitions, batch and "
+          + "iterations must be >= 1");
     }
     if (!List.of("strong", "weak", "model").contains(mode)) {
       throw new IllegalArgumentException("mode must be strong, weak or model, got " + mode);
@@ -69,26 +74,28 @@ public record ScalingPoint(String environment, String mode, int classes, int exe
 
   /** Bytes of W as broadcast: C x D doubles. */
   public long weightsBytes() {
-    return weightsBytes(classes);
+    return weightsBytes(classes, features);
   }
 
   /** Bytes of one task's partial sums as exact 128-bit fixed point: (C x D + 1) x 16. */
   public long resultBytes() {
-    return resultBytes(classes);
+    return resultBytes(classes, features);
   }
 
-  public static long weightsBytes(int classes) {
-    return 8L * classes * FEATURES;
+  /** Bytes of a W of C x D doubles. */
+  public static long weightsBytes(int classes, int features) {
+    return 8L * classes * features;
   }
 
-  public static long resultBytes(int classes) {
-    return 16L * ((long) classes * FEATURES + 1);
+  /** Bytes of one task's exact partial sums of a C x D model: (C x D + 1) x 16. */
+  public static long resultBytes(int classes, int features) {
+    return 16L * ((long) classes * features + 1);
   }
 
   /** The same point with its speed-up and efficiency. */
   public ScalingPoint withScaling(double speedup, double efficiency) {
-    return new ScalingPoint(environment, mode, classes, executors, partitions, batch, iterations,
-        medianMs, q1Ms, q3Ms, broadcastMs, computeMs, aggregationMs, driverMs, schedulingMs, speedup,
+    return new ScalingPoint(environment, mode, classes, features, executors, partitions, batch,
+        iterations, medianMs, q1Ms, q3Ms, broadcastMs, computeMs, aggregationMs, driverMs, schedulingMs, speedup,
         efficiency, aggregationDepth);
   }
 
@@ -123,14 +130,15 @@ public record ScalingPoint(String environment, String mode, int classes, int exe
   public static List<ScalingPoint> meanOverRuns(List<ScalingPoint> points) {
     Map<String, List<ScalingPoint>> same = new LinkedHashMap<>();
     for (ScalingPoint p : points) {
-      same.computeIfAbsent(p.environment + "/" + p.mode + "/" + p.classes + "/" + p.executors + "/"
-          + p.partitions + "/" + p.batch + "/" + p.aggregationDepth, k -> new ArrayList<>()).add(p);
+      same.computeIfAbsent(p.environment + "/" + p.mode + "/" + p.classes + "/" + p.features + "/"
+          + p.executors + "/" + p.partitions + "/" + p.batch + "/" + p.aggregationDepth, k -> new ArrayList<>()).add(p);
     }
     List<ScalingPoint> out = new ArrayList<>();
     for (List<ScalingPoint> runs : same.values()) {
       ScalingPoint f = runs.get(0);
       double n = runs.size();
-      out.add(new ScalingPoint(f.environment, f.mode, f.classes, f.executors, f.partitions, f.batch,
+      out.add(new ScalingPoint(f.environment, f.mode, f.classes, f.features, f.executors,
+          f.partitions, f.batch,
           runs.stream().mapToInt(ScalingPoint::iterations).sum(),
           runs.stream().mapToDouble(ScalingPoint::medianMs).sum() / n,
           runs.stream().mapToDouble(ScalingPoint::q1Ms).sum() / n,
@@ -146,13 +154,14 @@ public record ScalingPoint(String environment, String mode, int classes, int exe
   }
 
   private String group() {
-    return environment + "/" + mode + "/" + classes + "/"
+    return environment + "/" + mode + "/" + classes + "/" + features + "/"
         + ("weak".equals(mode) ? "per-task " + batch / partitions : "batch " + batch);
   }
 
   /** One CSV line (no newline) in {@link #COLUMNS} order. */
   public String toCsv() {
-    Object[] v = {environment, mode, classes, executors, partitions, batch, batchPerTask(), iterations,
+    Object[] v = {environment, mode, classes, features, executors, partitions, batch, batchPerTask(),
+        iterations,
         medianMs, q1Ms, q3Ms, broadcastMs, computeMs, aggregationMs, driverMs, schedulingMs,
         examplesPerSecond(), speedup, efficiency, aggregationDepth, weightsBytes(), resultBytes()};
     StringBuilder out = new StringBuilder();
@@ -174,31 +183,43 @@ public record ScalingPoint(String environment, String mode, int classes, int exe
     return out.toString();
   }
 
-  /** Reads a file written by {@link #toCsv(List)}; derived columns are recomputed, not read. */
+  /**
+   * Reads a file written by {@link #toCsv(List)}; derived columns are recomputed, not read. A file
+   * without the {@code features} column (written before it existed) is read with D = {@value
+   * #LEGACY_FEATURES}.
+   */
   public static List<ScalingPoint> fromCsv(String text) {
     List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
-    if (lines.isEmpty() || !lines.get(0).equals(String.join(",", COLUMNS))) {
+    List<String> legacy = COLUMNS.stream().filter(c -> !c.equals("features")).toList();
+    boolean old = !lines.isEmpty() && lines.get(0).equals(String.join(",", legacy));
+    if (lines.isEmpty() || !(old || lines.get(0).equals(String.join(",", COLUMNS)))) {
       throw new IllegalArgumentException("not a scaling CSV: the header must be "
           + String.join(",", COLUMNS));
     }
     List<ScalingPoint> points = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
-      String[] f = lines.get(i).split(",", -1);
-      if (f.length != COLUMNS.size()) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": " + f.length + " fields, expected "
-            + COLUMNS.size() + ": " + Arrays.toString(f));
+      List<String> f = new ArrayList<>(Arrays.asList(lines.get(i).split(",", -1)));
+      if (f.size() != (old ? legacy : COLUMNS).size()) {
+        throw new IllegalArgumentException("line " + (i + 1) + ": " + f.size() + " fields, expected "
+            + (old ? legacy : COLUMNS).size() + ": " + f);
+      }
+      if (old) {
+        f.add(3, Integer.toString(LEGACY_FEATURES));
       }
       try {
-        points.add(new ScalingPoint(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-            Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[7]),
-            Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
-            Double.parseDouble(f[11]), Double.parseDouble(f[12]), Double.parseDouble(f[13]),
-            Double.parseDouble(f[14]), Double.parseDouble(f[15]), Double.parseDouble(f[17]),
-            Double.parseDouble(f[18]), Integer.parseInt(f[19])));
+        points.add(new ScalingPoint(f.get(0), f.get(1), Integer.parseInt(f.get(2)),
+            Integer.parseInt(f.get(3)), Integer.parseInt(f.get(4)), Integer.parseInt(f.get(5)),
+            Integer.parseInt(f.get(6)), Integer.parseInt(f.get(8)), number(f, 9), number(f, 10),
+            number(f, 11), number(f, 12), number(f, 13), number(f, 14), number(f, 15),
+            number(f, 16), number(f, 18), number(f, 19), Integer.parseInt(f.get(20))));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage());
       }
     }
     return points;
+  }
+
+  private static double number(List<String> fields, int i) {
+    return Double.parseDouble(fields.get(i));
   }
 }

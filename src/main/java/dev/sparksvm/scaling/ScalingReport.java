@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The text and data a scaling sweep reports, without Spark: the measured points as a table, the
- * fitted model's constants, fit and predictions as text, JSON-ready maps and CSV.
+ * fitted model's constants, fit and predictions as text, JSON-ready maps and CSV. Predictions are for
+ * models over the D of the measured data ({@link #features(List)}).
  *
  * @param tasks executor counts of the predictions
  * @param batches global batches of the predictions
@@ -32,17 +33,23 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
     return t.toString();
   }
 
-  /** {@code predictions-ENV.csv}: every (classes, batch, tasks) the report predicts. */
-  public String predictionsCsv(CostModel model) {
-    StringBuilder csv = new StringBuilder("tasks,batch,classes,broadcast_ms,compute_ms,"
+  /** D of the points' data, which the predictions use (the first point's: a sweep has one data set). */
+  public static int features(List<ScalingPoint> points) {
+    return points.get(0).features();
+  }
+
+  /** {@code predictions-ENV.csv}: every (classes, batch, tasks) the report predicts, over D features. */
+  public String predictionsCsv(CostModel model, int features) {
+    StringBuilder csv = new StringBuilder("tasks,batch,classes,features,broadcast_ms,compute_ms,"
         + "aggregation_ms,driver_ms,scheduling_ms,total_ms,speedup,examples_per_second\n");
     for (int c : classes) {
       for (int b : batches) {
         for (int n : tasks) {
-          CostModel.Prediction p = model.predict(n, b, c);
-          csv.append(String.format(Locale.ROOT, "%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f%n",
-              n, b, c, p.broadcastMs(), p.computeMs(), p.aggregationMs(), p.driverMs(),
-              p.schedulingMs(), p.totalMs(), model.speedup(n, b, c), b / (p.totalMs() / 1000)));
+          CostModel.Prediction p = model.predict(n, b, c, features);
+          csv.append(String.format(Locale.ROOT,
+              "%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f%n", n, b, c, features,
+              p.broadcastMs(), p.computeMs(), p.aggregationMs(), p.driverMs(), p.schedulingMs(),
+              p.totalMs(), model.speedup(n, b, c, features), b / (p.totalMs() / 1000)));
         }
       }
     }
@@ -57,9 +64,11 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
    */
   public Map<String, Object> modelJson(String env, String blas, CostModel model,
       List<ScalingPoint> points) {
+    int d = features(points);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("environment", env);
     m.put("executor_blas", blas);
+    m.put("features", d);
     m.put("constants", model.toMap());
     List<Object> fit = new ArrayList<>();
     for (ScalingPoint p : points) {
@@ -69,7 +78,8 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
       f.put("tasks", p.partitions());
       f.put("batch", p.batch());
       f.put("measured_ms", p.medianMs());
-      f.put("predicted_ms", model.predict(p.partitions(), p.batch(), p.classes()).totalMs());
+      f.put("predicted_ms", model.predict(p.partitions(), p.batch(), p.classes(), p.features())
+          .totalMs());
       fit.add(f);
     }
     m.put("fit", fit);
@@ -80,7 +90,7 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
         row.put("classes", c);
         row.put("from_tasks", n);
         row.put("to_tasks", 2 * n);
-        int b = model.criticalBatch(n, c);
+        int b = model.criticalBatch(n, c, d);
         row.put("critical_batch", b == Integer.MAX_VALUE ? null : b);
         critical.add(row);
       }
@@ -92,9 +102,9 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("classes", c);
         row.put("batch", b);
-        int n = model.bestTasks(b, c, 512);
+        int n = model.bestTasks(b, c, d, 512);
         row.put("fastest_tasks_up_to_512", n);
-        row.put("ms_per_iteration", model.predict(n, b, c).totalMs());
+        row.put("ms_per_iteration", model.predict(n, b, c, d).totalMs());
         best.add(row);
       }
     }
@@ -104,6 +114,7 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
 
   /** The fitted constants, the fit, predictions and where scaling stops, as text. */
   public String describe(String env, CostModel model, List<ScalingPoint> points) {
+    int d = features(points);
     StringBuilder t = new StringBuilder();
     t.append("cost model (").append(env).append(", treeAggregate depth ")
         .append(model.aggregationDepth()).append("), fitted to ").append(points.size())
@@ -120,9 +131,9 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
     for (ScalingPoint p : points) {
       t.append(String.format(Locale.ROOT, "  %s C=%d n=%d B=%d: %.1f -> %.1f;", p.mode(), p.classes(),
           p.partitions(), p.batch(), p.medianMs(),
-          model.predict(p.partitions(), p.batch(), p.classes()).totalMs()));
+          model.predict(p.partitions(), p.batch(), p.classes(), p.features()).totalMs()));
     }
-    t.append("\npredicted ms/iteration (speed-up over 1 task):\n");
+    t.append("\npredicted ms/iteration (speed-up over 1 task), D = ").append(d).append(":\n");
     t.append(String.format(Locale.ROOT, "  %6s %6s", "C", "batch"));
     for (int n : tasks) {
       t.append(String.format(Locale.ROOT, " %17s", "n=" + n));
@@ -132,8 +143,8 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
       for (int b : batches) {
         t.append(String.format(Locale.ROOT, "  %6d %6d", c, b));
         for (int n : tasks) {
-          t.append(String.format(Locale.ROOT, " %9.1f (%5.2fx)", model.predict(n, b, c).totalMs(),
-              model.speedup(n, b, c)));
+          t.append(String.format(Locale.ROOT, " %9.1f (%5.2fx)",
+              model.predict(n, b, c, d).totalMs(), model.speedup(n, b, c, d)));
         }
         t.append('\n');
       }
@@ -142,7 +153,7 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
     for (int c : classes) {
       t.append(String.format(Locale.ROOT, "  C=%-5d", c));
       for (int n = 1; n <= 256; n *= 2) {
-        int b = model.criticalBatch(n, c);
+        int b = model.criticalBatch(n, c, d);
         t.append(String.format(Locale.ROOT, "  %d->%d: %s", n, 2 * n,
             b == Integer.MAX_VALUE ? "never" : Integer.toString(b)));
       }

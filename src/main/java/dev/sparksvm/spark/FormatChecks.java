@@ -33,8 +33,10 @@ final class FormatChecks {
   static ImageFiles check(DataFinder.Found found, ImageFiles.Request request, FileSystem fs)
       throws IOException {
     return switch (found.format()) {
-      case CIFAR10 -> fixedLength(found, Cifar10.LAYOUT, "CIFAR-10", fs, Cifar10.NAMES_FILE,
-          Cifar10.CLASSES, Cifar10.CLASS_NAMES);
+      // The layout holds one label byte, so the names file beside the records may say how many
+      // classes there are (a generated set of 2..256 classes); without it, CIFAR-10's ten.
+      case CIFAR10 -> fixedLength(found, Cifar10.LAYOUT, "CIFAR-10", fs, Cifar10.NAMES_FILE, 0,
+          Cifar10.CLASS_NAMES);
       case CIFAR100 -> {
         Cifar100.Labels labels = request.labels() != null ? request.labels()
             : Cifar100.Labels.FINE;

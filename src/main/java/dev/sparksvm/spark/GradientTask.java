@@ -54,9 +54,10 @@ final class GradientTask extends BlockTask<byte[]> {
     double[] pixelMean = mean.value();
     long t1 = System.nanoTime();
     int[] rows = plan.rows(partition, step, shares[partition], block.size());
-    BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(pixelMean), rows, w,
-        loss);
-    return Result.encode(t, new TaskTiming(partition, startMicros, t1 - t0, System.nanoTime() - t1));
+    ImageBlock.CentredRows features = block.centred(pixelMean);
+    BatchKernel.Totals t = BatchKernel.current().lossAndGradient(features, rows, w, loss);
+    return Result.encode(t, new TaskTiming(partition, startMicros, t1 - t0, System.nanoTime() - t1,
+        features.rowsCopied()));
   }
 
   /**
@@ -64,29 +65,32 @@ final class GradientTask extends BlockTask<byte[]> {
    * timing, little-endian.
    */
   record Result(double[] gradientSums, double[] lossSums, long examples, TaskTiming timing) {
+    /** Bytes after the sums: the example count, start, fetch, compute and rows read. */
+    private static final int TAIL = 5 * 8;
 
     static byte[] encode(BatchKernel.Totals t, TaskTiming timing) {
       int values = t.gradientSums().length + t.lossSums().length;
-      ByteBuffer b = ByteBuffer.allocate(8 * values + 4 * 8 + 4).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b = ByteBuffer.allocate(8 * values + TAIL + 4).order(ByteOrder.LITTLE_ENDIAN);
       b.putInt(t.lossSums().length);
       b.asDoubleBuffer().put(t.gradientSums()).put(t.lossSums());
       b.position(4 + 8 * values);
       b.putLong(t.examples()).putLong(timing.startMicros()).putLong(timing.fetchNanos())
-          .putLong(timing.computeNanos());
+          .putLong(timing.computeNanos()).putLong(timing.rowsRead());
       return b.array();
     }
 
     static Result decode(int partition, byte[] bytes) {
       ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       int models = b.getInt();
-      int values = (bytes.length - 4 - 4 * 8) / 8;
+      int values = (bytes.length - 4 - TAIL) / 8;
       double[] all = new double[values];
       b.asDoubleBuffer().get(all);
       b.position(4 + 8 * values);
       double[] gradient = java.util.Arrays.copyOf(all, values - models);
       double[] losses = java.util.Arrays.copyOfRange(all, values - models, values);
       long examples = b.getLong();
-      TaskTiming timing = new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong());
+      TaskTiming timing = new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong(),
+          b.getLong());
       return new Result(gradient, losses, examples, timing);
     }
   }

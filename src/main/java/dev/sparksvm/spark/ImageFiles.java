@@ -84,6 +84,31 @@ public record ImageFiles(DataFormat format, ImageSchema schema, RecordLayout lay
     }
   }
 
+  /**
+   * The first {@code count} records only (the files in order, the last one cut short): a data set's
+   * prefix, as loading and training see it, without copying a byte. For measuring at several sizes
+   * from one set of files.
+   *
+   * @throws IllegalArgumentException when {@code count} is not in 1..{@link #totalRecords()}
+   */
+  public ImageFiles firstRecords(long count) {
+    if (count < 1 || count > totalRecords()) {
+      throw new IllegalArgumentException("cannot take the first " + count + " of "
+          + totalRecords() + " records");
+    }
+    List<RecordSource> kept = new ArrayList<>();
+    long left = count;
+    for (RecordSource s : sources) {
+      if (left == 0) {
+        break;
+      }
+      long n = Math.min(left, s.records());
+      kept.add(new RecordSource(s.path(), s.labelPath(), n));
+      left -= n;
+    }
+    return new ImageFiles(format, schema, layout, kept, detection);
+  }
+
   /** Total number of records. */
   public long totalRecords() {
     long total = 0;

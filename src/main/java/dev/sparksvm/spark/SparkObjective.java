@@ -57,7 +57,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final long[] phaseSums = new long[5];
   private IterationPhases last;
   private IterationPhases lastPhases;
-  private long evaluations;
+  private List<TaskTiming> lastTimings;
   private LongFunction<String> stepDescription = step -> "step " + (step + 1);
 
   /**
@@ -83,8 +83,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
   }
 
   /**
-   * Partitions up to which the driver merges every task's sums itself: beyond them a tree of
-   * executors merges first (see docs/PERFORMANCE.md for where the crossover was measured).
+   * Partitions up to which the driver merges every task's sums itself, beyond which a tree of
+   * executors merges first: a guess until {@code scale --partitions-list} measures the crossover.
    */
   public static final int DIRECT_MAX_PARTITIONS = 64;
 
@@ -110,7 +110,6 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   @Override
   public Evaluation evaluate(Weights w, long step) {
-    long start = System.nanoTime();
     ModelTotals totals = gradientSums(StackedWeights.of(w), step);
     long aggregated = System.nanoTime();
     Evaluation result = plan.finish(totals, 0, w, reg);
@@ -121,7 +120,6 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   @Override
   public Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
-    long start = System.nanoTime();
     ModelTotals totals = gradientSums(w, step);
     long aggregated = System.nanoTime();
     Evaluation[] result = plan.finish(totals, w, regs);
@@ -140,8 +138,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
    */
   public ModelTotals gradientSums(StackedWeights w, long step) {
     ModelTotals[] result = new ModelTotals[1];
-    // A named call site for the whole step: without one, the broadcast and the job would each walk
-    // the driver thread's stack to name themselves.
+    // A named call site for the whole step: else the broadcast and the job each walk the stack.
     BlockJob.withCallSite(sc, "sparksvm step", () -> result[0] = gradientSumsNamed(w, step));
     return result[0];
   }
@@ -181,9 +178,9 @@ public final class SparkObjective implements Objective, AutoCloseable {
         aggregatedMicros = TaskTiming.nowMicros();
         timings.addAll(taskTimings.value());
       }
-      long end = System.nanoTime();
-      lastPhases = IterationPhases.split(end - start, broadcastDone - start, aggregatedMicros,
-          mergeNanos, timings);
+      lastTimings = timings;
+      lastPhases = IterationPhases.split(System.nanoTime() - start, broadcastDone - start,
+          aggregatedMicros, mergeNanos, timings);
       return totals;
     } finally {
       weights.destroy();
@@ -255,13 +252,12 @@ public final class SparkObjective implements Objective, AutoCloseable {
   }
 
   private void record(IterationPhases phases) {
-    phaseSums[0] += phases.broadcastNanos();
-    phaseSums[1] += phases.computeNanos();
-    phaseSums[2] += phases.aggregationNanos();
-    phaseSums[3] += phases.driverNanos();
-    phaseSums[4] += phases.schedulingNanos();
+    long[] parts = {phases.broadcastNanos(), phases.computeNanos(), phases.aggregationNanos(),
+        phases.driverNanos(), phases.schedulingNanos()};
+    for (int i = 0; i < parts.length; i++) {
+      phaseSums[i] += parts[i];
+    }
     last = phases;
-    evaluations++;
   }
 
   /**
@@ -281,6 +277,16 @@ public final class SparkObjective implements Objective, AutoCloseable {
   /** Where the time of the last {@link #evaluate} went, or null before the first. */
   public IterationPhases lastPhases() {
     return last;
+  }
+
+  /** Rows each partition's task read from its block in the last step (null before one): its share. */
+  public long[] lastRowsRead() {
+    if (lastTimings == null) {
+      return null;
+    }
+    long[] rows = new long[train.partitionSizes().length];
+    lastTimings.forEach(t -> rows[t.partition()] += t.rowsRead());
+    return rows;
   }
 
   /** The splits of all evaluations so far, added up ({@code tasks} is that of the last). */

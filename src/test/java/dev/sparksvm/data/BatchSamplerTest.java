@@ -43,6 +43,17 @@ class BatchSamplerTest {
   }
 
   @Test
+  void drawingFromTheLargestBlockCostsTheShareAlone() {
+    // A sampler that touched every row (a shuffle, a mask, a scan) would need 2^31 steps or gigabytes
+    // here; Floyd's algorithm draws 256 numbers.
+    int n = Integer.MAX_VALUE;
+    int[] rows = BatchSampler.sample(3, 0, 0, n, 256);
+    assertEquals(256, rows.length);
+    assertTrue(rows[0] >= 0 && rows[255] < n && rows[255] > n / 2, Arrays.toString(rows));
+    assertEquals(256, Arrays.stream(rows).distinct().count());
+  }
+
+  @Test
   void wholePartitionIsZeroToNMinusOne() {
     int[] all = BatchSampler.sample(1, 2, 3, 6, 6);
     assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, all);

@@ -1,6 +1,5 @@
 package dev.sparksvm.data;
 
-import dev.sparksvm.core.Seeds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,22 +60,7 @@ public final class SyntheticImages {
 
   /** The noiseless picture of class {@code c}: 4 x 4 cells per plane, each bright or dark. */
   static double[] mean(ImageShape shape, int c) {
-    SplittableRandom cells = new SplittableRandom(Seeds.derive(7, c));
-    double[] level = new double[16 * shape.channels()];
-    for (int k = 0; k < level.length; k++) {
-      level[k] = 128 + (cells.nextBoolean() ? 60 : -60);
-    }
-    double[] mean = new double[shape.pixels()];
-    int h = shape.height();
-    int w = shape.width();
-    for (int ch = 0; ch < shape.channels(); ch++) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          mean[ch * h * w + y * w + x] = level[ch * 16 + (4 * y / h) * 4 + 4 * x / w];
-        }
-      }
-    }
-    return mean;
+    return SyntheticClasses.mean(shape, c, 60);
   }
 
   /** CIFAR-10 records: label, then the pixels. */

@@ -109,6 +109,18 @@ class DataFormatsTest {
   }
 
   @Test
+  void cifar10ClassNamesBesideTheFilesSetTheClassCount(@TempDir Path dir) throws Exception {
+    Images train = SyntheticImages.of(90, Cifar10.SHAPE, 12, 4);
+    SyntheticImages.write(dir.resolve("data_batch_1.bin"), SyntheticImages.cifar10(train));
+    assertEquals(Cifar10.CLASS_NAMES, resolve(dir.toString()).schema().classNames(),
+        "no batches.meta.txt: CIFAR-10's ten");
+    Files.write(dir.resolve(Cifar10.NAMES_FILE), ClassNames.numbered(12));
+    ImageFiles files = resolve(dir.toString());
+    assertEquals(12, files.schema().classes());
+    assertContents(files, train, null, 2);
+  }
+
+  @Test
   void idxAcrossSeveralFilePairsIsNumberedInPathOrder(@TempDir Path dir) throws Exception {
     Images a = SyntheticImages.idx(dir, "train-a", 50, 10, false, 1);
     Images b = SyntheticImages.idx(dir, "train-b", 70, 10, true, 2);

@@ -1,0 +1,155 @@
+package dev.sparksvm.scaling;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One measured point of a data-size sweep ({@code scale --images}): how a training set of N images in
+ * P partitions loaded, what it takes in memory, and the median step at one batch size, for our trainer
+ * (on one aggregation path) or for MLlib on the same cached data.
+ *
+ * @param environment where it ran: {@code local} or the cluster manager
+ * @param system {@code ours} or {@code mllib}
+ * @param images N, training images
+ * @param partitions P, cached blocks (ours) or partitions of the examples (MLlib: the same)
+ * @param slots task slots of the application (cores)
+ * @param recordBytes bytes of one record in the files
+ * @param features D
+ * @param classes C
+ * @param loadSeconds ours: reading the files, caching the blocks and their pixel sums; MLlib: building
+ *     its {@code (label, DenseVector)} examples from our cached blocks and caching them
+ * @param dataBytes bytes read from the files (0 for MLlib, which reads none)
+ * @param cachedBytes bytes Spark's block manager holds for the cached set
+ * @param path ours: {@code direct} (the driver merges P results in partition order) or {@code tree}
+ *     ({@code treeAggregate}); empty for MLlib
+ * @param batch global mini-batch
+ * @param iterations timed steps behind the medians (0 when not measured)
+ * @param medianMs median step: broadcast, the distributed loss and gradient, the update (NaN: not
+ *     measured, see {@code note})
+ * @param q1Ms first quartile
+ * @param q3Ms third quartile
+ * @param phasesMs ours: the median step's broadcast, compute, aggregation, driver and scheduling (as in
+ *     {@link ScalingPoint}); MLlib: NaN
+ * @param note why a point was not measured (no commas), or empty
+ */
+public record DataPoint(String environment, String system, long images, int partitions, int slots,
+    int recordBytes, int features, int classes, double loadSeconds, long dataBytes,
+    long cachedBytes, String path, int batch, int iterations, double medianMs, double q1Ms,
+    double q3Ms, double[] phasesMs, String note) {
+
+  /** Columns of {@link #toCsv}. */
+  public static final List<String> COLUMNS = List.of("environment", "system", "images", "partitions",
+      "slots", "record_bytes", "features", "classes", "load_seconds", "data_bytes",
+      "load_mb_per_second", "cached_bytes", "cached_bytes_per_image", "path", "batch", "iterations",
+      "median_ms", "q1_ms", "q3_ms", "broadcast_ms", "compute_ms", "aggregation_ms", "driver_ms",
+      "scheduling_ms", "examples_per_second", "note");
+
+  public DataPoint {
+    if (!system.equals("ours") && !system.equals("mllib")) {
+      throw new IllegalArgumentException("system must be ours or mllib, got " + system);
+    }
+    if (images < 1 || partitions < 1 || slots < 1 || batch < 1 || phasesMs.length != 5) {
+      throw new IllegalArgumentException("images, partitions, slots and batch must be >= 1 and there"
+          + " are five phases");
+    }
+    if (note.contains(",") || note.contains("\n")) {
+      throw new IllegalArgumentException("a note is one line without commas: " + note);
+    }
+    phasesMs = phasesMs.clone();
+  }
+
+  /** Megabytes (10^6 bytes) read from the files per second of loading (NaN for MLlib). */
+  public double loadMbPerSecond() {
+    return dataBytes > 0 ? dataBytes / 1e6 / loadSeconds : Double.NaN;
+  }
+
+  /** Cached bytes per image. */
+  public double cachedBytesPerImage() {
+    return cachedBytes / (double) images;
+  }
+
+  /** Images per partition, the size of one cached block (the largest, to one image). */
+  public long imagesPerPartition() {
+    return (images + partitions - 1) / partitions;
+  }
+
+  /** Whether the step was timed. */
+  public boolean measured() {
+    return Double.isFinite(medianMs);
+  }
+
+  /** The line a chart joins this point into: system, path and batch. */
+  public String series() {
+    return (system.equals("ours") ? "ours (" + path + ")" : "MLlib") + ", B=" + batch;
+  }
+
+  /** The CSV file: header and one line per point. */
+  public static String toCsv(List<DataPoint> points) {
+    StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+    for (DataPoint p : points) {
+      Object[] v = {p.environment, p.system, p.images, p.partitions, p.slots, p.recordBytes,
+          p.features, p.classes, p.loadSeconds, p.dataBytes, p.loadMbPerSecond(), p.cachedBytes,
+          p.cachedBytesPerImage(), p.path, p.batch, p.iterations, p.medianMs, p.q1Ms, p.q3Ms,
+          p.phasesMs[0], p.phasesMs[1], p.phasesMs[2], p.phasesMs[3], p.phasesMs[4],
+          p.batch / (p.medianMs / 1000), p.note};
+      for (int i = 0; i < v.length; i++) {
+        out.append(i == 0 ? "" : ",").append(v[i] instanceof Double d
+            ? String.format(Locale.ROOT, "%.4f", d) : v[i]);
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code text} is a data-size CSV (by its header). */
+  public static boolean isCsv(String text) {
+    return text.startsWith(String.join(",", COLUMNS));
+  }
+
+  /** Reads a file written by {@link #toCsv}; derived columns are recomputed, not read. */
+  public static List<DataPoint> fromCsv(String text) {
+    List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+    if (lines.isEmpty() || !lines.get(0).equals(String.join(",", COLUMNS))) {
+      throw new IllegalArgumentException("not a data-size CSV: the header must be "
+          + String.join(",", COLUMNS));
+    }
+    List<DataPoint> points = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",", -1);
+      if (f.length != COLUMNS.size()) {
+        throw new IllegalArgumentException("line " + (i + 1) + ": " + f.length
+            + " fields, expected " + COLUMNS.size() + ": " + Arrays.toString(f));
+      }
+      try {
+        points.add(new DataPoint(f[0], f[1], Long.parseLong(f[2]), Integer.parseInt(f[3]),
+            Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]),
+            Integer.parseInt(f[7]), Double.parseDouble(f[8]), Long.parseLong(f[9]),
+            Long.parseLong(f[11]), f[13], Integer.parseInt(f[14]), Integer.parseInt(f[15]),
+            Double.parseDouble(f[16]), Double.parseDouble(f[17]), Double.parseDouble(f[18]),
+            new double[] {Double.parseDouble(f[19]), Double.parseDouble(f[20]),
+                Double.parseDouble(f[21]), Double.parseDouble(f[22]), Double.parseDouble(f[23])},
+            f[25]));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage());
+      }
+    }
+    return points;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DataPoint p && toCsv(List.of(this)).equals(toCsv(List.of(p)));
+  }
+
+  @Override
+  public int hashCode() {
+    return toCsv(List.of(this)).hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toCsv(List.of(this)).lines().skip(1).findFirst().orElse("");
+  }
+}

@@ -1,0 +1,102 @@
+package dev.sparksvm.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sparksvm.core.L2Regularizer;
+import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.ClassNames;
+import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.ImageShape;
+import dev.sparksvm.optim.MiniBatchPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A training step reads its share of the batch from each cached block, and nothing else: the rows
+ * copied out of the blocks (counted where pixels leave a block, {@link ImageBlock.CentredRows}) are
+ * the same for blocks of 500 and of 400,000 images, on both aggregation paths, on local[2].
+ */
+class StepReadsTest {
+  /** Tiny images (2 x 2 x 1): a block of 400,000 costs 1.6 MB. */
+  private static final ImageSchema SCHEMA = new ImageSchema(new ImageShape(2, 2, 1),
+      ClassNames.numbered(3));
+
+  private static ImageData cached(JavaSparkContext sc, int perPartition, int partitions) {
+    SplittableRandom random = new SplittableRandom(perPartition);
+    List<ImageBlock> blocks = new ArrayList<>();
+    long[] sizes = new long[partitions];
+    for (int p = 0; p < partitions; p++) {
+      byte[] pixels = new byte[perPartition * 4];
+      byte[] labels = new byte[perPartition];
+      for (int i = 0; i < perPartition; i++) {
+        labels[i] = (byte) random.nextInt(3);
+      }
+      random.nextBytes(pixels);
+      blocks.add(new ImageBlock(pixels, labels, 4));
+      sizes[p] = perPartition;
+    }
+    JavaRDD<ImageBlock> rdd = sc.parallelize(blocks, partitions).persist(StorageLevel.MEMORY_ONLY());
+    rdd.count();
+    return new ImageData(rdd, SCHEMA, sizes, 0);
+  }
+
+  /** Rows read per partition in steps 0..2 at {@code batch}; also checks them against the plan. */
+  private static long[] rowsRead(JavaSparkContext sc, ImageData data, int batch, int depth) {
+    MiniBatchPlan plan = new MiniBatchPlan(batch, 9, data.partitionSizes());
+    long[] total = new long[data.partitionSizes().length];
+    try (SparkObjective objective = new SparkObjective(sc, data, new double[] {128, 128, 128, 128},
+        plan, new MulticlassHinge(1), new L2Regularizer(0), depth)) {
+      Weights w = Weights.gaussian(3, 5, 1e-3, 1);
+      for (int step = 0; step < 3; step++) {
+        objective.evaluate(w, step);
+        long[] rows = objective.lastRowsRead();
+        int[] shares = plan.shares(step);
+        for (int p = 0; p < rows.length; p++) {
+          assertEquals(shares[p], rows[p], "partition " + p + " read exactly its share at step "
+              + step);
+          total[p] += rows[p];
+        }
+      }
+    }
+    return total;
+  }
+
+  @Test
+  void aStepReadsItsShareOfTheBatchWhateverTheBlockSize() {
+    JavaSparkContext sc = LocalSpark.get();
+    ImageData small = cached(sc, 500, 2);
+    ImageData large = cached(sc, 400_000, 2);
+    try {
+      for (int depth : new int[] {1, 2}) {
+        for (int batch : new int[] {1, 64, 700}) {
+          long[] fromSmall = rowsRead(sc, small, batch, depth);
+          long[] fromLarge = rowsRead(sc, large, batch, depth);
+          assertEquals(3L * batch, fromLarge[0] + fromLarge[1], "3 steps of batch " + batch);
+          // Blocks of equal size get equal expected shares; the draws are seeded alike.
+          assertArrayEquals(fromSmall, fromLarge, "800 times the images, the same rows read");
+        }
+      }
+      // The count can tell: a full-batch step reads every row.
+      assertEquals(800_000L * 3, sum(rowsRead(sc, large, 800_000, 1)));
+    } finally {
+      small.unpersist();
+      large.unpersist();
+    }
+  }
+
+  private static long sum(long[] values) {
+    long s = 0;
+    for (long v : values) {
+      s += v;
+    }
+    return s;
+  }
+}
