@@ -38,6 +38,11 @@ public final class SparkContexts {
     }
     // Our own progress lines replace Spark's console progress bar.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Each step broadcasts W and gets K x C x D sums back from every task. W is random doubles, which
+    // LZ4 cannot shrink: compressing it only costs time. Results above 1 MB (K >= 5 models of CIFAR-10)
+    // would go through the block manager, a second round trip per task: send them with the status.
+    conf.setIfMissing("spark.broadcast.compress", "false");
+    conf.setIfMissing("spark.task.maxDirectResultSize", String.valueOf(64L << 20));
     try {
       return new JavaSparkContext(conf);
     } catch (RuntimeException e) {
