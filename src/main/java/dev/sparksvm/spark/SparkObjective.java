@@ -31,10 +31,8 @@ import org.apache.spark.util.CollectionAccumulator;
  *   <li>each partition draws its share of the batch from its own block ({@link MiniBatchPlan#rows},
  *       seeded by (seed, step, partition)) and sums loss and gradient with the {@link BatchKernel}
  *       ({@link GradientTask}, a named class run by {@link BlockJob});
- *   <li>the driver adds the tasks' (gradient sum, loss sum, count) in partition order, so the order
- *       tasks finish in cannot change a bit (with an aggregation depth of 2 or more, {@code
- *       treeAggregate} merges them as exact sums ({@link dev.sparksvm.core.ExactSum}), also
- *       deterministic);
+ *   <li>the driver adds the tasks' sums in partition order, so the order tasks finish in cannot
+ *       change a bit (at depth 2 and up, {@code treeAggregate} merges exact sums: deterministic too);
  *   <li>the driver destroys the broadcast and adds the regularization.
  * </ol>
  *
