@@ -30,6 +30,7 @@ public final class BatchKernel {
   private double[] modelScores = new double[0];
   private double[] modelDScores = new double[0];
   private double[] padded = new double[0];
+  private SinglePrecisionKernel single;
 
   /** This thread's kernel, with the buffers of its earlier calls. */
   public static BatchKernel current() {
@@ -98,6 +99,23 @@ public final class BatchKernel {
       System.arraycopy(gradient, m * cp * d, sums, m * c * d, c * d);
     }
     return new Totals(sums, lossSums, indices.length);
+  }
+
+  /**
+   * As {@link #lossAndGradient(FeatureRows, int[], StackedWeights, Loss)} with both GEMMs in the given
+   * precision: {@link Precision#DOUBLE} is that method, bit for bit; {@link Precision#FLOAT} is {@link
+   * SinglePrecisionKernel} (float GEMMs, double losses and sums), with the same guarantee that model
+   * k's sums do not depend on K.
+   */
+  public Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss,
+      Precision precision) {
+    if (precision == Precision.DOUBLE) {
+      return lossAndGradient(rows, indices, w, loss);
+    }
+    if (single == null) {
+      single = new SinglePrecisionKernel();
+    }
+    return single.lossAndGradient(rows, indices, w, loss);
   }
 
   /** Rows a model of C classes takes in the padded stack. */
