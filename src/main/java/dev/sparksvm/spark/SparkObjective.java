@@ -10,6 +10,7 @@ import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.MiniBatchPlan;
@@ -51,6 +52,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final Loss loss;
   private final L2Regularizer reg;
   private final int aggregationDepth;
+  private final Precision precision;
   private final CollectionAccumulator<TaskTiming> taskTimings;
   /** Test-only injected failures ({@code spark.sparksvm.test.*}); null in every normal run. */
   private final TestFaults faults;
@@ -64,9 +66,11 @@ public final class SparkObjective implements Objective, AutoCloseable {
    * @param mean the per-pixel training mean, broadcast once for the life of this objective
    * @param aggregationDepth 1: every task's sums go straight to the driver; 2 or more: the depth of
    *     a {@code treeAggregate}; 0: {@link #autoDepth} of the partition count
+   * @param precision of the gradient's GEMMs on the executors ({@link BatchKernel}); the loss
+   *     passes over candidates and planes always run in double
    */
   public SparkObjective(JavaSparkContext sc, ImageData train, double[] mean, MiniBatchPlan plan,
-      Loss loss, L2Regularizer reg, int aggregationDepth) {
+      Loss loss, L2Regularizer reg, int aggregationDepth, Precision precision) {
     if (aggregationDepth < 0) {
       throw new IllegalArgumentException("aggregation depth must be >= 0, got " + aggregationDepth);
     }
@@ -76,6 +80,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.plan = plan;
     this.loss = loss;
     this.reg = reg;
+    this.precision = precision;
     this.aggregationDepth = aggregationDepth > 0 ? aggregationDepth
         : autoDepth(train.partitionSizes().length);
     this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
@@ -110,7 +115,6 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   @Override
   public Evaluation evaluate(Weights w, long step) {
-    long start = System.nanoTime();
     ModelTotals totals = gradientSums(StackedWeights.of(w), step);
     long aggregated = System.nanoTime();
     Evaluation result = plan.finish(totals, 0, w, reg);
@@ -121,7 +125,6 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   @Override
   public Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
-    long start = System.nanoTime();
     ModelTotals totals = gradientSums(w, step);
     long aggregated = System.nanoTime();
     Evaluation[] result = plan.finish(totals, w, regs);
@@ -153,8 +156,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
     Broadcast<PackedWeights> weights = sc.broadcast(PackedWeights.of(w.values()));
     try {
       long broadcastDone = System.nanoTime();
-      GradientTask task = new GradientTask(weights, mean, plan, step, loss, w.models(), w.classes(),
-          w.features(), faults);
+      GradientTask task = new GradientTask(weights, mean, plan, step, loss, precision, w.models(),
+          w.classes(), w.features(), faults);
       ModelTotals totals;
       List<TaskTiming> timings = new ArrayList<>();
       long mergeNanos = 0;
