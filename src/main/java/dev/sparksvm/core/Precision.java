@@ -13,9 +13,11 @@ public enum Precision {
   /** Doubles throughout (dgemm): the default, and the reference every other result is checked against. */
   DOUBLE,
   /**
-   * The batch matrix, W and both GEMMs in float (sgemm): about 1.7 times the multiply-adds per second
-   * of dgemm on VectorBLAS, and half the bytes of the batch matrix, at a relative error of about
-   * 1e-5 in the gradient (float's 24-bit significand over sums of 3,073 products).
+   * The batch matrix, W and both GEMMs in float (sgemm). On VectorBLAS (AVX2, one thread, 128 rows of
+   * CIFAR-10 by 192 stacked rows) sgemm ran the scores GEMM 1.8 times and the gradient GEMM 1.3 times
+   * as fast as dgemm (the gradient's inner dimension is only the chunk's rows). The gradient moves by
+   * about 1e-7 relative to double's on CIFAR-sized data, since every sum past one chunk's GEMM stays
+   * double.
    */
   FLOAT;
 
