@@ -165,7 +165,8 @@ public final class BenchRun {
   private static Map<String, Object> ours(JavaSparkContext sc, TrainingSet set, Options o,
       int batch, Precision p) {
     IterationTimer.Timings t = IterationTimer.time(sc, set.train(), set.mean(),
-        set.train().schema().classes(), 1, batch, o.seed(), o.depth(), o.warmup(), o.iterations(), p);
+        set.train().schema().classes(), 1, batch, o.seed(), o.depth(), o.warmup(), o.iterations(),
+        p);
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("batch", batch);
     row.put("precision", p.label());
@@ -174,7 +175,8 @@ public final class BenchRun {
     row.put("q3_ms", t.quantile(0.75));
     row.put("examples_per_second", batch / (t.median() / 1000));
     System.out.printf(Locale.ROOT, "batch %6d: ours %8.2f ms (q1 %.2f, q3 %.2f), %.0f examples/s, "
-        + "%s%n", batch, t.median(), t.quantile(0.25), t.quantile(0.75), batch / (t.median() / 1000), p.label());
+        + "%s%n", batch, t.median(), t.quantile(0.25), t.quantile(0.75),
+        batch / (t.median() / 1000), p.label());
     return row;
   }
 
