@@ -4,6 +4,7 @@ import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
@@ -46,9 +47,15 @@ public final class InProcessKernel implements AutoCloseable {
 
   /**
    * Milliseconds of {@code timed} steps of {@code models} stacked models after {@code warmup} untimed
-   * ones, at global batch {@code batch}.
+   * ones, at global batch {@code batch}, in double precision.
    */
   public double[] stepMillis(int batch, int models, int warmup, int timed, long seed) {
+    return stepMillis(batch, models, warmup, timed, seed, Precision.DOUBLE);
+  }
+
+  /** As {@link #stepMillis(int, int, int, int, long)}, with the kernel's GEMMs in {@code precision}. */
+  public double[] stepMillis(int batch, int models, int warmup, int timed, long seed,
+      Precision precision) {
     long[] sizes = blocks.stream().mapToLong(ImageBlock::size).toArray();
     MiniBatchPlan plan = new MiniBatchPlan(batch, seed, sizes);
     int d = mean.length + 1;
@@ -62,7 +69,7 @@ public final class InProcessKernel implements AutoCloseable {
     for (int t = 0; t < warmup + timed; t++) {
       long start = System.nanoTime();
       StackedWeights w = StackedWeights.of(stack);
-      OrderedSums totals = sums(plan, w, t);
+      OrderedSums totals = sums(plan, w, t, precision);
       Objective.Evaluation[] e = plan.finish(totals, w, regs);
       for (int k = 0; k < models; k++) {
         stack.get(k).addScaled(-1e-7, e[k].gradient());
@@ -74,7 +81,8 @@ public final class InProcessKernel implements AutoCloseable {
     return ms;
   }
 
-  private OrderedSums sums(MiniBatchPlan plan, StackedWeights w, long step) {
+  private OrderedSums sums(MiniBatchPlan plan, StackedWeights w, long step,
+      Precision precision) {
     int[] shares = plan.shares(step);
     List<Future<BatchKernel.Totals>> parts = new ArrayList<>();
     for (int p = 0; p < blocks.size(); p++) {
@@ -82,7 +90,8 @@ public final class InProcessKernel implements AutoCloseable {
       parts.add(threads.submit(() -> {
         ImageBlock block = blocks.get(partition);
         int[] rows = plan.rows(partition, step, shares[partition], block.size());
-        return BatchKernel.current().lossAndGradient(block.centred(mean), rows, w, loss);
+        return BatchKernel.current().lossAndGradient(block.centred(mean), rows, w, loss,
+            precision);
       }));
     }
     OrderedSums totals = new OrderedSums(w.models(), w.classes(), w.features());

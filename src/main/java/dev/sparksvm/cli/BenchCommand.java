@@ -1,6 +1,7 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.run.BenchRun;
+import dev.sparksvm.run.TrainOptions;
 import dev.sparksvm.run.UsageException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,6 +40,12 @@ final class BenchCommand implements Callable<Integer> {
       + "trained side by side (as tune does) against one, at the first batch size, e.g. 16.")
   List<Integer> models;
 
+  @Option(names = "--precision", paramLabel = "LIST", split = ",", defaultValue = "double",
+      description = "Arithmetic of the executors' GEMMs, as in train: double, float, or both "
+          + "(double,float): each batch size and each --models row is timed in each "
+          + "(default ${DEFAULT-VALUE}).")
+  List<String> precisions;
+
   @Option(names = "--soak", paramLabel = "N", defaultValue = "0", description = "Instead, run N "
       + "steps at the first batch size and print the driver's heap after a GC every 1,000 steps.")
   long soak;
@@ -73,7 +80,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     BenchRun.run(new BenchRun.Options(data, batches, iterations, warmup,
         Mixins.partitions(partitions), spark.options(), out, seed, depth, overwrite,
-        compare != null, models == null ? List.of() : models, soak));
+        compare != null, models == null ? List.of() : models, soak,
+        precisions.stream().map(TrainOptions::precision).distinct().toList()));
     return 0;
   }
 }

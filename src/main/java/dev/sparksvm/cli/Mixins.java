@@ -123,10 +123,15 @@ final class Mixins {
             + "(default ${DEFAULT-VALUE}).")
     int aggregationDepth;
 
+    @Option(names = "--precision", paramLabel = "double|float", defaultValue = "double",
+        description = "Arithmetic of the executors' two GEMMs: float runs them in single precision "
+            + "(faster; W, the loss and all sums stay double) (default ${DEFAULT-VALUE}).")
+    String precision;
+
     /** The options with initial step size {@code learningRate}. */
     TrainOptions options(double learningRate) {
       return new TrainOptions(batch, iterations, learningRate, lrDecay, initScale, evalEvery,
-          printEvery, aggregationDepth);
+          printEvery, aggregationDepth, TrainOptions.precision(precision));
     }
   }
 

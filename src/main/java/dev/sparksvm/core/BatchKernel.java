@@ -5,7 +5,8 @@ package dev.sparksvm.core;
  * Batch} {@value #CHUNK_ROWS} at a time (so memory stays bounded for any batch size) and each chunk
  * goes through {@link LinearBatch}'s GEMMs. Four computations share the one chunk loop: loss and
  * gradient of K stacked models (two GEMMs per model per chunk), the losses of many candidate W, the losses at the points of a plane,
- * and the number of rows each model labels correctly.
+ * and the number of rows each model labels correctly. The gradient also runs in single precision
+ * ({@link Precision#FLOAT}), in a {@code SinglePrecisionKernel} that each kernel keeps.
  *
  * <p>Chunks are taken in a fixed order and every sum is accumulated in that order, so results are
  * reproducible bit for bit. A kernel keeps its batch matrix and score buffers between calls (a chunk
@@ -30,6 +31,7 @@ public final class BatchKernel {
   private double[] modelScores = new double[0];
   private double[] modelDScores = new double[0];
   private double[] padded = new double[0];
+  private SinglePrecisionKernel single;
 
   /** This thread's kernel, with the buffers of its earlier calls. */
   public static BatchKernel current() {
@@ -98,6 +100,23 @@ public final class BatchKernel {
       System.arraycopy(gradient, m * cp * d, sums, m * c * d, c * d);
     }
     return new Totals(sums, lossSums, indices.length);
+  }
+
+  /**
+   * As {@link #lossAndGradient(FeatureRows, int[], StackedWeights, Loss)} with both GEMMs in the given
+   * precision: {@link Precision#DOUBLE} is that method, bit for bit; {@link Precision#FLOAT} is {@code
+   * SinglePrecisionKernel} (float GEMMs, double losses and sums), with the same guarantee that model
+   * k's sums do not depend on K.
+   */
+  public Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss,
+      Precision precision) {
+    if (precision == Precision.DOUBLE) {
+      return lossAndGradient(rows, indices, w, loss);
+    }
+    if (single == null) {
+      single = new SinglePrecisionKernel();
+    }
+    return single.lossAndGradient(rows, indices, w, loss);
   }
 
   /** Rows a model of C classes takes in the padded stack. */

@@ -18,4 +18,11 @@ public interface FeatureRows {
    * labels, and sets the batch's row count. {@code indices == null} means rows {@code from .. to - 1}.
    */
   void fill(Batch batch, int[] indices, int from, int to);
+
+  /**
+   * As {@link #fill(Batch, int[], int, int)}, in single precision: each value is the float nearest
+   * to the double that method writes (computed in double, rounded once), so the preprocessing itself
+   * adds no error beyond that one rounding.
+   */
+  void fill(FloatBatch batch, int[] indices, int from, int to);
 }

@@ -141,6 +141,61 @@ public final class LinearBatch {
     return s;
   }
 
+  /**
+   * As {@link #stackedScores(double[], int, Batch, double[])} in single precision (sgemm), for
+   * {@link Precision#FLOAT}: {@code stacked} holds {@code stackedRows} rows of D floats.
+   *
+   * @return row-major {@code rows x stackedRows}, in {@code out} when it is large enough
+   */
+  public static float[] stackedScores(float[] stacked, int stackedRows, FloatBatch batch,
+      float[] out) {
+    return scores(stacked, 0, stackedRows, batch, out);
+  }
+
+  /**
+   * Scores of every row under the {@code stackedRows x D} float matrix stored in {@code w} from
+   * {@code offset} (a whole stack, or one model of it), in single precision.
+   *
+   * @return row-major {@code rows x stackedRows}, in {@code out} when it is large enough
+   */
+  public static float[] scores(float[] w, int offset, int stackedRows, FloatBatch batch,
+      float[] out) {
+    int d = batch.features();
+    int b = batch.rows();
+    if (w.length < offset + (long) stackedRows * d) {
+      throw new IllegalArgumentException("float weights hold " + (w.length - offset)
+          + " values from " + offset + ", need " + stackedRows + " x " + d);
+    }
+    float[] s = out != null && out.length >= b * stackedRows ? out : new float[b * stackedRows];
+    if (b > 0 && stackedRows > 0) {
+      // S^T (R x B) = W (R x D; stored as D x R column-major, hence "T") * X^T (D x B).
+      blas().sgemm("T", "N", stackedRows, b, d, 1.0f, w, offset, d, batch.x(), 0, d, 0.0f, s, 0,
+          stackedRows);
+    }
+    return s;
+  }
+
+  /**
+   * The chain rule in single precision: {@code out = dScores^T X} (overwritten, not added to: the
+   * caller adds it into double sums, so that sums across chunks keep double's precision).
+   *
+   * @param dScores row-major {@code rows x stackedRows}
+   * @return row-major {@code stackedRows x D}, in {@code out} when it is large enough
+   */
+  public static float[] gradient(FloatBatch batch, float[] dScores, int stackedRows, float[] out) {
+    int d = batch.features();
+    int b = batch.rows();
+    float[] g = out != null && out.length >= stackedRows * d ? out : new float[stackedRows * d];
+    if (b == 0) {
+      java.util.Arrays.fill(g, 0, stackedRows * d, 0.0f);
+    } else {
+      // dW^T (D x R, i.e. dW row-major) = X^T (D x B) * dS (B x R; stored as R x B column-major).
+      blas().sgemm("N", "T", d, stackedRows, b, 1.0f, batch.x(), 0, d, dScores, 0, stackedRows, 0.0f,
+          g, 0, d);
+    }
+    return g;
+  }
+
   /** Index of the largest of {@code values[from .. from + n)}, relative to {@code from}. */
   public static int argmax(double[] values, int from, int n) {
     int best = 0;

@@ -2,6 +2,7 @@ package dev.sparksvm.data;
 
 import dev.sparksvm.core.Batch;
 import dev.sparksvm.core.FeatureRows;
+import dev.sparksvm.core.FloatBatch;
 import java.io.Serializable;
 
 /**
@@ -12,7 +13,7 @@ import java.io.Serializable;
  *
  * <p>Preprocessing happens when rows are copied into a {@link Batch} ({@link #centred}): the training
  * mean is subtracted and the bias feature appended on the fly, so no second (float or double) copy of
- * the data is kept.
+ * the data is kept; a {@link FloatBatch} is filled the same way, in single precision.
  */
 public final class ImageBlock implements Serializable {
   private static final long serialVersionUID = 2L;
@@ -154,17 +155,13 @@ public final class ImageBlock implements Serializable {
 
     @Override
     public void fill(Batch batch, int[] indices, int from, int to) {
-      int rows = to - from;
-      if (rows > batch.capacity() || batch.features() != features()) {
-        throw new IllegalArgumentException("a batch of " + batch.capacity() + " x "
-            + batch.features() + " cannot take " + rows + " rows of " + features() + " features");
-      }
+      check(batch.capacity(), batch.features(), to - from);
       byte[] pixels = block.pixels;
       int p = block.imageBytes;
       int d = p + 1;
       double[] x = batch.x();
       int[] y = batch.labels();
-      for (int r = 0; r < rows; r++) {
+      for (int r = 0; r < to - from; r++) {
         int image = indices == null ? from + r : indices[from + r];
         int src = image * p;
         int dst = r * d;
@@ -174,8 +171,38 @@ public final class ImageBlock implements Serializable {
         x[dst + p] = 1.0;
         y[r] = block.labels[image] & 0xFF;
       }
-      rowsCopied += rows;
-      batch.setRows(rows);
+      rowsCopied += to - from;
+      batch.setRows(to - from);
+    }
+
+    @Override
+    public void fill(FloatBatch batch, int[] indices, int from, int to) {
+      check(batch.capacity(), batch.features(), to - from);
+      byte[] pixels = block.pixels;
+      int p = block.imageBytes;
+      int d = p + 1;
+      float[] x = batch.x();
+      int[] y = batch.labels();
+      for (int r = 0; r < to - from; r++) {
+        int image = indices == null ? from + r : indices[from + r];
+        int src = image * p;
+        int dst = r * d;
+        for (int j = 0; j < p; j++) {
+          // The double difference, rounded once: the float nearest the double path's value.
+          x[dst + j] = (float) ((pixels[src + j] & 0xFF) - mean[j]);
+        }
+        x[dst + p] = 1.0f;
+        y[r] = block.labels[image] & 0xFF;
+      }
+      rowsCopied += to - from;
+      batch.setRows(to - from);
+    }
+
+    private void check(int capacity, int features, int rows) {
+      if (rows > capacity || features != features()) {
+        throw new IllegalArgumentException("a batch of " + capacity + " x " + features
+            + " cannot take " + rows + " rows of " + features() + " features");
+      }
     }
   }
 }

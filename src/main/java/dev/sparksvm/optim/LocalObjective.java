@@ -7,6 +7,7 @@ import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageBlock;
@@ -25,6 +26,7 @@ public final class LocalObjective implements Objective {
   private final MiniBatchPlan plan;
   private final Loss loss;
   private final L2Regularizer reg;
+  private final Precision precision;
 
   /**
    * @param blocks the "partitions", in partition order
@@ -33,6 +35,12 @@ public final class LocalObjective implements Objective {
    */
   public LocalObjective(List<ImageBlock> blocks, double[] mean, int classes, MiniBatchPlan plan,
       Loss loss, L2Regularizer reg) {
+    this(blocks, mean, classes, plan, loss, reg, Precision.DOUBLE);
+  }
+
+  /** As above, with the gradient's GEMMs in {@code precision} (as {@code SparkObjective} takes it). */
+  public LocalObjective(List<ImageBlock> blocks, double[] mean, int classes, MiniBatchPlan plan,
+      Loss loss, L2Regularizer reg, Precision precision) {
     if (plan.partitionSizes().length != blocks.size()) {
       throw new IllegalArgumentException("partition sizes do not match the blocks");
     }
@@ -48,6 +56,7 @@ public final class LocalObjective implements Objective {
     this.plan = plan;
     this.loss = loss;
     this.reg = reg;
+    this.precision = precision;
   }
 
   @Override
@@ -78,7 +87,7 @@ public final class LocalObjective implements Objective {
       ImageBlock block = blocks.get(p);
       int[] rows = plan.rows(p, step, shares[p], block.size());
       BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(mean), rows, w,
-          loss);
+          loss, precision);
       totals.add(t.gradientSums(), t.lossSums(), t.examples());
     }
     return totals;

@@ -6,6 +6,7 @@ import dev.sparksvm.bench.MllibBaseline;
 import dev.sparksvm.bench.SparkFloor;
 import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.report.Json;
@@ -46,10 +47,11 @@ public final class BenchRun {
    * @param compareMllib also time MLlib, the Spark floor and the in-process kernel
    * @param models K for the stacked-models rows (at the first batch size)
    * @param soak steps of a soak run instead (0: none): the driver's heap after a GC every 1,000
+   * @param precisions the precisions each step is timed in (the first one for {@code compareMllib})
    */
   public record Options(String data, List<Integer> batches, int iterations, int warmup,
       int partitions, SparkOptions spark, String out, long seed, int depth, boolean overwrite,
-      boolean compareMllib, List<Integer> models, long soak) {
+      boolean compareMllib, List<Integer> models, long soak, List<Precision> precisions) {
     public Options {
       UsageException.require(!batches.isEmpty() && batches.stream().allMatch(b -> b >= 1),
           "--batches", "a comma-separated list of integers >= 1", batches);
@@ -60,6 +62,8 @@ public final class BenchRun {
       UsageException.require(models.stream().allMatch(k -> k >= 1 && k <= 256), "--models",
           "a comma-separated list of counts in 1..256", models);
       UsageException.require(soak >= 0, "--soak", "an integer >= 0", soak);
+      UsageException.require(!precisions.isEmpty(), "--precision", "double, float or both",
+          precisions);
     }
   }
 
@@ -101,7 +105,8 @@ public final class BenchRun {
         m.put("timed_steps", o.iterations());
         m.put("blas", blas(schema, o.batches().get(0) / partitions));
         if (o.soak() > 0) {
-          m.put("soak", Soak.run(sc, set, o.batches().get(0), o.soak(), o.seed(), o.depth()));
+          m.put("soak", Soak.run(sc, set, o.batches().get(0), o.soak(), o.seed(), o.depth(),
+              o.precisions().get(0)));
           if (out != null) {
             out.writeText("metrics.json", Json.write(m));
             out.finish(true);
@@ -110,7 +115,10 @@ public final class BenchRun {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int batch : o.batches()) {
-          rows.add(o.compareMllib() ? compare(sc, set, o, batch) : ours(sc, set, o, batch));
+          for (Precision p : o.precisions()) {
+            rows.add(o.compareMllib() && p == o.precisions().get(0) ? compare(sc, set, o, batch, p)
+                : ours(sc, set, o, batch, p));
+          }
         }
         m.put("results", rows);
         if (!o.models().isEmpty()) {
@@ -155,24 +163,27 @@ public final class BenchRun {
 
   /** Our step alone. */
   private static Map<String, Object> ours(JavaSparkContext sc, TrainingSet set, Options o,
-      int batch) {
+      int batch, Precision p) {
     IterationTimer.Timings t = IterationTimer.time(sc, set.train(), set.mean(),
-        set.train().schema().classes(), batch, o.seed(), o.depth(), o.warmup(), o.iterations());
+        set.train().schema().classes(), 1, batch, o.seed(), o.depth(), o.warmup(), o.iterations(),
+        p);
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("batch", batch);
+    row.put("precision", p.label());
     row.put("ours_ms", t.median());
     row.put("q1_ms", t.quantile(0.25));
     row.put("q3_ms", t.quantile(0.75));
     row.put("examples_per_second", batch / (t.median() / 1000));
-    System.out.printf(Locale.ROOT, "batch %6d: ours %8.2f ms (q1 %.2f, q3 %.2f), %.0f examples/s%n",
-        batch, t.median(), t.quantile(0.25), t.quantile(0.75), batch / (t.median() / 1000));
+    System.out.printf(Locale.ROOT, "batch %6d: ours %8.2f ms (q1 %.2f, q3 %.2f), %.0f examples/s, "
+        + "%s%n", batch, t.median(), t.quantile(0.25), t.quantile(0.75),
+        batch / (t.median() / 1000), p.label());
     return row;
   }
 
   /** Ours, MLlib, the floors and the in-process kernel at one batch size, in this order. */
   private static Map<String, Object> compare(JavaSparkContext sc, TrainingSet set, Options o,
-      int batch) {
-    Map<String, Object> row = ours(sc, set, o, batch);
+      int batch, Precision p) {
+    Map<String, Object> row = ours(sc, set, o, batch, p);
     double ours = (double) row.get("ours_ms");
     ImageSchema schema = set.train().schema();
     double mllib;
@@ -193,7 +204,7 @@ public final class BenchRun {
     try (InProcessKernel local = new InProcessKernel(set.train().blocks().collect(), set.mean(),
         schema.classes(), new MulticlassHinge(1))) {
       kernel = IterationTimer.Timings.median(local.stepMillis(batch, 1, o.warmup(), o.iterations(),
-          o.seed()));
+          o.seed(), p));
     }
     row.put("mllib_ms", mllib);
     row.put("floor_tree_aggregate_ms", tree);
@@ -212,25 +223,37 @@ public final class BenchRun {
     return row;
   }
 
-  /** K models side by side against one, at the first batch size. */
+  /**
+   * K models side by side against one, at the first batch size, in each precision: each K's ratio is
+   * to one model in the same precision, and in the first precision given (the usual reference, double).
+   */
   private static List<Object> stacked(JavaSparkContext sc, TrainingSet set, Options o) {
     int batch = o.batches().get(0);
     int classes = set.train().schema().classes();
-    double one = IterationTimer.time(sc, set.train(), set.mean(), classes, 1, batch, o.seed(),
-        o.depth(), o.warmup(), o.iterations()).median();
+    Map<Precision, Double> one = new LinkedHashMap<>();
+    for (Precision p : o.precisions()) {
+      one.put(p, IterationTimer.time(sc, set.train(), set.mean(), classes, 1, batch, o.seed(),
+          o.depth(), o.warmup(), o.iterations(), p).median());
+    }
+    double reference = one.get(o.precisions().get(0));
     List<Object> rows = new ArrayList<>();
     for (int k : o.models()) {
-      double ms = IterationTimer.time(sc, set.train(), set.mean(), classes, k, batch, o.seed(),
-          o.depth(), o.warmup(), o.iterations()).median();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("models", k);
-      row.put("batch", batch);
-      row.put("ms", ms);
-      row.put("one_model_ms", one);
-      row.put("ratio", ms / one);
-      rows.add(row);
-      System.out.printf(Locale.ROOT, "batch %6d: %d models %.2f ms per step, one model %.2f ms: "
-          + "%.2fx%n", batch, k, ms, one, ms / one);
+      for (Precision p : o.precisions()) {
+        double ms = IterationTimer.time(sc, set.train(), set.mean(), classes, k, batch, o.seed(),
+            o.depth(), o.warmup(), o.iterations(), p).median();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("models", k);
+        row.put("batch", batch);
+        row.put("precision", p.label());
+        row.put("ms", ms);
+        row.put("one_model_ms", one.get(p));
+        row.put("ratio", ms / one.get(p));
+        row.put("ratio_to_one_" + o.precisions().get(0).label() + "_model", ms / reference);
+        rows.add(row);
+        System.out.printf(Locale.ROOT, "batch %6d, %s: %d models %.2f ms per step, one model %.2f "
+            + "ms: %.2fx (%.2fx one %s model)%n", batch, p.label(), k, ms, one.get(p),
+            ms / one.get(p), ms / reference, o.precisions().get(0).label());
+      }
     }
     return rows;
   }

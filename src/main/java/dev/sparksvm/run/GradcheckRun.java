@@ -3,6 +3,7 @@ package dev.sparksvm.run;
 import static dev.sparksvm.run.UsageException.require;
 
 import dev.sparksvm.check.GradientCheck;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.report.GradcheckTable;
@@ -50,7 +51,7 @@ public final class GradcheckRun {
     long start = System.nanoTime();
     long jobsBefore = ws.jobs();
     GradientCheck.Report report;
-    try (SparkObjective objective = ws.objective(loss, o.batch(), 2)) {
+    try (SparkObjective objective = ws.objective(loss, o.batch(), 2, Precision.DOUBLE)) {
       report = GradientCheck.run(objective, w, coords, o.h(), "svm".equals(loss.loss()), loss.reg());
     }
     double seconds = (System.nanoTime() - start) / 1e9;

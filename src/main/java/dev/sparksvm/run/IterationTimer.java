@@ -2,6 +2,7 @@ package dev.sparksvm.run;
 
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
@@ -68,6 +69,14 @@ public final class IterationTimer {
    */
   public static Timings time(JavaSparkContext sc, ImageData train, double[] mean, int classes,
       int models, int batch, long seed, int aggregationDepth, int warmup, int timed) {
+    return time(sc, train, mean, classes, models, batch, seed, aggregationDepth, warmup, timed,
+        Precision.DOUBLE);
+  }
+
+  /** As above, with the gradient's GEMMs in {@code precision}. */
+  public static Timings time(JavaSparkContext sc, ImageData train, double[] mean, int classes,
+      int models, int batch, long seed, int aggregationDepth, int warmup, int timed,
+      Precision precision) {
     MiniBatchPlan plan = new MiniBatchPlan(batch, seed, train.partitionSizes());
     List<Weights> w = new ArrayList<>();
     for (int k = 0; k < models; k++) {
@@ -79,10 +88,11 @@ public final class IterationTimer {
     double[] total = new double[timed];
     double[][] phases = new double[PHASES][timed];
     try (SparkObjective objective = new SparkObjective(sc, train, mean, plan, new MulticlassHinge(1),
-        regs[0], aggregationDepth)) {
+        regs[0], aggregationDepth, precision)) {
       int steps = warmup + timed;
       objective.describeSteps(step -> "timing: step " + (step + 1) + "/" + steps + " of " + models
-          + (models == 1 ? " model" : " models") + " (batch " + batch + ")");
+          + (models == 1 ? " model" : " models") + " (batch " + batch + ", " + precision.label()
+          + ")");
       for (int t = 0; t < warmup + timed; t++) {
         long start = System.nanoTime();
         Objective.Evaluation[] e = models == 1

@@ -2,6 +2,7 @@ package dev.sparksvm.run;
 
 import static dev.sparksvm.run.UsageException.require;
 
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.LossLandscape;
@@ -54,7 +55,7 @@ public final class LandscapeRun {
     long jobsBefore = ws.jobs();
     for (int s = 0; s < SCOPES.length; s++) {
       int batch = (int) Math.min(SCOPES[s], ws.trainCount());
-      try (SparkObjective objective = ws.objective(loss, batch, 2)) {
+      try (SparkObjective objective = ws.objective(loss, batch, 2, Precision.DOUBLE)) {
         rays[s] = LossLandscape.ray(objective, w, w1, ray);
         planes[s] = LossLandscape.plane(objective, w, w1, w2, side, side);
       }

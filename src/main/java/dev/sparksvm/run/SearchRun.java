@@ -2,6 +2,7 @@ package dev.sparksvm.run;
 
 import static dev.sparksvm.run.UsageException.require;
 
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.RandomLocalSearch;
@@ -50,7 +51,7 @@ public final class SearchRun {
     m.put("tries", o.tries());
     Weights best;
     double bestLoss;
-    try (SparkObjective objective = ws.objective(loss, 0, 2)) {
+    try (SparkObjective objective = ws.objective(loss, 0, 2, Precision.DOUBLE)) {
       if (o.strategy().equals("random")) {
         RandomSearch.Result r = new RandomSearch(o.tries(), o.scale(), seed).run(objective);
         best = r.best();

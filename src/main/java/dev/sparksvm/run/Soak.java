@@ -2,6 +2,7 @@ package dev.sparksvm.run;
 
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.MiniBatchPlan;
@@ -28,7 +29,7 @@ final class Soak {
   private Soak() {}
 
   static Map<String, Object> run(JavaSparkContext sc, TrainingSet set, int batch, long steps,
-      long seed, int depth) {
+      long seed, int depth, Precision precision) {
     MiniBatchPlan plan = new MiniBatchPlan(batch, seed, set.train().partitionSizes());
     Weights w = Weights.gaussian(set.train().schema().classes(), set.train().schema().features(),
         1e-3, Seeds.derive(seed, 0x50A4));
@@ -36,7 +37,7 @@ final class Soak {
     List<Long> heap = new ArrayList<>();
     long start = System.nanoTime();
     try (SparkObjective objective = new SparkObjective(sc, set.train(), set.mean(), plan,
-        new MulticlassHinge(1), new L2Regularizer(2.5e4), depth)) {
+        new MulticlassHinge(1), new L2Regularizer(2.5e4), depth, precision)) {
       objective.describeSteps(step -> "soak: step " + (step + 1) + "/" + steps);
       for (long t = 0; t < steps; t++) {
         w.addScaled(-1e-7, objective.evaluate(w, t).gradient());

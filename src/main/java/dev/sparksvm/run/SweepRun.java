@@ -3,6 +3,7 @@ package dev.sparksvm.run;
 import static dev.sparksvm.run.UsageException.require;
 
 import dev.sparksvm.check.GradientCheck;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.StepSizeSweep;
@@ -46,7 +47,7 @@ public final class SweepRun {
     long jobsBefore = ws.jobs();
     List<StepSizeSweep.Row> rows;
     double original;
-    try (SparkObjective objective = ws.objective(loss, o.batch(), 2)) {
+    try (SparkObjective objective = ws.objective(loss, o.batch(), 2, Precision.DOUBLE)) {
       Weights gradient;
       if (o.numerical()) {
         int[] all = GradcheckRun.coordinates(w.values().length, w.values().length, 0);

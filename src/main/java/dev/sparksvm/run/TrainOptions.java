@@ -2,6 +2,8 @@ package dev.sparksvm.run;
 
 import static dev.sparksvm.run.UsageException.require;
 
+import dev.sparksvm.core.Precision;
+
 /**
  * How {@code train} descends: batch, steps, step size and its decay, and what it reports.
  *
@@ -14,9 +16,11 @@ import static dev.sparksvm.run.UsageException.require;
  * @param printEvery a progress line every this many iterations
  * @param aggregationDepth 1: tasks' sums straight to the driver; 2 or more: treeAggregate's depth; 0:
  *     chosen from the partition count
+ * @param precision the arithmetic of the gradient's two GEMMs on the executors ({@code
+ *     --precision}); W, the loss and every sum stay double
  */
 public record TrainOptions(int batch, long iterations, double learningRate, double lrDecay,
-    double initScale, int evalEvery, int printEvery, int aggregationDepth) {
+    double initScale, int evalEvery, int printEvery, int aggregationDepth, Precision precision) {
   /**
    * Defaults chosen with {@code tune} on 5,000 validation images of CIFAR-10 and confirmed on 10,000
    * others (README, "Choosing the learning rate and regularization"). Batches of 1024 pay Spark's
@@ -40,6 +44,23 @@ public record TrainOptions(int batch, long iterations, double learningRate, doub
     require(printEvery >= 1, "--print-every", "an integer >= 1", printEvery);
     require(aggregationDepth >= 0, "--aggregation-depth", "an integer >= 0 (0: auto)",
         aggregationDepth);
+    require(precision != null, "--precision", "double or float", null);
+  }
+
+  /** The options in double precision, the default. */
+  public TrainOptions(int batch, long iterations, double learningRate, double lrDecay,
+      double initScale, int evalEvery, int printEvery, int aggregationDepth) {
+    this(batch, iterations, learningRate, lrDecay, initScale, evalEvery, printEvery,
+        aggregationDepth, Precision.DOUBLE);
+  }
+
+  /** The precision named {@code value} on the command line ({@code double} or {@code float}). */
+  public static Precision precision(String value) {
+    try {
+      return Precision.named(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--precision must be double or float, got '" + value + "'");
+    }
   }
 
   /** Whether the learning rate is to be chosen by a step-size sweep. */
@@ -50,7 +71,7 @@ public record TrainOptions(int batch, long iterations, double learningRate, doub
   /** The same options with learning rate {@code lr}. */
   public TrainOptions withLearningRate(double lr) {
     return new TrainOptions(batch, iterations, lr, lrDecay, initScale, evalEvery, printEvery,
-        aggregationDepth);
+        aggregationDepth, precision);
   }
 
   /** The default step size of each loss (chosen with the defaults above), when no --lr is given. */

@@ -1,6 +1,7 @@
 package dev.sparksvm.run;
 
 import dev.sparksvm.core.LinearBatch;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
@@ -80,7 +81,8 @@ public final class TrainingRun {
     IterationPhases phases;
     int depth;
     StepSizeChoice choice = null;
-    try (SparkObjective objective = ws.objective(lossOptions, batch, o.aggregationDepth())) {
+    try (SparkObjective objective = ws.objective(lossOptions, batch, o.aggregationDepth(),
+        o.precision())) {
       long total = o.iterations();
       objective.describeSteps(step -> "train " + lossOptions.loss() + ": step " + (step + 1) + "/"
           + total + " (batch " + batch + ")");
@@ -181,6 +183,7 @@ public final class TrainingRun {
     m.put("reg", lossOptions.reg());
     m.put("seed", ws.data().seed());
     m.put("aggregation_depth", depth);
+    m.put("precision", o.precision().label());
     m.put("seconds", trainSeconds);
     m.put("load_seconds", ws.loadSeconds());
     m.put("ms_per_iteration", 1000 * trainSeconds / steps);
@@ -219,6 +222,9 @@ public final class TrainingRun {
     f.put("--lr", o.autoLearningRate() ? "auto" : Double.toString(o.learningRate()));
     f.put("--lr-decay", Double.toString(o.lrDecay()));
     f.put("--init-scale", Double.toString(o.initScale()));
+    if (o.precision() != Precision.DOUBLE) { // absent for double: older checkpoints still resume
+      f.put("--precision", o.precision().label());
+    }
     f.put("--seed", Long.toString(ws.data().seed()));
     f.put("--val", Integer.toString(ws.data().validation()));
     f.put("--partitions", Integer.toString(ws.partitions()));
@@ -250,6 +256,7 @@ public final class TrainingRun {
     m.put("seed", ws.data().seed());
     m.put("val", ws.data().validation());
     m.put("partitions", ws.partitions());
+    m.put("precision", o.precision().label());
     return m;
   }
 

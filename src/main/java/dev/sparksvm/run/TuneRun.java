@@ -66,7 +66,8 @@ public final class TuneRun {
     Progress progress = new Progress(t.iterations(), batch, t.printEvery());
     StackedDescent.Result descent;
     long jobsBefore = ws.jobs();
-    try (SparkObjective objective = ws.objective(loss, batch, t.aggregationDepth())) {
+    try (SparkObjective objective = ws.objective(loss, batch, t.aggregationDepth(),
+        t.precision())) {
       objective.describeSteps(step -> "tune: step " + (step + 1) + "/" + t.iterations() + " of "
           + k + " models (batch " + batch + ")");
       long perEpoch = objective.plan().iterationsPerEpoch();
@@ -197,6 +198,7 @@ public final class TuneRun {
     options.put("seed", ws.data().seed());
     options.put("val", ws.data().validation());
     options.put("partitions", ws.partitions());
+    options.put("precision", o.train().precision().label());
     LinearModel model = ws.model(w, loss.loss(), Provenance.of(ws, "tune", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
 
@@ -215,6 +217,7 @@ public final class TuneRun {
     m.put("final_loss", b.finalLoss());
     m.put("iterations", o.train().iterations());
     m.put("batch", batch);
+    m.put("precision", o.train().precision().label());
     m.put("seconds", seconds);
     m.put("ms_per_step", 1000 * seconds / o.train().iterations());
     m.put("spark_jobs", jobs);

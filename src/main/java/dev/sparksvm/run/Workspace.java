@@ -1,5 +1,6 @@
 package dev.sparksvm.run;
 
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.io.OutputDirectory;
@@ -215,12 +216,12 @@ public final class Workspace implements AutoCloseable {
     return requested <= 0 ? (int) n : requested;
   }
 
-  /** The distributed objective over the training images with a batch of {@code batch} (0: all). */
-  public SparkObjective objective(LossOptions loss, int batch, int aggregationDepth) {
+  /** The objective over the training images, batch {@code batch} (0: all), GEMMs in {@code p}. */
+  public SparkObjective objective(LossOptions loss, int batch, int aggregationDepth, Precision p) {
     MiniBatchPlan plan = new MiniBatchPlan(batch(batch), data.seed(),
         set.train().partitionSizes());
     return new SparkObjective(sc, set.train(), set.mean(), plan, loss.function(),
-        loss.regularizer(), aggregationDepth);
+        loss.regularizer(), aggregationDepth, p);
   }
 
   /** Accuracy of W on the training images. */

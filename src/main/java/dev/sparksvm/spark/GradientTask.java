@@ -2,6 +2,7 @@ package dev.sparksvm.spark;
 
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.optim.MiniBatchPlan;
@@ -22,6 +23,7 @@ final class GradientTask extends BlockTask<byte[]> {
   private final int[] shares;
   private final long step;
   private final Loss loss;
+  private final Precision precision;
   private final int models;
   private final int classes;
   private final int features;
@@ -29,13 +31,14 @@ final class GradientTask extends BlockTask<byte[]> {
   private final TestFaults faults;
 
   GradientTask(Broadcast<PackedWeights> weights, Broadcast<double[]> mean, MiniBatchPlan plan, long step,
-      Loss loss, int models, int classes, int features, TestFaults faults) {
+      Loss loss, Precision precision, int models, int classes, int features, TestFaults faults) {
     this.weights = weights;
     this.mean = mean;
     this.plan = plan;
     this.shares = plan.shares(step);
     this.step = step;
     this.loss = loss;
+    this.precision = precision;
     this.models = models;
     this.classes = classes;
     this.features = features;
@@ -55,7 +58,8 @@ final class GradientTask extends BlockTask<byte[]> {
     long t1 = System.nanoTime();
     int[] rows = plan.rows(partition, step, shares[partition], block.size());
     ImageBlock.CentredRows features = block.centred(pixelMean);
-    BatchKernel.Totals t = BatchKernel.current().lossAndGradient(features, rows, w, loss);
+    BatchKernel.Totals t = BatchKernel.current().lossAndGradient(features, rows, w, loss,
+        precision);
     return Result.encode(t, new TaskTiming(partition, startMicros, t1 - t0, System.nanoTime() - t1,
         features.rowsCopied()));
   }

@@ -10,6 +10,7 @@ import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.MiniBatchPlan;
@@ -49,6 +50,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final Loss loss;
   private final L2Regularizer reg;
   private final int aggregationDepth;
+  private final Precision precision;
   private final CollectionAccumulator<TaskTiming> taskTimings;
   /** Test-only injected failures ({@code spark.sparksvm.test.*}); null in every normal run. */
   private final TestFaults faults;
@@ -62,9 +64,10 @@ public final class SparkObjective implements Objective, AutoCloseable {
    * @param mean the per-pixel training mean, broadcast once for the life of this objective
    * @param aggregationDepth 1: every task's sums go straight to the driver; 2 or more: the depth of
    *     a {@code treeAggregate}; 0: {@link #autoDepth} of the partition count
+   * @param precision of the gradient's GEMMs ({@link BatchKernel}); other passes run in double
    */
   public SparkObjective(JavaSparkContext sc, ImageData train, double[] mean, MiniBatchPlan plan,
-      Loss loss, L2Regularizer reg, int aggregationDepth) {
+      Loss loss, L2Regularizer reg, int aggregationDepth, Precision precision) {
     if (aggregationDepth < 0) {
       throw new IllegalArgumentException("aggregation depth must be >= 0, got " + aggregationDepth);
     }
@@ -74,16 +77,14 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.plan = plan;
     this.loss = loss;
     this.reg = reg;
+    this.precision = precision;
     this.aggregationDepth = aggregationDepth > 0 ? aggregationDepth
         : autoDepth(train.partitionSizes().length);
     this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
     this.faults = TestFaults.from(sc.getConf());
   }
 
-  /**
-   * Partitions up to which the driver merges every task's sums itself, beyond which a tree of
-   * executors merges first: a guess until {@code scale --partitions-list} measures the crossover.
-   */
+  /** Partitions up to which the driver merges the tasks' sums itself (docs/SCALING.md). */
   public static final int DIRECT_MAX_PARTITIONS = 64;
 
   /** The aggregation depth for {@code partitions} partitions: 1 (direct) up to the crossover, else 2. */
@@ -130,9 +131,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
    * The summed data loss and gradient of K stacked models on the batch of {@code step}, in one Spark
    * job: W is broadcast as raw bytes, each partition's task ({@link GradientTask}) returns its sums as
    * raw bytes ({@link BlockJob}), and the driver adds them in partition order, so the result does not
-   * depend on the order tasks finish in. With an aggregation depth of 2 or more (many partitions) a
-   * {@code treeAggregate} merges exact sums instead, whose order cannot be fixed: deterministic too,
-   * and equal to the direct path to rounding.
+   * depend on the order tasks finish in. At depth 2 and up a {@code treeAggregate} merges exact sums:
+   * deterministic too, and equal to the direct path to rounding.
    */
   public ModelTotals gradientSums(StackedWeights w, long step) {
     ModelTotals[] result = new ModelTotals[1];
@@ -148,8 +148,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
     Broadcast<PackedWeights> weights = sc.broadcast(PackedWeights.of(w.values()));
     try {
       long broadcastDone = System.nanoTime();
-      GradientTask task = new GradientTask(weights, mean, plan, step, loss, w.models(), w.classes(),
-          w.features(), faults);
+      GradientTask task = new GradientTask(weights, mean, plan, step, loss, precision, w.models(),
+          w.classes(), w.features(), faults);
       ModelTotals totals;
       List<TaskTiming> timings = new ArrayList<>();
       long mergeNanos = 0;

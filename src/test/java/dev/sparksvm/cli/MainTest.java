@@ -58,7 +58,8 @@ class MainTest {
       "--partitions|0|--partitions must be an integer >= 1, got 0",
       "--val|-1|--val must be an integer >= 0, got -1",
       "--format|mnist|--format must be cifar10, cifar100 or idx, got 'mnist'",
-      "--labels|medium|--labels must be fine or coarse, got 'medium'"})
+      "--labels|medium|--labels must be fine or coarse, got 'medium'",
+      "--precision|half|--precision must be double or float, got 'half'"})
   void badOptionsAreOneLineAndExitCode2(String option, String value, String expected) {
     assertOneLine(run("train", option, value), expected);
   }
@@ -102,6 +103,8 @@ class MainTest {
       "tune|--lr-range|1e-5:1e-7|--lr-range must be LO:HI with 0 < LO <= HI, got 1.0E-5:1.0E-7",
       "tune|--lr-range|1e-5|--lr-range must be LO:HI, got '1e-5'",
       "tune|--samples|0|--samples must be an integer >= 1, got 0",
+      "tune|--precision|single|--precision must be double or float, got 'single'",
+      "bench|--precision|double,half|--precision must be double or float, got 'half'",
       "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together"})
   void everyCommandNamesItsBadOption(String command, String option, String value,
       String expected) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.run.DataOptions;
 import dev.sparksvm.run.LossOptions;
 import dev.sparksvm.run.TrainOptions;
@@ -40,6 +41,7 @@ class TrainCommandOptionsTest {
     assertEquals(100, p.train().evalEvery());
     assertEquals(50, p.train().printEvery());
     assertEquals(0, p.train().aggregationDepth(), "0: chosen from the partition count");
+    assertEquals(Precision.DOUBLE, p.train().precision());
     assertEquals(42, p.data().seed());
     assertEquals(0, p.data().partitions());
     assertEquals(1000, p.data().validation());
@@ -68,6 +70,9 @@ class TrainCommandOptionsTest {
     assertEquals(0, p.data().validation());
     assertEquals("/tmp/x", p.out());
     assertEquals(-5, p.data().seed());
+    assertEquals(Precision.FLOAT, parse("--precision", "float").train().precision());
+    assertEquals(Precision.FLOAT, parse("--precision", "float", "--lr", "auto").train()
+        .withLearningRate(1e-7).precision(), "a chosen step size keeps the precision");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -76,7 +81,8 @@ class TrainCommandOptionsTest {
       "--lr-decay, 0", "--lr-decay, 1.5", "--lr-decay, NaN", "--reg, -1", "--reg, NaN",
       "--iters, 0", "--delta, 0", "--delta, -1", "--partitions, 0", "--val, -1",
       "--print-every, 0", "--eval-every, -1", "--aggregation-depth, -1", "--init-scale, -1",
-      "--batch, many", "--lr, fast", "--iters, 1.5", "--seed, x", "--loss, hinge"})
+      "--batch, many", "--lr, fast", "--iters, 1.5", "--seed, x", "--loss, hinge",
+      "--precision, half", "--precision, FLOAT"})
   void aBadValueIsRefusedNamingTheOptionAndTheValue(String option, String value) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> parse(option, value));
     assertTrue(e instanceof CommandLine.ParameterException

@@ -49,6 +49,18 @@ final class MatrixRows implements FeatureRows {
     batch.setRows(to - from);
   }
 
+  @Override
+  public void fill(FloatBatch batch, int[] indices, int from, int to) {
+    for (int r = 0; r < to - from; r++) {
+      int row = indices == null ? from + r : indices[from + r];
+      for (int j = 0; j < features; j++) {
+        batch.x()[r * features + j] = (float) x[row * features + j];
+      }
+      batch.labels()[r] = labels[row];
+    }
+    batch.setRows(to - from);
+  }
+
   /** The selected rows as one batch (the single-GEMM reference). */
   Batch batch(int[] indices) {
     Batch b = new Batch(Math.max(1, indices.length), features);

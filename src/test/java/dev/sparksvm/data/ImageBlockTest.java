@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sparksvm.core.Batch;
+import dev.sparksvm.core.FloatBatch;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImageBlockTest {
@@ -53,6 +55,28 @@ class ImageBlockTest {
     assertEquals(4, batch.labels()[1]);
     // Unsigned pixels: (1 * 97 + 5 * 31) mod 256 = 252, not -4.
     assertEquals(252, block.pixel(1, 5));
+  }
+
+  @Test
+  void floatFillIsTheDoubleFillRoundedOnce() {
+    ImageBlock block = block();
+    double[] mean = new double[Cifar10.PIXELS];
+    for (int j = 0; j < mean.length; j++) {
+      mean[j] = 127.3 + j / 3.0 % 1; // not representable in float: the rounding shows
+    }
+    int[] indices = {2, 0, 1};
+    Batch doubles = new Batch(3, D);
+    FloatBatch floats = new FloatBatch(4, D);
+    block.centred(mean).fill(doubles, indices, 0, 3);
+    block.centred(mean).fill(floats, indices, 0, 3);
+    assertEquals(3, floats.rows());
+    for (int i = 0; i < 3 * D; i++) {
+      assertEquals((float) doubles.x()[i], floats.x()[i], 0.0f, "value " + i);
+    }
+    assertEquals(List.of(0, 4, 9), List.of(floats.labels()[0], floats.labels()[1],
+        floats.labels()[2]));
+    assertThrows(IllegalArgumentException.class,
+        () -> block.centred(mean).fill(new FloatBatch(2, D), indices, 0, 3));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.check.GradientCheck;
 import dev.sparksvm.core.Candidates;
 import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
@@ -52,7 +53,7 @@ class StrategyRunsTest {
   void sparkLossesOfCandidatesAndPlanesAreBitIdenticalToTheInMemoryObjective() {
     LossOptions loss = loss("svm", 0);
     try (Workspace ws = workspace("same");
-        SparkObjective spark = ws.objective(loss, 40, 2)) {
+        SparkObjective spark = ws.objective(loss, 40, 2, Precision.DOUBLE)) {
       List<ImageBlock> blocks = ws.set().train().blocks().collect();
       LocalObjective local = new LocalObjective(blocks, ws.set().mean(), Cifar10.CLASSES,
           new MiniBatchPlan(40, 42, ws.set().train().partitionSizes()), loss.function(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.spark.CifarFixtures;
@@ -116,6 +117,35 @@ class TrainingRunTest {
     String c = train("c", SVM, o, 7, 100).weights().sha256();
     assertEquals(a, b);
     assertNotEquals(a, c);
+  }
+
+  @Test
+  void aFloatRunLearnsAsTheDoubleRunDoesIsDeterministicAndSaysSo() throws Exception {
+    TrainOptions floats = new TrainOptions(256, 60, 1e-6, 0.95, 1e-3, 60, 1000, 2,
+        Precision.FLOAT);
+    Map<String, Object> f = train("float", SVM, floats).metrics();
+    Map<String, Object> again = train("float-again", SVM, floats).metrics();
+    Map<String, Object> d = train("double", SVM, options(256, 60, 1e-6, 60)).metrics();
+    assertEquals("float", f.get("precision"));
+    assertEquals("double", d.get("precision"));
+    assertTrue((double) f.get("val_accuracy") > 0.5, "synthetic classes are learnable: " + f);
+    assertEquals((double) d.get("val_accuracy"), (double) f.get("val_accuracy"), 0.05,
+        "float learns as double does: " + f + " against " + d);
+    assertEquals(f.get("weights_sha256"), again.get("weights_sha256"), "same inputs, same bits");
+    assertNotEquals(d.get("weights_sha256"), f.get("weights_sha256"), "float ran, not double");
+    Path dir = out.resolve("float");
+    assertTrue(Files.readString(dir.resolve("metrics.json")).contains("\"precision\": \"float\""));
+    assertEquals("float", LinearModel.load(dir.toString(), sc.hadoopConfiguration()).provenance()
+        .get("option.precision"));
+    // Its checkpoint continues in float only.
+    Checkpoint last = Checkpoint.newest(dir.toString(), sc.hadoopConfiguration());
+    try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, 100, 2, 42),
+        out.resolve("resumed").toString())) {
+      UsageException e = assertThrows(UsageException.class, () -> TrainingRun.run(ws, SVM,
+          options(256, 80, 1e-6, 60), dev.sparksvm.optim.EarlyStopping.none(),
+          new CheckpointOptions(0, last, dir.toString())));
+      assertTrue(e.getMessage().contains("--precision was float"), e.getMessage());
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Files;
@@ -88,6 +89,24 @@ class TuneRunTest {
     // The train runs above wrote into the same folder; tune's own figures are in the CSV.
     assertTrue(csv.get(1 + tuned.best()).startsWith(best.candidate().learningRate() + ","),
         csv.toString());
+  }
+
+  @Test
+  void inFloatEachModelStillHasTheBitsOfItsOwnFloatTrainRun() throws Exception {
+    List<TuneOptions.Candidate> grid = TuneOptions.grid(List.of(1e-6, 3e-7), List.of(1e3));
+    TrainOptions floats = new TrainOptions(64, 15, 1, 0.9, 1e-3, 5, 1000, 0, Precision.FLOAT);
+    try (Workspace ws = workspace("tune-float")) {
+      TuneRun.Result tuned = TuneRun.run(ws, new LossOptions("svm", 0, 1),
+          new TuneOptions(grid, floats));
+      assertEquals("float", tuned.metrics().get("precision"));
+      for (int k = 0; k < grid.size(); k++) {
+        TuneOptions.Candidate c = grid.get(k);
+        TrainingRun.Result alone = TrainingRun.run(ws, new LossOptions("svm", c.reg(), 1),
+            floats.withLearningRate(c.learningRate()));
+        assertEquals("float", alone.metrics().get("precision"));
+        assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
+      }
+    }
   }
 
   @Test

@@ -11,7 +11,9 @@ import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Softmax;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
@@ -56,7 +58,7 @@ class SparkObjectiveTest {
 
   private static SparkObjective objective(int batch, long seed, Loss loss, int depth) {
     return new SparkObjective(sc, data, mean, new MiniBatchPlan(batch, seed, data.partitionSizes()),
-        loss, REG, depth);
+        loss, REG, depth, Precision.DOUBLE);
   }
 
   @Test
@@ -123,6 +125,33 @@ class SparkObjectiveTest {
       }
       assertNotEquals(objective.evaluate(w, 0).loss(), objective.evaluate(w, 1).loss(),
           "different steps must draw different batches");
+    }
+  }
+
+  @Test
+  void floatStackedGradientsAreBitIdenticalToTheInMemoryObjectiveAndNearDouble() {
+    List<ImageBlock> blocks = data.blocks().collect();
+    MiniBatchPlan plan = new MiniBatchPlan(41, 6, data.partitionSizes());
+    Loss loss = new Softmax();
+    LocalObjective local = new LocalObjective(blocks, mean, Cifar10.CLASSES, plan, loss, REG,
+        Precision.FLOAT);
+    StackedWeights w = StackedWeights.of(List.of(weights(7), weights(8), weights(9)));
+    L2Regularizer[] regs = {REG, REG, REG};
+    try (SparkObjective floats = new SparkObjective(sc, data, mean, plan, loss, REG, 1,
+            Precision.FLOAT);
+        SparkObjective doubles = new SparkObjective(sc, data, mean, plan, loss, REG, 1,
+            Precision.DOUBLE)) {
+      for (long step = 0; step < 2; step++) {
+        Evaluation[] f = floats.evaluate(w, regs, step);
+        Evaluation[] l = local.evaluate(w, regs, step);
+        Evaluation[] d = doubles.evaluate(w, regs, step);
+        for (int k = 0; k < 3; k++) {
+          assertEquals(l[k].loss(), f[k].loss(), 0.0);
+          assertArrayEquals(l[k].gradient().values(), f[k].gradient().values(), 0.0);
+          assertEquals(d[k].loss(), f[k].loss(), 1e-6 * d[k].loss());
+          assertNotEquals(d[k].gradient(), f[k].gradient(), "float ran, not double");
+        }
+      }
     }
   }
 

@@ -53,7 +53,7 @@ class StepReadsTest {
     MiniBatchPlan plan = new MiniBatchPlan(batch, 9, data.partitionSizes());
     long[] total = new long[data.partitionSizes().length];
     try (SparkObjective objective = new SparkObjective(sc, data, new double[] {128, 128, 128, 128},
-        plan, new MulticlassHinge(1), new L2Regularizer(0), depth)) {
+        plan, new MulticlassHinge(1), new L2Regularizer(0), depth, dev.sparksvm.core.Precision.DOUBLE)) {
       Weights w = Weights.gaussian(3, 5, 1e-3, 1);
       for (int step = 0; step < 3; step++) {
         objective.evaluate(w, step);

@@ -1,0 +1,144 @@
+package dev.sparksvm.core;
+
+import java.util.Arrays;
+
+/**
+ * The loss and gradient of K stacked models with both GEMMs in single precision ({@link
+ * Precision#FLOAT}), the float half of a {@link BatchKernel} (which owns one and keeps it, with its
+ * buffers, between calls). Per chunk of {@value BatchKernel#CHUNK_ROWS} rows:
+ *
+ * <ol>
+ *   <li>the rows are copied into a {@link FloatBatch}, the mean subtracted in the same pass;
+ *   <li>scores = X W<sup>T</sup> by sgemm, W converted to float once per call;
+ *   <li>each model's loss and dL/dscores in double, from its scores widened to double (b x C values:
+ *       cheap), so the loss functions are the double ones;
+ *   <li>dScores rounded to float (exact for the SVM's small integers), gradient = dS<sup>T</sup> X by
+ *       sgemm into a float buffer, which is then added into double sums: chunks, partitions and steps
+ *       add up in double, as in the double path.
+ * </ol>
+ *
+ * <p>As in the double path, model k's sums are bit for bit those of a run of model k alone for any K:
+ * each model's rows are padded with zero rows to a multiple of {@value #ROW_ALIGN} and a chunk too
+ * small for the BLAS's large path takes two GEMMs per model. netlib's Java and Vector BLAS compute
+ * sgemm as they compute dgemm (packed panels, 3 x 3 register tiles, plain loops below a million
+ * multiply-adds), so the same rule holds; {@code BatchKernelFloatTest} checks it at CIFAR's shape for
+ * K up to 16. Results are deterministic: the same inputs give the same bits.
+ */
+final class SinglePrecisionKernel {
+  /**
+   * Each model's rows are padded to a multiple of this in the stacked sgemm. VectorBLAS needs a
+   * multiple of its 3-row register tile: with CIFAR's D = 3073, C = 7 and K up to 16, alignments of 3,
+   * 6 and 12 gave every model its single run's bits and 1, 2 and 4 did not. 12 is also a multiple of
+   * 4-row tiles and the double path's alignment, and costs nothing more for C = 10 (padded to 12
+   * either way).
+   */
+  static final int ROW_ALIGN = 12;
+
+  private FloatBatch batch;
+  private float[] stack = new float[0];
+  private float[] scores = new float[0];
+  private float[] dScores = new float[0];
+  private float[] chunkGradient = new float[0];
+  private double[] modelScores = new double[0];
+  private double[] modelDScores = new double[0];
+
+  /** Rows a model of C classes takes in the padded stack. */
+  static int padded(int classes) {
+    return (classes + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN;
+  }
+
+  /** As {@link BatchKernel#lossAndGradient(FeatureRows, int[], StackedWeights, Loss)}, in float. */
+  BatchKernel.Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
+    int k = w.models();
+    int c = w.classes();
+    int d = w.features();
+    int cp = padded(c);
+    int kc = k * cp;
+    float[] stacked = paddedFloatWeights(w, cp);
+    double[] sums = new double[k * c * d];
+    double[] lossSums = new double[k];
+    FloatBatch chunk = batch(d);
+    for (int from = 0; from < indices.length; from += chunk.capacity()) {
+      rows.fill(chunk, indices, from, Math.min(indices.length, from + chunk.capacity()));
+      int b = chunk.rows();
+      double[] one = modelScores = grow(modelScores, b * c);
+      double[] dOne = modelDScores = grow(modelDScores, b * c);
+      if ((long) cp * b * d >= BatchKernel.STACKED_MIN_PRODUCT) {
+        float[] s = scores = LinearBatch.stackedScores(stacked, kc, chunk, grow(scores, b * kc));
+        float[] ds = dScores = grow(dScores, b * kc);
+        Arrays.fill(ds, 0, b * kc, 0.0f); // the padding rows' score gradients stay 0
+        for (int m = 0; m < k; m++) {
+          for (int i = 0; i < b; i++) {
+            for (int j = 0; j < c; j++) {
+              one[i * c + j] = s[i * kc + m * cp + j];
+            }
+          }
+          lossSums[m] += loss.lossAndGradient(one, chunk.labels(), b, c, dOne);
+          for (int i = 0; i < b; i++) {
+            for (int j = 0; j < c; j++) {
+              ds[i * kc + m * cp + j] = (float) dOne[i * c + j];
+            }
+          }
+        }
+        float[] g = chunkGradient = LinearBatch.gradient(chunk, ds, kc, grow(chunkGradient, kc * d));
+        for (int m = 0; m < k; m++) {
+          add(g, m * cp * d, sums, m * c * d, c * d);
+        }
+      } else {
+        for (int m = 0; m < k; m++) {
+          float[] s = scores = LinearBatch.scores(stacked, m * cp * d, c, chunk, grow(scores, b * c));
+          for (int i = 0; i < b * c; i++) {
+            one[i] = s[i];
+          }
+          lossSums[m] += loss.lossAndGradient(one, chunk.labels(), b, c, dOne);
+          float[] ds = dScores = grow(dScores, b * c);
+          for (int i = 0; i < b * c; i++) {
+            ds[i] = (float) dOne[i];
+          }
+          float[] g = chunkGradient = LinearBatch.gradient(chunk, ds, c, grow(chunkGradient, c * d));
+          add(g, 0, sums, m * c * d, c * d);
+        }
+      }
+    }
+    return new BatchKernel.Totals(sums, lossSums, indices.length);
+  }
+
+  /** {@code to[toOffset ..] += from[fromOffset ..]} over {@code n} values, float into double. */
+  private static void add(float[] from, int fromOffset, double[] to, int toOffset, int n) {
+    for (int i = 0; i < n; i++) {
+      to[toOffset + i] += from[fromOffset + i];
+    }
+  }
+
+  /** The stack in float, each model's rows padded by zero rows to {@code cp}, in a reused buffer. */
+  private float[] paddedFloatWeights(StackedWeights w, int cp) {
+    int d = w.features();
+    int block = w.classes() * d;
+    int size = w.models() * cp * d;
+    stack = grow(stack, size);
+    double[] v = w.values();
+    for (int m = 0; m < w.models(); m++) {
+      int to = m * cp * d;
+      for (int i = 0; i < block; i++) {
+        stack[to + i] = (float) v[m * block + i];
+      }
+      Arrays.fill(stack, to + block, to + cp * d, 0.0f);
+    }
+    return stack;
+  }
+
+  private FloatBatch batch(int features) {
+    if (batch == null || batch.features() != features) {
+      batch = new FloatBatch(BatchKernel.CHUNK_ROWS, features);
+    }
+    return batch;
+  }
+
+  private static float[] grow(float[] buffer, int size) {
+    return buffer.length >= size ? buffer : new float[size];
+  }
+
+  private static double[] grow(double[] buffer, int size) {
+    return buffer.length >= size ? buffer : new double[size];
+  }
+}
