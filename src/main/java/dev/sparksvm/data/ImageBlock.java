@@ -1,6 +1,7 @@
 package dev.sparksvm.data;
 
 import dev.sparksvm.core.Batch;
+import dev.sparksvm.core.BatchRows;
 import dev.sparksvm.core.FeatureRows;
 import dev.sparksvm.core.FloatBatch;
 import java.io.Serializable;
@@ -160,19 +161,15 @@ public final class ImageBlock implements Serializable {
       int p = block.imageBytes;
       int d = p + 1;
       double[] x = batch.x();
-      int[] y = batch.labels();
       for (int r = 0; r < to - from; r++) {
-        int image = indices == null ? from + r : indices[from + r];
-        int src = image * p;
+        int src = image(indices, from + r) * p;
         int dst = r * d;
         for (int j = 0; j < p; j++) {
           x[dst + j] = (pixels[src + j] & 0xFF) - mean[j];
         }
         x[dst + p] = 1.0;
-        y[r] = block.labels[image] & 0xFF;
       }
-      rowsCopied += to - from;
-      batch.setRows(to - from);
+      labelRows(batch, indices, from, to);
     }
 
     @Override
@@ -182,17 +179,28 @@ public final class ImageBlock implements Serializable {
       int p = block.imageBytes;
       int d = p + 1;
       float[] x = batch.x();
-      int[] y = batch.labels();
       for (int r = 0; r < to - from; r++) {
-        int image = indices == null ? from + r : indices[from + r];
-        int src = image * p;
+        int src = image(indices, from + r) * p;
         int dst = r * d;
         for (int j = 0; j < p; j++) {
           // The double difference, rounded once: the float nearest the double path's value.
           x[dst + j] = (float) ((pixels[src + j] & 0xFF) - mean[j]);
         }
         x[dst + p] = 1.0f;
-        y[r] = block.labels[image] & 0xFF;
+      }
+      labelRows(batch, indices, from, to);
+    }
+
+    /** The image at position {@code i} of the chosen rows (all rows in order when there is no list). */
+    private static int image(int[] indices, int i) {
+      return indices == null ? i : indices[i];
+    }
+
+    /** Labels of rows {@code from..to-1}, and the rows declared filled and counted as read. */
+    private void labelRows(BatchRows batch, int[] indices, int from, int to) {
+      int[] y = batch.labels();
+      for (int r = 0; r < to - from; r++) {
+        y[r] = block.labels[image(indices, from + r)] & 0xFF;
       }
       rowsCopied += to - from;
       batch.setRows(to - from);
