@@ -87,8 +87,10 @@ class StepReadsTest {
       // The count can tell: a full-batch step reads every row.
       assertEquals(800_000L * 3, sum(rowsRead(sc, large, 800_000, 1)));
     } finally {
-      small.unpersist();
-      large.unpersist();
+      // Blocking: the 1.2 GB of the large set must be gone before the next test class caches its own
+      // data in the same context (DataScaleRunTest's MLlib examples did not fit once).
+      small.blocks().unpersist(true);
+      large.blocks().unpersist(true);
     }
   }
 
