@@ -1,8 +1,8 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.run.BenchRun;
-import dev.sparksvm.run.TrainOptions;
-import dev.sparksvm.run.UsageException;
+import dev.sparksvm.measure.BenchRun;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UsageException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.run.EvaluateRun;
+import dev.sparksvm.evaluate.EvaluateRun;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

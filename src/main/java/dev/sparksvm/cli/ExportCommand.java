@@ -1,7 +1,7 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.model.LinearModel;
-import dev.sparksvm.run.ExportRun;
+import dev.sparksvm.evaluate.ExportRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.SyntheticSet;
-import dev.sparksvm.run.GenerateOptions;
-import dev.sparksvm.run.GenerateRun;
+import dev.sparksvm.options.GenerateOptions;
+import dev.sparksvm.measure.GenerateRun;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

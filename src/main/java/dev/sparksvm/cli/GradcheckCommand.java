@@ -2,10 +2,10 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.check.GradientCheck;
 import dev.sparksvm.report.GradcheckTable;
-import dev.sparksvm.run.GradcheckRun;
-import dev.sparksvm.run.LossOptions;
-import dev.sparksvm.run.UsageException;
-import dev.sparksvm.run.Workspace;
+import dev.sparksvm.explore.GradcheckRun;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.UsageException;
+import dev.sparksvm.train.Workspace;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

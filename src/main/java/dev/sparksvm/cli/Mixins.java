@@ -1,11 +1,11 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.run.DataOptions;
-import dev.sparksvm.run.LossOptions;
-import dev.sparksvm.run.SparkOptions;
-import dev.sparksvm.run.TrainOptions;
-import dev.sparksvm.run.UsageException;
-import dev.sparksvm.run.Workspace;
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.SparkOptions;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UsageException;
+import dev.sparksvm.train.Workspace;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.run.DataLocation;
-import dev.sparksvm.run.ScaleOptions;
-import dev.sparksvm.run.ScaleRun;
-import dev.sparksvm.run.UsageException;
+import dev.sparksvm.options.DataLocation;
+import dev.sparksvm.options.ScaleOptions;
+import dev.sparksvm.measure.ScaleRun;
+import dev.sparksvm.options.UsageException;
 import dev.sparksvm.scaling.DataSetPrediction;
 import dev.sparksvm.scaling.ScalingReport;
 import java.time.LocalDateTime;

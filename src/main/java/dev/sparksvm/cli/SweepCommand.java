@@ -1,8 +1,8 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.optim.StepSizeSweep;
-import dev.sparksvm.run.SweepRun;
-import dev.sparksvm.run.Workspace;
+import dev.sparksvm.explore.SweepRun;
+import dev.sparksvm.train.Workspace;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

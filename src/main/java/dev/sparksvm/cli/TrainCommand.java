@@ -1,13 +1,13 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.optim.EarlyStopping;
-import dev.sparksvm.run.Checkpoint;
-import dev.sparksvm.run.CheckpointOptions;
-import dev.sparksvm.run.LossOptions;
-import dev.sparksvm.run.TrainOptions;
-import dev.sparksvm.run.TrainingRun;
-import dev.sparksvm.run.UsageException;
-import dev.sparksvm.run.Workspace;
+import dev.sparksvm.train.Checkpoint;
+import dev.sparksvm.train.CheckpointOptions;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.train.TrainingRun;
+import dev.sparksvm.options.UsageException;
+import dev.sparksvm.train.Workspace;
 import dev.sparksvm.spark.SparkContexts;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.run.LossOptions;
-import dev.sparksvm.run.TrainOptions;
-import dev.sparksvm.run.TuneOptions;
-import dev.sparksvm.run.TuneRun;
-import dev.sparksvm.run.UsageException;
-import dev.sparksvm.run.Workspace;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.TuneOptions;
+import dev.sparksvm.train.TuneRun;
+import dev.sparksvm.options.UsageException;
+import dev.sparksvm.train.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,9 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RangeReader;
+import dev.sparksvm.input.RecordRange;
+import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.PixelSums;
 import dev.sparksvm.data.RecordSource;

@@ -1,5 +1,7 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.data.BatchSampler;
 import dev.sparksvm.data.InvalidDataException;
 import org.apache.spark.api.java.JavaSparkContext;

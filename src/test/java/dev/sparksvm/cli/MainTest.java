@@ -226,7 +226,7 @@ class MainTest {
     assertEquals(1, code, err);
     assertTrue(err.startsWith("sparksvm: internal error: java.lang.IllegalArgumentException: shapes"),
         err);
-    assertEquals(2, Main.report(new dev.sparksvm.run.UsageException("--x must be y"), false,
+    assertEquals(2, Main.report(new dev.sparksvm.options.UsageException("--x must be y"), false,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
   }
 

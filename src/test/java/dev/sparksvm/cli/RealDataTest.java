@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
-import dev.sparksvm.spark.ImageFiles;
+import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.LocalSpark;
-import dev.sparksvm.spark.RecordSelection;
+import dev.sparksvm.input.RecordSelection;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
-import dev.sparksvm.run.DataOptions;
-import dev.sparksvm.run.LossOptions;
-import dev.sparksvm.run.TrainOptions;
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,7 +86,7 @@ class TrainCommandOptionsTest {
   void aBadValueIsRefusedNamingTheOptionAndTheValue(String option, String value) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> parse(option, value));
     assertTrue(e instanceof CommandLine.ParameterException
-        || e instanceof dev.sparksvm.run.UsageException, e.toString());
+        || e instanceof dev.sparksvm.options.UsageException, e.toString());
     assertTrue(e.getMessage().contains(option), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
   }

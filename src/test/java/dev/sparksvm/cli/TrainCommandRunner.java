@@ -1,8 +1,8 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.run.LossOptions;
-import dev.sparksvm.run.TrainingRun;
-import dev.sparksvm.run.Workspace;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.train.TrainingRun;
+import dev.sparksvm.train.Workspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,0 +1,120 @@
+package dev.sparksvm.evaluate;
+
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.Inputs;
+import dev.sparksvm.options.SparkOptions;
+import dev.sparksvm.data.Cifar100;
+import dev.sparksvm.data.DataFormat;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.report.Json;
+import dev.sparksvm.spark.DistributedAccuracy;
+import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.spark.ImageLoader;
+import dev.sparksvm.input.RecordSelection;
+import dev.sparksvm.spark.SparkContexts;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code evaluate}: the accuracy of a saved model on a data set, computed on the cluster. The model
+ * file and the data are checked (magic, sizes, shape against the data) before any job runs.
+ */
+public final class EvaluateRun {
+
+  /**
+   * @param model a model directory or its {@code model.bin}
+   * @param data a file, a glob, or a directory (its test files if present, else its training files)
+   * @param partitions partitions (0: Spark's parallelism)
+   * @param spark Spark master and event log
+   * @param out also write DIR/metrics.json (null: don't)
+   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
+   * @param format the data's format, or null to detect it
+   * @param labels CIFAR-100's labels (fine or coarse), or null for those with the model's class count
+   */
+  public record Options(String model, String data, int partitions, SparkOptions spark, String out,
+      boolean overwrite, String format, String labels) {
+    public Options {
+      DataOptions.checkFormat(format, labels);
+    }
+  }
+
+  /** The loaded model and the checked data files. */
+  public record Inputs(LinearModel model, ImageFiles files) {
+    /** {@link #resolve(String, String, String, String, Configuration)} of data in any format. */
+    public static Inputs resolve(String model, String data, Configuration conf) {
+      return resolve(model, data, null, null, conf);
+    }
+
+    /**
+     * Loads the model and resolves the data, refusing a model whose image shape or class count does
+     * not fit the data's. Without {@code labels}, CIFAR-100 data is read with the labels (fine or
+     * coarse) whose class count is the model's.
+     */
+    public static Inputs resolve(String model, String data, String format, String labels,
+        Configuration conf) {
+      LinearModel m = LinearModel.load(model, conf);
+      ImageFiles files = ImageFiles.resolve(data, DataOptions.request(format, labels,
+          ImageFiles.Which.TEST_ELSE_TRAINING), conf);
+      if (labels == null && files.format() == DataFormat.CIFAR100
+          && m.schema().classes() == Cifar100.Labels.COARSE.classes()) {
+        files = ImageFiles.resolve(data, new ImageFiles.Request(DataFormat.CIFAR100,
+            Cifar100.Labels.COARSE, ImageFiles.Which.TEST_ELSE_TRAINING), conf);
+      }
+      ImageSchema schema = files.schema();
+      if (!m.schema().shape().equals(schema.shape()) || m.schema().classes() != schema.classes()) {
+        throw new InvalidDataException(model + ": the model takes " + m.schema().classes()
+            + " classes of " + m.schema().shape() + " images, the data has " + schema.classes()
+            + " classes of " + schema.shape() + " images");
+      }
+      return new Inputs(m, files);
+    }
+  }
+
+  private EvaluateRun() {}
+
+  /** Checks everything before Spark starts, then measures; returns the metrics. */
+  public static Map<String, Object> run(Options o) {
+    Configuration conf = SparkContexts.hadoopConfiguration();
+    Inputs inputs = Inputs.resolve(o.model(), o.data(), o.format(), o.labels(), conf);
+    Map<String, String> settings = o.spark().settings(conf);
+    try (OutputDirectory out = o.out() == null ? null
+            : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
+        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.spark().master(),
+            settings)) {
+      Map<String, Object> m = evaluate(sc, inputs, o.partitions());
+      if (out != null) {
+        out.writeText("metrics.json", Json.write(m));
+        out.finish(true);
+      }
+      return m;
+    }
+  }
+
+  /** Loads the data and measures the model's accuracy; returns the metrics. */
+  public static Map<String, Object> evaluate(JavaSparkContext sc, Inputs inputs, int partitions) {
+    ImageData data = ImageLoader.load(sc, inputs.files(), RecordSelection.all(),
+        partitions > 0 ? partitions : sc.defaultParallelism(), "evaluation images");
+    double accuracy;
+    try {
+      accuracy = DistributedAccuracy.of(sc, data, inputs.model().weights(), inputs.model().mean());
+    } finally {
+      data.unpersist();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("command", "evaluate");
+    m.put("accuracy", accuracy);
+    m.put("images", data.count());
+    m.put("data_files", inputs.files().paths());
+    m.put("data_format", inputs.files().format().id());
+    m.put("loss", inputs.model().loss());
+    m.put("weights_sha256", inputs.model().weights().sha256());
+    m.put("model_provenance", inputs.model().provenance());
+    return m;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sparksvm.evaluate;
+
+import dev.sparksvm.options.UsageException;
+import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.model.Npy;
+import dev.sparksvm.spark.SparkContexts;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * {@code export}: a saved model as files other tools read, without Spark. Format {@code npy} writes
+ * what a CS231n notebook loads with {@code numpy.load}: {@value #WEIGHTS} (float64, shape (C, D), C
+ * order: row c is class c's template, column D-1 the bias), {@value #MEAN} (float64, shape (D-1,))
+ * and {@value #CLASSES} (one class name per line, class 0 first).
+ */
+public final class ExportRun {
+  /** The formats {@code --format} takes. */
+  public static final List<String> FORMATS = List.of("npy");
+  /** W, C x D. */
+  public static final String WEIGHTS = "W.npy";
+  /** The per-pixel training mean. */
+  public static final String MEAN = "mean.npy";
+  /** The class names. */
+  public static final String CLASSES = "classes.txt";
+
+  /**
+   * @param model a model directory (as written by train --out) or its model.bin
+   * @param format one of {@link #FORMATS}
+   * @param out the output directory (any Hadoop file system)
+   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
+   */
+  public record Options(String model, String format, String out, boolean overwrite) {
+    public Options {
+      if (!FORMATS.contains(format)) {
+        throw new UsageException("--format must be " + String.join(" or ", FORMATS) + ", got '"
+            + format + "'");
+      }
+    }
+  }
+
+  private ExportRun() {}
+
+  /**
+   * Reads the model, then writes its files; they appear in {@code out} together, and a failure leaves
+   * none of them behind.
+   *
+   * @return the model that was exported
+   */
+  public static LinearModel run(Options o) {
+    Configuration conf = SparkContexts.hadoopConfiguration();
+    LinearModel model = LinearModel.load(o.model(), conf);
+    try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
+      write(model, o.model(), out);
+      out.finish(true);
+    }
+    return model;
+  }
+
+  /** Stages the {@code npy} files of {@code model} (read from {@code source}) in {@code out}. */
+  static void write(LinearModel model, String source, OutputDirectory out) {
+    for (String name : model.classNames()) {
+      if (name.contains("\n") || name.contains("\r")) {
+        throw new InvalidDataException(source + ": class name '" + name.strip() + "' holds a line "
+            + "break, which " + CLASSES + " (one name per line) cannot hold");
+      }
+    }
+    int classes = model.weights().classes();
+    int features = model.weights().features();
+    // W is stored row-major C x D, which is NumPy's C order for shape (C, D): written as it is.
+    out.write(WEIGHTS, s -> Npy.writeMatrix(s, classes, features, model.weights().values()));
+    out.write(MEAN, s -> Npy.writeVector(s, model.mean()));
+    out.writeText(CLASSES, String.join("\n", model.classNames()) + "\n");
+  }
+}

@@ -1,0 +1,81 @@
+package dev.sparksvm.options;
+
+import static dev.sparksvm.options.UsageException.require;
+
+import dev.sparksvm.core.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * What {@code tune} trains: K (learning rate, regularization) pairs, all on the same batches, and how.
+ *
+ * @param candidates the models, in the order they are reported
+ * @param train batch, steps and reporting, as in {@code train} (its learning rate is unused)
+ */
+public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
+
+  /** One model of the search. */
+  public record Candidate(double learningRate, double reg) {
+    public Candidate {
+      require(learningRate > 0 && Double.isFinite(learningRate), "--lr", "a list of finite numbers > 0",
+          learningRate);
+      require(reg >= 0 && Double.isFinite(reg), "--reg", "a list of finite numbers >= 0", reg);
+    }
+  }
+
+  public TuneOptions {
+    require(!candidates.isEmpty(), "--lr and --reg", "non-empty lists", "nothing");
+    require(candidates.size() <= 256, "the number of models", "at most 256", candidates.size());
+    candidates = List.copyOf(candidates);
+  }
+
+  /** Every (lr, reg) of the two lists: a grid, learning rates varying slowest. */
+  public static List<Candidate> grid(List<Double> lrs, List<Double> regs) {
+    require(!lrs.isEmpty(), "--lr", "a non-empty list", "an empty one");
+    require(!regs.isEmpty(), "--reg", "a non-empty list", "an empty one");
+    List<Candidate> out = new ArrayList<>();
+    for (double lr : lrs) {
+      for (double reg : regs) {
+        out.add(new Candidate(lr, reg));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code samples} pairs drawn log-uniformly from the two ranges (CS231n's advice: random search
+   * covers each axis better than a grid), reproducibly from {@code seed}. A range whose low end is 0
+   * is taken as that value exactly (no regularization).
+   */
+  public static List<Candidate> random(double[] lrRange, double[] regRange, int samples, long seed) {
+    checkRange("--lr-range", lrRange, false);
+    checkRange("--reg-range", regRange, true);
+    require(samples >= 1, "--samples", "an integer >= 1", samples);
+    SplittableRandom random = new SplittableRandom(Seeds.derive(seed, 0x7E5EL));
+    List<Candidate> out = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      out.add(new Candidate(logUniform(lrRange, random), logUniform(regRange, random)));
+    }
+    return out;
+  }
+
+  private static double logUniform(double[] range, SplittableRandom random) {
+    if (range[0] == range[1] || range[0] == 0) {
+      return range[0] == 0 ? 0 : range[0];
+    }
+    double lo = Math.log10(range[0]);
+    double hi = Math.log10(range[1]);
+    return Math.pow(10, lo + (hi - lo) * random.nextDouble());
+  }
+
+  /** Checks a range given as {@code option LO:HI} and returns it. */
+  public static double[] checkRange(String option, double[] range, boolean zeroAllowed) {
+    require(range.length == 2, option, "LO:HI", java.util.Arrays.toString(range));
+    boolean ok = Double.isFinite(range[0]) && Double.isFinite(range[1]) && range[0] <= range[1]
+        && (zeroAllowed ? range[0] >= 0 && (range[0] > 0 || range[1] == 0) : range[0] > 0);
+    require(ok, option, "LO:HI with " + (zeroAllowed ? "0 <= " : "0 < ") + "LO <= HI"
+        + (zeroAllowed ? " (0:0 for none)" : ""), range[0] + ":" + range[1]);
+    return range;
+  }
+}

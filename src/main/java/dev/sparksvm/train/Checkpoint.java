@@ -1,0 +1,217 @@
+package dev.sparksvm.train;
+
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.optim.EarlyStopping;
+import dev.sparksvm.report.History;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Everything a training run needs to go on from step {@code step} exactly as if it had never stopped:
+ * W, the step, the learning rate in use, the history so far, the early-stopping state, and a
+ * fingerprint of the options and data that decide the trajectory. Batches are drawn from (seed,
+ * step, partition) and the learning rate is a function of the step, so nothing else is needed.
+ *
+ * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMck1}; long step; double
+ * training seconds; double learning rate; ints C, D and C*D doubles of W; int N and N (UTF key, UTF
+ * value) fingerprint pairs; int R and R history rows (long iteration, double loss, double seconds,
+ * double learning rate, byte measured, double accuracy); the tracker (double best accuracy, long best
+ * step, int evaluations since, byte has W, [C*D doubles]); magic {@code SPSVMend}. Written to a
+ * temporary name and renamed, so a checkpoint that exists is complete.
+ *
+ * @param fingerprint the options and data that decide the trajectory, in a fixed order
+ */
+public record Checkpoint(long step, double trainingSeconds, double learningRate, Weights weights,
+    Map<String, String> fingerprint, List<History.Row> history, EarlyStopping.State tracker) {
+  /** File names: the prefix, the step (zero-padded so names sort by step), the suffix. */
+  static final String PREFIX = "checkpoint-";
+  static final String SUFFIX = ".bin";
+  private static final byte[] MAGIC = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
+
+  /** The file name of the checkpoint after {@code step} steps. */
+  static String fileName(long step) {
+    return String.format("%s%012d%s", PREFIX, step, SUFFIX);
+  }
+
+  /** Writes the documented format. */
+  public void writeTo(OutputStream stream) throws IOException {
+    DataOutputStream out = new DataOutputStream(stream);
+    out.write(MAGIC);
+    out.writeLong(step);
+    out.writeDouble(trainingSeconds);
+    out.writeDouble(learningRate);
+    writeWeights(out, weights);
+    out.writeInt(fingerprint.size());
+    for (Map.Entry<String, String> e : fingerprint.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+    out.writeInt(history.size());
+    for (History.Row r : history) {
+      out.writeLong(r.iteration());
+      out.writeDouble(r.loss());
+      out.writeDouble(r.seconds());
+      out.writeDouble(r.learningRate());
+      out.writeBoolean(r.valAccuracy() != null);
+      out.writeDouble(r.valAccuracy() == null ? Double.NaN : r.valAccuracy());
+    }
+    out.writeDouble(tracker.bestAccuracy());
+    out.writeLong(tracker.bestStep());
+    out.writeInt(tracker.sinceBest());
+    out.writeBoolean(tracker.best() != null);
+    if (tracker.best() != null) {
+      out.write(tracker.best().toBytes());
+    }
+    out.write(END);
+    out.flush();
+  }
+
+  /** Reads the documented format; {@code source} names the file in errors. */
+  public static Checkpoint readFrom(InputStream stream, String source) throws IOException {
+    DataInputStream in = new DataInputStream(stream);
+    try {
+      byte[] magic = new byte[MAGIC.length];
+      in.readFully(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new InvalidDataException(source + ": not a sparksvm checkpoint (bad magic)");
+      }
+      long step = in.readLong();
+      double seconds = in.readDouble();
+      double lr = in.readDouble();
+      Weights w = readWeights(in, source);
+      Map<String, String> fingerprint = new LinkedHashMap<>();
+      int entries = in.readInt();
+      for (int i = 0; i < entries; i++) {
+        fingerprint.put(in.readUTF(), in.readUTF());
+      }
+      int rows = in.readInt();
+      if (rows < 0 || rows > step) {
+        throw new InvalidDataException(source + ": " + rows + " history rows for step " + step);
+      }
+      List<History.Row> history = new ArrayList<>();
+      for (int i = 0; i < rows; i++) {
+        long it = in.readLong();
+        double loss = in.readDouble();
+        double sec = in.readDouble();
+        double rate = in.readDouble();
+        boolean measured = in.readBoolean();
+        double acc = in.readDouble();
+        history.add(new History.Row(it, loss, sec, rate, measured ? acc : null));
+      }
+      double bestAccuracy = in.readDouble();
+      long bestStep = in.readLong();
+      int since = in.readInt();
+      Weights best = null;
+      if (in.readBoolean()) {
+        double[] v = new double[w.values().length];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = in.readDouble();
+        }
+        best = new Weights(w.classes(), w.features(), v);
+      }
+      byte[] end = new byte[END.length];
+      in.readFully(end);
+      if (!Arrays.equals(end, END)) {
+        throw new InvalidDataException(source + ": checkpoint does not end where it should");
+      }
+      return new Checkpoint(step, seconds, lr, w, fingerprint, history,
+          new EarlyStopping.State(bestAccuracy, bestStep, best, since));
+    } catch (EOFException e) {
+      throw new InvalidDataException(source + ": checkpoint is truncated");
+    }
+  }
+
+  /**
+   * The newest checkpoint in {@code dir} (the highest step whose file reads back whole), or null when
+   * there is none.
+   */
+  public static Checkpoint newest(String dir, Configuration conf) {
+    Path path = new Path(dir);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus[] files;
+      try {
+        files = fs.listStatus(path);
+      } catch (FileNotFoundException e) {
+        throw new InvalidDataException("--resume " + dir + ": no such directory");
+      }
+      List<Path> candidates = new ArrayList<>();
+      for (FileStatus f : files) {
+        String name = f.getPath().getName();
+        if (f.isFile() && name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+          candidates.add(f.getPath());
+        }
+      }
+      candidates.sort((a, b) -> b.getName().compareTo(a.getName()));
+      for (Path p : candidates) {
+        try (InputStream in = new java.io.BufferedInputStream(fs.open(p))) {
+          return readFrom(in, p.toString());
+        } catch (InvalidDataException e) {
+          // A damaged file (not ours, or cut by a disk problem): fall back to the one before.
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("--resume " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The first difference between this checkpoint's fingerprint and {@code current}, as a sentence, or
+   * null when they agree.
+   */
+  public String firstDifference(Map<String, String> current) {
+    for (Map.Entry<String, String> e : current.entrySet()) {
+      String then = fingerprint.get(e.getKey());
+      if (!Objects.equals(then, e.getValue())) {
+        return e.getKey() + " was " + (then == null ? "not set" : then) + " when the checkpoint was "
+            + "written, and is " + e.getValue() + " now";
+      }
+    }
+    for (String key : fingerprint.keySet()) {
+      if (!current.containsKey(key)) {
+        return key + " was " + fingerprint.get(key) + " when the checkpoint was written, and is not "
+            + "set now";
+      }
+    }
+    return null;
+  }
+
+  private static void writeWeights(DataOutputStream out, Weights w) throws IOException {
+    out.writeInt(w.classes());
+    out.writeInt(w.features());
+    out.write(w.toBytes());
+  }
+
+  private static Weights readWeights(DataInputStream in, String source) throws IOException {
+    int c = in.readInt();
+    int d = in.readInt();
+    if (c < 1 || d < 1 || (long) c * d > 100_000_000) {
+      throw new InvalidDataException(source + ": implausible weights shape " + c + " x " + d);
+    }
+    double[] v = new double[c * d];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = in.readDouble();
+    }
+    return new Weights(c, d, v);
+  }
+}
