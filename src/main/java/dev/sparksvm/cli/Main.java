@@ -8,7 +8,9 @@ import dev.sparksvm.train.TaskFailedException;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.train.Version;
 import dev.sparksvm.spark.SparkContexts;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
@@ -69,7 +71,8 @@ public final class Main implements Callable<Integer> {
   /** Runs a command and returns its exit code; errors are printed to {@code err}. */
   public static int run(String[] argv, PrintStream err) {
     CommandLine cl = new CommandLine(new Main());
-    cl.setErr(new PrintWriter(err, true));
+    // The terminal's charset: what the user's console decodes.
+    cl.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
     cl.setParameterExceptionHandler((e, args) -> {
       CommandLine where = e.getCommandLine();
       String message = oneLine(e.getMessage());

@@ -7,6 +7,7 @@ import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.train.Workspace;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,7 +152,7 @@ final class Mixins {
         throw new UsageException("--out must name a directory, got '" + out + "'");
       }
       return out != null ? out : "runs/" + command + "-"
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+          + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.sparksvm.options.UsageException;
 import dev.sparksvm.scaling.DataSetPrediction;
 import dev.sparksvm.scaling.ScalingReport;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,7 +138,7 @@ final class ScaleCommand implements Callable<Integer> {
       throw new UsageException("--vary must be executors or partitions, got '" + vary + "'");
     }
     String dir = out != null ? out : "runs/scale-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     ScaleRun.run(new ScaleOptions(spark.options(), list("--executors", executors),
         vary.equals("partitions"), list("--batches", batches), weakBatch, models(models),
         iterations, warmup, contextWarmup, data, depth, seed,
@@ -178,8 +179,8 @@ final class ScaleCommand implements Callable<Integer> {
       return List.of();
     }
     List<int[]> out = new ArrayList<>();
-    for (String m : v.split(",")) {
-      String[] f = m.trim().split("x");
+    for (String m : v.split(",", -1)) {
+      String[] f = m.trim().split("x", -1);
       try {
         if (f.length != 2) {
           throw new NumberFormatException();
@@ -201,7 +202,7 @@ final class ScaleCommand implements Callable<Integer> {
     }
     try {
       if (v.matches("\\d+\\.\\.\\d+")) {
-        String[] ends = v.split("\\.\\.");
+        String[] ends = v.split("\\.\\.", -1);
         int from = Integer.parseInt(ends[0]);
         int to = Integer.parseInt(ends[1]);
         if (to < from || to - from > 4096) {

@@ -61,11 +61,15 @@ final class SinglePrecisionKernel {
     for (int from = 0; from < indices.length; from += chunk.capacity()) {
       rows.fill(chunk, indices, from, Math.min(indices.length, from + chunk.capacity()));
       int b = chunk.rows();
-      double[] one = modelScores = grow(modelScores, b * c);
-      double[] dOne = modelDScores = grow(modelDScores, b * c);
+      modelScores = grow(modelScores, b * c);
+      double[] one = modelScores;
+      modelDScores = grow(modelDScores, b * c);
+      double[] dOne = modelDScores;
       if ((long) cp * b * d >= BatchKernel.STACKED_MIN_PRODUCT) {
-        float[] s = scores = LinearBatch.stackedScores(stacked, kc, chunk, grow(scores, b * kc));
-        float[] ds = dScores = grow(dScores, b * kc);
+        scores = LinearBatch.stackedScores(stacked, kc, chunk, grow(scores, b * kc));
+        float[] s = scores;
+        dScores = grow(dScores, b * kc);
+        float[] ds = dScores;
         Arrays.fill(ds, 0, b * kc, 0.0f); // the padding rows' score gradients stay 0
         for (int m = 0; m < k; m++) {
           for (int i = 0; i < b; i++) {
@@ -80,22 +84,26 @@ final class SinglePrecisionKernel {
             }
           }
         }
-        float[] g = chunkGradient = LinearBatch.gradient(chunk, ds, kc, grow(chunkGradient, kc * d));
+        chunkGradient = LinearBatch.gradient(chunk, ds, kc, grow(chunkGradient, kc * d));
+        float[] g = chunkGradient;
         for (int m = 0; m < k; m++) {
           add(g, m * cp * d, sums, m * c * d, c * d);
         }
       } else {
         for (int m = 0; m < k; m++) {
-          float[] s = scores = LinearBatch.scores(stacked, m * cp * d, c, chunk, grow(scores, b * c));
+          scores = LinearBatch.scores(stacked, m * cp * d, c, chunk, grow(scores, b * c));
+          float[] s = scores;
           for (int i = 0; i < b * c; i++) {
             one[i] = s[i];
           }
           lossSums[m] += loss.lossAndGradient(one, chunk.labels(), b, c, dOne);
-          float[] ds = dScores = grow(dScores, b * c);
+          dScores = grow(dScores, b * c);
+          float[] ds = dScores;
           for (int i = 0; i < b * c; i++) {
             ds[i] = (float) dOne[i];
           }
-          float[] g = chunkGradient = LinearBatch.gradient(chunk, ds, c, grow(chunkGradient, c * d));
+          chunkGradient = LinearBatch.gradient(chunk, ds, c, grow(chunkGradient, c * d));
+          float[] g = chunkGradient;
           add(g, 0, sums, m * c * d, c * d);
         }
       }

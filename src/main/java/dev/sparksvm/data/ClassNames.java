@@ -15,7 +15,7 @@ public final class ClassNames {
    */
   public static List<String> parse(String file, String text, int expected) {
     List<String> names = new ArrayList<>();
-    for (String line : text.split("\\R")) {
+    for (String line : text.split("\\R", -1)) {
       if (!line.isBlank()) {
         names.add(line.strip());
       }

@@ -28,6 +28,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class EvaluateRun {
 
   /**
+   * The options of {@code evaluate}.
+   *
    * @param model a model directory or its {@code model.bin}
    * @param data a file, a glob, or a directory (its test files if present, else its training files)
    * @param partitions partitions (0: Spark's parallelism)

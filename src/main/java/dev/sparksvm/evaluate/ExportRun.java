@@ -26,6 +26,8 @@ public final class ExportRun {
   public static final String CLASSES = "classes.txt";
 
   /**
+   * The options of {@code export}.
+   *
    * @param model a model directory (as written by train --out) or its model.bin
    * @param format one of {@link #FORMATS}
    * @param out the output directory (any Hadoop file system)

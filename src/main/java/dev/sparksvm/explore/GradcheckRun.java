@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
 public final class GradcheckRun {
 
   /**
+   * The options of {@code gradcheck}.
+   *
    * @param coords coordinates of W checked, sampled; 0 for all of them
    * @param h finite-difference step
    * @param batch examples the objective averages over (0: all)

@@ -26,6 +26,8 @@ public final class LandscapeRun {
   private static final String[] NAMES = {"1", "100", "all"};
 
   /**
+   * The options of {@code landscape}.
+   *
    * @param points points on the ray
    * @param grid points per side of the plane
    * @param extent a and b run over [-extent, extent]

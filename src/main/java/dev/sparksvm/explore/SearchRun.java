@@ -26,6 +26,8 @@ public final class SearchRun {
   private static final Logger LOG = LoggerFactory.getLogger(SearchRun.class);
 
   /**
+   * The options of {@code search}.
+   *
    * @param strategy {@code random} or {@code local}
    * @param tries random W tried, or local steps taken
    * @param scale std of each random W (random) or of the start (local)

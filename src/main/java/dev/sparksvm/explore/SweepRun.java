@@ -26,6 +26,8 @@ import java.util.Map;
 public final class SweepRun {
 
   /**
+   * The options of {@code sweep}.
+   *
    * @param numerical use the numerical gradient (centered differences over every coordinate)
    * @param batch examples the objective averages over (0: all)
    * @param scale std of the random W

@@ -151,8 +151,11 @@ final class FormatChecks {
       java.util.function.Supplier<String> missing) throws IOException {
     Path gz = new Path(path.getParent(), path.getName() + ".gz");
     for (Path p : gzFirst ? List.of(gz, path) : List.of(path, gz)) {
-      if (fs.isFile(p)) {
-        return fs.getFileStatus(p).getPath();
+      if (fs.exists(p)) {
+        FileStatus status = fs.getFileStatus(p);
+        if (status.isFile()) {
+          return status.getPath();
+        }
       }
     }
     throw new InvalidDataException(missing.get());

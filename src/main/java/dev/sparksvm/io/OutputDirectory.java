@@ -122,7 +122,9 @@ public final class OutputDirectory implements AutoCloseable {
    */
   public void adopt(String name) {
     try {
-      if (!staging.getFileSystem(conf).isFile(new Path(staging, name))) {
+      FileSystem fs = staging.getFileSystem(conf);
+      Path staged = new Path(staging, name);
+      if (!fs.exists(staged) || !fs.getFileStatus(staged).isFile()) {
         throw new IllegalStateException(new Path(staging, name) + " was not written");
       }
     } catch (IOException e) {

@@ -37,6 +37,8 @@ public final class BenchRun {
   private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
 
   /**
+   * The options of {@code bench}.
+   *
    * @param data training data (null: the default)
    * @param batches global batch sizes
    * @param iterations timed steps per measurement

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -97,7 +98,7 @@ public final class ScaleRun {
   private record Config(String mode, int classes, int batch) {}
 
   /** Every point of the sweep; adds the executors' BLAS names to {@code blas}. */
-  static List<ScalingPoint> measure(ScaleOptions o, TreeSet<String> blas) {
+  static List<ScalingPoint> measure(ScaleOptions o, SortedSet<String> blas) {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
     ImageFiles files = ImageFiles.resolve(data.path(), ImageFiles.Request.training(),
         SparkContexts.hadoopConfiguration());
@@ -120,7 +121,7 @@ public final class ScaleRun {
   /** One application with {@code slots} task slots; the training set cached in each partition count. */
   private static void sweep(ScaleOptions o, ImageFiles files, String master,
       Map<String, String> eventLog, String environment, int slots, List<Integer> partitionCounts,
-      List<ScalingPoint> points, TreeSet<String> blas) {
+      List<ScalingPoint> points, SortedSet<String> blas) {
     try (JavaSparkContext sc = open(master, slots, eventLog)) {
       for (int partitions : partitionCounts) {
         long loadStart = System.nanoTime();
@@ -230,7 +231,7 @@ public final class ScaleRun {
   private static Csv readCsv(String paths, Configuration conf) {
     List<ScalingPoint> points = new ArrayList<>();
     List<DataPoint> data = new ArrayList<>();
-    for (String p : paths.split(",")) {
+    for (String p : paths.split(",", -1)) {
       Path path = new Path(p.trim());
       try (InputStream in = path.getFileSystem(conf).open(path)) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

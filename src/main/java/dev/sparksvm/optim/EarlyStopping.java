@@ -101,7 +101,12 @@ public record EarlyStopping(boolean keepBest, double stopAt, int patience) {
 
     /** The W to keep: the best one with {@code keepBest} (when any was evaluated), else {@code last}. */
     public Weights kept(Weights last) {
-      return keepBest && best != null ? best : last;
+      return keepsBest() ? best : last;
+    }
+
+    /** Whether {@link #kept} is the best W seen rather than the last one. */
+    public boolean keepsBest() {
+      return keepBest && best != null;
     }
   }
 

@@ -29,6 +29,7 @@ public record LearningRate(double initial, double decayPerEpoch, long iterations
 
   /** The step size at {@code step} (0-based). */
   public double at(long step) {
-    return initial * Math.pow(decayPerEpoch, step / iterationsPerEpoch);
+    long epochs = step / iterationsPerEpoch; // whole epochs: the rate drops once per epoch
+    return initial * Math.pow(decayPerEpoch, (double) epochs);
   }
 }

@@ -45,6 +45,7 @@ public final class CostModel {
     DRIVER("d0 ms", "d1 ms per million weights"),
     SCHEDULING("s0 ms", "s1 ms per task");
 
+    @SuppressWarnings("ImmutableEnumChecker") // List.of is immutable
     private final List<String> constants;
 
     Phase(String... constants) {
@@ -146,21 +147,22 @@ public final class CostModel {
       throw new IllegalArgumentException("tasks, batch, classes and features must be >= 1");
     }
     int rows = Math.max(1, (int) Math.ceil(batch / (double) tasks));
-    double[] phase = new double[Phase.values().length];
+    Map<Phase, Double> phase = new EnumMap<>(Phase.class);
     for (Phase p : Phase.values()) {
-      phase[p.ordinal()] = apply(p, tasks, rows, classes, features);
+      phase.put(p, apply(p, tasks, rows, classes, features));
     }
     double[] a = constants.get(Phase.AGGREGATION);
     double ma = ScalingPoint.resultBytes(classes, features) / 1e6;
     int previous = tasks;
     for (int level : levels(tasks, aggregationDepth)) {
       int fanIn = (previous + level - 1) / level;
-      phase[Phase.AGGREGATION.ordinal()] += apply(Phase.SCHEDULING, level, rows, classes, features)
-          + fanIn * (a[2] + a[3] * ma) + a[0] + a[1] * ma;
+      phase.merge(Phase.AGGREGATION, apply(Phase.SCHEDULING, level, rows, classes, features)
+          + fanIn * (a[2] + a[3] * ma) + a[0] + a[1] * ma, Double::sum);
       previous = level;
     }
-    return new Prediction(tasks, batch, classes, features, phase[0], phase[1], phase[2], phase[3],
-        phase[4]);
+    return new Prediction(tasks, batch, classes, features, phase.get(Phase.BROADCAST),
+        phase.get(Phase.COMPUTE), phase.get(Phase.AGGREGATION), phase.get(Phase.DRIVER),
+        phase.get(Phase.SCHEDULING));
   }
 
   /** Predicted speed-up of n tasks over one task at the same global batch. */

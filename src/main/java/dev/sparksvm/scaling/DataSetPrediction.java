@@ -56,7 +56,7 @@ public final class DataSetPrediction {
       if (text.equals(IMAGENET32.name)) {
         return IMAGENET32;
       }
-      String[] f = text.split("x");
+      String[] f = text.split("x", -1);
       if (f.length != 3) {
         throw new IllegalArgumentException("not imagenet32 or IMAGESxCLASSESxPIXELS: " + text);
       }

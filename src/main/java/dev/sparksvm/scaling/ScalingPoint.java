@@ -13,8 +13,8 @@ import java.util.Map;
  * remainder of the median as scheduling, so that the five add up to the median.
  *
  * @param environment where it ran: {@code local} (one JVM, {@code local[E]}) or {@code standalone}
- * @param mode {@code strong} (fixed global batch), {@code weak} (fixed batch per task) or {@code model}
- *     (a larger model: more classes, fixed global batch)
+ * @param mode {@code strong} (fixed global batch), {@code weak} (fixed batch per task) or {@code "model"}
+ *     (a larger one: more classes, fixed global batch)
  * @param classes C, the rows of W
  * @param features D, the columns of W: the data's pixels plus the bias
  * @param executors task slots the application had: threads of {@code local[E]}, or executors of one

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -58,8 +59,8 @@ public final class ExecutorLossLog extends SparkListener {
   private final Map<Integer, Job> running = new LinkedHashMap<>();
   private final Map<String, Deque<Long>> usualMillis = new HashMap<>();
   private final List<String> reports = Collections.synchronizedList(new ArrayList<>());
-  private volatile int executorsLost;
-  private volatile int blocksRebuilt;
+  private final AtomicInteger executorsLost = new AtomicInteger();
+  private final AtomicInteger blocksRebuilt = new AtomicInteger();
 
   /** A cached RDD block. */
   record Block(int rdd, int partition) {}
@@ -98,13 +99,13 @@ public final class ExecutorLossLog extends SparkListener {
   /** Executors lost so far (after the events posted before this call have arrived). */
   public int executorsLost() {
     drain();
-    return executorsLost;
+    return executorsLost.get();
   }
 
   /** Lost cached blocks rebuilt so far (after the events posted before this call have arrived). */
   public int blocksRebuilt() {
     drain();
-    return blocksRebuilt;
+    return blocksRebuilt.get();
   }
 
   /** The lines logged so far. */
@@ -186,7 +187,7 @@ public final class ExecutorLossLog extends SparkListener {
     boolean rebuilt = lost.remove(block) != null || !at.isEmpty();
     at.add(executor);
     if (rebuilt) {
-      blocksRebuilt++;
+      blocksRebuilt.incrementAndGet();
       for (Job job : running.values()) {
         job.rebuilt.add(name(block) + " on executor " + executor);
       }
@@ -209,7 +210,7 @@ public final class ExecutorLossLog extends SparkListener {
     if (gone.isEmpty() && copied.isEmpty() && running.isEmpty() && deliberate(reason)) {
       return; // dynamic allocation letting an idle executor go: nothing was lost
     }
-    executorsLost++;
+    executorsLost.incrementAndGet();
     gone.sort(null);
     copied.sort(null);
     List<String> during = new ArrayList<>();

@@ -140,9 +140,9 @@ public final class TrainingRun {
               ? "validation accuracy reached " + stopping.stopAt()
               : "no better validation accuracy in " + stopping.patience() + " evaluations");
     }
-    Weights last = w;
-    w = tracker.kept(last);
-    if (w != last) {
+    boolean keptBest = tracker.keepsBest();
+    w = tracker.kept(w);
+    if (keptBest) {
       LOG.info("keeping the W of step {} (validation accuracy {}), the best seen", tracker.bestStep(),
           fmt(tracker.bestAccuracy()));
     }
@@ -154,7 +154,7 @@ public final class TrainingRun {
 
     double trainAccuracy = ws.trainAccuracy(w);
     // Measured after the last step (or at the kept one), never twice.
-    Double valAccuracy = w != last ? Double.valueOf(tracker.bestAccuracy()) : loop.lastValidation();
+    Double valAccuracy = keptBest ? Double.valueOf(tracker.bestAccuracy()) : loop.lastValidation();
     Double testAccuracy = ws.testAccuracy(w);
     Map<String, Object> options = options(ws, lossOptions, o, batch);
     if (choice != null) {
@@ -177,7 +177,7 @@ public final class TrainingRun {
     m.put("final_loss", loop.lastLoss());
     m.put("iterations", steps);
     m.put("stopped", tracker.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    m.put("kept_iteration", w != last ? tracker.bestStep() : steps);
+    m.put("kept_iteration", keptBest ? tracker.bestStep() : steps);
     m.put("batch", batch);
     m.put("learning_rate", o.learningRate());
     m.put("learning_rate_chosen_by", choice == null ? "--lr" : String.format(Locale.ROOT,

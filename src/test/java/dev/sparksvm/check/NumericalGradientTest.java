@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.check.NumericalGradient.Method;
 import dev.sparksvm.core.Weights;
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class NumericalGradientTest {
@@ -14,14 +13,14 @@ class NumericalGradientTest {
   private static final double[] A = {1, 2, 0.5, 3, 0, 4};
   private static final double[] B = {0.5, -1, 2, 0, 3, -0.25};
 
-  private static final ToDoubleFunction<Weights> QUADRATIC = w -> {
+  private static double quadratic(Weights w) {
     double f = 0;
     for (int k = 0; k < A.length; k++) {
       double x = w.values()[k];
       f += A[k] * x * x + B[k] * x;
     }
     return f;
-  };
+  }
 
   private static final Weights W = new Weights(2, 3, new double[] {0.3, -1.2, 2.0, 0.7, 5, -0.1});
 
@@ -31,7 +30,7 @@ class NumericalGradientTest {
 
   @Test
   void centeredIsExactOnAQuadratic() {
-    Weights g = NumericalGradient.of(QUADRATIC, W, 1e-4, Method.CENTERED);
+    Weights g = NumericalGradient.of(NumericalGradientTest::quadratic, W, 1e-4, Method.CENTERED);
     assertEquals(2, g.classes());
     assertEquals(3, g.features());
     for (int k = 0; k < A.length; k++) {
@@ -43,7 +42,7 @@ class NumericalGradientTest {
   @Test
   void forwardIsOffByAHOnAQuadratic() {
     double h = 1e-4;
-    Weights g = NumericalGradient.of(QUADRATIC, W, h, Method.FORWARD);
+    Weights g = NumericalGradient.of(NumericalGradientTest::quadratic, W, h, Method.FORWARD);
     for (int k = 0; k < A.length; k++) {
       // (f(x + h) - f(x)) / h = f'(x) + a h exactly.
       assertEquals(exact(k) + A[k] * h, g.values()[k], 1e-9, "coordinate " + k);
@@ -66,9 +65,9 @@ class NumericalGradientTest {
   @Test
   void stepMustBePositive() {
     assertThrows(IllegalArgumentException.class,
-        () -> NumericalGradient.at(QUADRATIC, W, 0, 0, Method.CENTERED));
+        () -> NumericalGradient.at(NumericalGradientTest::quadratic, W, 0, 0, Method.CENTERED));
     assertThrows(IllegalArgumentException.class,
-        () -> NumericalGradient.at(QUADRATIC, W, 0, Double.NaN, Method.FORWARD));
+        () -> NumericalGradient.at(NumericalGradientTest::quadratic, W, 0, Double.NaN, Method.FORWARD));
   }
 
   @Test

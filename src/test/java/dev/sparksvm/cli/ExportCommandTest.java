@@ -102,7 +102,9 @@ class ExportCommandTest {
     Files.writeString(out.resolve("notes.txt"), "mine");
     assertOneLine(run("export", "--model", modelDir.toString(), "--out", out.toString()),
         "--out " + out + ": already holds 1 file (notes.txt)");
-    assertEquals(List.of("notes.txt"), Files.list(out).map(p -> p.getFileName().toString())
-        .toList(), "left as it was");
+    try (var files = Files.list(out)) {
+      assertEquals(List.of("notes.txt"), files.map(p -> p.getFileName().toString()).toList(),
+          "left as it was");
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint, or stopped with SIGTERM, and {@code train --resume} must end with the very W of a run
  * that was never interrupted, and a history with every step exactly once.
  */
+@Tag("process")
 class RecoveryTest {
   private static final Pattern SHA = Pattern.compile("\"weights_sha256\": \"([0-9a-f]{64})\"");
   private static final String[] OPTIONS = {"--iters", "120", "--batch", "64", "--partitions", "2",

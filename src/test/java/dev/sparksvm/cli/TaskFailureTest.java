@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the partition and the cause, exit code 1, and its checkpoint of step 20 intact: {@code train
  * --resume} then ends with the W of a run that never failed.
  */
+@Tag("process")
 class TaskFailureTest {
   private static final Pattern SHA = Pattern.compile("\"weights_sha256\": \"([0-9a-f]{64})\"");
   private static final String[] OPTIONS = {"--iters", "60", "--batch", "64", "--partitions", "2",

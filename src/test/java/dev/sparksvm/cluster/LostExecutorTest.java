@@ -138,7 +138,6 @@ class LostExecutorTest {
 
   /** Waits for the run to end with exit code 0 and W bit-identical to the undisturbed run. */
   private String finish(Process p) throws Exception {
-    long start = System.nanoTime();
     try {
       assertTrue(p.waitFor(240, TimeUnit.SECONDS), "train did not finish:\n" + logs());
     } finally {

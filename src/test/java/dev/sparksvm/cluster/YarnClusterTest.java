@@ -383,7 +383,7 @@ class YarnClusterTest {
       }
       List<String> lines = Files.readAllLines(file);
       for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-        String[] f = line.trim().split("\\s+");
+        String[] f = line.trim().split("\\s+", -1);
         if (f.length > 9 && f[3].equals("0A")) {
           String address = f[1].substring(0, f[1].indexOf(':'));
           boolean loopback = address.length() == 8 ? address.endsWith("7F")

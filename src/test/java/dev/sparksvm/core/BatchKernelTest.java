@@ -105,7 +105,7 @@ class BatchKernelTest {
       }
       assertEquals(expected, correct[k], "model " + k);
       // Random labels on random weights: about 1 in 5 right, so the loop above is not vacuous.
-      assertEquals(600 / 5.0, correct[k], 40);
+      assertEquals(600 / 5.0, (double) correct[k], 40);
     }
   }
 

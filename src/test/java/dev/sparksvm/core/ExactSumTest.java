@@ -118,7 +118,9 @@ class ExactSumTest {
     s.add(new double[] {0.1, -0.1});
     s.add(new double[] {0.2, -0.2});
     // 0.1 + 0.2 in exact arithmetic of the two doubles, rounded once: not the double sum 0.30000000000000004.
-    assertEquals(new BigDecimal(0.1).add(new BigDecimal(0.2)).doubleValue(), s.get(0), 0.0);
+    double tenth = 0.1; // the doubles' exact binary values, not the decimals 0.1 and 0.2
+    double fifth = 0.2;
+    assertEquals(new BigDecimal(tenth).add(new BigDecimal(fifth)).doubleValue(), s.get(0), 0.0);
     assertEquals(-s.get(0), s.get(1), 0.0);
   }
 

@@ -32,7 +32,7 @@ class HistoryTest {
       Locale.setDefault(Locale.GERMANY); // decimal comma
       History h = new History();
       h.add(new History.Row(3, 1.5, 2.25, 0.5, 0.5));
-      assertEquals("3,1.5,2.250,0.5,0.5", h.toCsv().split("\n")[1]);
+      assertEquals("3,1.5,2.250,0.5,0.5", h.toCsv().lines().toList().get(1));
     } finally {
       Locale.setDefault(saved);
     }

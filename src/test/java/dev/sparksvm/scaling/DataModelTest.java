@@ -55,7 +55,7 @@ class DataModelTest {
       points.add(ours(n, 2, "direct", 256, 20));
       points.add(ours(n, 2, "direct", 8192, 90));
       // MLlib's sample visits every image: 40 ms per million images in a block.
-      points.add(mllib(n, 256, 30 + 40 * n / 2 / 1e6));
+      points.add(mllib(n, 256, 30 + 40.0 * n / 2 / 1e6));
     }
     points.add(ours(1_000_000, 8, "tree", 256, 25)); // another partition count for the load fit
     DataModel m = DataModel.fit(points);
@@ -98,7 +98,7 @@ class DataModelTest {
     List<DataPoint> points = new ArrayList<>();
     for (long n : new long[] {50_000, 1_000_000}) {
       points.add(ours(n, 2, "direct", 256, 20));
-      points.add(mllib(n, 256, 30 + 40 * n / 2 / 1e6));
+      points.add(mllib(n, 256, 30 + 40.0 * n / 2 / 1e6));
     }
     DataModel data = DataModel.fit(points);
     DataSetPrediction.Target t = DataSetPrediction.Target.IMAGENET32;

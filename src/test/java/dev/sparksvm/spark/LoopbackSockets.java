@@ -42,7 +42,7 @@ public final class LoopbackSockets {
           continue; // the process ended
         }
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-          String[] f = line.trim().split("\\s+");
+          String[] f = line.trim().split("\\s+", -1);
           // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
           if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9]) && !isLoopback(f[1])) {
             found.add(pid + ": " + f[1]);

@@ -87,8 +87,8 @@ class TrainingRunTest {
         "validation at iteration 40: " + history.get(40));
     assertTrue(history.get(60).endsWith("," + m.get("val_accuracy")),
         "the final validation accuracy is the last row's: " + history.get(60));
-    double first = Double.parseDouble(history.get(1).split(",")[1]);
-    double last = Double.parseDouble(history.get(60).split(",")[1]);
+    double first = Double.parseDouble(history.get(1).split(",", -1)[1]);
+    double last = Double.parseDouble(history.get(60).split(",", -1)[1]);
     assertTrue(last < first, "loss fell from " + first + " to " + last);
 
     java.awt.image.BufferedImage templates = javax.imageio.ImageIO.read(
@@ -159,7 +159,7 @@ class TrainingRunTest {
     List<String> history = Files.readAllLines(out.resolve("full").resolve("history.csv"));
     double previous = Double.POSITIVE_INFINITY;
     for (String line : history.subList(1, history.size())) {
-      double loss = Double.parseDouble(line.split(",")[1]);
+      double loss = Double.parseDouble(line.split(",", -1)[1]);
       assertTrue(loss < previous, "full-batch loss must fall monotonically: " + history);
       previous = loss;
     }
@@ -173,9 +173,9 @@ class TrainingRunTest {
     List<String> history = Files.readAllLines(out.resolve("sgd").resolve("history.csv"));
     // One example per step is noisy: compare the mean loss of the first and last 100 steps.
     double first = history.subList(1, 101).stream().mapToDouble(l -> Double.parseDouble(
-        l.split(",")[1])).average().orElseThrow();
+        l.split(",", -1)[1])).average().orElseThrow();
     double last = history.subList(301, 401).stream().mapToDouble(l -> Double.parseDouble(
-        l.split(",")[1])).average().orElseThrow();
+        l.split(",", -1)[1])).average().orElseThrow();
     assertTrue(last < 0.9 * first, "SGD loss " + first + " -> " + last);
   }
 

@@ -121,6 +121,6 @@ class TuneRunTest {
     long lowDecade = a.stream().filter(c -> c.learningRate() < 1e-6).count();
     assertTrue(a.stream().allMatch(c -> c.learningRate() >= 1e-7 && c.learningRate() <= 1e-5
         && c.reg() >= 1e2 && c.reg() <= 1e5), a.toString());
-    assertEquals(100, lowDecade, 30, "log-uniform: half the draws in the lower decade");
+    assertEquals(100, (double) lowDecade, 30, "log-uniform: half the draws in the lower decade");
   }
 }
