@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * How fast a BLAS runs the two GEMMs of a training step's shape (scores: B x D by D x C; gradient:
- * D x B by B x C), in GFLOP/s, median of repeated runs. {@code bench} prints it for the BLAS in use and
- * for netlib's Java implementation side by side, and warns when a native library is the slower.
+ * D x B by B x C), in GFLOP/s, median of repeated runs. {@code bench} prints it for the BLAS in use
+ * and for netlib's Java implementation side by side, and warns when a native library is the slower.
  *
  * @param name the implementation's class
  * @param scoresGflops GFLOP/s of the scores GEMM
@@ -24,18 +24,32 @@ public record BlasSpeed(String name, double scoresGflops, double gradientGflops)
     double[] s = new double[rows * classes];
     double[] g = new double[classes * features];
     double flops = 2.0 * rows * features * classes;
-    double scores = median(() -> blas.dgemm("T", "N", classes, rows, features, 1.0, w, features, x,
-        features, 0.0, s, classes), seconds);
-    double gradient = median(() -> blas.dgemm("N", "T", features, classes, rows, 1.0, x, features, s,
-        classes, 1.0, g, features), seconds);
-    return new BlasSpeed(blas.getClass().getSimpleName(), flops / scores / 1e9,
-        flops / gradient / 1e9);
+    double scores =
+        median(
+            () ->
+                blas.dgemm(
+                    "T", "N", classes, rows, features, 1.0, w, features, x, features, 0.0, s,
+                    classes),
+            seconds);
+    double gradient =
+        median(
+            () ->
+                blas.dgemm(
+                    "N", "T", features, classes, rows, 1.0, x, features, s, classes, 1.0, g,
+                    features),
+            seconds);
+    return new BlasSpeed(
+        blas.getClass().getSimpleName(), flops / scores / 1e9, flops / gradient / 1e9);
   }
 
   /** A line for people, e.g. {@code VectorBLAS: 15.2 GFLOP/s (scores), 14.8 (gradient)}. */
   public String describe() {
-    return String.format(Locale.ROOT, "%s: %.1f GFLOP/s (scores GEMM), %.1f (gradient GEMM)", name,
-        scoresGflops, gradientGflops);
+    return String.format(
+        Locale.ROOT,
+        "%s: %.1f GFLOP/s (scores GEMM), %.1f (gradient GEMM)",
+        name,
+        scoresGflops,
+        gradientGflops);
   }
 
   /** The slower of the two GEMMs. */

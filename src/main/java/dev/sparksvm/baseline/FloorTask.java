@@ -11,15 +11,15 @@ import scala.collection.Iterator;
  * What one task of a {@link SparkFloor} job does, as a named class rather than a lambda.
  *
  * <p>Why a named class: {@code SparkContext.runJob} passes its function through {@code
- * ClosureCleaner.clean}, which, for a lambda, reads the class file of the class that declared it and
- * parses it with ASM, then serializes the lambda once more to check that it can be. A class that is
- * neither synthetic nor named like a Scala closure ({@code $anonfun$}) is returned untouched, with no
- * parse and no trial serialization.
+ * ClosureCleaner.clean}, which, for a lambda, reads the class file of the class that declared it
+ * and parses it with ASM, then serializes the lambda once more to check that it can be. A class
+ * that is neither synthetic nor named like a Scala closure ({@code $anonfun$}) is returned
+ * untouched, with no parse and no trial serialization.
  *
- * <p>A task reads W (from a broadcast {@code double[]}, a broadcast {@code byte[]}, or bytes carried
- * inside the task itself), drains its partition's iterator (a cached block, as a real task reads it)
- * and returns a {@code C x D} array without arithmetic: a copy of W, or values a test can recompute
- * ({@link SparkFloor.TaskResult}), as doubles or as bytes.
+ * <p>A task reads W (from a broadcast {@code double[]}, a broadcast {@code byte[]}, or bytes
+ * carried inside the task itself), drains its partition's iterator (a cached block, as a real task
+ * reads it) and returns a {@code C x D} array without arithmetic: a copy of W, or values a test can
+ * recompute ({@link SparkFloor.TaskResult}), as doubles or as bytes.
  */
 final class FloorTask<T> implements Function2<TaskContext, Iterator<T>, Object>, Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,8 +30,13 @@ final class FloorTask<T> implements Function2<TaskContext, Iterator<T>, Object>,
   private final boolean resultAsBytes;
   private final SparkFloor.TaskResult result;
 
-  private FloorTask(Broadcast<double[]> doubles, Broadcast<byte[]> bytes, byte[] inline, int length,
-      boolean resultAsBytes, SparkFloor.TaskResult result) {
+  private FloorTask(
+      Broadcast<double[]> doubles,
+      Broadcast<byte[]> bytes,
+      byte[] inline,
+      int length,
+      boolean resultAsBytes,
+      SparkFloor.TaskResult result) {
     this.doubles = doubles;
     this.bytes = bytes;
     this.inline = inline;
@@ -46,20 +51,20 @@ final class FloorTask<T> implements Function2<TaskContext, Iterator<T>, Object>,
   }
 
   /** W from a broadcast {@code double[]}. */
-  static <T> FloorTask<T> ofDoubles(Broadcast<double[]> w, int length, boolean resultAsBytes,
-      SparkFloor.TaskResult result) {
+  static <T> FloorTask<T> ofDoubles(
+      Broadcast<double[]> w, int length, boolean resultAsBytes, SparkFloor.TaskResult result) {
     return new FloorTask<>(w, null, null, length, resultAsBytes, result);
   }
 
   /** W from a broadcast of its bytes ({@link DoubleBytes}). */
-  static <T> FloorTask<T> ofBytes(Broadcast<byte[]> w, int length, boolean resultAsBytes,
-      SparkFloor.TaskResult result) {
+  static <T> FloorTask<T> ofBytes(
+      Broadcast<byte[]> w, int length, boolean resultAsBytes, SparkFloor.TaskResult result) {
     return new FloorTask<>(null, w, null, length, resultAsBytes, result);
   }
 
   /** W's bytes inside the task: they travel in the stage's task binary, itself a broadcast. */
-  static <T> FloorTask<T> carrying(byte[] w, int length, boolean resultAsBytes,
-      SparkFloor.TaskResult result) {
+  static <T> FloorTask<T> carrying(
+      byte[] w, int length, boolean resultAsBytes, SparkFloor.TaskResult result) {
     return new FloorTask<>(null, null, w, length, resultAsBytes, result);
   }
 

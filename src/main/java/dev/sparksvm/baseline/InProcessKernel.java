@@ -1,9 +1,9 @@
 package dev.sparksvm.baseline;
 
 import dev.sparksvm.core.BatchKernel;
-import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.StackedWeights;
@@ -20,10 +20,9 @@ import java.util.concurrent.Future;
 
 /**
  * A training step without Spark: each partition's share of the batch drawn and summed by the {@link
- * BatchKernel} in a thread of its own (as Spark runs one task per core), the sums added in partition
- * order, the
- * regularization added and W updated. The arithmetic of a step and nothing else, for {@code bench} to
- * set Spark's cost against.
+ * BatchKernel} in a thread of its own (as Spark runs one task per core), the sums added in
+ * partition order, the regularization added and W updated. The arithmetic of a step and nothing
+ * else, for {@code bench} to set Spark's cost against.
  */
 public final class InProcessKernel implements AutoCloseable {
   private final List<ImageBlock> blocks;
@@ -38,24 +37,29 @@ public final class InProcessKernel implements AutoCloseable {
     this.mean = mean.clone();
     this.classes = classes;
     this.loss = loss;
-    this.threads = Executors.newFixedThreadPool(blocks.size(), r -> {
-      Thread t = new Thread(r, "in-process kernel");
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads =
+        Executors.newFixedThreadPool(
+            blocks.size(),
+            r -> {
+              Thread t = new Thread(r, "in-process kernel");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
-   * Milliseconds of {@code timed} steps of {@code models} stacked models after {@code warmup} untimed
-   * ones, at global batch {@code batch}, in double precision.
+   * Milliseconds of {@code timed} steps of {@code models} stacked models after {@code warmup}
+   * untimed ones, at global batch {@code batch}, in double precision.
    */
   public double[] stepMillis(int batch, int models, int warmup, int timed, long seed) {
     return stepMillis(batch, models, warmup, timed, seed, Precision.DOUBLE);
   }
 
-  /** As {@link #stepMillis(int, int, int, int, long)}, with the kernel's GEMMs in {@code precision}. */
-  public double[] stepMillis(int batch, int models, int warmup, int timed, long seed,
-      Precision precision) {
+  /**
+   * As {@link #stepMillis(int, int, int, int, long)}, with the kernel's GEMMs in {@code precision}.
+   */
+  public double[] stepMillis(
+      int batch, int models, int warmup, int timed, long seed, Precision precision) {
     long[] sizes = blocks.stream().mapToLong(ImageBlock::size).toArray();
     MiniBatchPlan plan = new MiniBatchPlan(batch, seed, sizes);
     int d = mean.length + 1;
@@ -81,18 +85,19 @@ public final class InProcessKernel implements AutoCloseable {
     return ms;
   }
 
-  private OrderedSums sums(MiniBatchPlan plan, StackedWeights w, long step,
-      Precision precision) {
+  private OrderedSums sums(MiniBatchPlan plan, StackedWeights w, long step, Precision precision) {
     int[] shares = plan.shares(step);
     List<Future<BatchKernel.Totals>> parts = new ArrayList<>();
     for (int p = 0; p < blocks.size(); p++) {
       int partition = p;
-      parts.add(threads.submit(() -> {
-        ImageBlock block = blocks.get(partition);
-        int[] rows = plan.rows(partition, step, shares[partition], block.size());
-        return BatchKernel.current().lossAndGradient(block.centred(mean), rows, w, loss,
-            precision);
-      }));
+      parts.add(
+          threads.submit(
+              () -> {
+                ImageBlock block = blocks.get(partition);
+                int[] rows = plan.rows(partition, step, shares[partition], block.size());
+                return BatchKernel.current()
+                    .lossAndGradient(block.centred(mean), rows, w, loss, precision);
+              }));
     }
     OrderedSums totals = new OrderedSums(w.models(), w.classes(), w.features());
     try {

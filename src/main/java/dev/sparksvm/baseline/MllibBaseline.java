@@ -21,21 +21,21 @@ import scala.Tuple2;
 
 /**
  * The MLlib way of training the same linear SVM, timed step by step: {@code
- * GradientDescent.runMiniBatchSGD} with {@link MulticlassHingeGradient} and {@link SquaredL2Updater}
- * over an RDD of {@code (label, DenseVector)} examples.
+ * GradientDescent.runMiniBatchSGD} with {@link MulticlassHingeGradient} and {@link
+ * SquaredL2Updater} over an RDD of {@code (label, DenseVector)} examples.
  *
- * <p>The input is built from our cached {@link ImageData} with the same preprocessing (pixel minus the
- * training mean, then a constant 1 bias feature; {@link ImageBlock#fillRange} itself does it) and in
- * the same partitions (a {@code flatMap} of each block), and cached as MLlib expects it: one Java
- * object per example, 3073 doubles each, about 8 times the bytes of our uint8 blocks
- * ({@link #cachedBytes()}).
+ * <p>The input is built from our cached {@link ImageData} with the same preprocessing (pixel minus
+ * the training mean, then a constant 1 bias feature; {@link ImageBlock#fillRange} itself does it)
+ * and in the same partitions (a {@code flatMap} of each block), and cached as MLlib expects it: one
+ * Java object per example, 3073 doubles each, about 8 times the bytes of our uint8 blocks ({@link
+ * #cachedBytes()}).
  *
- * <p>Everything in each iteration is MLlib's: a broadcast of W, {@code data.sample(false, fraction, 42
- * + i)} (a Bernoulli scan of every partition, so the batch size varies around {@code batch}), one
- * {@code treeAggregate} job of per-example gradients, the broadcast's destruction and the update on the
- * driver. Consequences for a comparison: MLlib's step size decays as {@code stepSize / sqrt(i)}, its
- * L2 term is {@code regParam / 2 * |W|^2} (so our {@code reg} is half its {@code regParam}), and its
- * sampling seeds are fixed, so {@code seed} here only draws the initial W.
+ * <p>Everything in each iteration is MLlib's: a broadcast of W, {@code data.sample(false, fraction,
+ * 42 + i)} (a Bernoulli scan of every partition, so the batch size varies around {@code batch}),
+ * one {@code treeAggregate} job of per-example gradients, the broadcast's destruction and the
+ * update on the driver. Consequences for a comparison: MLlib's step size decays as {@code stepSize
+ * / sqrt(i)}, its L2 term is {@code regParam / 2 * |W|^2} (so our {@code reg} is half its {@code
+ * regParam}), and its sampling seeds are fixed, so {@code seed} here only draws the initial W.
  *
  * <p>Close it to drop the cached examples.
  */
@@ -43,32 +43,32 @@ public final class MllibBaseline implements AutoCloseable {
   /**
    * MLlib's settings for a run.
    *
-   * @param stepSize MLlib's initial step size (it decays as {@code stepSize / sqrt(iteration)}), {@code
-   *     > 0}
+   * @param stepSize MLlib's initial step size (it decays as {@code stepSize / sqrt(iteration)}),
+   *     {@code > 0}
    * @param regParam MLlib's L2 strength: penalty {@code regParam / 2 * |W|^2}, {@code >= 0}
    * @param initScale standard deviation of the Gaussian initial W, {@code >= 0}
    */
   public record Options(double stepSize, double regParam, double initScale) {
     public Options {
       if (!(stepSize > 0) || !Double.isFinite(stepSize)) {
-        throw new IllegalArgumentException("MLlib step size must be a finite number > 0, got "
-            + stepSize);
+        throw new IllegalArgumentException(
+            "MLlib step size must be a finite number > 0, got " + stepSize);
       }
       if (!(regParam >= 0) || !Double.isFinite(regParam)) {
-        throw new IllegalArgumentException("MLlib regParam must be a finite number >= 0, got "
-            + regParam);
+        throw new IllegalArgumentException(
+            "MLlib regParam must be a finite number >= 0, got " + regParam);
       }
       if (!(initScale >= 0) || !Double.isFinite(initScale)) {
-        throw new IllegalArgumentException("initial weight scale must be a finite number >= 0, got "
-            + initScale);
+        throw new IllegalArgumentException(
+            "initial weight scale must be a finite number >= 0, got " + initScale);
       }
     }
   }
 
   /**
-   * The settings of our SVM trainer in MLlib's terms: learning rate 1e-7, our {@code reg} 2.5e4 (penalty
-   * {@code reg * |W|^2}) as MLlib's {@code regParam} 5e4, initial W drawn with scale 1e-3 as {@code
-   * bench} does.
+   * The settings of our SVM trainer in MLlib's terms: learning rate 1e-7, our {@code reg} 2.5e4
+   * (penalty {@code reg * |W|^2}) as MLlib's {@code regParam} 5e4, initial W drawn with scale 1e-3
+   * as {@code bench} does.
    */
   public static final Options SVM_DEFAULTS = new Options(1e-7, 5e4, 1e-3);
 
@@ -82,8 +82,8 @@ public final class MllibBaseline implements AutoCloseable {
    *     loss plus the regularization at the W the step started from, then one more at the final W
    *     (Spark 4's {@code runMiniBatchSGD} runs one last job, without an update, to compute it)
    */
-  public record Run(double[] stepMillis, double[] initialWeights, double[] finalWeights,
-      double[] losses) {}
+  public record Run(
+      double[] stepMillis, double[] initialWeights, double[] finalWeights, double[] losses) {}
 
   private final RDD<Tuple2<Object, Vector>> examples;
   private final int classes;
@@ -97,15 +97,17 @@ public final class MllibBaseline implements AutoCloseable {
    *
    * @param mean the per-pixel training mean (3072 values) that our trainer subtracts
    * @param classes number of classes C
-   * @throws IllegalStateException when the examples do not all fit Spark's storage memory (the timing
-   *     would then include recomputing them)
+   * @throws IllegalStateException when the examples do not all fit Spark's storage memory (the
+   *     timing would then include recomputing them)
    */
-  public MllibBaseline(JavaSparkContext sc, ImageData images, double[] mean, int classes,
-      Options options) {
+  public MllibBaseline(
+      JavaSparkContext sc, ImageData images, double[] mean, int classes, Options options) {
     if (mean.length != images.schema().shape().pixels()) {
-      throw new IllegalArgumentException("the pixel mean needs " + images.schema().shape().pixels()
-          + " values, got "
-          + mean.length);
+      throw new IllegalArgumentException(
+          "the pixel mean needs "
+              + images.schema().shape().pixels()
+              + " values, got "
+              + mean.length);
     }
     if (images.count() == 0) {
       throw new IllegalArgumentException("MLlib's baseline needs at least one image");
@@ -115,40 +117,57 @@ public final class MllibBaseline implements AutoCloseable {
     this.options = options;
     this.count = images.count();
     double[] pixelMean = mean.clone(); // captured once by the one job that builds the examples
-    JavaRDD<Tuple2<Object, Vector>> built = images.blocks()
-        .flatMap(block -> toExamples(block, pixelMean))
-        .setName("MLlib examples (label, DenseVector)")
-        .persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<Tuple2<Object, Vector>> built =
+        images
+            .blocks()
+            .flatMap(block -> toExamples(block, pixelMean))
+            .setName("MLlib examples (label, DenseVector)")
+            .persist(StorageLevel.MEMORY_ONLY());
     long builtCount = built.count();
     if (builtCount != count) {
-      throw new IllegalStateException("built " + builtCount + " examples from " + count + " images");
+      throw new IllegalStateException(
+          "built " + builtCount + " examples from " + count + " images");
     }
     this.examples = built.rdd();
     this.cachedBytes = cachedBytes(sc, examples);
   }
 
-  /** As {@link #MllibBaseline(JavaSparkContext, ImageData, double[], int, Options)} with {@link #SVM_DEFAULTS}. */
+  /**
+   * As {@link #MllibBaseline(JavaSparkContext, ImageData, double[], int, Options)} with {@link
+   * #SVM_DEFAULTS}.
+   */
   public MllibBaseline(JavaSparkContext sc, ImageData images, double[] mean, int classes) {
     this(sc, images, mean, classes, SVM_DEFAULTS);
   }
 
-  /** The examples of one block, preprocessed exactly as our batches are. Lazy: the cache holds them. */
+  /**
+   * The examples of one block, preprocessed exactly as our batches are. Lazy: the cache holds them.
+   */
   private static Iterator<Tuple2<Object, Vector>> toExamples(ImageBlock block, double[] mean) {
     Batch row = new Batch(1, mean.length + 1);
     dev.sparksvm.core.FeatureRows features = block.centred(mean);
-    return IntStream.range(0, block.size()).mapToObj(i -> {
-      features.fill(row, null, i, i + 1);
-      return new Tuple2<Object, Vector>((double) block.label(i), Vectors.dense(row.x().clone()));
-    }).iterator();
+    return IntStream.range(0, block.size())
+        .mapToObj(
+            i -> {
+              features.fill(row, null, i, i + 1);
+              return new Tuple2<Object, Vector>(
+                  (double) block.label(i), Vectors.dense(row.x().clone()));
+            })
+        .iterator();
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {
     for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
       if (info.id() == rdd.id()) {
         if (info.numCachedPartitions() != info.numPartitions()) {
-          throw new IllegalStateException("only " + info.numCachedPartitions() + " of "
-              + info.numPartitions() + " partitions of MLlib's examples fit in storage memory ("
-              + info.memSize() + " bytes cached): give the driver or executors more memory");
+          throw new IllegalStateException(
+              "only "
+                  + info.numCachedPartitions()
+                  + " of "
+                  + info.numPartitions()
+                  + " partitions of MLlib's examples fit in storage memory ("
+                  + info.memSize()
+                  + " bytes cached): give the driver or executors more memory");
         }
         return info.memSize() + info.diskSize();
       }
@@ -178,42 +197,58 @@ public final class MllibBaseline implements AutoCloseable {
 
   /**
    * Runs {@code warmupSteps + timedSteps} iterations of {@code runMiniBatchSGD} (one call, so its
-   * start-up is paid once) with {@code miniBatchFraction = batch / count()} and {@code convergenceTol
-   * 0} (it never stops early), and times each iteration. MLlib runs one more job at the end for the
-   * loss at the final W; it is not a step and is not timed.
+   * start-up is paid once) with {@code miniBatchFraction = batch / count()} and {@code
+   * convergenceTol 0} (it never stops early), and times each iteration. MLlib runs one more job at
+   * the end for the loss at the final W; it is not a step and is not timed.
    *
-   * <p>How a step is timed: the updater is wrapped ({@link StepClock}) to read {@code System.nanoTime()}
-   * each time MLlib calls it. MLlib calls it once before the loop and once at the end of every
-   * iteration, on the driver thread that runs the loop, so the time between two calls is exactly one
-   * iteration in steady state: the rest of the previous update, the broadcast, the sample, the job,
-   * the destroy. A {@code SparkListener} would see job start and end too, but its events are delivered
-   * late on another thread and carry millisecond clock times, and it would miss the driver-side work
-   * between jobs.
+   * <p>How a step is timed: the updater is wrapped ({@link StepClock}) to read {@code
+   * System.nanoTime()} each time MLlib calls it. MLlib calls it once before the loop and once at
+   * the end of every iteration, on the driver thread that runs the loop, so the time between two
+   * calls is exactly one iteration in steady state: the rest of the previous update, the broadcast,
+   * the sample, the job, the destroy. A {@code SparkListener} would see job start and end too, but
+   * its events are delivered late on another thread and carry millisecond clock times, and it would
+   * miss the driver-side work between jobs.
    *
    * @param batch the expected mini-batch size, {@code 1 <= batch <= count()}
    * @param seed draws the initial W (MLlib's sampling seeds are fixed: 42 + iteration)
-   * @throws IllegalStateException if an iteration drew an empty sample (MLlib then skips its update,
-   *     so that step cannot be timed): use a larger batch
+   * @throws IllegalStateException if an iteration drew an empty sample (MLlib then skips its
+   *     update, so that step cannot be timed): use a larger batch
    */
   public Run run(int batch, int warmupSteps, int timedSteps, long seed) {
     if (batch < 1 || batch > count) {
       throw new IllegalArgumentException("batch must be in 1.." + count + ", got " + batch);
     }
     if (warmupSteps < 0 || timedSteps < 1) {
-      throw new IllegalArgumentException("need warm-up steps >= 0 and timed steps >= 1, got "
-          + warmupSteps + " and " + timedSteps);
+      throw new IllegalArgumentException(
+          "need warm-up steps >= 0 and timed steps >= 1, got "
+              + warmupSteps
+              + " and "
+              + timedSteps);
     }
     int iterations = warmupSteps + timedSteps;
     Weights initial = Weights.gaussian(classes, features, options.initScale(), seed);
     StepClock clock = new StepClock(new SquaredL2Updater(), iterations + 1);
-    Tuple2<Vector, double[]> result = GradientDescent.runMiniBatchSGD(examples,
-        new MulticlassHingeGradient(classes), clock, options.stepSize(), iterations,
-        options.regParam(), batch / (double) count, Vectors.dense(initial.values().clone()), 0.0);
+    Tuple2<Vector, double[]> result =
+        GradientDescent.runMiniBatchSGD(
+            examples,
+            new MulticlassHingeGradient(classes),
+            clock,
+            options.stepSize(),
+            iterations,
+            options.regParam(),
+            batch / (double) count,
+            Vectors.dense(initial.values().clone()),
+            0.0);
     long[] calls = clock.times();
     if (calls.length != iterations + 1) {
-      throw new IllegalStateException("MLlib updated W " + (calls.length - 1) + " times in "
-          + iterations + " iterations: a sample of fraction " + batch / (double) count
-          + " came out empty; use a larger batch");
+      throw new IllegalStateException(
+          "MLlib updated W "
+              + (calls.length - 1)
+              + " times in "
+              + iterations
+              + " iterations: a sample of fraction "
+              + batch / (double) count
+              + " came out empty; use a larger batch");
     }
     double[] millis = new double[timedSteps];
     for (int k = 0; k < timedSteps; k++) {
@@ -233,8 +268,8 @@ public final class MllibBaseline implements AutoCloseable {
   }
 
   /**
-   * An {@link Updater} that delegates to another and records when it was called. Only the driver calls
-   * it (MLlib's tasks capture the gradient and the broadcast, not the updater).
+   * An {@link Updater} that delegates to another and records when it was called. Only the driver
+   * calls it (MLlib's tasks capture the gradient and the broadcast, not the updater).
    */
   private static final class StepClock extends Updater {
     private static final long serialVersionUID = 1L;
@@ -248,8 +283,8 @@ public final class MllibBaseline implements AutoCloseable {
     }
 
     @Override
-    public Tuple2<Vector, Object> compute(Vector weightsOld, Vector gradient, double stepSize,
-        int iter, double regParam) {
+    public Tuple2<Vector, Object> compute(
+        Vector weightsOld, Vector gradient, double stepSize, int iter, double regParam) {
       if (calls == times.length) {
         times = Arrays.copyOf(times, 2 * times.length);
       }

@@ -13,13 +13,13 @@ import org.apache.spark.mllib.optimization.Gradient;
  * example at a time, the C scores as C dot products, the gradient added row by row into MLlib's
  * cumulative vector. That is the point of the comparison: it measures MLlib's way of working (one
  * {@code Vector} per example, level-1 loops), not our two-GEMM batch path. Loops over the arrays
- * rather than {@code mllib.linalg.BLAS.dot}/{@code axpy} because those take whole vectors and a class's
- * row is a slice of W; {@code LogisticGradient} loops for the same reason.
+ * rather than {@code mllib.linalg.BLAS.dot}/{@code axpy} because those take whole vectors and a
+ * class's row is a slice of W; {@code LogisticGradient} loops for the same reason.
  *
  * <p>Layout: the weight vector is W flattened row-major, {@code C x D} ({@link
- * dev.sparksvm.core.Weights}'s layout), so {@code W[c][j] = weights[c * D + j]}; D is the feature count
- * of the example (pixels minus the mean, then the bias 1). The label is the class index as a double.
- * At a kink (margin exactly 0) the term contributes nothing, as in {@link MulticlassHinge}.
+ * dev.sparksvm.core.Weights}'s layout), so {@code W[c][j] = weights[c * D + j]}; D is the feature
+ * count of the example (pixels minus the mean, then the bias 1). The label is the class index as a
+ * double. At a kink (margin exactly 0) the term contributes nothing, as in {@link MulticlassHinge}.
  */
 public final class MulticlassHingeGradient extends Gradient {
   private static final long serialVersionUID = 1L;
@@ -32,7 +32,8 @@ public final class MulticlassHingeGradient extends Gradient {
    */
   public MulticlassHingeGradient(int classes, double delta) {
     if (classes < 2) {
-      throw new IllegalArgumentException("a multiclass SVM needs at least 2 classes, got " + classes);
+      throw new IllegalArgumentException(
+          "a multiclass SVM needs at least 2 classes, got " + classes);
     }
     this.classes = classes;
     this.delta = new MulticlassHinge(delta).delta(); // the core loss validates the margin
@@ -63,13 +64,19 @@ public final class MulticlassHingeGradient extends Gradient {
   public double compute(Vector data, double label, Vector weights, Vector cumGradient) {
     int d = data.size();
     if (weights.size() != classes * d) {
-      throw new IllegalArgumentException("weights of " + weights.size() + " values do not match "
-          + classes + " classes x " + d + " features");
+      throw new IllegalArgumentException(
+          "weights of "
+              + weights.size()
+              + " values do not match "
+              + classes
+              + " classes x "
+              + d
+              + " features");
     }
     int y = (int) label;
     if (y != label || y < 0 || y >= classes) {
-      throw new IllegalArgumentException("label must be a class index in 0.." + (classes - 1)
-          + ", got " + label);
+      throw new IllegalArgumentException(
+          "label must be a class index in 0.." + (classes - 1) + ", got " + label);
     }
     double[] w = dense(weights, "weights");
     double[] g = dense(cumGradient, "cumGradient");
@@ -115,7 +122,7 @@ public final class MulticlassHingeGradient extends Gradient {
     if (v instanceof DenseVector dv) {
       return dv.values();
     }
-    throw new IllegalArgumentException(name + " must be a dense vector, got "
-        + v.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        name + " must be a dense vector, got " + v.getClass().getSimpleName());
   }
 }

@@ -1,9 +1,9 @@
 package dev.sparksvm.baseline;
 
-import dev.sparksvm.spark.DoubleBytes;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.spark.DoubleBytes;
 import dev.sparksvm.spark.ImageData;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,18 +17,19 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * The cost of one training step of our design's <em>shape</em> with the arithmetic taken out: on the
- * cached blocks (one per partition), broadcast a {@code C x D} W, run one job whose tasks each return a
- * {@code C x D} array, add the results on the driver, destroy the broadcast. Whatever a real step
- * costs beyond the time of its GEMMs, Spark spends here.
+ * The cost of one training step of our design's <em>shape</em> with the arithmetic taken out: on
+ * the cached blocks (one per partition), broadcast a {@code C x D} W, run one job whose tasks each
+ * return a {@code C x D} array, add the results on the driver, destroy the broadcast. Whatever a
+ * real step costs beyond the time of its GEMMs, Spark spends here.
  *
- * <p>The {@link Variant}s do the same thing different ways, so they can be timed side by side in one
- * JVM ({@link #interleavedMillis}): the usual way ({@link Variant#TREE_AGGREGATE}), the cheapest way we
- * found that keeps Spark's scheduler, task retries and lineage ({@link #CHEAPEST}), and the steps in
- * between, plus two references without W ({@link Variant#COUNT}, {@link Variant#EMPTY_JOB}).
+ * <p>The {@link Variant}s do the same thing different ways, so they can be timed side by side in
+ * one JVM ({@link #interleavedMillis}): the usual way ({@link Variant#TREE_AGGREGATE}), the
+ * cheapest way we found that keeps Spark's scheduler, task retries and lineage ({@link #CHEAPEST}),
+ * and the steps in between, plus two references without W ({@link Variant#COUNT}, {@link
+ * Variant#EMPTY_JOB}).
  *
- * <p>The runJob variants add the task results on the driver in partition order after the job, so the
- * sum is the same bits whatever order tasks finish in. Not thread-safe: one step at a time.
+ * <p>The runJob variants add the task results on the driver in partition order after the job, so
+ * the sum is the same bits whatever order tasks finish in. Not thread-safe: one step at a time.
  */
 public final class SparkFloor {
 
@@ -43,20 +44,25 @@ public final class SparkFloor {
      * with Java lambdas, a {@code double[]} zero value and {@code double[]} task results.
      */
     TREE_AGGREGATE,
-    /** {@code runJob} with a named function ({@link FloorTask}), W and results as {@code double[]}. */
+    /**
+     * {@code runJob} with a named function ({@link FloorTask}), W and results as {@code double[]}.
+     */
     RUN_JOB_DOUBLES,
-    /** {@code runJob} with a named function, W broadcast as {@code byte[]}, results as {@code byte[]}. */
+    /**
+     * {@code runJob} with a named function, W broadcast as {@code byte[]}, results as {@code
+     * byte[]}.
+     */
     RUN_JOB_BYTES,
     /**
-     * As {@link #RUN_JOB_BYTES}, with Spark's call-site properties set for the step, so that neither
-     * {@code broadcast} nor {@code runJob} walks the driver thread's stack to name what it does
-     * ({@code Broadcast.destroy} still does: it ignores them).
+     * As {@link #RUN_JOB_BYTES}, with Spark's call-site properties set for the step, so that
+     * neither {@code broadcast} nor {@code runJob} walks the driver thread's stack to name what it
+     * does ({@code Broadcast.destroy} still does: it ignores them).
      */
     RUN_JOB_BYTES_CALL_SITE,
     /**
      * As {@link #RUN_JOB_BYTES_CALL_SITE}, but W's bytes ride inside the task function, which Spark
-     * already ships once per executor in the stage's task binary (a broadcast of its own): no second
-     * broadcast to create, register and destroy. Each task deserializes its own copy of W.
+     * already ships once per executor in the stage's task binary (a broadcast of its own): no
+     * second broadcast to create, register and destroy. Each task deserializes its own copy of W.
      */
     W_IN_TASK;
 
@@ -68,18 +74,22 @@ public final class SparkFloor {
 
   /**
    * The variant we keep as (b): the cheapest we measured that still runs as an ordinary Spark job
-   * (DAG scheduler, task retries, lineage of the cached blocks). On local[2] with 2 partitions and a
-   * 10 x 3073 W it took about 5 ms a step against about 15 ms for {@link Variant#TREE_AGGREGATE} and
-   * 6 ms for {@link Variant#RUN_JOB_BYTES_CALL_SITE}, the cheapest that keeps a broadcast of its own.
-   * W still reaches each executor once, by broadcast: inside the task binary Spark broadcasts for
-   * every stage anyway. The price is one deserialized copy of W per task instead of one per
-   * executor, negligible at 240 KB; for a model of megabytes, prefer {@code RUN_JOB_BYTES_CALL_SITE}.
+   * (DAG scheduler, task retries, lineage of the cached blocks). On local[2] with 2 partitions and
+   * a 10 x 3073 W it took about 5 ms a step against about 15 ms for {@link Variant#TREE_AGGREGATE}
+   * and 6 ms for {@link Variant#RUN_JOB_BYTES_CALL_SITE}, the cheapest that keeps a broadcast of
+   * its own. W still reaches each executor once, by broadcast: inside the task binary Spark
+   * broadcasts for every stage anyway. The price is one deserialized copy of W per task instead of
+   * one per executor, negligible at 240 KB; for a model of megabytes, prefer {@code
+   * RUN_JOB_BYTES_CALL_SITE}.
    */
   public static final Variant CHEAPEST = Variant.W_IN_TASK;
 
   /** What each task returns. */
   public enum TaskResult {
-    /** A copy of the W it read: the size and content of a real gradient, computed without arithmetic. */
+    /**
+     * A copy of the W it read: the size and content of a real gradient, computed without
+     * arithmetic.
+     */
     WEIGHTS {
       @Override
       double[] values(int partition, double[] w) {
@@ -87,8 +97,8 @@ public final class SparkFloor {
       }
     },
     /**
-     * {@link SparkFloor#checkValues(int, int)} of its partition, so a test can recompute the driver's
-     * sum (the task still reads W first).
+     * {@link SparkFloor#checkValues(int, int)} of its partition, so a test can recompute the
+     * driver's sum (the task still reads W first).
      */
     CHECK_VALUES {
       @Override
@@ -114,10 +124,16 @@ public final class SparkFloor {
    * @param data cached blocks, one per partition (the shape of our training set)
    * @param classes rows C of the shipped array
    * @param features columns D of the shipped array
-   * @param seed draws W (Gaussian: random doubles, as a real W is, which compression hardly shrinks)
+   * @param seed draws W (Gaussian: random doubles, as a real W is, which compression hardly
+   *     shrinks)
    * @param taskResult what each task returns
    */
-  public SparkFloor(JavaSparkContext sc, ImageData data, int classes, int features, long seed,
+  public SparkFloor(
+      JavaSparkContext sc,
+      ImageData data,
+      int classes,
+      int features,
+      long seed,
       TaskResult taskResult) {
     this.sc = sc;
     this.blocks = data.blocks();
@@ -143,8 +159,8 @@ public final class SparkFloor {
 
   /**
    * Values a task of {@link TaskResult#CHECK_VALUES} returns: a pure function of (partition, slot),
-   * random doubles of magnitudes 2^-20 .. 2^20 and both signs, so that adding the partitions' arrays in
-   * another order would change some bits.
+   * random doubles of magnitudes 2^-20 .. 2^20 and both signs, so that adding the partitions'
+   * arrays in another order would change some bits.
    */
   public static double[] checkValues(int partition, int length) {
     SplittableRandom random = new SplittableRandom(Seeds.derive(0xF100L, partition));
@@ -158,8 +174,8 @@ public final class SparkFloor {
   /**
    * One step of {@code variant}.
    *
-   * @return the tasks' arrays added up on the driver ({@code C x D}); empty for the variants that ship
-   *     no W
+   * @return the tasks' arrays added up on the driver ({@code C x D}); empty for the variants that
+   *     ship no W
    */
   public double[] step(Variant variant) {
     if (variant != Variant.RUN_JOB_BYTES_CALL_SITE && variant != Variant.W_IN_TASK) {
@@ -205,8 +221,8 @@ public final class SparkFloor {
           shared.destroy();
         }
       }
-      case W_IN_TASK -> sum(runJob(FloorTask.carrying(DoubleBytes.encode(w), w.length, true,
-          taskResult)));
+      case W_IN_TASK ->
+          sum(runJob(FloorTask.carrying(DoubleBytes.encode(w), w.length, true, taskResult)));
     };
   }
 
@@ -216,7 +232,8 @@ public final class SparkFloor {
     TaskResult result = taskResult;
     try {
       // One block per partition, so seqOp runs once per task.
-      return blocks.treeAggregate(new double[w.length],
+      return blocks.treeAggregate(
+          new double[w.length],
           (acc, block) -> addInto(acc, result.values(TaskContext.getPartitionId(), shared.value())),
           SparkFloor::addInto,
           2);
@@ -228,8 +245,13 @@ public final class SparkFloor {
   /** Runs {@code task} on every partition; result i is partition i's. */
   private Object[] runJob(FloorTask<ImageBlock> task) {
     Object[] results = new Object[partitions];
-    sc.sc().runJob(blocks.rdd(), task,
-        scala.collection.immutable.Range$.MODULE$.apply(0, partitions), new ResultSlots(results), ANY);
+    sc.sc()
+        .runJob(
+            blocks.rdd(),
+            task,
+            scala.collection.immutable.Range$.MODULE$.apply(0, partitions),
+            new ResultSlots(results),
+            ANY);
     return results;
   }
 
@@ -259,8 +281,8 @@ public final class SparkFloor {
   }
 
   /**
-   * Times several variants side by side: round after round, one step of each, starting each round at
-   * the next variant, so that a disturbance (another process, a GC) falls on all of them alike.
+   * Times several variants side by side: round after round, one step of each, starting each round
+   * at the next variant, so that a disturbance (another process, a GC) falls on all of them alike.
    *
    * @return for each variant, {@code timed} step times in milliseconds, in the order they ran
    */

@@ -24,7 +24,8 @@ public final class NumericalGradient {
   private NumericalGradient() {}
 
   /** dL/dW_i at one coordinate {@code i} (an index into W's row-major values). */
-  public static double at(ToDoubleFunction<Weights> loss, Weights w, int i, double h, Method method) {
+  public static double at(
+      ToDoubleFunction<Weights> loss, Weights w, int i, double h, Method method) {
     if (!(h > 0)) {
       throw new IllegalArgumentException("step h must be > 0, got " + h);
     }
@@ -43,7 +44,9 @@ public final class NumericalGradient {
     return (plus - minus) / (2 * h);
   }
 
-  /** The whole numerical gradient (2 or D*C+1 loss evaluations per coordinate; small models only). */
+  /**
+   * The whole numerical gradient (2 or D*C+1 loss evaluations per coordinate; small models only).
+   */
   public static Weights of(ToDoubleFunction<Weights> loss, Weights w, double h, Method method) {
     double[] g = new double[w.values().length];
     for (int i = 0; i < g.length; i++) {
@@ -52,9 +55,7 @@ public final class NumericalGradient {
     return new Weights(w.classes(), w.features(), g);
   }
 
-  /**
-   * CS231n's relative error {@code |a - n| / max(|a| + |n|, tiny)}; 0 when both are 0.
-   */
+  /** CS231n's relative error {@code |a - n| / max(|a| + |n|, tiny)}; 0 when both are 0. */
   public static double relativeError(double analytic, double numerical) {
     double scale = Math.max(Math.abs(analytic) + Math.abs(numerical), 1e-300);
     return Math.abs(analytic - numerical) / scale;

@@ -1,2 +1,4 @@
-/** Numerical gradients (forward and centered differences) and their comparison with analytic ones. */
+/**
+ * Numerical gradients (forward and centered differences) and their comparison with analytic ones.
+ */
 package dev.sparksvm.check;

@@ -1,8 +1,8 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.SyntheticSet;
-import dev.sparksvm.options.GenerateOptions;
 import dev.sparksvm.measure.GenerateRun;
+import dev.sparksvm.options.GenerateOptions;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,53 +10,80 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code generate}: a synthetic image set of any size, written in parallel by Spark. */
-@Command(name = "generate", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+    name = "generate",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Write a synthetic image set (class-dependent pictures plus noise, deterministic "
-        + "for a seed) in a format's layout, one Spark task per file of at most "
-        + SyntheticSet.MAX_PER_FILE + " records, to any Hadoop file system.")
+    description =
+        "Write a synthetic image set (class-dependent pictures plus noise, deterministic "
+            + "for a seed) in a format's layout, one Spark task per file of at most "
+            + SyntheticSet.MAX_PER_FILE
+            + " records, to any Hadoop file system.")
 final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--images", paramLabel = "N", required = true,
-      description = "Number of images.")
+  @Option(names = "--images", paramLabel = "N", required = true, description = "Number of images.")
   long images;
 
-  @Option(names = "--classes", paramLabel = "C",
+  @Option(
+      names = "--classes",
+      paramLabel = "C",
       description = "Classes, 2..256 (default: 10; 100 for cifar100, which takes only 100).")
   Integer classes;
 
-  @Option(names = "--format", paramLabel = "cifar10|cifar100|idx", defaultValue = "cifar10",
-      description = "Layout: data_batch_N.bin files, one train.bin, or train-NNNNN-{images-idx3,"
-          + "labels-idx1}-ubyte pairs of 28x28 grayscale (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "cifar10|cifar100|idx",
+      defaultValue = "cifar10",
+      description =
+          "Layout: data_batch_N.bin files, one train.bin, or train-NNNNN-{images-idx3,"
+              + "labels-idx1}-ubyte pairs of 28x28 grayscale (default ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--per-file", paramLabel = "N", defaultValue = "" + SyntheticSet.MAX_PER_FILE,
-      description = "Records per file, at most " + SyntheticSet.MAX_PER_FILE
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--per-file",
+      paramLabel = "N",
+      defaultValue = "" + SyntheticSet.MAX_PER_FILE,
+      description =
+          "Records per file, at most " + SyntheticSet.MAX_PER_FILE + " (default ${DEFAULT-VALUE}).")
   int perFile;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
       description = "Seed of every image and label (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write, "
-      + "any Hadoop file system; it must be empty or new.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "Directory to write, " + "any Hadoop file system; it must be empty or new.")
   String out;
 
-  @Option(names = "--overwrite", description = "Let --out hold earlier files: they are replaced "
-      + "when the set is complete.")
+  @Option(
+      names = "--overwrite",
+      description =
+          "Let --out hold earlier files: they are replaced " + "when the set is complete.")
   boolean overwrite;
 
-  @Mixin
-  Mixins.Spark spark;
+  @Mixin Mixins.Spark spark;
 
   @Override
   public Integer call() {
-    GenerateOptions options = GenerateOptions.of(images, classes, format, perFile, seed, out,
-        overwrite, spark.options());
+    GenerateOptions options =
+        GenerateOptions.of(images, classes, format, perFile, seed, out, overwrite, spark.options());
     Map<String, Object> m = GenerateRun.run(options);
-    System.out.printf("wrote %s: %d %s images of %s, %d classes, in %s files (%,d bytes), seed %d%n",
-        out, images, options.format(), m.get("image_shape"), options.classes(), m.get("files"),
-        (long) m.get("bytes"), seed);
+    System.out.printf(
+        "wrote %s: %d %s images of %s, %d classes, in %s files (%,d bytes), seed %d%n",
+        out,
+        images,
+        options.format(),
+        m.get("image_shape"),
+        options.classes(),
+        m.get("files"),
+        (long) m.get("bytes"),
+        seed);
     return 0;
   }
 }

@@ -3,16 +3,16 @@ package dev.sparksvm.cli;
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.optim.DivergedException;
+import dev.sparksvm.options.UsageException;
+import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.train.RunInterruptedException;
 import dev.sparksvm.train.TaskFailedException;
-import dev.sparksvm.options.UsageException;
 import dev.sparksvm.train.Version;
-import dev.sparksvm.spark.SparkContexts;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,40 +28,64 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code Main COMMAND [OPTIONS]}. This class is the one command table.
  *
  * <p>Exit codes: 0 success; 1 a run that failed (the loss diverged, a gradient check failed, a task
- * kept failing until Spark gave up) or an internal error (a bug: its stack trace goes to the log); 2
- * the user's mistake (an option, a path, a data or model file), reported as one line without a stack
- * trace unless {@code --verbose}; 130 stopped by a signal after writing a checkpoint.
+ * kept failing until Spark gave up) or an internal error (a bug: its stack trace goes to the log);
+ * 2 the user's mistake (an option, a path, a data or model file), reported as one line without a
+ * stack trace unless {@code --verbose}; 130 stopped by a signal after writing a checkpoint.
  */
-@Command(name = "sparksvm", mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class, synopsisSubcommandLabel = "COMMAND",
+@Command(
+    name = "sparksvm",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
     usageHelpAutoWidth = true,
     header = "Distributed mini-batch training of linear classifiers (SVM, softmax) on Spark.",
-    footer = "Run through submit/local.sh COMMAND ... or spark-submit --class dev.sparksvm.cli.Main "
-        + "target/sparksvm.jar COMMAND ...",
-    subcommands = {TrainCommand.class, TuneCommand.class, EvaluateCommand.class, BenchCommand.class,
-        SearchCommand.class, GradcheckCommand.class, SweepCommand.class, LandscapeCommand.class,
-        ScaleCommand.class, ExportCommand.class, GenerateCommand.class})
+    footer =
+        "Run through submit/local.sh COMMAND ... or spark-submit --class dev.sparksvm.cli.Main "
+            + "target/sparksvm.jar COMMAND ...",
+    subcommands = {
+      TrainCommand.class,
+      TuneCommand.class,
+      EvaluateCommand.class,
+      BenchCommand.class,
+      SearchCommand.class,
+      GradcheckCommand.class,
+      SweepCommand.class,
+      LandscapeCommand.class,
+      ScaleCommand.class,
+      ExportCommand.class,
+      GenerateCommand.class
+    })
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   /** A run that failed, or an internal error. */
   static final int FAILED = 1;
+
   /** The user's mistake. */
   static final int USAGE = 2;
+
   /** Stopped by a signal after writing a checkpoint (128 + SIGINT, as shells expect). */
   static final int INTERRUPTED = 130;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
       description = "Print stack traces of errors.")
   boolean verbose;
 
   public static void main(String[] argv) {
     int code = run(argv, System.err);
     if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
-      // The driver runs inside a cluster manager's process (YARN's ApplicationMaster), which reports
+      // The driver runs inside a cluster manager's process (YARN's ApplicationMaster), which
+      // reports
       // the application's outcome when main returns or throws; System.exit would end it first.
       if (code != 0) {
-        throw new IllegalStateException("sparksvm " + (argv.length > 0 ? argv[0] : "")
-            + " ended with exit code " + code + " (the error is on the driver's stderr)");
+        throw new IllegalStateException(
+            "sparksvm "
+                + (argv.length > 0 ? argv[0] : "")
+                + " ended with exit code "
+                + code
+                + " (the error is on the driver's stderr)");
       }
       return;
     }
@@ -73,18 +97,28 @@ public final class Main implements Callable<Integer> {
     CommandLine cl = new CommandLine(new Main());
     // The terminal's charset: what the user's console decodes.
     cl.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
-    cl.setParameterExceptionHandler((e, args) -> {
-      CommandLine where = e.getCommandLine();
-      String message = oneLine(e.getMessage());
-      if (where.getCommandSpec().parent() == null && e instanceof UnmatchedArgumentException u
-          && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-        message = "unknown command '" + u.getUnmatched().get(0) + "': use one of "
-            + String.join(", ", where.getSubcommands().keySet());
-      }
-      err.println("sparksvm: error: " + message + " (see '"
-          + where.getCommandSpec().qualifiedName(" ") + " --help')");
-      return USAGE;
-    });
+    cl.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine where = e.getCommandLine();
+          String message = oneLine(e.getMessage());
+          if (where.getCommandSpec().parent() == null
+              && e instanceof UnmatchedArgumentException u
+              && !u.getUnmatched().isEmpty()
+              && !u.getUnmatched().get(0).startsWith("-")) {
+            message =
+                "unknown command '"
+                    + u.getUnmatched().get(0)
+                    + "': use one of "
+                    + String.join(", ", where.getSubcommands().keySet());
+          }
+          err.println(
+              "sparksvm: error: "
+                  + message
+                  + " (see '"
+                  + where.getCommandSpec().qualifiedName(" ")
+                  + " --help')");
+          return USAGE;
+        });
     cl.setExecutionExceptionHandler((e, command, parsed) -> report(e, verbose(parsed), err));
     return cl.execute(argv);
   }
@@ -115,19 +149,23 @@ public final class Main implements Callable<Integer> {
       return FAILED;
     }
     LOG.error("internal error", e);
-    err.println("sparksvm: internal error: " + oneLine(String.valueOf(e))
-        + (verbose ? "" : " (--verbose for the stack trace)"));
+    err.println(
+        "sparksvm: internal error: "
+            + oneLine(String.valueOf(e))
+            + (verbose ? "" : " (--verbose for the stack trace)"));
     return FAILED;
   }
 
   /**
-   * The user's mistake behind {@code e}, if it is one: our own checks of options and data (also when
-   * raised inside a Spark task and wrapped in a SparkException), or a path that cannot be read. Any
-   * other exception, an IllegalArgumentException from our own shapes included, is an internal error.
+   * The user's mistake behind {@code e}, if it is one: our own checks of options and data (also
+   * when raised inside a Spark task and wrapped in a SparkException), or a path that cannot be
+   * read. Any other exception, an IllegalArgumentException from our own shapes included, is an
+   * internal error.
    */
   public static Throwable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InvalidDataException || t instanceof UsageException
+      if (t instanceof InvalidDataException
+          || t instanceof UsageException
           || t instanceof OutputDirectory.OutputException
           || t instanceof SparkContexts.BadMasterException) {
         return t;
@@ -157,9 +195,13 @@ public final class Main implements Callable<Integer> {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"sparksvm " + Version.get(),
-          "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java "
-              + System.getProperty("java.version")};
+      return new String[] {
+        "sparksvm " + Version.get(),
+        "Spark "
+            + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+            + ", Java "
+            + System.getProperty("java.version")
+      };
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.measure.ScaleRun;
 import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.ScaleOptions;
-import dev.sparksvm.measure.ScaleRun;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.scaling.DataSetPrediction;
 import dev.sparksvm.scaling.ScalingReport;
@@ -18,118 +18,198 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code scale}: strong and weak scaling of a training iteration and a fitted cost model; with {@code
- * --images}, the data-size axis against MLlib; with {@code --predict-data}, a data set predicted.
+ * {@code scale}: strong and weak scaling of a training iteration and a fitted cost model; with
+ * {@code --images}, the data-size axis against MLlib; with {@code --predict-data}, a data set
+ * predicted.
  */
-@Command(name = "scale", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+    name = "scale",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Strong and weak scaling of a training iteration, a fitted cost model, CSV and PNG "
-        + "charts (scaling.csv, cost-model-ENV.json, predictions-ENV.csv, *.png). With --images: "
-        + "load, memory and step time against the training-set size, ours and MLlib's "
-        + "(data-scaling.csv, data-scaling.png, partitions.png, data-model-ENV.json).")
+    description =
+        "Strong and weak scaling of a training iteration, a fitted cost model, CSV and PNG charts"
+            + " (scaling.csv, cost-model-ENV.json, predictions-ENV.csv, *.png). With --images:"
+            + " load, memory and step time against the training-set size, ours and MLlib's"
+            + " (data-scaling.csv, data-scaling.png, partitions.png, data-model-ENV.json).")
 final class ScaleCommand implements Callable<Integer> {
-  @Mixin
-  Mixins.Spark spark;
+  @Mixin Mixins.Spark spark;
 
-  @Option(names = "--executors", paramLabel = "LIST", defaultValue = "1,2", description =
-      "Executor counts, e.g. 1,2 or 1..4 (local[E], or spark.cores.max = E executors of one core) "
-          + "(default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--executors",
+      paramLabel = "LIST",
+      defaultValue = "1,2",
+      description =
+          "Executor counts, e.g. 1,2 or 1..4 (local[E], or spark.cores.max = E executors of one"
+              + " core) (default ${DEFAULT-VALUE}).")
   String executors;
 
-  @Option(names = "--vary", paramLabel = "executors|partitions", defaultValue = "executors",
-      description = "One application per executor count, or one with the most executors and the "
-          + "training set in each partition count (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--vary",
+      paramLabel = "executors|partitions",
+      defaultValue = "executors",
+      description =
+          "One application per executor count, or one with the most executors and the "
+              + "training set in each partition count (default ${DEFAULT-VALUE}).")
   String vary;
 
-  @Option(names = "--batches", paramLabel = "LIST", defaultValue = "256,8192",
+  @Option(
+      names = "--batches",
+      paramLabel = "LIST",
+      defaultValue = "256,8192",
       description = "Strong scaling: global batches (default ${DEFAULT-VALUE}).")
   String batches;
 
-  @Option(names = "--weak-batch", paramLabel = "N", defaultValue = "1024",
+  @Option(
+      names = "--weak-batch",
+      paramLabel = "N",
+      defaultValue = "1024",
       description = "Weak scaling: batch per executor; 0 skips (default ${DEFAULT-VALUE}).")
   int weakBatch;
 
-  @Option(names = "--models", paramLabel = "LIST", defaultValue = "100x256,1000x256,100x8192",
+  @Option(
+      names = "--models",
+      paramLabel = "LIST",
+      defaultValue = "100x256,1000x256,100x8192",
       description = "Larger models as CLASSESxBATCH, or none (default ${DEFAULT-VALUE}).")
   String models;
 
-  @Option(names = "--iters", paramLabel = "N", defaultValue = "30",
+  @Option(
+      names = "--iters",
+      paramLabel = "N",
+      defaultValue = "30",
       description = "Timed iterations per point (default ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "10",
       description = "Untimed iterations per point first (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--context-warmup", paramLabel = "N", defaultValue = "150", description = "Untimed"
-      + " iterations at batch 256 when an application starts (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--context-warmup",
+      paramLabel = "N",
+      defaultValue = "150",
+      description =
+          "Untimed"
+              + " iterations at batch 256 when an application starts (default ${DEFAULT-VALUE}).")
   int contextWarmup;
 
-  @Option(names = "--data", paramLabel = "PATH", description = "Training data (default as in train).")
+  @Option(
+      names = "--data",
+      paramLabel = "PATH",
+      description = "Training data (default as in train).")
   String data;
 
-  @Option(names = "--aggregation-depth", paramLabel = "N", defaultValue = "2",
+  @Option(
+      names = "--aggregation-depth",
+      paramLabel = "N",
+      defaultValue = "2",
       description = "treeAggregate depth (default ${DEFAULT-VALUE}).")
   int depth;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
       description = "Seed of W and the batches (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--predict-tasks", paramLabel = "LIST", defaultValue = "1,2,8,32,128,512",
+  @Option(
+      names = "--predict-tasks",
+      paramLabel = "LIST",
+      defaultValue = "1,2,8,32,128,512",
       description = "Executor counts of the predictions (default ${DEFAULT-VALUE}).")
   String predictTasks;
 
-  @Option(names = "--predict-batches", paramLabel = "LIST", defaultValue = "256,8192",
+  @Option(
+      names = "--predict-batches",
+      paramLabel = "LIST",
+      defaultValue = "256,8192",
       description = "Global batches of the predictions (default ${DEFAULT-VALUE}).")
   String predictBatches;
 
-  @Option(names = "--predict-classes", paramLabel = "LIST", defaultValue = "10,1000",
+  @Option(
+      names = "--predict-classes",
+      paramLabel = "LIST",
+      defaultValue = "10,1000",
       description = "Classes of the predictions (default ${DEFAULT-VALUE}).")
   String predictClasses;
 
-  @Option(names = "--images", paramLabel = "LIST", description = "Instead, the data-size sweep: "
-      + "these training-set sizes (e.g. 50000,250000,1000000), each the first N images of --data or"
-      + " of a synthetic set generated once into --work, in one application on --master "
-      + "(default local[2] outside spark-submit).")
+  @Option(
+      names = "--images",
+      paramLabel = "LIST",
+      description =
+          "Instead, the data-size sweep: these training-set sizes (e.g. 50000,250000,1000000), each"
+              + " the first N images of --data or of a synthetic set generated once into --work, in"
+              + " one application on --master (default local[2] outside spark-submit).")
   String images;
 
-  @Option(names = "--partitions-list", paramLabel = "LIST", description = "With --images: the "
-      + "training set cached in each of these partition counts (default: Spark's parallelism).")
+  @Option(
+      names = "--partitions-list",
+      paramLabel = "LIST",
+      description =
+          "With --images: the training set cached in each of these partition counts (default:"
+              + " Spark's parallelism).")
   String partitionsList;
 
-  @Option(names = "--paths", paramLabel = "LIST", defaultValue = "auto", description = "With "
-      + "--images: aggregation paths to time, of auto (as train chooses), direct and tree "
-      + "(default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--paths",
+      paramLabel = "LIST",
+      defaultValue = "auto",
+      description =
+          "With "
+              + "--images: aggregation paths to time, of auto (as train chooses), direct and tree "
+              + "(default ${DEFAULT-VALUE}).")
   String paths;
 
-  @Option(names = "--work", paramLabel = "DIR", description = "With --images and no --data: where "
-      + "the synthetic set is generated and kept for the next run (default work/scale-data under "
-      + "the project root; on a cluster, a shared file system such as hdfs://...).")
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description =
+          "With --images and no --data: where the synthetic set is generated and kept for the next"
+              + " run (default work/scale-data under the project root; on a cluster, a shared file"
+              + " system such as hdfs://...).")
   String work;
 
-  @Option(names = "--compare", paramLabel = "mllib|none", defaultValue = "mllib", description =
-      "With --images: also time MLlib's runMiniBatchSGD on the same cached data, when its examples "
-          + "fit in storage memory (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--compare",
+      paramLabel = "mllib|none",
+      defaultValue = "mllib",
+      description =
+          "With --images: also time MLlib's runMiniBatchSGD on the same cached data, when its"
+              + " examples fit in storage memory (default ${DEFAULT-VALUE}).")
   String compare;
 
-  @Option(names = "--from-csv", paramLabel = "PATHS", description = "Measure nothing: fit and plot "
-      + "the points of earlier scaling.csv and data-scaling.csv files (comma-separated), one model "
-      + "per environment.")
+  @Option(
+      names = "--from-csv",
+      paramLabel = "PATHS",
+      description =
+          "Measure nothing: fit and plot the points of earlier scaling.csv and data-scaling.csv"
+              + " files (comma-separated), one model per environment.")
   String fromCsv;
 
-  @Option(names = "--predict-data", paramLabel = "imagenet32|NxCxPIXELS", description = "With "
-      + "--from-csv of an executor sweep and a data sweep: predict load, memory and step time of "
-      + "this data set on --predict-tasks executors (imagenet32: 1,281,167 images, 1000 classes, "
-      + "32x32x3).")
+  @Option(
+      names = "--predict-data",
+      paramLabel = "imagenet32|NxCxPIXELS",
+      description =
+          "With --from-csv of an executor sweep and a data sweep: predict load, memory and step"
+              + " time of this data set on --predict-tasks executors (imagenet32: 1,281,167 images,"
+              + " 1000 classes, 32x32x3).")
   String predictData;
 
-  @Option(names = "--out", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
       description = "Output directory, empty or new (default runs/scale-TIMESTAMP).")
   String out;
 
-  @Option(names = "--overwrite", description = "Let --out hold an earlier sweep; its files are "
-      + "replaced when this one finishes.")
+  @Option(
+      names = "--overwrite",
+      description =
+          "Let --out hold an earlier sweep; its files are " + "replaced when this one finishes.")
   boolean overwrite;
 
   @Override
@@ -137,14 +217,35 @@ final class ScaleCommand implements Callable<Integer> {
     if (!vary.equals("executors") && !vary.equals("partitions")) {
       throw new UsageException("--vary must be executors or partitions, got '" + vary + "'");
     }
-    String dir = out != null ? out : "runs/scale-"
-        + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    ScaleRun.run(new ScaleOptions(spark.options(), list("--executors", executors),
-        vary.equals("partitions"), list("--batches", batches), weakBatch, models(models),
-        iterations, warmup, contextWarmup, data, depth, seed,
-        new ScalingReport(list("--predict-tasks", predictTasks),
-            list("--predict-batches", predictBatches), list("--predict-classes", predictClasses)),
-        fromCsv, dir, overwrite, dataAxis(), target()));
+    String dir =
+        out != null
+            ? out
+            : "runs/scale-"
+                + LocalDateTime.now(ZoneId.systemDefault())
+                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    ScaleRun.run(
+        new ScaleOptions(
+            spark.options(),
+            list("--executors", executors),
+            vary.equals("partitions"),
+            list("--batches", batches),
+            weakBatch,
+            models(models),
+            iterations,
+            warmup,
+            contextWarmup,
+            data,
+            depth,
+            seed,
+            new ScalingReport(
+                list("--predict-tasks", predictTasks),
+                list("--predict-batches", predictBatches),
+                list("--predict-classes", predictClasses)),
+            fromCsv,
+            dir,
+            overwrite,
+            dataAxis(),
+            target()));
     return 0;
   }
 
@@ -156,9 +257,12 @@ final class ScaleCommand implements Callable<Integer> {
     if (!compare.equals("mllib") && !compare.equals("none")) {
       throw new UsageException("--compare must be mllib or none, got '" + compare + "'");
     }
-    return new ScaleOptions.DataAxis(list("--images", images),
+    return new ScaleOptions.DataAxis(
+        list("--images", images),
         partitionsList == null ? List.of() : list("--partitions-list", partitionsList),
-        Arrays.stream(paths.split(",")).map(String::trim).toList(), work != null ? work
+        Arrays.stream(paths.split(",")).map(String::trim).toList(),
+        work != null
+            ? work
             : DataLocation.projectRoot().resolve("work").resolve("scale-data").toString(),
         compare.equals("mllib"));
   }
@@ -168,8 +272,11 @@ final class ScaleCommand implements Callable<Integer> {
     try {
       return predictData == null ? null : DataSetPrediction.Target.parse(predictData);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--predict-data must be imagenet32 or IMAGESxCLASSESxPIXELS (e.g. "
-          + "1281167x1000x3072), got '" + predictData + "'");
+      throw new UsageException(
+          "--predict-data must be imagenet32 or IMAGESxCLASSESxPIXELS (e.g. "
+              + "1281167x1000x3072), got '"
+              + predictData
+              + "'");
     }
   }
 
@@ -187,8 +294,8 @@ final class ScaleCommand implements Callable<Integer> {
         }
         out.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])});
       } catch (NumberFormatException e) {
-        throw new UsageException("--models must list CLASSESxBATCH, e.g. 1000x256, got '"
-            + m.trim() + "'");
+        throw new UsageException(
+            "--models must list CLASSESxBATCH, e.g. 1000x256, got '" + m.trim() + "'");
       }
     }
     return out;
@@ -216,8 +323,8 @@ final class ScaleCommand implements Callable<Integer> {
       }
       return Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
     } catch (NumberFormatException e) {
-      throw new UsageException(name + " must be a comma-separated list of integers or FROM..TO, got '"
-          + v + "'");
+      throw new UsageException(
+          name + " must be a comma-separated list of integers or FROM..TO, got '" + v + "'");
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.sparksvm.cli;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
-import dev.sparksvm.train.TuneRun;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.train.TuneRun;
 import dev.sparksvm.train.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,50 +13,64 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tune}: a grid or a random search of (learning rate, regularization), trained together. */
-@Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+    name = "tune",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Train K models (a grid of --lr x --reg, or --samples log-uniform draws from "
-        + "--lr-range x --reg-range) at the same time on the same batches, one Spark job per step; "
-        + "keep the one with the best validation accuracy (tune.csv, tune.png, curves.png, model.bin).")
+    description =
+        "Train K models (a grid of --lr x --reg, or --samples log-uniform draws from --lr-range x"
+            + " --reg-range) at the same time on the same batches, one Spark job per step; keep the"
+            + " one with the best validation accuracy (tune.csv, tune.png, curves.png, model.bin).")
 final class TuneCommand implements Callable<Integer> {
-  @Option(names = "--lr", paramLabel = "LIST", split = ",",
-      description = "Learning rates of the grid (default: 1e-7,3e-7,1e-6,3e-6 for svm, "
-          + "1e-6,3e-6,1e-5,3e-5 for softmax).")
+  @Option(
+      names = "--lr",
+      paramLabel = "LIST",
+      split = ",",
+      description =
+          "Learning rates of the grid (default: 1e-7,3e-7,1e-6,3e-6 for svm, "
+              + "1e-6,3e-6,1e-5,3e-5 for softmax).")
   List<Double> lrs;
 
-  @Option(names = "--reg", paramLabel = "LIST", split = ",",
+  @Option(
+      names = "--reg",
+      paramLabel = "LIST",
+      split = ",",
       description = "Regularization strengths of the grid (default 0,1e2,1e3,1e4).")
   List<Double> regs;
 
-  @Option(names = "--lr-range", paramLabel = "LO:HI",
+  @Option(
+      names = "--lr-range",
+      paramLabel = "LO:HI",
       description = "Random search: learning rates drawn log-uniformly from LO..HI.")
   String lrRange;
 
-  @Option(names = "--reg-range", paramLabel = "LO:HI",
+  @Option(
+      names = "--reg-range",
+      paramLabel = "LO:HI",
       description = "Random search: regularization strengths drawn log-uniformly from LO..HI.")
   String regRange;
 
-  @Option(names = "--samples", paramLabel = "K", defaultValue = "16",
+  @Option(
+      names = "--samples",
+      paramLabel = "K",
+      defaultValue = "16",
       description = "Random search: models drawn (default ${DEFAULT-VALUE}).")
   int samples;
 
-  @Mixin
-  Mixins.Data data;
-  @Mixin
-  Mixins.Loss loss;
-  @Mixin
-  Mixins.Descent descent;
-  @Mixin
-  Mixins.Output output;
-  @Mixin
-  Mixins.Spark spark;
+  @Mixin Mixins.Data data;
+  @Mixin Mixins.Loss loss;
+  @Mixin Mixins.Descent descent;
+  @Mixin Mixins.Output output;
+  @Mixin Mixins.Spark spark;
 
   @Override
   public Integer call() {
     LossOptions lossOptions = loss.options(0); // each model brings its own
     TuneOptions options = new TuneOptions(candidates(lossOptions.loss()), trainOptions());
-    try (Workspace ws = Workspace.open("tune", data.options(5000), spark.options(),
-        output.out("tune"), output.overwrite)) {
+    try (Workspace ws =
+        Workspace.open(
+            "tune", data.options(5000), spark.options(), output.out("tune"), output.overwrite)) {
       TuneRun.run(ws, lossOptions, options);
     }
     return 0;
@@ -71,18 +85,27 @@ final class TuneCommand implements Callable<Integer> {
     if (samples < 1) {
       throw new UsageException("--samples must be an integer >= 1, got " + samples);
     }
-    double[] lr = lrRange == null ? null : TuneOptions.checkRange("--lr-range",
-        range("--lr-range", lrRange), false);
-    double[] reg = regRange == null ? null : TuneOptions.checkRange("--reg-range",
-        range("--reg-range", regRange), true);
+    double[] lr =
+        lrRange == null
+            ? null
+            : TuneOptions.checkRange("--lr-range", range("--lr-range", lrRange), false);
+    double[] reg =
+        regRange == null
+            ? null
+            : TuneOptions.checkRange("--reg-range", range("--reg-range", regRange), true);
     if (lr != null || reg != null) {
       if (lr == null || reg == null || lrs != null || regs != null) {
-        throw new UsageException("--lr-range and --reg-range go together, and not with --lr or --reg");
+        throw new UsageException(
+            "--lr-range and --reg-range go together, and not with --lr or --reg");
       }
       return TuneOptions.random(lr, reg, samples, data.seed);
     }
-    List<Double> gridLr = lrs != null ? lrs : "softmax".equals(lossName)
-        ? List.of(1e-6, 3e-6, 1e-5, 3e-5) : List.of(1e-7, 3e-7, 1e-6, 3e-6);
+    List<Double> gridLr =
+        lrs != null
+            ? lrs
+            : "softmax".equals(lossName)
+                ? List.of(1e-6, 3e-6, 1e-5, 3e-5)
+                : List.of(1e-7, 3e-7, 1e-6, 3e-6);
     return TuneOptions.grid(gridLr, regs != null ? regs : List.of(0.0, 1e2, 1e3, 1e4));
   }
 

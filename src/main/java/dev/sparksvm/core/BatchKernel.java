@@ -4,22 +4,26 @@ package dev.sparksvm.core;
  * What a partition computes over its chosen rows, in one place: the rows are copied into a {@link
  * Batch} {@value #CHUNK_ROWS} at a time (so memory stays bounded for any batch size) and each chunk
  * goes through {@link LinearBatch}'s GEMMs. Four computations share the one chunk loop: loss and
- * gradient of K stacked models (two GEMMs per model per chunk), the losses of many candidate W, the losses at the points of a plane,
- * and the number of rows each model labels correctly. The gradient also runs in single precision
- * ({@link Precision#FLOAT}), in a {@code SinglePrecisionKernel} that each kernel keeps.
+ * gradient of K stacked models (two GEMMs per model per chunk), the losses of many candidate W, the
+ * losses at the points of a plane, and the number of rows each model labels correctly. The gradient
+ * also runs in single precision ({@link Precision#FLOAT}), in a {@code SinglePrecisionKernel} that
+ * each kernel keeps.
  *
  * <p>Chunks are taken in a fixed order and every sum is accumulated in that order, so results are
- * reproducible bit for bit. A kernel keeps its batch matrix and score buffers between calls (a chunk
- * of CIFAR-10 rows is 12.6 MB of doubles): use {@link #current()}, one kernel per thread, which is
- * one per running Spark task. A kernel is not thread-safe.
+ * reproducible bit for bit. A kernel keeps its batch matrix and score buffers between calls (a
+ * chunk of CIFAR-10 rows is 12.6 MB of doubles): use {@link #current()}, one kernel per thread,
+ * which is one per running Spark task. A kernel is not thread-safe.
  */
 public final class BatchKernel {
   /** Rows per chunk: large enough for efficient GEMMs, small enough (~12 MB) to stay in cache. */
   public static final int CHUNK_ROWS = 512;
+
   /** Each model's rows are padded to a multiple of this in the stacked GEMMs (see below). */
   static final int ROW_ALIGN = 12;
+
   /** Multiply-adds of one padded model's GEMM from which a chunk takes the stacked GEMMs. */
   static final long STACKED_MIN_PRODUCT = 1_000_000;
+
   /** Bytes of stacked candidate weights materialised at a time (a group of candidates). */
   static final long CANDIDATE_GROUP_BYTES = 16L << 20;
 
@@ -39,24 +43,24 @@ public final class BatchKernel {
   }
 
   /**
-   * The sums over some rows: K gradient sums (model k's {@code C x D} row-major block at {@code k * C
-   * * D}), K data-loss sums, and the number of rows.
+   * The sums over some rows: K gradient sums (model k's {@code C x D} row-major block at {@code k *
+   * C * D}), K data-loss sums, and the number of rows.
    */
   public record Totals(double[] gradientSums, double[] lossSums, long examples) {}
 
   /**
    * Summed data loss and gradient of each of K stacked models over {@code indices} (rows of {@code
-   * rows}), in one sweep: per chunk, one GEMM scores the chunk under all K models, each model's loss
-   * works on its own C scores, and one GEMM turns all K score gradients into weight gradients.
+   * rows}), in one sweep: per chunk, one GEMM scores the chunk under all K models, each model's
+   * loss works on its own C scores, and one GEMM turns all K score gradients into weight gradients.
    *
    * <p>Model k's sums are bit for bit those of a run of model k alone, whatever K is. A BLAS sums a
-   * row of a product one way inside its register tiles and another at the ragged end, and may choose
-   * another path for a small product than for a large one (netlib's Java BLAS below a million
-   * multiply-adds). So each model's C rows are padded with zero rows to a multiple of {@value
-   * #ROW_ALIGN}, which keeps every model's rows in the same place of the same tiles for any K; and a
-   * chunk too small for the large path even for one model ({@code padded C x rows x D} below {@value
-   * #STACKED_MIN_PRODUCT}) takes two GEMMs per model of the shapes a single model has. (Tested for
-   * netlib's Java BLAS; a native BLAS may choose its paths otherwise.)
+   * row of a product one way inside its register tiles and another at the ragged end, and may
+   * choose another path for a small product than for a large one (netlib's Java BLAS below a
+   * million multiply-adds). So each model's C rows are padded with zero rows to a multiple of
+   * {@value #ROW_ALIGN}, which keeps every model's rows in the same place of the same tiles for any
+   * K; and a chunk too small for the large path even for one model ({@code padded C x rows x D}
+   * below {@value #STACKED_MIN_PRODUCT}) takes two GEMMs per model of the shapes a single model
+   * has. (Tested for netlib's Java BLAS; a native BLAS may choose its paths otherwise.)
    */
   public Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
     int k = w.models();
@@ -67,34 +71,38 @@ public final class BatchKernel {
     double[] stack = paddedWeights(w, cp);
     double[] gradient = new double[kc * d];
     double[] lossSums = new double[k];
-    forEachChunk(rows, indices, indices.length, batch -> {
-      int b = batch.rows();
-      if ((long) cp * b * d >= STACKED_MIN_PRODUCT) {
-        double[] s = LinearBatch.stackedScores(stack, kc, batch, scores(b * kc));
-        double[] ds = dScores(b * kc);
-        java.util.Arrays.fill(ds, 0, b * kc, 0.0);
-        double[] one = modelScores(b * c);
-        double[] dOne = modelDScores(b * c);
-        for (int m = 0; m < k; m++) {
-          for (int i = 0; i < b; i++) {
-            System.arraycopy(s, i * kc + m * cp, one, i * c, c);
+    forEachChunk(
+        rows,
+        indices,
+        indices.length,
+        batch -> {
+          int b = batch.rows();
+          if ((long) cp * b * d >= STACKED_MIN_PRODUCT) {
+            double[] s = LinearBatch.stackedScores(stack, kc, batch, scores(b * kc));
+            double[] ds = dScores(b * kc);
+            java.util.Arrays.fill(ds, 0, b * kc, 0.0);
+            double[] one = modelScores(b * c);
+            double[] dOne = modelDScores(b * c);
+            for (int m = 0; m < k; m++) {
+              for (int i = 0; i < b; i++) {
+                System.arraycopy(s, i * kc + m * cp, one, i * c, c);
+              }
+              lossSums[m] += loss.lossAndGradient(one, batch.labels(), b, c, dOne);
+              for (int i = 0; i < b; i++) {
+                System.arraycopy(dOne, i * c, ds, i * kc + m * cp, c);
+              }
+            }
+            LinearBatch.addGradient(batch, ds, kc, gradient, 0);
+          } else {
+            double[] s = modelScores(b * c);
+            double[] ds = modelDScores(b * c);
+            for (int m = 0; m < k; m++) {
+              LinearBatch.scores(w.values(), m * c * d, c, batch, s);
+              lossSums[m] += loss.lossAndGradient(s, batch.labels(), b, c, ds);
+              LinearBatch.addGradient(batch, ds, c, gradient, m * cp * d);
+            }
           }
-          lossSums[m] += loss.lossAndGradient(one, batch.labels(), b, c, dOne);
-          for (int i = 0; i < b; i++) {
-            System.arraycopy(dOne, i * c, ds, i * kc + m * cp, c);
-          }
-        }
-        LinearBatch.addGradient(batch, ds, kc, gradient, 0);
-      } else {
-        double[] s = modelScores(b * c);
-        double[] ds = modelDScores(b * c);
-        for (int m = 0; m < k; m++) {
-          LinearBatch.scores(w.values(), m * c * d, c, batch, s);
-          lossSums[m] += loss.lossAndGradient(s, batch.labels(), b, c, ds);
-          LinearBatch.addGradient(batch, ds, c, gradient, m * cp * d);
-        }
-      }
-    });
+        });
     double[] sums = new double[k * c * d];
     for (int m = 0; m < k; m++) {
       System.arraycopy(gradient, m * cp * d, sums, m * c * d, c * d);
@@ -103,13 +111,13 @@ public final class BatchKernel {
   }
 
   /**
-   * As {@link #lossAndGradient(FeatureRows, int[], StackedWeights, Loss)} with both GEMMs in the given
-   * precision: {@link Precision#DOUBLE} is that method, bit for bit; {@link Precision#FLOAT} is {@code
-   * SinglePrecisionKernel} (float GEMMs, double losses and sums), with the same guarantee that model
-   * k's sums do not depend on K.
+   * As {@link #lossAndGradient(FeatureRows, int[], StackedWeights, Loss)} with both GEMMs in the
+   * given precision: {@link Precision#DOUBLE} is that method, bit for bit; {@link Precision#FLOAT}
+   * is {@code SinglePrecisionKernel} (float GEMMs, double losses and sums), with the same guarantee
+   * that model k's sums do not depend on K.
    */
-  public Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss,
-      Precision precision) {
+  public Totals lossAndGradient(
+      FeatureRows rows, int[] indices, StackedWeights w, Loss loss, Precision precision) {
     if (precision == Precision.DOUBLE) {
       return lossAndGradient(rows, indices, w, loss);
     }
@@ -141,11 +149,11 @@ public final class BatchKernel {
 
   /**
    * Summed data loss of every candidate over {@code indices}, in one sweep per group of candidates:
-   * candidates are materialised about 16 MB at a time, and each group scores every chunk of rows with
-   * one GEMM (rows x D by D x G*C).
+   * candidates are materialised about 16 MB at a time, and each group scores every chunk of rows
+   * with one GEMM (rows x D by D x G*C).
    */
-  public double[] candidateLossSums(FeatureRows rows, int[] indices, CandidateSet candidates,
-      Loss loss) {
+  public double[] candidateLossSums(
+      FeatureRows rows, int[] indices, CandidateSet candidates, Loss loss) {
     int k = candidates.size();
     int c = candidates.classes();
     int d = candidates.features();
@@ -161,25 +169,30 @@ public final class BatchKernel {
       for (int m = 0; m < members; m++) {
         candidates.fill(first + m, stacked, m * c * d);
       }
-      forEachChunk(rows, indices, indices.length, batch -> {
-        int n = batch.rows();
-        double[] s = LinearBatch.stackedScores(stacked, members * c, batch, scores(n * members * c));
-        double[] one = modelScores(n * c);
-        for (int m = 0; m < members; m++) {
-          for (int i = 0; i < n; i++) {
-            System.arraycopy(s, i * members * c + m * c, one, i * c, c);
-          }
-          sums[firstMember + m] += loss.loss(one, batch.labels(), n, c);
-        }
-      });
+      forEachChunk(
+          rows,
+          indices,
+          indices.length,
+          batch -> {
+            int n = batch.rows();
+            double[] s =
+                LinearBatch.stackedScores(stacked, members * c, batch, scores(n * members * c));
+            double[] one = modelScores(n * c);
+            for (int m = 0; m < members; m++) {
+              for (int i = 0; i < n; i++) {
+                System.arraycopy(s, i * members * c + m * c, one, i * c, c);
+              }
+              sums[firstMember + m] += loss.loss(one, batch.labels(), n, c);
+            }
+          });
     }
     return sums;
   }
 
   /**
    * Summed data loss at every point {@code W + a[k] W1 + b[k] W2} of a line or plane over {@code
-   * indices}. Scores are linear in W, so one GEMM gives the scores S0, S1, S2 of the three matrices and
-   * each point costs only {@code S0 + a S1 + b S2} and its loss per example.
+   * indices}. Scores are linear in W, so one GEMM gives the scores S0, S1, S2 of the three matrices
+   * and each point costs only {@code S0 + a S1 + b S2} and its loss per example.
    */
   public double[] planeLossSums(FeatureRows rows, int[] indices, Plane plane, Loss loss) {
     Weights w = plane.w();
@@ -197,40 +210,52 @@ public final class BatchKernel {
     double[] sums = new double[a.length];
     double[] point = new double[c];
     int[] label = new int[1];
-    forEachChunk(rows, indices, indices.length, batch -> {
-      double[] s = LinearBatch.stackedScores(stacked, basis * c, batch, scores(batch.rows() * basis * c));
-      for (int i = 0; i < batch.rows(); i++) {
-        int base = i * basis * c;
-        label[0] = batch.labels()[i];
-        for (int k = 0; k < a.length; k++) {
-          for (int j = 0; j < c; j++) {
-            double v = s[base + j] + a[k] * s[base + c + j];
-            point[j] = basis == 2 ? v : v + b[k] * s[base + 2 * c + j];
+    forEachChunk(
+        rows,
+        indices,
+        indices.length,
+        batch -> {
+          double[] s =
+              LinearBatch.stackedScores(
+                  stacked, basis * c, batch, scores(batch.rows() * basis * c));
+          for (int i = 0; i < batch.rows(); i++) {
+            int base = i * basis * c;
+            label[0] = batch.labels()[i];
+            for (int k = 0; k < a.length; k++) {
+              for (int j = 0; j < c; j++) {
+                double v = s[base + j] + a[k] * s[base + c + j];
+                point[j] = basis == 2 ? v : v + b[k] * s[base + 2 * c + j];
+              }
+              sums[k] += loss.loss(point, label, 1, c);
+            }
           }
-          sums[k] += loss.loss(point, label, 1, c);
-        }
-      }
-    });
+        });
     return sums;
   }
 
-  /** How many of all the rows each of the K models labels correctly (ties go to the lowest class). */
+  /**
+   * How many of all the rows each of the K models labels correctly (ties go to the lowest class).
+   */
   public long[] countCorrect(FeatureRows rows, StackedWeights w) {
     int k = w.models();
     int c = w.classes();
     int kc = w.rows();
     long[] correct = new long[k];
-    forEachChunk(rows, null, rows.size(), batch -> {
-      double[] s = LinearBatch.stackedScores(w.values(), kc, batch, scores(batch.rows() * kc));
-      int[] labels = batch.labels();
-      for (int i = 0; i < batch.rows(); i++) {
-        for (int m = 0; m < k; m++) {
-          if (LinearBatch.argmax(s, i * kc + m * c, c) == labels[i]) {
-            correct[m]++;
+    forEachChunk(
+        rows,
+        null,
+        rows.size(),
+        batch -> {
+          double[] s = LinearBatch.stackedScores(w.values(), kc, batch, scores(batch.rows() * kc));
+          int[] labels = batch.labels();
+          for (int i = 0; i < batch.rows(); i++) {
+            for (int m = 0; m < k; m++) {
+              if (LinearBatch.argmax(s, i * kc + m * c, c) == labels[i]) {
+                correct[m]++;
+              }
+            }
           }
-        }
-      }
-    });
+        });
     return correct;
   }
 

@@ -2,8 +2,8 @@ package dev.sparksvm.core;
 
 /**
  * What {@link Batch} (doubles) and {@link FloatBatch} (floats) share: the shape of a reusable batch
- * buffer of {@code capacity} rows of {@code features} values, its labels, and how many rows are filled.
- * The matrix itself lives in the subclass, as a primitive array of its precision.
+ * buffer of {@code capacity} rows of {@code features} values, its labels, and how many rows are
+ * filled. The matrix itself lives in the subclass, as a primitive array of its precision.
  */
 public abstract sealed class BatchRows permits Batch, FloatBatch {
   private final int features;
@@ -16,15 +16,21 @@ public abstract sealed class BatchRows permits Batch, FloatBatch {
     this.rows = rows;
   }
 
-  /** {@code capacity}, once a buffer of {@code capacity x features} values is known to fit an array. */
+  /**
+   * {@code capacity}, once a buffer of {@code capacity x features} values is known to fit an array.
+   */
   static int checkedCapacity(int capacity, int features) {
     if (capacity <= 0 || features <= 0) {
-      throw new IllegalArgumentException("a batch needs capacity > 0 and features > 0, got "
-          + capacity + " and " + features);
+      throw new IllegalArgumentException(
+          "a batch needs capacity > 0 and features > 0, got " + capacity + " and " + features);
     }
     if ((long) capacity * features > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("a batch of " + capacity + " x " + features
-          + " does not fit one Java array: use smaller chunks");
+      throw new IllegalArgumentException(
+          "a batch of "
+              + capacity
+              + " x "
+              + features
+              + " does not fit one Java array: use smaller chunks");
     }
     return capacity;
   }

@@ -3,10 +3,10 @@ package dev.sparksvm.core;
 import java.io.Serializable;
 
 /**
- * A numbered set of weight matrices whose losses are wanted together, so that one pass over the data
- * scores them all (stacked into one larger GEMM) instead of paying one pass per candidate. A set
- * describes its members compactly (a seed, or a base W and perturbations) and materialises them on
- * demand, on executors as on the driver.
+ * A numbered set of weight matrices whose losses are wanted together, so that one pass over the
+ * data scores them all (stacked into one larger GEMM) instead of paying one pass per candidate. A
+ * set describes its members compactly (a seed, or a base W and perturbations) and materialises them
+ * on demand, on executors as on the driver.
  */
 public interface CandidateSet extends Serializable {
 

@@ -1,6 +1,5 @@
 package dev.sparksvm.core;
 
-
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -9,7 +8,8 @@ public final class Candidates {
   private Candidates() {}
 
   /** Candidate k is {@code scale * randn}, drawn from (seed, k): random search's tries. */
-  public static CandidateSet gaussian(int classes, int features, double scale, long seed, int count) {
+  public static CandidateSet gaussian(
+      int classes, int features, double scale, long seed, int count) {
     return new Gaussian(classes, features, scale, seed, count);
   }
 
@@ -31,9 +31,9 @@ public final class Candidates {
   }
 
   /**
-   * W perturbed one coordinate at a time, for numerical gradients: candidate {@code 2m} is {@code W + h
-   * e_{coords[m]}}, candidate {@code 2m + 1} is {@code W - h e_{coords[m]}}, and the last candidate is W
-   * itself (for forward differences).
+   * W perturbed one coordinate at a time, for numerical gradients: candidate {@code 2m} is {@code W
+   * + h e_{coords[m]}}, candidate {@code 2m + 1} is {@code W - h e_{coords[m]}}, and the last
+   * candidate is W itself (for forward differences).
    */
   public static CandidateSet perturbed(Weights w, int[] coords, double h) {
     return new Perturbed(w.classes(), w.features(), w.values().clone(), coords.clone(), h);

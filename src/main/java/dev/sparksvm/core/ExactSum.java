@@ -6,31 +6,37 @@ import java.io.Serializable;
  * A vector of sums whose result does not depend on the order of the additions.
  *
  * <p>Why: Spark merges task results in the order tasks finish, and double addition is not
- * associative, so a plain double sum of per-partition gradients changes in its last bits from run to
- * run. Here each added double is first rounded (toward zero) to a fixed-point number with 64
+ * associative, so a plain double sum of per-partition gradients changes in its last bits from run
+ * to run. Here each added double is first rounded (toward zero) to a fixed-point number with 64
  * fractional bits held in 128 bits (two longs); integer addition is exact and associative, so any
- * merge order gives the same bits, and {@link #toDoubles()} converts back at the end, deterministically
- * and within about one unit in the last place. The grid
- * (2<sup>-64</sup> ~ 5e-20) is far below the precision of the sums we take; magnitudes up to 2<sup>62</sup>
- * are exact. A NaN, an infinity or a larger magnitude makes that sum non-finite (a diverged loss),
- * which is sticky across merges; the other sums are unaffected, so K models summed side by side
- * diverge one by one. So does a total that leaves the 128-bit range (2<sup>63</sup> in magnitude):
- * each sum counts how often it wrapped around, which keeps the arithmetic exact (and so order
- * independent) and the result is non-finite unless its count is 0.
+ * merge order gives the same bits, and {@link #toDoubles()} converts back at the end,
+ * deterministically and within about one unit in the last place. The grid (2<sup>-64</sup> ~ 5e-20)
+ * is far below the precision of the sums we take; magnitudes up to 2<sup>62</sup> are exact. A NaN,
+ * an infinity or a larger magnitude makes that sum non-finite (a diverged loss), which is sticky
+ * across merges; the other sums are unaffected, so K models summed side by side diverge one by one.
+ * So does a total that leaves the 128-bit range (2<sup>63</sup> in magnitude): each sum counts how
+ * often it wrapped around, which keeps the arithmetic exact (and so order independent) and the
+ * result is non-finite unless its count is 0.
  *
  * <p>Storage is allocated on the first addition, so an empty sum is cheap to ship as a zero value.
  */
 public final class ExactSum implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Values must stay below 2^62 in magnitude; beyond that the sum is flagged non-finite. */
   private static final int MAX_SHIFT = 126 - 53;
+
   private static final double TWO_POW_MINUS_64 = 0x1.0p-64;
 
   private final int size;
   private long[] high;
   private long[] low;
-  /** Wrap-arounds of each 128-bit sum: the exact sum is wraps * 2^128 + (high, low). Null until one. */
+
+  /**
+   * Wrap-arounds of each 128-bit sum: the exact sum is wraps * 2^128 + (high, low). Null until one.
+   */
   private long[] wraps;
+
   /** Sums that took a non-finite or too large value. Null until one did. */
   private boolean[] nonFinite;
 
@@ -65,7 +71,9 @@ public final class ExactSum implements Serializable {
     return (nonFinite == null || !nonFinite[index]) && (wraps == null || wraps[index] == 0);
   }
 
-  /** Adds {@code values[i]} to sum i for every i of {@code values} (at most {@link #size()} long). */
+  /**
+   * Adds {@code values[i]} to sum i for every i of {@code values} (at most {@link #size()} long).
+   */
   public void add(double[] values) {
     if (values.length > size) {
       throw new IllegalArgumentException(values.length + " values for " + size + " sums");

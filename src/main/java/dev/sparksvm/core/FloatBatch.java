@@ -1,9 +1,9 @@
 package dev.sparksvm.core;
 
 /**
- * A {@link Batch} in single precision, for the float GEMMs of {@link Precision#FLOAT}: {@code rows x
- * features} floats, row-major (column-major BLAS reads it as X<sup>T</sup>, {@code features x rows},
- * leading dimension {@code features}), and the rows' labels.
+ * A {@link Batch} in single precision, for the float GEMMs of {@link Precision#FLOAT}: {@code rows
+ * x features} floats, row-major (column-major BLAS reads it as X<sup>T</sup>, {@code features x
+ * rows}, leading dimension {@code features}), and the rows' labels.
  *
  * <p>A reusable buffer: fill {@link #x()} and {@link #labels()} for rows {@code 0..rows-1} and call
  * {@link #setRows(int)}. It is not thread-safe.

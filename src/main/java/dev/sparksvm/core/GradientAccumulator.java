@@ -4,11 +4,11 @@ import java.io.Serializable;
 
 /**
  * The running totals of a distributed loss evaluation of K models (K = 1 for plain training): each
- * model's gradient sum ({@code C x D} row-major), each model's loss sum, and the number of examples,
- * merged exactly. This is what a tree of merges ({@code treeAggregate}) carries.
+ * model's gradient sum ({@code C x D} row-major), each model's loss sum, and the number of
+ * examples, merged exactly. This is what a tree of merges ({@code treeAggregate}) carries.
  *
- * <p>Each partition computes its totals in plain double arithmetic (a fixed order, so reproducible) and
- * adds them here once; accumulators merge through {@link ExactSum}, so the merged totals are
+ * <p>Each partition computes its totals in plain double arithmetic (a fixed order, so reproducible)
+ * and adds them here once; accumulators merge through {@link ExactSum}, so the merged totals are
  * bit-identical whatever order Spark merges them in.
  */
 public final class GradientAccumulator implements ModelTotals, Serializable {
@@ -16,8 +16,10 @@ public final class GradientAccumulator implements ModelTotals, Serializable {
   private final int models;
   private final int classes;
   private final int features;
+
   /** Gradient sums in slots 0..K*C*D-1, the K loss sums after them. */
   private final ExactSum sums;
+
   private long count;
 
   /** Empty totals for one {@code classes x features} model (cheap to serialize until used). */
@@ -42,9 +44,17 @@ public final class GradientAccumulator implements ModelTotals, Serializable {
   public GradientAccumulator add(double[] gradientSums, double[] lossSums, long examples) {
     int size = models * classes * features;
     if (gradientSums.length != size || lossSums.length != models) {
-      throw new IllegalArgumentException("totals of " + gradientSums.length + " gradient and "
-          + lossSums.length + " loss values for " + models + " models of " + classes + " x "
-          + features);
+      throw new IllegalArgumentException(
+          "totals of "
+              + gradientSums.length
+              + " gradient and "
+              + lossSums.length
+              + " loss values for "
+              + models
+              + " models of "
+              + classes
+              + " x "
+              + features);
     }
     sums.add(gradientSums);
     for (int k = 0; k < models; k++) {
@@ -79,8 +89,8 @@ public final class GradientAccumulator implements ModelTotals, Serializable {
   @Override
   public boolean isFinite(int k) {
     int size = classes * features;
-    return sums.isFinite(k * size, (k + 1) * size) && sums.isFinite(models * size + k,
-        models * size + k + 1);
+    return sums.isFinite(k * size, (k + 1) * size)
+        && sums.isFinite(models * size + k, models * size + k + 1);
   }
 
   /** Model 0's loss sum. */

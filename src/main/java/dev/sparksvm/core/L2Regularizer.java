@@ -1,8 +1,8 @@
 package dev.sparksvm.core;
 
 /**
- * CS231n's L2 penalty {@code R(W) = reg * sum(W^2)} with gradient {@code 2 * reg * W}. As in CS231n,
- * the bias column is regularized too.
+ * CS231n's L2 penalty {@code R(W) = reg * sum(W^2)} with gradient {@code 2 * reg * W}. As in
+ * CS231n, the bias column is regularized too.
  *
  * @param strength {@code reg}, a finite number {@code >= 0}
  */
@@ -10,8 +10,8 @@ public record L2Regularizer(double strength) {
 
   public L2Regularizer {
     if (!(strength >= 0) || !Double.isFinite(strength)) {
-      throw new IllegalArgumentException("regularization strength must be a finite number >= 0, got "
-          + strength);
+      throw new IllegalArgumentException(
+          "regularization strength must be a finite number >= 0, got " + strength);
     }
   }
 

@@ -4,20 +4,21 @@ import dev.ludovic.netlib.blas.BLAS;
 
 /**
  * The hot path of a linear classifier on one batch: scores = X W<sup>T</sup> (one GEMM), loss and
- * dL/dscores in score space, gradient = dScores<sup>T</sup> X (one GEMM). No per-example loop touches
- * BLAS.
+ * dL/dscores in score space, gradient = dScores<sup>T</sup> X (one GEMM). No per-example loop
+ * touches BLAS.
  *
  * <p>Shapes, all in the documented layouts of {@link Weights} and {@link Batch}: W is {@code C x D}
- * row-major (column-major {@code D x C}); X is {@code B x D} row-major (column-major {@code D x B});
- * scores and dScores are {@code B x C} row-major (column-major {@code C x B}).
+ * row-major (column-major {@code D x C}); X is {@code B x D} row-major (column-major {@code D x
+ * B}); scores and dScores are {@code B x C} row-major (column-major {@code C x B}).
  */
 public final class LinearBatch {
   private LinearBatch() {}
 
   /**
-   * The BLAS every GEMM runs on: netlib's choice (a native {@code libblas.so.3} when one is installed,
-   * else the Vector API, else plain Java), or the one {@code -Dsparksvm.blas=java|native} names.
-   * Debian's reference {@code libblas3} is slower than netlib's Java BLAS: {@code java} skips it.
+   * The BLAS every GEMM runs on: netlib's choice (a native {@code libblas.so.3} when one is
+   * installed, else the Vector API, else plain Java), or the one {@code
+   * -Dsparksvm.blas=java|native} names. Debian's reference {@code libblas3} is slower than netlib's
+   * Java BLAS: {@code java} skips it.
    */
   private static final BLAS BLAS_IMPL = choose(System.getProperty("sparksvm.blas", ""));
 
@@ -69,8 +70,13 @@ public final class LinearBatch {
     int c = w.classes();
     int b = batch.rows();
     if (gradientSum.length != c * w.features()) {
-      throw new IllegalArgumentException("gradient buffer has " + gradientSum.length
-          + " values, expected " + c + " x " + w.features());
+      throw new IllegalArgumentException(
+          "gradient buffer has "
+              + gradientSum.length
+              + " values, expected "
+              + c
+              + " x "
+              + w.features());
     }
     if (b == 0) {
       return 0;
@@ -89,33 +95,53 @@ public final class LinearBatch {
    * @param stackedRows columns of {@code dScores}, the rows of the (stacked) W
    * @param gradientSum row-major {@code stackedRows x D}
    */
-  public static void addGradient(Batch batch, double[] dScores, int stackedRows,
-      double[] gradientSum) {
+  public static void addGradient(
+      Batch batch, double[] dScores, int stackedRows, double[] gradientSum) {
     addGradient(batch, dScores, stackedRows, gradientSum, 0);
   }
 
-  /** As {@link #addGradient(Batch, double[], int, double[])}, into {@code gradientSum} from {@code offset}. */
-  public static void addGradient(Batch batch, double[] dScores, int stackedRows,
-      double[] gradientSum, int offset) {
+  /**
+   * As {@link #addGradient(Batch, double[], int, double[])}, into {@code gradientSum} from {@code
+   * offset}.
+   */
+  public static void addGradient(
+      Batch batch, double[] dScores, int stackedRows, double[] gradientSum, int offset) {
     int d = batch.features();
     int b = batch.rows();
     if (b > 0) {
       // dW^T (D x R, i.e. dW row-major) += X^T (D x B) * dS (B x R; stored as R x B column-major).
-      blas().dgemm("N", "T", d, stackedRows, b, 1.0, batch.x(), 0, d, dScores, 0, stackedRows, 1.0,
-          gradientSum, offset, d);
+      blas()
+          .dgemm(
+              "N",
+              "T",
+              d,
+              stackedRows,
+              b,
+              1.0,
+              batch.x(),
+              0,
+              d,
+              dScores,
+              0,
+              stackedRows,
+              1.0,
+              gradientSum,
+              offset,
+              d);
     }
   }
 
   /**
-   * Scores of every row under the {@code classes x D} matrix stored in {@code w} from {@code offset}
-   * (one model of a stack), into {@code out} (row-major {@code rows x classes}).
+   * Scores of every row under the {@code classes x D} matrix stored in {@code w} from {@code
+   * offset} (one model of a stack), into {@code out} (row-major {@code rows x classes}).
    */
   public static void scores(double[] w, int offset, int classes, Batch batch, double[] out) {
     int d = batch.features();
     int b = batch.rows();
     if (b > 0) {
       // S^T (C x B) = W (C x D; stored as D x C column-major, hence "T") * X^T (D x B).
-      blas().dgemm("T", "N", classes, b, d, 1.0, w, offset, d, batch.x(), 0, d, 0.0, out, 0, classes);
+      blas()
+          .dgemm("T", "N", classes, b, d, 1.0, w, offset, d, batch.x(), 0, d, 0.0, out, 0, classes);
     }
   }
 
@@ -124,15 +150,16 @@ public final class LinearBatch {
    * {@code stackedRows = K * C} rows of {@code features} values, row-major, i.e. K matrices of the
    * {@link Weights} layout one after the other.
    *
-   * @return row-major {@code rows x stackedRows}: row i holds candidate 0's C scores, then candidate
-   *     1's, and so on
+   * @return row-major {@code rows x stackedRows}: row i holds candidate 0's C scores, then
+   *     candidate 1's, and so on
    */
-  public static double[] stackedScores(double[] stacked, int stackedRows, Batch batch, double[] out) {
+  public static double[] stackedScores(
+      double[] stacked, int stackedRows, Batch batch, double[] out) {
     int d = batch.features();
     int b = batch.rows();
     if (stacked.length < stackedRows * d) {
-      throw new IllegalArgumentException("stacked weights hold " + stacked.length
-          + " values, need " + stackedRows + " x " + d);
+      throw new IllegalArgumentException(
+          "stacked weights hold " + stacked.length + " values, need " + stackedRows + " x " + d);
     }
     double[] s = out != null && out.length >= b * stackedRows ? out : new double[b * stackedRows];
     if (b > 0 && stackedRows > 0) {
@@ -147,8 +174,8 @@ public final class LinearBatch {
    *
    * @return row-major {@code rows x stackedRows}, in {@code out} when it is large enough
    */
-  public static float[] stackedScores(float[] stacked, int stackedRows, FloatBatch batch,
-      float[] out) {
+  public static float[] stackedScores(
+      float[] stacked, int stackedRows, FloatBatch batch, float[] out) {
     return scores(stacked, 0, stackedRows, batch, out);
   }
 
@@ -158,19 +185,42 @@ public final class LinearBatch {
    *
    * @return row-major {@code rows x stackedRows}, in {@code out} when it is large enough
    */
-  public static float[] scores(float[] w, int offset, int stackedRows, FloatBatch batch,
-      float[] out) {
+  public static float[] scores(
+      float[] w, int offset, int stackedRows, FloatBatch batch, float[] out) {
     int d = batch.features();
     int b = batch.rows();
     if (w.length < offset + (long) stackedRows * d) {
-      throw new IllegalArgumentException("float weights hold " + (w.length - offset)
-          + " values from " + offset + ", need " + stackedRows + " x " + d);
+      throw new IllegalArgumentException(
+          "float weights hold "
+              + (w.length - offset)
+              + " values from "
+              + offset
+              + ", need "
+              + stackedRows
+              + " x "
+              + d);
     }
     float[] s = out != null && out.length >= b * stackedRows ? out : new float[b * stackedRows];
     if (b > 0 && stackedRows > 0) {
       // S^T (R x B) = W (R x D; stored as D x R column-major, hence "T") * X^T (D x B).
-      blas().sgemm("T", "N", stackedRows, b, d, 1.0f, w, offset, d, batch.x(), 0, d, 0.0f, s, 0,
-          stackedRows);
+      blas()
+          .sgemm(
+              "T",
+              "N",
+              stackedRows,
+              b,
+              d,
+              1.0f,
+              w,
+              offset,
+              d,
+              batch.x(),
+              0,
+              d,
+              0.0f,
+              s,
+              0,
+              stackedRows);
     }
     return s;
   }
@@ -190,8 +240,24 @@ public final class LinearBatch {
       java.util.Arrays.fill(g, 0, stackedRows * d, 0.0f);
     } else {
       // dW^T (D x R, i.e. dW row-major) = X^T (D x B) * dS (B x R; stored as R x B column-major).
-      blas().sgemm("N", "T", d, stackedRows, b, 1.0f, batch.x(), 0, d, dScores, 0, stackedRows, 0.0f,
-          g, 0, d);
+      blas()
+          .sgemm(
+              "N",
+              "T",
+              d,
+              stackedRows,
+              b,
+              1.0f,
+              batch.x(),
+              0,
+              d,
+              dScores,
+              0,
+              stackedRows,
+              0.0f,
+              g,
+              0,
+              d);
     }
     return g;
   }
@@ -209,8 +275,8 @@ public final class LinearBatch {
 
   private static void checkShapes(Weights w, Batch batch) {
     if (w.features() != batch.features()) {
-      throw new IllegalArgumentException("weights have " + w.features()
-          + " features but the batch has " + batch.features());
+      throw new IllegalArgumentException(
+          "weights have " + w.features() + " features but the batch has " + batch.features());
     }
   }
 }

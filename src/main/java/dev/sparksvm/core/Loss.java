@@ -4,10 +4,11 @@ import java.io.Serializable;
 
 /**
  * A data loss that works in score space only: given the scores of a batch and the true labels it
- * returns the summed loss and writes dL/dscores. The chain rule to dL/dW is {@link LinearBatch}'s job.
+ * returns the summed loss and writes dL/dscores. The chain rule to dL/dW is {@link LinearBatch}'s
+ * job.
  *
- * <p>We minimise: the loss is {@code >= 0} and the gradient points uphill; an optimizer subtracts it.
- * Implementations are stateless and serializable (they travel to executors inside tasks).
+ * <p>We minimise: the loss is {@code >= 0} and the gradient points uphill; an optimizer subtracts
+ * it. Implementations are stateless and serializable (they travel to executors inside tasks).
  */
 public interface Loss extends Serializable {
 
@@ -19,7 +20,8 @@ public interface Loss extends Serializable {
    * @param labels true class of each example, {@code 0 <= labels[i] < classes}
    * @param rows number of examples (the arrays may be longer)
    * @param classes number of classes
-   * @param dScores output, same layout as {@code scores}: overwritten with dL_i/dscores for every row
+   * @param dScores output, same layout as {@code scores}: overwritten with dL_i/dscores for every
+   *     row
    * @return the loss summed over the {@code rows} examples (not averaged)
    */
   double lossAndGradient(double[] scores, int[] labels, int rows, int classes, double[] dScores);
@@ -37,8 +39,8 @@ public interface Loss extends Serializable {
     return switch (name) {
       case "svm" -> new MulticlassHinge(MulticlassHinge.DEFAULT_DELTA);
       case "softmax" -> new Softmax();
-      default -> throw new IllegalArgumentException(
-          "unknown loss '" + name + "': use svm or softmax");
+      default ->
+          throw new IllegalArgumentException("unknown loss '" + name + "': use svm or softmax");
     };
   }
 }

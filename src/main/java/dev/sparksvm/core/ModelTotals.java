@@ -3,8 +3,8 @@ package dev.sparksvm.core;
 /**
  * The merged sums of a step for K models: what the driver finishes into losses and gradients. Two
  * ways to merge them, each deterministic: {@link OrderedSums} (plain doubles added in partition
- * order, on the driver) and {@link GradientAccumulator} (exact sums, for merges in any order, such as
- * a tree of executors). The two agree to rounding, not bit for bit.
+ * order, on the driver) and {@link GradientAccumulator} (exact sums, for merges in any order, such
+ * as a tree of executors). The two agree to rounding, not bit for bit.
  */
 public interface ModelTotals {
 

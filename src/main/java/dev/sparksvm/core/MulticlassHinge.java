@@ -1,11 +1,11 @@
 package dev.sparksvm.core;
 
 /**
- * The multiclass SVM loss of CS231n (Weston and Watkins):
- * {@code L_i = sum over j != y_i of max(0, s_j - s_{y_i} + delta)}.
+ * The multiclass SVM loss of CS231n (Weston and Watkins): {@code L_i = sum over j != y_i of max(0,
+ * s_j - s_{y_i} + delta)}.
  *
- * <p>Its gradient is a subgradient: at a kink ({@code s_j - s_{y_i} + delta == 0}) we take 0 for that
- * term, as CS231n does.
+ * <p>Its gradient is a subgradient: at a kink ({@code s_j - s_{y_i} + delta == 0}) we take 0 for
+ * that term, as CS231n does.
  *
  * @param delta the margin, {@code > 0} (CS231n uses 1; with L2 regularization only its ratio to the
  *     regularization strength matters)
@@ -16,13 +16,14 @@ public record MulticlassHinge(double delta) implements Loss {
 
   public MulticlassHinge {
     if (!(delta > 0) || !Double.isFinite(delta)) {
-      throw new IllegalArgumentException("SVM margin delta must be a finite number > 0, got " + delta);
+      throw new IllegalArgumentException(
+          "SVM margin delta must be a finite number > 0, got " + delta);
     }
   }
 
   @Override
-  public double lossAndGradient(double[] scores, int[] labels, int rows, int classes,
-      double[] dScores) {
+  public double lossAndGradient(
+      double[] scores, int[] labels, int rows, int classes, double[] dScores) {
     double total = 0;
     for (int i = 0; i < rows; i++) {
       int base = i * classes;

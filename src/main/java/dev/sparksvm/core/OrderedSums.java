@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The sums of K models over partitions, added in plain double arithmetic in a fixed order: the
- * caller adds the partitions' sums in partition order, so the result is the same bits whatever order
- * the partitions' tasks finished in. Cheap (one add per value), which matters for many stacked
- * models; when the order cannot be fixed (a tree of merges), use {@link GradientAccumulator}.
+ * caller adds the partitions' sums in partition order, so the result is the same bits whatever
+ * order the partitions' tasks finished in. Cheap (one add per value), which matters for many
+ * stacked models; when the order cannot be fixed (a tree of merges), use {@link
+ * GradientAccumulator}.
  */
 public final class OrderedSums implements ModelTotals {
   private final int classes;
@@ -26,9 +27,17 @@ public final class OrderedSums implements ModelTotals {
   /** Adds the next partition's K gradient sums and K loss sums (in partition order). */
   public OrderedSums add(double[] gradientSums, double[] lossSums, long examples) {
     if (gradientSums.length != gradient.length || lossSums.length != losses.length) {
-      throw new IllegalArgumentException("sums of " + gradientSums.length + " and "
-          + lossSums.length + " values for " + losses.length + " models of " + classes + " x "
-          + features);
+      throw new IllegalArgumentException(
+          "sums of "
+              + gradientSums.length
+              + " and "
+              + lossSums.length
+              + " values for "
+              + losses.length
+              + " models of "
+              + classes
+              + " x "
+              + features);
     }
     for (int i = 0; i < gradient.length; i++) {
       gradient[i] += gradientSums[i];

@@ -3,8 +3,8 @@ package dev.sparksvm.core;
 import java.io.Serializable;
 
 /**
- * Points {@code W + a[k] W1 + b[k] W2} of a plane through W (or of a line, when W2 is null), for loss
- * landscapes.
+ * Points {@code W + a[k] W1 + b[k] W2} of a plane through W (or of a line, when W2 is null), for
+ * loss landscapes.
  *
  * @param w the origin
  * @param w1 the first direction

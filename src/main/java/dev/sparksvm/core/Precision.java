@@ -10,18 +10,23 @@ import java.util.Locale;
  * candidate losses, planes, gradient checks and sweeps always run in double.
  */
 public enum Precision {
-  /** Doubles throughout (dgemm): the default, and the reference every other result is checked against. */
+  /**
+   * Doubles throughout (dgemm): the default, and the reference every other result is checked
+   * against.
+   */
   DOUBLE,
   /**
-   * The batch matrix, W and both GEMMs in float (sgemm). On VectorBLAS (AVX2, one thread, 128 rows of
-   * CIFAR-10 by 192 stacked rows) sgemm ran the scores GEMM 1.8 times and the gradient GEMM 1.3 times
-   * as fast as dgemm (the gradient's inner dimension is only the chunk's rows). The gradient moves by
-   * about 1e-7 relative to double's on CIFAR-sized data, since every sum past one chunk's GEMM stays
-   * double.
+   * The batch matrix, W and both GEMMs in float (sgemm). On VectorBLAS (AVX2, one thread, 128 rows
+   * of CIFAR-10 by 192 stacked rows) sgemm ran the scores GEMM 1.8 times and the gradient GEMM 1.3
+   * times as fast as dgemm (the gradient's inner dimension is only the chunk's rows). The gradient
+   * moves by about 1e-7 relative to double's on CIFAR-sized data, since every sum past one chunk's
+   * GEMM stays double.
    */
   FLOAT;
 
-  /** The name on the command line, in metrics and in model files: {@code double} or {@code float}. */
+  /**
+   * The name on the command line, in metrics and in model files: {@code double} or {@code float}.
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,8 +1,9 @@
 package dev.sparksvm.core;
 
 /**
- * Derives independent seeds from a run's seed and coordinates such as (iteration, partition), so that
- * a recomputed task draws exactly what the first attempt drew and no two coordinates share a stream.
+ * Derives independent seeds from a run's seed and coordinates such as (iteration, partition), so
+ * that a recomputed task draws exactly what the first attempt drew and no two coordinates share a
+ * stream.
  */
 public final class Seeds {
   private Seeds() {}

@@ -10,27 +10,27 @@ import java.util.Arrays;
  * <ol>
  *   <li>the rows are copied into a {@link FloatBatch}, the mean subtracted in the same pass;
  *   <li>scores = X W<sup>T</sup> by sgemm, W converted to float once per call;
- *   <li>each model's loss and dL/dscores in double, from its scores widened to double (b x C values:
- *       cheap), so the loss functions are the double ones;
- *   <li>dScores rounded to float (exact for the SVM's small integers), gradient = dS<sup>T</sup> X by
- *       sgemm into a float buffer, which is then added into double sums: chunks, partitions and steps
- *       add up in double, as in the double path.
+ *   <li>each model's loss and dL/dscores in double, from its scores widened to double (b x C
+ *       values: cheap), so the loss functions are the double ones;
+ *   <li>dScores rounded to float (exact for the SVM's small integers), gradient = dS<sup>T</sup> X
+ *       by sgemm into a float buffer, which is then added into double sums: chunks, partitions and
+ *       steps add up in double, as in the double path.
  * </ol>
  *
- * <p>As in the double path, model k's sums are bit for bit those of a run of model k alone for any K:
- * each model's rows are padded with zero rows to a multiple of {@value #ROW_ALIGN} and a chunk too
- * small for the BLAS's large path takes two GEMMs per model. netlib's Java and Vector BLAS compute
- * sgemm as they compute dgemm (packed panels, 3 x 3 register tiles, plain loops below a million
- * multiply-adds), so the same rule holds; {@code BatchKernelFloatTest} checks it at CIFAR's shape for
- * K up to 16. Results are deterministic: the same inputs give the same bits.
+ * <p>As in the double path, model k's sums are bit for bit those of a run of model k alone for any
+ * K: each model's rows are padded with zero rows to a multiple of {@value #ROW_ALIGN} and a chunk
+ * too small for the BLAS's large path takes two GEMMs per model. netlib's Java and Vector BLAS
+ * compute sgemm as they compute dgemm (packed panels, 3 x 3 register tiles, plain loops below a
+ * million multiply-adds), so the same rule holds; {@code BatchKernelFloatTest} checks it at CIFAR's
+ * shape for K up to 16. Results are deterministic: the same inputs give the same bits.
  */
 final class SinglePrecisionKernel {
   /**
    * Each model's rows are padded to a multiple of this in the stacked sgemm. VectorBLAS needs a
-   * multiple of its 3-row register tile: with CIFAR's D = 3073, C = 7 and K up to 16, alignments of 3,
-   * 6 and 12 gave every model its single run's bits and 1, 2 and 4 did not. 12 is also a multiple of
-   * 4-row tiles and the double path's alignment, and costs nothing more for C = 10 (padded to 12
-   * either way).
+   * multiple of its 3-row register tile: with CIFAR's D = 3073, C = 7 and K up to 16, alignments of
+   * 3, 6 and 12 gave every model its single run's bits and 1, 2 and 4 did not. 12 is also a
+   * multiple of 4-row tiles and the double path's alignment, and costs nothing more for C = 10
+   * (padded to 12 either way).
    */
   static final int ROW_ALIGN = 12;
 
@@ -118,7 +118,9 @@ final class SinglePrecisionKernel {
     }
   }
 
-  /** The stack in float, each model's rows padded by zero rows to {@code cp}, in a reused buffer. */
+  /**
+   * The stack in float, each model's rows padded by zero rows to {@code cp}, in a reused buffer.
+   */
   private float[] paddedFloatWeights(StackedWeights w, int cp) {
     int d = w.features();
     int block = w.classes() * d;

@@ -1,14 +1,14 @@
 package dev.sparksvm.core;
 
 /**
- * The softmax (cross-entropy) loss {@code L_i = -log(exp(s_{y_i}) / sum_j exp(s_j))}, computed with the
- * maximum score subtracted first so that exp never overflows.
+ * The softmax (cross-entropy) loss {@code L_i = -log(exp(s_{y_i}) / sum_j exp(s_j))}, computed with
+ * the maximum score subtracted first so that exp never overflows.
  */
 public record Softmax() implements Loss {
 
   @Override
-  public double lossAndGradient(double[] scores, int[] labels, int rows, int classes,
-      double[] dScores) {
+  public double lossAndGradient(
+      double[] scores, int[] labels, int rows, int classes, double[] dScores) {
     double total = 0;
     for (int i = 0; i < rows; i++) {
       int base = i * classes;

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * K weight matrices of the same shape stacked into one array, so that one GEMM scores a batch under
- * all of them: {@code K * C} rows of D values, row-major, model k's rows at {@code k * C .. k * C + C
- * - 1} (each model in the {@link Weights} layout, one after the other). K = 1 is a single model.
+ * all of them: {@code K * C} rows of D values, row-major, model k's rows at {@code k * C .. k * C +
+ * C - 1} (each model in the {@link Weights} layout, one after the other). K = 1 is a single model.
  *
  * @param models K, {@code >= 1}
  * @param classes C of every model
@@ -18,12 +18,20 @@ public record StackedWeights(int models, int classes, int features, double[] val
 
   public StackedWeights {
     if (models < 1 || classes < 1 || features < 1) {
-      throw new IllegalArgumentException("stacked weights need K, C, D >= 1, got " + models + ", "
-          + classes + ", " + features);
+      throw new IllegalArgumentException(
+          "stacked weights need K, C, D >= 1, got " + models + ", " + classes + ", " + features);
     }
     if (values.length != (long) models * classes * features) {
-      throw new IllegalArgumentException(models + " models of " + classes + " x " + features
-          + " need " + (long) models * classes * features + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          models
+              + " models of "
+              + classes
+              + " x "
+              + features
+              + " need "
+              + (long) models * classes * features
+              + " values, got "
+              + values.length);
     }
   }
 

@@ -13,10 +13,11 @@ import java.util.SplittableRandom;
  * The weight matrix W of a linear classifier f(x) = W x, with the bias folded in as the last column
  * (the bias trick: every x ends with a constant 1).
  *
- * <p><b>Layout.</b> W has {@code classes} rows and {@code features} columns and is stored row-major:
- * {@code W[c][j] = values[c * features + j]}. Row c is the template of class c. To column-major BLAS
- * the same array is the {@code features x classes} matrix W<sup>T</sup> with leading dimension {@code
- * features}. The model file, {@link #sha256()} and the template pictures all use this layout.
+ * <p><b>Layout.</b> W has {@code classes} rows and {@code features} columns and is stored
+ * row-major: {@code W[c][j] = values[c * features + j]}. Row c is the template of class c. To
+ * column-major BLAS the same array is the {@code features x classes} matrix W<sup>T</sup> with
+ * leading dimension {@code features}. The model file, {@link #sha256()} and the template pictures
+ * all use this layout.
  *
  * <p>Instances are mutable (the optimizer updates W in place); {@link #copy()} before sharing.
  */
@@ -29,12 +30,19 @@ public final class Weights implements Serializable {
   /** Wraps {@code values} (not copied), which must hold {@code classes * features} numbers. */
   public Weights(int classes, int features, double[] values) {
     if (classes <= 0 || features <= 0) {
-      throw new IllegalArgumentException("weights need classes > 0 and features > 0, got "
-          + classes + " x " + features);
+      throw new IllegalArgumentException(
+          "weights need classes > 0 and features > 0, got " + classes + " x " + features);
     }
     if (values.length != (long) classes * features) {
-      throw new IllegalArgumentException("weights of " + classes + " x " + features + " need "
-          + (long) classes * features + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          "weights of "
+              + classes
+              + " x "
+              + features
+              + " need "
+              + (long) classes * features
+              + " values, got "
+              + values.length);
     }
     this.classes = classes;
     this.features = features;
@@ -107,7 +115,8 @@ public final class Weights implements Serializable {
 
   /** The bytes of W in its documented layout: row-major, IEEE 754 doubles, big-endian. */
   public byte[] toBytes() {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.BIG_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.BIG_ENDIAN);
     buffer.asDoubleBuffer().put(values);
     return buffer.array();
   }
@@ -123,14 +132,23 @@ public final class Weights implements Serializable {
 
   private void requireSameShape(Weights other) {
     if (other.classes != classes || other.features != features) {
-      throw new IllegalArgumentException("shape mismatch: " + classes + " x " + features + " vs "
-          + other.classes + " x " + other.features);
+      throw new IllegalArgumentException(
+          "shape mismatch: "
+              + classes
+              + " x "
+              + features
+              + " vs "
+              + other.classes
+              + " x "
+              + other.features);
     }
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Weights w && w.classes == classes && w.features == features
+    return o instanceof Weights w
+        && w.classes == classes
+        && w.features == features
         && Arrays.equals(w.values, values);
   }
 

@@ -7,16 +7,17 @@ import java.util.SplittableRandom;
 
 /**
  * Draws a partition's share of a mini-batch: {@code k} distinct row indices out of {@code n}, in
- * O(k) time and memory (Robert Floyd's algorithm), never a scan of the partition. The draw is a pure
- * function of (seed, iteration, partition), so a recomputed partition samples the same rows and two
- * runs with the same seed see the same batches.
+ * O(k) time and memory (Robert Floyd's algorithm), never a scan of the partition. The draw is a
+ * pure function of (seed, iteration, partition), so a recomputed partition samples the same rows
+ * and two runs with the same seed see the same batches.
  */
 public final class BatchSampler {
   private BatchSampler() {}
 
   /**
    * Distinct indices in {@code 0..n-1}, sorted ascending (for memory locality and a fixed summation
-   * order). When {@code k == n} the whole partition is the batch, as full-batch gradient descent needs.
+   * order). When {@code k == n} the whole partition is the batch, as full-batch gradient descent
+   * needs.
    */
   public static int[] sample(long seed, long iteration, int partition, int n, int k) {
     if (k < 0 || k > n) {

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 /**
  * Splits a global mini-batch of B examples across partitions in proportion to their sizes. Each
  * partition p gets {@code floor(B * n_p / N)} rows plus, with probability equal to the fractional
- * part, one more (systematic sampling with a random start drawn from (seed, iteration)). So shares add
- * up to exactly B, each partition's expected share is exactly {@code B * n_p / N} and, with B = 1,
- * every example is equally likely: stochastic gradient descent is not tied to partition 0.
+ * part, one more (systematic sampling with a random start drawn from (seed, iteration)). So shares
+ * add up to exactly B, each partition's expected share is exactly {@code B * n_p / N} and, with B =
+ * 1, every example is equally likely: stochastic gradient descent is not tied to partition 0.
  */
 public final class BatchShares {
   private BatchShares() {}
@@ -23,8 +23,8 @@ public final class BatchShares {
       total += n;
     }
     if (batch <= 0 || batch > total) {
-      throw new IllegalArgumentException("batch must be in 1.." + total + " (the training set size), got "
-          + batch);
+      throw new IllegalArgumentException(
+          "batch must be in 1.." + total + " (the training set size), got " + batch);
     }
     int p = partitionSizes.length;
     int[] shares = new int[p];
@@ -45,14 +45,17 @@ public final class BatchShares {
       for (int i = 0; i < p && given < leftover; i++) {
         double next = cumulative + fraction[i];
         // Partition i gets a row for each point u, u + 1, u + 2, ... in [cumulative, next).
-        while (given < leftover && u + given < next && u + given >= cumulative
+        while (given < leftover
+            && u + given < next
+            && u + given >= cumulative
             && shares[i] < partitionSizes[i]) {
           shares[i]++;
           given++;
         }
         cumulative = next;
       }
-      // Rounding in the fractions can leave a row unplaced; give it to the first partition with room.
+      // Rounding in the fractions can leave a row unplaced; give it to the first partition with
+      // room.
       for (int i = 0; i < p && given < leftover; i++) {
         while (given < leftover && shares[i] < partitionSizes[i]) {
           shares[i]++;

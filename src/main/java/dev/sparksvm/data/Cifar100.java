@@ -1,17 +1,19 @@
 package dev.sparksvm.data;
 
 /**
- * The CIFAR-100 binary layout: {@code train.bin} and {@code test.bin} hold records of 3074 bytes, the
- * coarse label (0..19), the fine label (0..99), then 3072 pixels laid out as CIFAR-10's (32 x 32, red,
- * green and blue planes). The class names lie beside them, one per line, in {@code
+ * The CIFAR-100 binary layout: {@code train.bin} and {@code test.bin} hold records of 3074 bytes,
+ * the coarse label (0..19), the fine label (0..99), then 3072 pixels laid out as CIFAR-10's (32 x
+ * 32, red, green and blue planes). The class names lie beside them, one per line, in {@code
  * fine_label_names.txt} and {@code coarse_label_names.txt}.
  */
 public final class Cifar100 {
   private Cifar100() {}
 
   public static final int RECORD_BYTES = 2 + Cifar10.PIXELS;
+
   /** File name of the training set. */
   public static final String TRAIN_FILE = "train.bin";
+
   /** File name of the test set. */
   public static final String TEST_FILE = "test.bin";
 

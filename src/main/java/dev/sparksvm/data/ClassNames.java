@@ -21,12 +21,17 @@ public final class ClassNames {
       }
     }
     if (expected > 0 && names.size() != expected) {
-      throw new InvalidDataException(file + ": " + names.size() + " class names, the data has "
-          + expected + " classes");
+      throw new InvalidDataException(
+          file + ": " + names.size() + " class names, the data has " + expected + " classes");
     }
     if (names.size() < 2 || names.size() > ImageBlock.MAX_CLASSES) {
-      throw new InvalidDataException(file + ": " + names.size() + " class names, expected 2.."
-          + ImageBlock.MAX_CLASSES + " (one per line)");
+      throw new InvalidDataException(
+          file
+              + ": "
+              + names.size()
+              + " class names, expected 2.."
+              + ImageBlock.MAX_CLASSES
+              + " (one per line)");
     }
     return names;
   }

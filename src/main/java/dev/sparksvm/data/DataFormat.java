@@ -4,19 +4,29 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The data layouts sparksvm reads, by their {@code --format} name, with the file names that mark them:
- * which files of a directory hold training and test images, and which file names belong to the format
- * at all (to detect it, or to refuse a {@code --format} that does not match the files).
+ * The data layouts sparksvm reads, by their {@code --format} name, with the file names that mark
+ * them: which files of a directory hold training and test images, and which file names belong to
+ * the format at all (to detect it, or to refuse a {@code --format} that does not match the files).
  */
 public enum DataFormat {
   /** {@link Cifar10}: {@code data_batch_*.bin} and {@code test_batch.bin}, 3073-byte records. */
-  CIFAR10("cifar10", "data_batch_*.bin", "data_batch_.*\\.bin", "test_batch.bin",
-      "test_batch\\.bin", "(data|test)_batch.*\\.bin"),
+  CIFAR10(
+      "cifar10",
+      "data_batch_*.bin",
+      "data_batch_.*\\.bin",
+      "test_batch.bin",
+      "test_batch\\.bin",
+      "(data|test)_batch.*\\.bin"),
   /** {@link Cifar100}: {@code train.bin} and {@code test.bin}, 3074-byte records. */
   CIFAR100("cifar100", "train.bin", "train\\.bin", "test.bin", "test\\.bin", "(train|test)\\.bin"),
   /** {@link Idx}: {@code train-*} and {@code t10k-*} pairs of idx3 images and idx1 labels files. */
-  IDX("idx", "train-*-idx3-ubyte[.gz]", "train-.*idx3-ubyte(\\.gz)?", "t10k-*-idx3-ubyte[.gz]",
-      "t10k-.*idx3-ubyte(\\.gz)?", ".*idx[13]-ubyte(\\.gz)?");
+  IDX(
+      "idx",
+      "train-*-idx3-ubyte[.gz]",
+      "train-.*idx3-ubyte(\\.gz)?",
+      "t10k-*-idx3-ubyte[.gz]",
+      "t10k-.*idx3-ubyte(\\.gz)?",
+      ".*idx[13]-ubyte(\\.gz)?");
 
   private final String id;
   private final String trainFiles;
@@ -25,7 +35,12 @@ public enum DataFormat {
   private final Pattern testPattern;
   private final Pattern anyFile;
 
-  DataFormat(String id, String trainFiles, String trainRegex, String testFiles, String testRegex,
+  DataFormat(
+      String id,
+      String trainFiles,
+      String trainRegex,
+      String testFiles,
+      String testRegex,
       String anyRegex) {
     this.id = id;
     this.trainFiles = trainFiles;

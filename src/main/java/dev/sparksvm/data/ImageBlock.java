@@ -9,17 +9,20 @@ import java.io.Serializable;
 /**
  * The images of one partition, cached compactly: one array of raw uint8 pixels ({@code size x
  * imageBytes}, record order) and one array of labels, i.e. the record's bytes per image plus a few
- * dozen bytes per block, instead of one Java object per image. Labels are unsigned bytes, so at most
- * {@value #MAX_CLASSES} classes.
+ * dozen bytes per block, instead of one Java object per image. Labels are unsigned bytes, so at
+ * most {@value #MAX_CLASSES} classes.
  *
- * <p>Preprocessing happens when rows are copied into a {@link Batch} ({@link #centred}): the training
- * mean is subtracted and the bias feature appended on the fly, so no second (float or double) copy of
- * the data is kept; a {@link FloatBatch} is filled the same way, in single precision.
+ * <p>Preprocessing happens when rows are copied into a {@link Batch} ({@link #centred}): the
+ * training mean is subtracted and the bias feature appended on the fly, so no second (float or
+ * double) copy of the data is kept; a {@link FloatBatch} is filled the same way, in single
+ * precision.
  */
 public final class ImageBlock implements Serializable {
   private static final long serialVersionUID = 2L;
+
   /** Labels are stored as unsigned bytes. */
   public static final int MAX_CLASSES = 256;
+
   private final byte[] pixels;
   private final byte[] labels;
   private final int imageBytes;
@@ -27,9 +30,15 @@ public final class ImageBlock implements Serializable {
   /** Wraps the arrays (not copied); {@code pixels.length == labels.length * imageBytes}. */
   public ImageBlock(byte[] pixels, byte[] labels, int imageBytes) {
     if (imageBytes < 1 || pixels.length != (long) labels.length * imageBytes) {
-      throw new IllegalArgumentException("an image block of " + labels.length + " images of "
-          + imageBytes + " bytes needs " + (long) labels.length * imageBytes + " pixel bytes, got "
-          + pixels.length);
+      throw new IllegalArgumentException(
+          "an image block of "
+              + labels.length
+              + " images of "
+              + imageBytes
+              + " bytes needs "
+              + (long) labels.length * imageBytes
+              + " pixel bytes, got "
+              + pixels.length);
     }
     this.pixels = pixels;
     this.labels = labels;
@@ -64,8 +73,8 @@ public final class ImageBlock implements Serializable {
   /** Adds every image's pixels into {@code sums} (one per pixel); used for the training mean. */
   public void addPixelSums(long[] sums) {
     if (sums.length != imageBytes) {
-      throw new IllegalArgumentException(sums.length + " sums for images of " + imageBytes
-          + " bytes");
+      throw new IllegalArgumentException(
+          sums.length + " sums for images of " + imageBytes + " bytes");
     }
     for (int i = 0; i < labels.length; i++) {
       int base = i * imageBytes;
@@ -76,8 +85,8 @@ public final class ImageBlock implements Serializable {
   }
 
   /**
-   * Fills a block image by image, in order: one pixel array and one label array of the final size, no
-   * per-image objects.
+   * Fills a block image by image, in order: one pixel array and one label array of the final size,
+   * no per-image objects.
    */
   public static final class Builder {
     private final byte[] pixels;
@@ -89,8 +98,12 @@ public final class ImageBlock implements Serializable {
     public Builder(int size, int imageBytes) {
       long bytes = (long) size * imageBytes;
       if (imageBytes < 1 || bytes > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException(size + " images of " + imageBytes + " bytes do not fit "
-            + "in one block; use more partitions");
+        throw new IllegalArgumentException(
+            size
+                + " images of "
+                + imageBytes
+                + " bytes do not fit "
+                + "in one block; use more partitions");
       }
       this.pixels = new byte[(int) bytes];
       this.labels = new byte[size];
@@ -113,21 +126,21 @@ public final class ImageBlock implements Serializable {
   }
 
   /**
-   * The images as feature rows: pixel minus {@code mean}, then the bias 1. The view is made per task
-   * and counts the rows copied out through it, which shows what a step reads of its block.
+   * The images as feature rows: pixel minus {@code mean}, then the bias 1. The view is made per
+   * task and counts the rows copied out through it, which shows what a step reads of its block.
    */
   public CentredRows centred(double[] mean) {
     if (mean.length != imageBytes) {
-      throw new IllegalArgumentException("a mean of " + mean.length + " values for images of "
-          + imageBytes + " bytes");
+      throw new IllegalArgumentException(
+          "a mean of " + mean.length + " values for images of " + imageBytes + " bytes");
     }
     return new CentredRows(this, mean);
   }
 
   /**
-   * The preprocessing of {@link #centred}: rows are copied on demand, never stored. It is the only way
-   * a batch reads a block's pixels, so {@link #rowsCopied()} is what a computation read of the block.
-   * Not thread-safe (one per task).
+   * The preprocessing of {@link #centred}: rows are copied on demand, never stored. It is the only
+   * way a batch reads a block's pixels, so {@link #rowsCopied()} is what a computation read of the
+   * block. Not thread-safe (one per task).
    */
   public static final class CentredRows implements FeatureRows {
     private final ImageBlock block;
@@ -191,7 +204,9 @@ public final class ImageBlock implements Serializable {
       labelRows(batch, indices, from, to);
     }
 
-    /** The image at position {@code i} of the chosen rows (all rows in order when there is no list). */
+    /**
+     * The image at position {@code i} of the chosen rows (all rows in order when there is no list).
+     */
     private static int image(int[] indices, int i) {
       return indices == null ? i : indices[i];
     }
@@ -208,8 +223,16 @@ public final class ImageBlock implements Serializable {
 
     private void check(int capacity, int features, int rows) {
       if (rows > capacity || features != features()) {
-        throw new IllegalArgumentException("a batch of " + capacity + " x " + features
-            + " cannot take " + rows + " rows of " + features() + " features");
+        throw new IllegalArgumentException(
+            "a batch of "
+                + capacity
+                + " x "
+                + features
+                + " cannot take "
+                + rows
+                + " rows of "
+                + features()
+                + " features");
       }
     }
   }

@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What a data set's images and labels are: the image shape (so D = pixels + 1) and the class names (so
- * C = their number). Every size in the trainer comes from here, never from a constant.
+ * What a data set's images and labels are: the image shape (so D = pixels + 1) and the class names
+ * (so C = their number). Every size in the trainer comes from here, never from a constant.
  *
  * @param shape the image shape
  * @param classNames one name per class, class 0 first
@@ -14,8 +14,8 @@ public record ImageSchema(ImageShape shape, List<String> classNames) implements 
 
   public ImageSchema {
     if (classNames.size() < 2 || classNames.size() > ImageBlock.MAX_CLASSES) {
-      throw new IllegalArgumentException("a classifier needs 2.." + ImageBlock.MAX_CLASSES
-          + " classes, got " + classNames.size());
+      throw new IllegalArgumentException(
+          "a classifier needs 2.." + ImageBlock.MAX_CLASSES + " classes, got " + classNames.size());
     }
     classNames = List.copyOf(classNames);
   }

@@ -15,9 +15,17 @@ public class InvalidDataException extends IllegalArgumentException {
    * A record whose label byte is not a class: names the file holding the label, the record index in
    * that file and the label's byte offset.
    */
-  public static InvalidDataException badLabel(String file, long record, long byteOffset, int label,
-      int classes) {
-    return new InvalidDataException(file + ": record " + record + " (byte offset " + byteOffset
-        + ") has label " + label + ", expected 0.." + (classes - 1));
+  public static InvalidDataException badLabel(
+      String file, long record, long byteOffset, int label, int classes) {
+    return new InvalidDataException(
+        file
+            + ": record "
+            + record
+            + " (byte offset "
+            + byteOffset
+            + ") has label "
+            + label
+            + ", expected 0.."
+            + (classes - 1));
   }
 }

@@ -3,8 +3,8 @@ package dev.sparksvm.data;
 import java.io.Serializable;
 
 /**
- * Per-pixel sums of a set of images and their count, for the training mean. Sums are exact longs, so
- * merging partial sums in any order gives the same mean.
+ * Per-pixel sums of a set of images and their count, for the training mean. Sums are exact longs,
+ * so merging partial sums in any order gives the same mean.
  */
 public final class PixelSums implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -26,8 +26,8 @@ public final class PixelSums implements Serializable {
   /** Adds the other sums into these and returns this. */
   public PixelSums merge(PixelSums other) {
     if (other.sums.length != sums.length) {
-      throw new IllegalArgumentException("cannot merge sums of " + sums.length + " and "
-          + other.sums.length + " pixels");
+      throw new IllegalArgumentException(
+          "cannot merge sums of " + sums.length + " and " + other.sums.length + " pixels");
     }
     for (int j = 0; j < sums.length; j++) {
       sums[j] += other.sums[j];

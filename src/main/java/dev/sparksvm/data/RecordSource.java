@@ -13,8 +13,8 @@ public record RecordSource(String path, String labelPath, long records) implemen
 
   public RecordSource {
     if (path == null || records < 0) {
-      throw new IllegalArgumentException("a record source needs a path and a count >= 0, got "
-          + path + " with " + records);
+      throw new IllegalArgumentException(
+          "a record source needs a path and a count >= 0, got " + path + " with " + records);
     }
   }
 

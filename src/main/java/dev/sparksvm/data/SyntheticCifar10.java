@@ -10,10 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic stand-in for CIFAR-10 in the official binary layout, for a machine that has no real
- * data: each class is a smooth colour pattern of its own plus heavy per-image noise and a random
- * brightness shift, so a linear classifier learns it well but not perfectly. The files are real
- * {@code data_batch_N.bin} files, read through exactly the same path as the real set.
+ * A deterministic stand-in for CIFAR-10 in the official binary layout, for a machine that has no
+ * real data: each class is a smooth colour pattern of its own plus heavy per-image noise and a
+ * random brightness shift, so a linear classifier learns it well but not perfectly. The files are
+ * real {@code data_batch_N.bin} files, read through exactly the same path as the real set.
  */
 public final class SyntheticCifar10 {
   private SyntheticCifar10() {}
@@ -22,8 +22,9 @@ public final class SyntheticCifar10 {
   public static final int FILES = 5;
 
   /**
-   * Writes {@code data_batch_1..5.bin} (and {@code batches.meta.txt}) into {@code dir} unless they are
-   * already there with the expected sizes. Each file is written to a temporary name, then renamed.
+   * Writes {@code data_batch_1..5.bin} (and {@code batches.meta.txt}) into {@code dir} unless they
+   * are already there with the expected sizes. Each file is written to a temporary name, then
+   * renamed.
    *
    * @param perFile records per file
    * @return {@code dir}
@@ -43,12 +44,15 @@ public final class SyntheticCifar10 {
     }
     Path meta = dir.resolve("batches.meta.txt");
     if (!Files.exists(meta)) {
-      Files.writeString(meta, String.join("\n", Cifar10.CLASS_NAMES) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          meta, String.join("\n", Cifar10.CLASS_NAMES) + "\n", StandardCharsets.UTF_8);
     }
     return dir;
   }
 
-  /** {@code count} records with labels drawn uniformly at random, reproducibly from {@code seed}. */
+  /**
+   * {@code count} records with labels drawn uniformly at random, reproducibly from {@code seed}.
+   */
   public static byte[] records(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     byte[] out = new byte[count * Cifar10.RECORD_BYTES];

@@ -10,17 +10,18 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic image set of any size, as the files of one of the layouts sparksvm reads, planned file by
- * file: each file is a pure function of (seed, file index), so every file can be written on its own (one
- * Spark task each, retried or not) and the same seed gives the same bytes.
+ * A synthetic image set of any size, as the files of one of the layouts sparksvm reads, planned
+ * file by file: each file is a pure function of (seed, file index), so every file can be written on
+ * its own (one Spark task each, retried or not) and the same seed gives the same bytes.
  *
- * <p>Image i of class c is {@link SyntheticClasses}'s picture of c (contrast {@value #CONTRAST}), plus
- * a brightness shift of the whole image (standard deviation {@value #BRIGHTNESS}) and independent
- * noise per pixel (standard deviation {@value #NOISE}), rounded and clamped to 0..255. Labels are
- * uniform over 0..C-1. A linear classifier learns it well; an untrained one scores 1 / C.
+ * <p>Image i of class c is {@link SyntheticClasses}'s picture of c (contrast {@value #CONTRAST}),
+ * plus a brightness shift of the whole image (standard deviation {@value #BRIGHTNESS}) and
+ * independent noise per pixel (standard deviation {@value #NOISE}), rounded and clamped to 0..255.
+ * Labels are uniform over 0..C-1. A linear classifier learns it well; an untrained one scores 1 /
+ * C.
  *
- * <p>The noise is drawn from a fixed table of 65,536 standard normal values indexed by 16 random bits,
- * four pixels per {@code nextLong()}: a million images are three billion pixels, and {@code
+ * <p>The noise is drawn from a fixed table of 65,536 standard normal values indexed by 16 random
+ * bits, four pixels per {@code nextLong()}: a million images are three billion pixels, and {@code
  * nextGaussian()} per pixel would make generating them cost more than reading them.
  *
  * @param format the layout: CIFAR-10 records ({@code data_batch_N.bin}), CIFAR-100 records (one
@@ -34,26 +35,36 @@ public record SyntheticSet(DataFormat format, long images, int classes, int perF
     implements Serializable {
   /** Records per file at most, as in CIFAR-10's batches. */
   public static final int MAX_PER_FILE = 10_000;
+
   /** Level of a class's cells above or below 128. */
   public static final int CONTRAST = 40;
+
   /** Standard deviation of an image's brightness shift. */
   public static final int BRIGHTNESS = 20;
+
   /** Standard deviation of each pixel's noise. */
   public static final int NOISE = 50;
+
   private static final int[] UNIT_NORMAL_256THS = normalTable();
 
   public SyntheticSet {
     if (images < 1 || perFile < 1 || perFile > MAX_PER_FILE) {
-      throw new IllegalArgumentException("a synthetic set needs images >= 1 and 1 <= perFile <= "
-          + MAX_PER_FILE + ", got " + images + " and " + perFile);
+      throw new IllegalArgumentException(
+          "a synthetic set needs images >= 1 and 1 <= perFile <= "
+              + MAX_PER_FILE
+              + ", got "
+              + images
+              + " and "
+              + perFile);
     }
-    if (classes < 2 || classes > ImageBlock.MAX_CLASSES
+    if (classes < 2
+        || classes > ImageBlock.MAX_CLASSES
         || (format == DataFormat.CIFAR100 && classes != 100)) {
       throw new IllegalArgumentException(format + " cannot hold " + classes + " classes");
     }
     if (format == DataFormat.CIFAR100 && images > perFile) {
-      throw new IllegalArgumentException("cifar100 has one training file: at most " + perFile
-          + " images, got " + images);
+      throw new IllegalArgumentException(
+          "cifar100 has one training file: at most " + perFile + " images, got " + images);
     }
   }
 
@@ -73,9 +84,9 @@ public record SyntheticSet(DataFormat format, long images, int classes, int perF
   }
 
   /**
-   * The names of file {@code file}'s parts, as the format names them: {@code data_batch_N.bin} (N from
-   * 1); {@code train.bin}; {@code train-NNNNN-images-idx3-ubyte} and its labels file (unnumbered
-   * when there is one pair).
+   * The names of file {@code file}'s parts, as the format names them: {@code data_batch_N.bin} (N
+   * from 1); {@code train.bin}; {@code train-NNNNN-images-idx3-ubyte} and its labels file
+   * (unnumbered when there is one pair).
    */
   public List<String> names(int file) {
     return switch (format) {
@@ -102,16 +113,19 @@ public record SyntheticSet(DataFormat format, long images, int classes, int perF
     long total = 0;
     for (int f = 0; f < files(); f++) {
       long n = records(f);
-      total += switch (format) {
-        case CIFAR10 -> n * Cifar10.RECORD_BYTES;
-        case CIFAR100 -> n * Cifar100.RECORD_BYTES;
-        case IDX -> Idx.IMAGES_HEADER + n * shape().pixels() + Idx.LABELS_HEADER + n;
-      };
+      total +=
+          switch (format) {
+            case CIFAR10 -> n * Cifar10.RECORD_BYTES;
+            case CIFAR100 -> n * Cifar100.RECORD_BYTES;
+            case IDX -> Idx.IMAGES_HEADER + n * shape().pixels() + Idx.LABELS_HEADER + n;
+          };
     }
     return total;
   }
 
-  /** Writes part {@code part} (an index into {@link #names}) of file {@code file} to {@code out}. */
+  /**
+   * Writes part {@code part} (an index into {@link #names}) of file {@code file} to {@code out}.
+   */
   public void write(int file, int part, OutputStream out) throws IOException {
     if (file < 0 || file >= files() || part < 0 || part >= names(file).size()) {
       throw new IllegalArgumentException("no part " + part + " of file " + file);
@@ -137,11 +151,12 @@ public record SyntheticSet(DataFormat format, long images, int classes, int perF
       header.writeInt(shape.height());
       header.writeInt(shape.width());
     }
-    int prefix = switch (format) {
-      case CIFAR10 -> 1;
-      case CIFAR100 -> 2;
-      case IDX -> 0;
-    };
+    int prefix =
+        switch (format) {
+          case CIFAR10 -> 1;
+          case CIFAR100 -> 2;
+          case IDX -> 0;
+        };
     int[][] means = new int[classes][];
     SplittableRandom pixels = new SplittableRandom(Seeds.derive(seed, file, 1));
     byte[] record = new byte[prefix + shape.pixels()];

@@ -1,7 +1,7 @@
 /**
- * The data formats (CIFAR-10, CIFAR-100, IDX) with their record layouts, header checks and class names;
- * the compact cached form of a partition's images (one block of raw uint8 pixels plus labels), on-the-fly
- * preprocessing into batch rows, seeded mini-batch sampling, and the synthetic data set used when no
- * real one is at hand. Nothing here needs Spark or Hadoop.
+ * The data formats (CIFAR-10, CIFAR-100, IDX) with their record layouts, header checks and class
+ * names; the compact cached form of a partition's images (one block of raw uint8 pixels plus
+ * labels), on-the-fly preprocessing into batch rows, seeded mini-batch sampling, and the synthetic
+ * data set used when no real one is at hand. Nothing here needs Spark or Hadoop.
  */
 package dev.sparksvm.data;

@@ -1,20 +1,20 @@
 package dev.sparksvm.evaluate;
 
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.Inputs;
-import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.data.Cifar100;
 import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.Inputs;
+import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.spark.ImageLoader;
-import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,10 +37,18 @@ public final class EvaluateRun {
    * @param out also write DIR/metrics.json (null: don't)
    * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
    * @param format the data's format, or null to detect it
-   * @param labels CIFAR-100's labels (fine or coarse), or null for those with the model's class count
+   * @param labels CIFAR-100's labels (fine or coarse), or null for those with the model's class
+   *     count
    */
-  public record Options(String model, String data, int partitions, SparkOptions spark, String out,
-      boolean overwrite, String format, String labels) {
+  public record Options(
+      String model,
+      String data,
+      int partitions,
+      SparkOptions spark,
+      String out,
+      boolean overwrite,
+      String format,
+      String labels) {
     public Options {
       DataOptions.checkFormat(format, labels);
     }
@@ -58,21 +66,37 @@ public final class EvaluateRun {
      * not fit the data's. Without {@code labels}, CIFAR-100 data is read with the labels (fine or
      * coarse) whose class count is the model's.
      */
-    public static Inputs resolve(String model, String data, String format, String labels,
-        Configuration conf) {
+    public static Inputs resolve(
+        String model, String data, String format, String labels, Configuration conf) {
       LinearModel m = LinearModel.load(model, conf);
-      ImageFiles files = ImageFiles.resolve(data, DataOptions.request(format, labels,
-          ImageFiles.Which.TEST_ELSE_TRAINING), conf);
-      if (labels == null && files.format() == DataFormat.CIFAR100
+      ImageFiles files =
+          ImageFiles.resolve(
+              data, DataOptions.request(format, labels, ImageFiles.Which.TEST_ELSE_TRAINING), conf);
+      if (labels == null
+          && files.format() == DataFormat.CIFAR100
           && m.schema().classes() == Cifar100.Labels.COARSE.classes()) {
-        files = ImageFiles.resolve(data, new ImageFiles.Request(DataFormat.CIFAR100,
-            Cifar100.Labels.COARSE, ImageFiles.Which.TEST_ELSE_TRAINING), conf);
+        files =
+            ImageFiles.resolve(
+                data,
+                new ImageFiles.Request(
+                    DataFormat.CIFAR100,
+                    Cifar100.Labels.COARSE,
+                    ImageFiles.Which.TEST_ELSE_TRAINING),
+                conf);
       }
       ImageSchema schema = files.schema();
       if (!m.schema().shape().equals(schema.shape()) || m.schema().classes() != schema.classes()) {
-        throw new InvalidDataException(model + ": the model takes " + m.schema().classes()
-            + " classes of " + m.schema().shape() + " images, the data has " + schema.classes()
-            + " classes of " + schema.shape() + " images");
+        throw new InvalidDataException(
+            model
+                + ": the model takes "
+                + m.schema().classes()
+                + " classes of "
+                + m.schema().shape()
+                + " images, the data has "
+                + schema.classes()
+                + " classes of "
+                + schema.shape()
+                + " images");
       }
       return new Inputs(m, files);
     }
@@ -85,10 +109,10 @@ public final class EvaluateRun {
     Configuration conf = SparkContexts.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(o.model(), o.data(), o.format(), o.labels(), conf);
     Map<String, String> settings = o.spark().settings(conf);
-    try (OutputDirectory out = o.out() == null ? null
-            : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
-        JavaSparkContext sc = SparkContexts.open("sparksvm evaluate", o.spark().master(),
-            settings)) {
+    try (OutputDirectory out =
+            o.out() == null ? null : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
+        JavaSparkContext sc =
+            SparkContexts.open("sparksvm evaluate", o.spark().master(), settings)) {
       Map<String, Object> m = evaluate(sc, inputs, o.partitions());
       if (out != null) {
         out.writeText("metrics.json", Json.write(m));
@@ -100,8 +124,13 @@ public final class EvaluateRun {
 
   /** Loads the data and measures the model's accuracy; returns the metrics. */
   public static Map<String, Object> evaluate(JavaSparkContext sc, Inputs inputs, int partitions) {
-    ImageData data = ImageLoader.load(sc, inputs.files(), RecordSelection.all(),
-        partitions > 0 ? partitions : sc.defaultParallelism(), "evaluation images");
+    ImageData data =
+        ImageLoader.load(
+            sc,
+            inputs.files(),
+            RecordSelection.all(),
+            partitions > 0 ? partitions : sc.defaultParallelism(),
+            "evaluation images");
     double accuracy;
     try {
       accuracy = DistributedAccuracy.of(sc, data, inputs.model().weights(), inputs.model().mean());

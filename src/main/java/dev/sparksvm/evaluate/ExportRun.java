@@ -1,10 +1,10 @@
 package dev.sparksvm.evaluate;
 
-import dev.sparksvm.options.UsageException;
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.model.Npy;
+import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.SparkContexts;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -18,10 +18,13 @@ import org.apache.hadoop.conf.Configuration;
 public final class ExportRun {
   /** The formats {@code --format} takes. */
   public static final List<String> FORMATS = List.of("npy");
+
   /** W, C x D. */
   public static final String WEIGHTS = "W.npy";
+
   /** The per-pixel training mean. */
   public static final String MEAN = "mean.npy";
+
   /** The class names. */
   public static final String CLASSES = "classes.txt";
 
@@ -36,8 +39,8 @@ public final class ExportRun {
   public record Options(String model, String format, String out, boolean overwrite) {
     public Options {
       if (!FORMATS.contains(format)) {
-        throw new UsageException("--format must be " + String.join(" or ", FORMATS) + ", got '"
-            + format + "'");
+        throw new UsageException(
+            "--format must be " + String.join(" or ", FORMATS) + ", got '" + format + "'");
       }
     }
   }
@@ -45,8 +48,8 @@ public final class ExportRun {
   private ExportRun() {}
 
   /**
-   * Reads the model, then writes its files; they appear in {@code out} together, and a failure leaves
-   * none of them behind.
+   * Reads the model, then writes its files; they appear in {@code out} together, and a failure
+   * leaves none of them behind.
    *
    * @return the model that was exported
    */
@@ -64,8 +67,14 @@ public final class ExportRun {
   static void write(LinearModel model, String source, OutputDirectory out) {
     for (String name : model.classNames()) {
       if (name.contains("\n") || name.contains("\r")) {
-        throw new InvalidDataException(source + ": class name '" + name.strip() + "' holds a line "
-            + "break, which " + CLASSES + " (one name per line) cannot hold");
+        throw new InvalidDataException(
+            source
+                + ": class name '"
+                + name.strip()
+                + "' holds a line "
+                + "break, which "
+                + CLASSES
+                + " (one name per line) cannot hold");
       }
     }
     int classes = model.weights().classes();

@@ -1,23 +1,23 @@
 package dev.sparksvm.explore;
 
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.train.Workspace;
 import static dev.sparksvm.options.UsageException.require;
 
 import dev.sparksvm.check.GradientCheck;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.GradcheckTable;
 import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.train.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * {@code gradcheck}: the analytic gradient against numerical ones (forward and centered differences)
- * on real data, coordinate by coordinate, at a random W; writes {@code gradcheck.csv} and {@code
- * metrics.json}.
+ * {@code gradcheck}: the analytic gradient against numerical ones (forward and centered
+ * differences) on real data, coordinate by coordinate, at a random W; writes {@code gradcheck.csv}
+ * and {@code metrics.json}.
  */
 public final class GradcheckRun {
 
@@ -47,8 +47,9 @@ public final class GradcheckRun {
 
   public static Result run(Workspace ws, LossOptions loss, Options o) {
     long seed = ws.data().seed();
-    Weights w = Weights.gaussian(ws.schema().classes(), ws.schema().features(), o.scale(),
-        Seeds.derive(seed, 0xC4EC));
+    Weights w =
+        Weights.gaussian(
+            ws.schema().classes(), ws.schema().features(), o.scale(), Seeds.derive(seed, 0xC4EC));
     int total = w.values().length;
     require(o.coords() <= total, "--coords", "in 1.." + total + " or all", o.coords());
     int[] coords = coordinates(o.coords() == 0 ? total : o.coords(), total, seed);
@@ -56,7 +57,8 @@ public final class GradcheckRun {
     long jobsBefore = ws.jobs();
     GradientCheck.Report report;
     try (SparkObjective objective = ws.objective(loss, o.batch(), 2, Precision.DOUBLE)) {
-      report = GradientCheck.run(objective, w, coords, o.h(), "svm".equals(loss.loss()), loss.reg());
+      report =
+          GradientCheck.run(objective, w, coords, o.h(), "svm".equals(loss.loss()), loss.reg());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     ws.out().writeText("gradcheck.csv", GradcheckTable.csv(report));
@@ -82,7 +84,10 @@ public final class GradcheckRun {
     return new Result(report, m);
   }
 
-  /** {@code count} distinct coordinates of {@code total}, in random order from the seed (all: in order). */
+  /**
+   * {@code count} distinct coordinates of {@code total}, in random order from the seed (all: in
+   * order).
+   */
   static int[] coordinates(int count, int total, long seed) {
     int[] all = new int[total];
     for (int i = 0; i < total; i++) {

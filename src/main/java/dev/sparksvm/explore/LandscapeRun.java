@@ -1,28 +1,29 @@
 package dev.sparksvm.explore;
 
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.train.Workspace;
 import static dev.sparksvm.options.UsageException.require;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.LossLandscape;
+import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.LineChart;
 import dev.sparksvm.report.Pictures;
 import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.train.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code landscape}: CS231n's loss-landscape slices through a random W, along a random ray and over a
- * random plane, for one example, 100 examples and the whole training set; each grid is one pass over
- * the data. Writes {@code ray.csv}, {@code plane.csv}, {@code ray-*.png}, {@code plane-*.png}.
+ * {@code landscape}: CS231n's loss-landscape slices through a random W, along a random ray and over
+ * a random plane, for one example, 100 examples and the whole training set; each grid is one pass
+ * over the data. Writes {@code ray.csv}, {@code plane.csv}, {@code ray-*.png}, {@code plane-*.png}.
  */
 public final class LandscapeRun {
   /** The three scopes: batch sizes (0: all) and their names. */
   private static final int[] SCOPES = {1, 100, 0};
+
   private static final String[] NAMES = {"1", "100", "all"};
 
   /**
@@ -63,27 +64,46 @@ public final class LandscapeRun {
         rays[s] = LossLandscape.ray(objective, w, w1, ray);
         planes[s] = LossLandscape.plane(objective, w, w1, w2, side, side);
       }
-      String scope = NAMES[s].equals("all") ? "all " + ws.trainCount() + " images"
-          : NAMES[s] + (NAMES[s].equals("1") ? " example" : " examples");
-      byte[] rayChart = LineChart.of(loss.loss() + " loss along a random ray, " + scope, "a",
-          "L(W + a W1)").add(LineChart.Series.line(scope, ray, rays[s], 0)).png();
-      byte[] planeChart = Pictures.heatMap(loss.loss() + " loss over a random plane, " + scope, "a",
-          "b", "L(W + a W1 + b W2)", side, side, planes[s]);
+      String scope =
+          NAMES[s].equals("all")
+              ? "all " + ws.trainCount() + " images"
+              : NAMES[s] + (NAMES[s].equals("1") ? " example" : " examples");
+      byte[] rayChart =
+          LineChart.of(loss.loss() + " loss along a random ray, " + scope, "a", "L(W + a W1)")
+              .add(LineChart.Series.line(scope, ray, rays[s], 0))
+              .png();
+      byte[] planeChart =
+          Pictures.heatMap(
+              loss.loss() + " loss over a random plane, " + scope,
+              "a",
+              "b",
+              "L(W + a W1 + b W2)",
+              side,
+              side,
+              planes[s]);
       ws.out().write("ray-" + NAMES[s] + ".png", out -> out.write(rayChart));
       ws.out().write("plane-" + NAMES[s] + ".png", out -> out.write(planeChart));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     StringBuilder rayCsv = new StringBuilder("a,loss_1,loss_100,loss_all\n");
     for (int i = 0; i < ray.length; i++) {
-      rayCsv.append(String.format(Locale.ROOT, "%.6g,%.10g,%.10g,%.10g%n", ray[i], rays[0][i],
-          rays[1][i], rays[2][i]));
+      rayCsv.append(
+          String.format(
+              Locale.ROOT, "%.6g,%.10g,%.10g,%.10g%n", ray[i], rays[0][i], rays[1][i], rays[2][i]));
     }
     StringBuilder planeCsv = new StringBuilder("a,b,loss_1,loss_100,loss_all\n");
     for (int i = 0; i < side.length; i++) {
       for (int j = 0; j < side.length; j++) {
         int k = i * side.length + j;
-        planeCsv.append(String.format(Locale.ROOT, "%.6g,%.6g,%.10g,%.10g,%.10g%n", side[i], side[j],
-            planes[0][k], planes[1][k], planes[2][k]));
+        planeCsv.append(
+            String.format(
+                Locale.ROOT,
+                "%.6g,%.6g,%.10g,%.10g,%.10g%n",
+                side[i],
+                side[j],
+                planes[0][k],
+                planes[1][k],
+                planes[2][k]));
       }
     }
     ws.out().writeText("ray.csv", rayCsv.toString());

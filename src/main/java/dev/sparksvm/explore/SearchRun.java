@@ -1,8 +1,5 @@
 package dev.sparksvm.explore;
 
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.train.Provenance;
-import dev.sparksvm.train.Workspace;
 import static dev.sparksvm.options.UsageException.require;
 
 import dev.sparksvm.core.Precision;
@@ -10,17 +7,20 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.RandomLocalSearch;
 import dev.sparksvm.optim.RandomSearch;
+import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.LineChart;
 import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.train.Provenance;
+import dev.sparksvm.train.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code search}: CS231n's random search (many random W scored in one pass, keep the best) and random
- * local search (perturb W, keep improvements; one pass per step), on the whole training set. Writes the
- * best W as a model, and for local search the loss curve.
+ * {@code search}: CS231n's random search (many random W scored in one pass, keep the best) and
+ * random local search (perturb W, keep improvements; one pass per step), on the whole training set.
+ * Writes the best W as a model, and for local search the loss curve.
  */
 public final class SearchRun {
   private static final Logger LOG = LoggerFactory.getLogger(SearchRun.class);
@@ -35,8 +35,11 @@ public final class SearchRun {
    */
   public record Options(String strategy, int tries, double scale, double step) {
     public Options {
-      require(strategy.equals("random") || strategy.equals("local"), "--strategy",
-          "random or local", "'" + strategy + "'");
+      require(
+          strategy.equals("random") || strategy.equals("local"),
+          "--strategy",
+          "random or local",
+          "'" + strategy + "'");
       require(tries >= 1, "--tries", "an integer >= 1", tries);
       require(scale > 0 && Double.isFinite(scale), "--scale", "a finite number > 0", scale);
       require(step > 0 && Double.isFinite(step), "--step", "a finite number > 0", step);
@@ -63,16 +66,22 @@ public final class SearchRun {
         bestLoss = r.bestLoss();
         m.put("scale", o.scale());
         m.put("best_try", r.bestTry());
-        LOG.info("random search: {} tries, best loss {} (try {})", o.tries(), bestLoss, r.bestTry());
+        LOG.info(
+            "random search: {} tries, best loss {} (try {})", o.tries(), bestLoss, r.bestTry());
       } else {
         RandomLocalSearch local = new RandomLocalSearch(o.tries(), o.step(), o.scale(), seed);
         int every = Math.max(1, o.tries() / 20);
-        RandomLocalSearch.Result r = local.run(objective, (step, value, accepted) -> {
-          if ((step + 1) % every == 0) {
-            LOG.info(String.format("step %d/%d  best loss %.5f  %.1f s", step + 1, o.tries(), value,
-                (System.nanoTime() - start) / 1e9));
-          }
-        });
+        RandomLocalSearch.Result r =
+            local.run(
+                objective,
+                (step, value, accepted) -> {
+                  if ((step + 1) % every == 0) {
+                    LOG.info(
+                        String.format(
+                            "step %d/%d  best loss %.5f  %.1f s",
+                            step + 1, o.tries(), value, (System.nanoTime() - start) / 1e9));
+                  }
+                });
         best = r.best();
         bestLoss = r.bestLoss();
         m.put("step", o.step());
@@ -81,8 +90,10 @@ public final class SearchRun {
         for (int i = 0; i < steps.length; i++) {
           steps[i] = i + 1;
         }
-        byte[] chart = LineChart.of("Random local search", "step", "best loss")
-            .add(LineChart.Series.line("loss", steps, r.lossPerStep(), 0)).png();
+        byte[] chart =
+            LineChart.of("Random local search", "step", "best loss")
+                .add(LineChart.Series.line("loss", steps, r.lossPerStep(), 0))
+                .png();
         ws.out().write("loss.png", s -> s.write(chart));
       }
     }
@@ -109,10 +120,15 @@ public final class SearchRun {
     LinearModel model = ws.model(best, loss.loss(), Provenance.of(ws, "search", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.finish(m);
-    LOG.info(String.format("best loss %.5f, validation accuracy %s%s, %.1f s, %d Spark jobs; wrote %s",
-        bestLoss, val == null ? "none" : String.format("%.4f", val),
-        test == null ? "" : String.format(", test accuracy %.4f", test), seconds, searchJobs,
-        ws.out().path()));
+    LOG.info(
+        String.format(
+            "best loss %.5f, validation accuracy %s%s, %.1f s, %d Spark jobs; wrote %s",
+            bestLoss,
+            val == null ? "none" : String.format("%.4f", val),
+            test == null ? "" : String.format(", test accuracy %.4f", test),
+            seconds,
+            searchJobs,
+            ws.out().path()));
     return m;
   }
 }

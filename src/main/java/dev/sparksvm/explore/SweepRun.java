@@ -1,7 +1,5 @@
 package dev.sparksvm.explore;
 
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.train.Workspace;
 import static dev.sparksvm.options.UsageException.require;
 
 import dev.sparksvm.check.GradientCheck;
@@ -9,9 +7,11 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.StepSizeSweep;
+import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.LineChart;
 import dev.sparksvm.report.LineChart.Series;
 import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.train.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +40,18 @@ public final class SweepRun {
   }
 
   /** The loss before the step and after each step size. */
-  public record Result(double original, List<StepSizeSweep.Row> rows, Map<String, Object> metrics) {}
+  public record Result(
+      double original, List<StepSizeSweep.Row> rows, Map<String, Object> metrics) {}
 
   private SweepRun() {}
 
   public static Result run(Workspace ws, LossOptions loss, Options o) {
-    Weights w = Weights.gaussian(ws.schema().classes(), ws.schema().features(), o.scale(),
-        Seeds.derive(ws.data().seed(), 0x5EE9));
+    Weights w =
+        Weights.gaussian(
+            ws.schema().classes(),
+            ws.schema().features(),
+            o.scale(),
+            Seeds.derive(ws.data().seed(), 0x5EE9));
     long start = System.nanoTime();
     long jobsBefore = ws.jobs();
     List<StepSizeSweep.Row> rows;
@@ -86,10 +91,19 @@ public final class SweepRun {
     }
     ws.out().writeText("sweep.csv", csv.toString());
     String kind = o.numerical() ? "numerical" : "analytic";
-    byte[] chart = LineChart.of("Loss after one step W - step * grad (" + kind + ")", "step size",
-        "loss").add(List.of(Series.line("after the step", x, y, 0),
-            Series.line("before the step", new double[] {x[0], x[x.length - 1]},
-                new double[] {original, original}, 1))).logX(10).logY().png();
+    byte[] chart =
+        LineChart.of("Loss after one step W - step * grad (" + kind + ")", "step size", "loss")
+            .add(
+                List.of(
+                    Series.line("after the step", x, y, 0),
+                    Series.line(
+                        "before the step",
+                        new double[] {x[0], x[x.length - 1]},
+                        new double[] {original, original},
+                        1)))
+            .logX(10)
+            .logY()
+            .png();
     ws.out().write("sweep.png", s -> s.write(chart));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "sweep");

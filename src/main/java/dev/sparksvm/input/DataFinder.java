@@ -23,8 +23,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * Finds the data files a path means and decides their format: {@code --format} when given (and then
  * refuses files whose names belong to another format), else from the file names (a directory's
- * training or test files, a file's own name), else from the contents (the IDX magic number, or a length
- * that is a whole number of only one format's records).
+ * training or test files, a file's own name), else from the contents (the IDX magic number, or a
+ * length that is a whole number of only one format's records).
  */
 final class DataFinder {
   private DataFinder() {}
@@ -65,19 +65,22 @@ final class DataFinder {
   }
 
   /** A directory: the training or test files of the format given, or of the one format it holds. */
-  private static Found inDirectory(String path, List<FileStatus> listing,
-      ImageFiles.Request request) {
-    boolean[] order = switch (request.which()) {
-      case TRAINING -> new boolean[] {false};
-      case TEST -> new boolean[] {true};
-      case TEST_ELSE_TRAINING -> new boolean[] {true, false};
-    };
+  private static Found inDirectory(
+      String path, List<FileStatus> listing, ImageFiles.Request request) {
+    boolean[] order =
+        switch (request.which()) {
+          case TRAINING -> new boolean[] {false};
+          case TEST -> new boolean[] {true};
+          case TEST_ELSE_TRAINING -> new boolean[] {true, false};
+        };
     DataFormat given = request.format();
     for (boolean test : order) {
       Map<DataFormat, List<FileStatus>> matching = new LinkedHashMap<>();
       for (DataFormat f : DataFormat.values()) {
-        List<FileStatus> files = listing.stream()
-            .filter(s -> s.isFile() && f.isDataFile(s.getPath().getName(), test)).toList();
+        List<FileStatus> files =
+            listing.stream()
+                .filter(s -> s.isFile() && f.isDataFile(s.getPath().getName(), test))
+                .toList();
         if (!files.isEmpty()) {
           matching.put(f, files);
         }
@@ -90,13 +93,17 @@ final class DataFinder {
       }
       if (matching.size() == 1) {
         DataFormat f = matching.keySet().iterator().next();
-        return new Found(matching.get(f), f, "detected: the directory holds "
-            + f.filesDescription(test));
+        return new Found(
+            matching.get(f), f, "detected: the directory holds " + f.filesDescription(test));
       }
       if (matching.size() > 1) {
-        throw new InvalidDataException(path + ": directory holds files of several formats ("
-            + matching.keySet().stream().map(f -> f + ": " + f.filesDescription(test))
-            .collect(Collectors.joining(", ")) + "); use --format or a narrower path");
+        throw new InvalidDataException(
+            path
+                + ": directory holds files of several formats ("
+                + matching.keySet().stream()
+                    .map(f -> f + ": " + f.filesDescription(test))
+                    .collect(Collectors.joining(", "))
+                + "); use --format or a narrower path");
       }
     }
     List<DataFormat> formats = given != null ? List.of(given) : List.of(DataFormat.values());
@@ -110,11 +117,21 @@ final class DataFinder {
     if (given != null) {
       for (DataFormat other : DataFormat.values()) {
         for (boolean test : order) {
-          if (other != given && listing.stream().anyMatch(s -> s.isFile()
-              && other.isDataFile(s.getPath().getName(), test))) {
-            throw new InvalidDataException(path + ": --format " + given + " does not match the "
-                + "files: the directory holds " + other + " files (" + other.filesDescription(test)
-                + "), no " + String.join(" or ", wanted) + " files");
+          if (other != given
+              && listing.stream()
+                  .anyMatch(s -> s.isFile() && other.isDataFile(s.getPath().getName(), test))) {
+            throw new InvalidDataException(
+                path
+                    + ": --format "
+                    + given
+                    + " does not match the "
+                    + "files: the directory holds "
+                    + other
+                    + " files ("
+                    + other.filesDescription(test)
+                    + "), no "
+                    + String.join(" or ", wanted)
+                    + " files");
           }
         }
       }
@@ -122,7 +139,9 @@ final class DataFinder {
     throw new InvalidDataException(none);
   }
 
-  /** Files named by the user: their format from {@code --format}, their names, or their contents. */
+  /**
+   * Files named by the user: their format from {@code --format}, their names, or their contents.
+   */
   private static Found byName(String path, List<FileStatus> files, DataFormat given, FileSystem fs)
       throws IOException {
     Map<DataFormat, String> seen = new LinkedHashMap<>();
@@ -132,8 +151,14 @@ final class DataFinder {
       if (named == null) {
         unnamed.add(s);
       } else if (given != null && named != given) {
-        throw new InvalidDataException(s.getPath() + ": --format " + given + " does not match this "
-            + "file: its name is that of a " + named + " file");
+        throw new InvalidDataException(
+            s.getPath()
+                + ": --format "
+                + given
+                + " does not match this "
+                + "file: its name is that of a "
+                + named
+                + " file");
       } else {
         seen.putIfAbsent(named, s.getPath().getName());
       }
@@ -141,16 +166,21 @@ final class DataFinder {
     if (given != null) {
       return new Found(files, given, "--format " + given);
     }
-    String reason = seen.isEmpty() ? "" : "detected: the name of " + seen.values().iterator().next();
+    String reason =
+        seen.isEmpty() ? "" : "detected: the name of " + seen.values().iterator().next();
     for (FileStatus s : unnamed) {
       DataFormat sniffed = sniff(s, fs);
       seen.putIfAbsent(sniffed, s.getPath().getName());
       reason = "detected: the contents of " + s.getPath().getName();
     }
     if (seen.size() > 1) {
-      throw new InvalidDataException(path + ": matches files of several formats ("
-          + seen.entrySet().stream().map(e -> e.getValue() + " is " + e.getKey())
-          .collect(Collectors.joining(", ")) + "); use a narrower path");
+      throw new InvalidDataException(
+          path
+              + ": matches files of several formats ("
+              + seen.entrySet().stream()
+                  .map(e -> e.getValue() + " is " + e.getKey())
+                  .collect(Collectors.joining(", "))
+              + "); use a narrower path");
     }
     return new Found(files, seen.keySet().iterator().next(), reason);
   }
@@ -175,8 +205,11 @@ final class DataFinder {
     if (cifar10 != cifar100) {
       return cifar10 ? DataFormat.CIFAR10 : DataFormat.CIFAR100;
     }
-    throw new InvalidDataException(s.getPath() + ": cannot tell the data format from the file's "
-        + "name or contents; use --format " + DataFormat.choices());
+    throw new InvalidDataException(
+        s.getPath()
+            + ": cannot tell the data format from the file's "
+            + "name or contents; use --format "
+            + DataFormat.choices());
   }
 
   private static List<FileStatus> sorted(List<FileStatus> files) {

@@ -24,8 +24,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The driver's checks of each format's files, before any job: lengths that are whole records, IDX
- * headers (magic, counts, sizes, no trailing bytes) and their images/labels pairs, and the class names
- * beside the files. Every message names the file.
+ * headers (magic, counts, sizes, no trailing bytes) and their images/labels pairs, and the class
+ * names beside the files. Every message names the file.
  */
 final class FormatChecks {
   private FormatChecks() {}
@@ -35,13 +35,19 @@ final class FormatChecks {
     return switch (found.format()) {
       // The layout holds one label byte, so the names file beside the records may say how many
       // classes there are (a generated set of 2..256 classes); without it, CIFAR-10's ten.
-      case CIFAR10 -> fixedLength(found, Cifar10.LAYOUT, "CIFAR-10", fs, Cifar10.NAMES_FILE, 0,
-          Cifar10.CLASS_NAMES);
+      case CIFAR10 ->
+          fixedLength(
+              found, Cifar10.LAYOUT, "CIFAR-10", fs, Cifar10.NAMES_FILE, 0, Cifar10.CLASS_NAMES);
       case CIFAR100 -> {
-        Cifar100.Labels labels = request.labels() != null ? request.labels()
-            : Cifar100.Labels.FINE;
-        yield fixedLength(found, labels.layout(), "CIFAR-100", fs, labels.namesFile(),
-            labels.classes(), ClassNames.numbered(labels.classes()));
+        Cifar100.Labels labels = request.labels() != null ? request.labels() : Cifar100.Labels.FINE;
+        yield fixedLength(
+            found,
+            labels.layout(),
+            "CIFAR-100",
+            fs,
+            labels.namesFile(),
+            labels.classes(),
+            ClassNames.numbered(labels.classes()));
       }
       case IDX -> idx(found, fs);
     };
@@ -51,11 +57,19 @@ final class FormatChecks {
   static InputStream open(FileSystem fs, Path path) throws IOException {
     InputStream in = fs.open(path);
     return RecordSource.compressed(path.getName())
-        ? new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16) : in;
+        ? new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16)
+        : in;
   }
 
-  private static ImageFiles fixedLength(DataFinder.Found found, RecordLayout layout, String name,
-      FileSystem fs, String namesFile, int classes, List<String> defaultNames) throws IOException {
+  private static ImageFiles fixedLength(
+      DataFinder.Found found,
+      RecordLayout layout,
+      String name,
+      FileSystem fs,
+      String namesFile,
+      int classes,
+      List<String> defaultNames)
+      throws IOException {
     List<RecordSource> sources = new ArrayList<>();
     for (FileStatus f : found.files()) {
       long length = f.getLen();
@@ -63,21 +77,34 @@ final class FormatChecks {
         throw new InvalidDataException(f.getPath() + ": file is empty");
       }
       if (RecordSource.compressed(f.getPath().getName())) {
-        throw new InvalidDataException(f.getPath() + ": gzipped " + found.format() + " files are "
-            + "not read; decompress it first");
+        throw new InvalidDataException(
+            f.getPath()
+                + ": gzipped "
+                + found.format()
+                + " files are "
+                + "not read; decompress it first");
       }
       int record = layout.recordBytes();
       if (length % record != 0) {
-        throw new InvalidDataException(f.getPath() + ": length " + length + " is not a multiple of "
-            + "the " + record + "-byte " + name + " record (record " + length / record
-            + " is cut short)");
+        throw new InvalidDataException(
+            f.getPath()
+                + ": length "
+                + length
+                + " is not a multiple of "
+                + "the "
+                + record
+                + "-byte "
+                + name
+                + " record (record "
+                + length / record
+                + " is cut short)");
       }
       sources.add(new RecordSource(f.getPath().toString(), null, length / record));
     }
     Path dir = found.files().get(0).getPath().getParent();
     List<String> names = names(fs, new Path(dir, namesFile), classes, defaultNames);
-    return new ImageFiles(found.format(), new ImageSchema(Cifar10.SHAPE, names), layout, sources,
-        found.reason());
+    return new ImageFiles(
+        found.format(), new ImageSchema(Cifar10.SHAPE, names), layout, sources, found.reason());
   }
 
   private static ImageFiles idx(DataFinder.Found found, FileSystem fs) throws IOException {
@@ -87,9 +114,16 @@ final class FormatChecks {
       Path p = f.getPath();
       String name = p.getName();
       if (name.matches(".*idx1-ubyte(\\.gz)?")) {
-        p = existing(fs, new Path(p.getParent(), Idx.imagesFileFor(name)), name.endsWith(".gz"),
-            () -> f.getPath() + ": an IDX labels file without its images file ("
-                + Idx.imagesFileFor(name) + "[.gz]) beside it");
+        p =
+            existing(
+                fs,
+                new Path(p.getParent(), Idx.imagesFileFor(name)),
+                name.endsWith(".gz"),
+                () ->
+                    f.getPath()
+                        + ": an IDX labels file without its images file ("
+                        + Idx.imagesFileFor(name)
+                        + "[.gz]) beside it");
       }
       String key = new Path(p.getParent(), strip(p.getName())).toString();
       Path known = images.get(key);
@@ -104,34 +138,57 @@ final class FormatChecks {
       String name = p.getName();
       String labelsName = Idx.labelsFileFor(name);
       if (labelsName.equals(strip(name))) {
-        throw new InvalidDataException(p + ": cannot tell the name of its labels file; IDX images "
-            + "files are named *-images-idx3-ubyte[.gz], their labels *-labels-idx1-ubyte[.gz]");
+        throw new InvalidDataException(
+            p
+                + ": cannot tell the name of its labels file; IDX images files are named"
+                + " *-images-idx3-ubyte[.gz], their labels *-labels-idx1-ubyte[.gz]");
       }
-      Path labels = existing(fs, new Path(p.getParent(), labelsName), name.endsWith(".gz"),
-          () -> p + ": no IDX labels file beside it (" + labelsName + "[.gz])");
-      Idx.ImagesHeader header = Idx.images(p.toString(), head(fs, p, Idx.IMAGES_HEADER),
-          length(fs, p));
-      long count = Idx.labels(labels.toString(), head(fs, labels, Idx.LABELS_HEADER),
-          length(fs, labels));
+      Path labels =
+          existing(
+              fs,
+              new Path(p.getParent(), labelsName),
+              name.endsWith(".gz"),
+              () -> p + ": no IDX labels file beside it (" + labelsName + "[.gz])");
+      Idx.ImagesHeader header =
+          Idx.images(p.toString(), head(fs, p, Idx.IMAGES_HEADER), length(fs, p));
+      long count =
+          Idx.labels(labels.toString(), head(fs, labels, Idx.LABELS_HEADER), length(fs, labels));
       if (count != header.count()) {
-        throw new InvalidDataException(p + ": " + header.count() + " images, but its labels file "
-            + labels.getName() + " has " + count + " labels");
+        throw new InvalidDataException(
+            p
+                + ": "
+                + header.count()
+                + " images, but its labels file "
+                + labels.getName()
+                + " has "
+                + count
+                + " labels");
       }
       if (first == null) {
         first = header;
         firstFile = p.getName();
       } else if (header.rows() != first.rows() || header.cols() != first.cols()) {
-        throw new InvalidDataException(p + ": images of " + header.rows() + "x" + header.cols()
-            + ", but " + firstFile + " has " + first.rows() + "x" + first.cols());
+        throw new InvalidDataException(
+            p
+                + ": images of "
+                + header.rows()
+                + "x"
+                + header.cols()
+                + ", but "
+                + firstFile
+                + " has "
+                + first.rows()
+                + "x"
+                + first.cols());
       }
       sources.add(new RecordSource(p.toString(), labels.toString(), count));
     }
     ImageShape shape = first.shape();
     Path dir = images.firstEntry().getValue().getParent();
-    List<String> names = names(fs, new Path(dir, Idx.NAMES_FILE), 0,
-        ClassNames.numbered(Idx.DEFAULT_CLASSES));
-    return new ImageFiles(DataFormat.IDX, new ImageSchema(shape, names), first.layout(), sources,
-        found.reason());
+    List<String> names =
+        names(fs, new Path(dir, Idx.NAMES_FILE), 0, ClassNames.numbered(Idx.DEFAULT_CLASSES));
+    return new ImageFiles(
+        DataFormat.IDX, new ImageSchema(shape, names), first.layout(), sources, found.reason());
   }
 
   /** The class names in {@code file} if it exists (with {@code classes} of them, 0: any). */
@@ -141,14 +198,15 @@ final class FormatChecks {
       return otherwise;
     }
     try (InputStream in = fs.open(file)) {
-      return ClassNames.parse(file.toString(), new String(in.readNBytes(1 << 20),
-          StandardCharsets.UTF_8), classes);
+      return ClassNames.parse(
+          file.toString(), new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8), classes);
     }
   }
 
   /** {@code path}, or its {@code .gz} twin (tried first when {@code gzFirst}), or an error. */
-  private static Path existing(FileSystem fs, Path path, boolean gzFirst,
-      java.util.function.Supplier<String> missing) throws IOException {
+  private static Path existing(
+      FileSystem fs, Path path, boolean gzFirst, java.util.function.Supplier<String> missing)
+      throws IOException {
     Path gz = new Path(path.getParent(), path.getName() + ".gz");
     for (Path p : gzFirst ? List.of(gz, path) : List.of(path, gz)) {
       if (fs.exists(p)) {

@@ -18,14 +18,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The checked data files behind a user's path, found through the Hadoop FileSystem API (plain paths,
- * {@code file:} and {@code hdfs://} all work), with their format, schema and record layout. A directory
- * means the format's training or test files in it, a glob its matches, anything else one file; the
- * format is {@code --format}'s or detected from the file names (else the contents). Every length and
- * header is checked here, on the driver, before any Spark job; labels are checked while reading.
+ * The checked data files behind a user's path, found through the Hadoop FileSystem API (plain
+ * paths, {@code file:} and {@code hdfs://} all work), with their format, schema and record layout.
+ * A directory means the format's training or test files in it, a glob its matches, anything else
+ * one file; the format is {@code --format}'s or detected from the file names (else the contents).
+ * Every length and header is checked here, on the driver, before any Spark job; labels are checked
+ * while reading.
  *
- * <p>Records are numbered globally across {@link #sources} in order (sorted by path): record i of the
- * data set is the i-th record of the concatenated files.
+ * <p>Records are numbered globally across {@link #sources} in order (sorted by path): record i of
+ * the data set is the i-th record of the concatenated files.
  *
  * @param format the data format
  * @param schema image shape and class names (C and D come from here)
@@ -33,8 +34,13 @@ import org.apache.hadoop.fs.Path;
  * @param sources the files, sorted by path
  * @param detection how the format was chosen, for the log ("detected: the directory holds ...")
  */
-public record ImageFiles(DataFormat format, ImageSchema schema, RecordLayout layout,
-    List<RecordSource> sources, String detection) implements Serializable {
+public record ImageFiles(
+    DataFormat format,
+    ImageSchema schema,
+    RecordLayout layout,
+    List<RecordSource> sources,
+    String detection)
+    implements Serializable {
 
   public ImageFiles {
     sources = List.copyOf(sources);
@@ -74,9 +80,15 @@ public record ImageFiles(DataFormat format, ImageSchema schema, RecordLayout lay
       FileSystem fs = new Path(path).getFileSystem(conf);
       DataFinder.Found found = DataFinder.find(path, request, fs);
       if (request.labels() != null && found.format() != DataFormat.CIFAR100) {
-        throw new InvalidDataException(path + ": --labels " + request.labels()
-            + " applies to cifar100 data only, and this is " + found.format() + " ("
-            + found.reason() + ")");
+        throw new InvalidDataException(
+            path
+                + ": --labels "
+                + request.labels()
+                + " applies to cifar100 data only, and this is "
+                + found.format()
+                + " ("
+                + found.reason()
+                + ")");
       }
       return FormatChecks.check(found, request, fs);
     } catch (IOException e) {
@@ -93,8 +105,8 @@ public record ImageFiles(DataFormat format, ImageSchema schema, RecordLayout lay
    */
   public ImageFiles firstRecords(long count) {
     if (count < 1 || count > totalRecords()) {
-      throw new IllegalArgumentException("cannot take the first " + count + " of "
-          + totalRecords() + " records");
+      throw new IllegalArgumentException(
+          "cannot take the first " + count + " of " + totalRecords() + " records");
     }
     List<RecordSource> kept = new ArrayList<>();
     long left = count;
@@ -155,8 +167,17 @@ public record ImageFiles(DataFormat format, ImageSchema schema, RecordLayout lay
 
   /** What the data is, for the log: "cifar10: 5 files, 50000 images of 32x32x3, 10 classes". */
   public String description() {
-    return format + ": " + sources.size() + (sources.size() == 1 ? " file" : " files")
-        + (layout.separateLabels() ? " (and labels)" : "") + ", " + totalRecords() + " images of "
-        + schema.shape() + ", " + schema.classes() + " classes";
+    return format
+        + ": "
+        + sources.size()
+        + (sources.size() == 1 ? " file" : " files")
+        + (layout.separateLabels() ? " (and labels)" : "")
+        + ", "
+        + totalRecords()
+        + " images of "
+        + schema.shape()
+        + ", "
+        + schema.classes()
+        + " classes";
   }
 }

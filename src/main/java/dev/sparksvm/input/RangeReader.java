@@ -11,13 +11,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Builds one partition's {@link ImageBlock} straight from its byte range(s): the kept records of the
- * range are copied, in index order, from large reads into one pixel array and one label array, with
- * every label checked. No per-record objects are made.
+ * Builds one partition's {@link ImageBlock} straight from its byte range(s): the kept records of
+ * the range are copied, in index order, from large reads into one pixel array and one label array,
+ * with every label checked. No per-record objects are made.
  *
- * <p>Kept records close together are read in one go, up to {@link RecordWindow#CHUNK} bytes; past a gap
- * of more than {@link #GAP} bytes of dropped records the reader seeks instead of reading through, so a
- * sparse selection (the validation split) reads little more than its own records.
+ * <p>Kept records close together are read in one go, up to {@link RecordWindow#CHUNK} bytes; past a
+ * gap of more than {@link #GAP} bytes of dropped records the reader seeks instead of reading
+ * through, so a sparse selection (the validation split) reads little more than its own records.
  */
 public final class RangeReader {
   /** Dropped bytes worth reading through rather than seeking over. */
@@ -36,8 +36,8 @@ public final class RangeReader {
   }
 
   /** The block of {@code range}: its kept records, in index order. */
-  public static ImageBlock read(ImageFiles files, RecordRange range, RecordSelection selection,
-      Configuration conf) {
+  public static ImageBlock read(
+      ImageFiles files, RecordRange range, RecordSelection selection, Configuration conf) {
     return new RangeReader(files, selection).read(range, conf);
   }
 
@@ -61,15 +61,21 @@ public final class RangeReader {
   }
 
   /** Copies the kept records {@code [from, to)} (numbered within the source) into {@code out}. */
-  private void readSource(RecordSource source, long first, long from, long to, Configuration conf,
-      ImageBlock.Builder out) throws IOException {
+  private void readSource(
+      RecordSource source,
+      long first,
+      long from,
+      long to,
+      Configuration conf,
+      ImageBlock.Builder out)
+      throws IOException {
     FileSystem fs = new Path(source.path()).getFileSystem(conf);
     boolean separate = layout.separateLabels();
     int recordBytes = layout.recordBytes();
     long span = layout.recordOffset(to) - layout.recordOffset(from);
     try (RecordWindow images = new RecordWindow(fs, source.path(), span);
-        RecordWindow labels = separate ? new RecordWindow(fs, source.labelPath(), to - from)
-            : null) {
+        RecordWindow labels =
+            separate ? new RecordWindow(fs, source.labelPath(), to - from) : null) {
       for (long r = next(first, from); r < to; r = next(first, r + 1)) {
         long at = layout.recordOffset(r);
         if (!images.holds(at, recordBytes)) {
@@ -91,14 +97,17 @@ public final class RangeReader {
           labelFile = source.path();
         }
         if (label >= classes) {
-          throw InvalidDataException.badLabel(labelFile, r, layout.labelOffsetOf(r), label, classes);
+          throw InvalidDataException.badLabel(
+              labelFile, r, layout.labelOffsetOf(r), label, classes);
         }
         out.add(buffer, o + layout.pixelOffset(), label);
       }
     }
   }
 
-  /** The next kept record at or after {@code r}, numbered within the source that starts at first. */
+  /**
+   * The next kept record at or after {@code r}, numbered within the source that starts at first.
+   */
   private long next(long first, long r) {
     long global = selection.next(first + r);
     return global == Long.MAX_VALUE ? Long.MAX_VALUE : global - first;

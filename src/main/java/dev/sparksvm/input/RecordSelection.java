@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * Which records (by global index, files in sorted order) a data set keeps: all of them, only a given
- * set, or all but a given set. Used to hold out the validation split without copying files.
+ * Which records (by global index, files in sorted order) a data set keeps: all of them, only a
+ * given set, or all but a given set. Used to hold out the validation split without copying files.
  */
 public final class RecordSelection implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -44,8 +44,8 @@ public final class RecordSelection implements Serializable {
   }
 
   /**
-   * The first kept record at or after {@code index}; at least {@code index}, and past the last record
-   * when none is kept.
+   * The first kept record at or after {@code index}; at least {@code index}, and past the last
+   * record when none is kept.
    */
   public long next(long index) {
     int i = firstAtLeast(index);

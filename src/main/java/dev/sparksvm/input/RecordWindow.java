@@ -13,13 +13,15 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A buffer over a file that moves forward: {@link #fill} reads the bytes {@code [from, to)} in one
- * {@code seek} + {@code readFully} (a gzipped file, which cannot seek, is decompressed from its start
- * and skipped forward instead), and {@link #offset} says where a byte lies in {@link #buffer}. Reads
- * are large (up to {@link #CHUNK} bytes), so a task reads its byte range at the file system's speed.
+ * {@code seek} + {@code readFully} (a gzipped file, which cannot seek, is decompressed from its
+ * start and skipped forward instead), and {@link #offset} says where a byte lies in {@link
+ * #buffer}. Reads are large (up to {@link #CHUNK} bytes), so a task reads its byte range at the
+ * file system's speed.
  */
 final class RecordWindow implements Closeable {
   /** The most bytes one read takes, unless a single record is larger. */
   static final int CHUNK = 8 << 20;
+
   private static final int STREAM_BUFFER = 4096;
   private final FileSystem fs;
   private final String file;
@@ -48,8 +50,8 @@ final class RecordWindow implements Closeable {
   }
 
   /**
-   * Reads bytes {@code [from, to)} into the buffer: at least 1 byte, and at most {@link #CHUNK} unless
-   * one record is larger.
+   * Reads bytes {@code [from, to)} into the buffer: at least 1 byte, and at most {@link #CHUNK}
+   * unless one record is larger.
    */
   void fill(long from, long to) throws IOException {
     long bytes = to - from;
@@ -71,8 +73,8 @@ final class RecordWindow implements Closeable {
         raw.readFully(buffer, 0, n);
       }
     } catch (EOFException e) {
-      throw new InvalidDataException(file + ": ends before byte " + to + "; was it changed after it "
-          + "was checked?");
+      throw new InvalidDataException(
+          file + ": ends before byte " + to + "; was it changed after it " + "was checked?");
     }
     position = to;
     start = from;
@@ -103,8 +105,12 @@ final class RecordWindow implements Closeable {
     } else if (from > position) {
       in.skipNBytes(from - position);
     } else {
-      throw new IllegalStateException(file + ": a gzipped file is read forward only, asked for byte "
-          + from + " after byte " + position);
+      throw new IllegalStateException(
+          file
+              + ": a gzipped file is read forward only, asked for byte "
+              + from
+              + " after byte "
+              + position);
     }
     position = from;
   }

@@ -18,17 +18,19 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A run's output directory on any Hadoop file system, which never mixes two runs and never shows half a
- * run:
+ * A run's output directory on any Hadoop file system, which never mixes two runs and never shows
+ * half a run:
  *
  * <ul>
- *   <li>{@link #prepare} checks it before Spark starts: a path that is a file, cannot be created, or
- *       already holds files (unless {@code overwrite}) is refused with one line naming {@code --out};
+ *   <li>{@link #prepare} checks it before Spark starts: a path that is a file, cannot be created,
+ *       or already holds files (unless {@code overwrite}) is refused with one line naming {@code
+ *       --out};
  *   <li>outputs are written to a hidden staging folder inside it, each file to a temporary name and
  *       renamed when complete; {@link #commit} moves them into place together, and with {@code
  *       overwrite} only then removes what an earlier run left there;
- *   <li>{@link #abort} (a failed run) removes the staging folder, and the directory itself when this
- *       run created it and nothing else was put there, so a failure leaves no empty folder behind;
+ *   <li>{@link #abort} (a failed run) removes the staging folder, and the directory itself when
+ *       this run created it and nothing else was put there, so a failure leaves no empty folder
+ *       behind;
  *   <li>{@link #writeNow} writes a file straight into the directory (a checkpoint must survive the
  *       run that writes it).
  * </ul>
@@ -40,8 +42,10 @@ public final class OutputDirectory implements AutoCloseable {
   private final boolean overwrite;
   private final boolean created;
   private final Path staging;
+
   /** Names this object has put in the directory (committed or written now). */
   private final Set<String> ours = new LinkedHashSet<>();
+
   private final Set<String> staged = new LinkedHashSet<>();
   private boolean closed;
 
@@ -54,8 +58,8 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * Checks and claims {@code dir}: it must be a directory that can be created and written, and empty
-   * unless {@code overwrite}.
+   * Checks and claims {@code dir}: it must be a directory that can be created and written, and
+   * empty unless {@code overwrite}.
    *
    * @throws IllegalArgumentException (an {@code OutputException}) naming {@code --out}
    */
@@ -71,9 +75,13 @@ public final class OutputDirectory implements AutoCloseable {
       if (status != null && !overwrite) {
         List<String> held = visibleEntries(fs, path);
         if (!held.isEmpty()) {
-          throw new OutputException("--out " + dir + ": already holds " + describe(held)
-              + ": choose another directory, or pass --overwrite to replace them when this run "
-              + "finishes");
+          throw new OutputException(
+              "--out "
+                  + dir
+                  + ": already holds "
+                  + describe(held)
+                  + ": choose another directory, or pass --overwrite to replace them when this run "
+                  + "finishes");
         }
       }
       if (status == null) {
@@ -82,8 +90,8 @@ public final class OutputDirectory implements AutoCloseable {
         }
         created = true;
       }
-      OutputDirectory out = new OutputDirectory(fs.getFileStatus(path).getPath(), conf, overwrite,
-          created);
+      OutputDirectory out =
+          new OutputDirectory(fs.getFileStatus(path).getPath(), conf, overwrite, created);
       if (!fs.mkdirs(out.staging)) {
         throw new OutputException("--out " + dir + ": cannot write in it");
       }
@@ -98,7 +106,9 @@ public final class OutputDirectory implements AutoCloseable {
     return dir;
   }
 
-  /** Writes {@code name} into the staging folder; it appears in the directory at {@link #commit}. */
+  /**
+   * Writes {@code name} into the staging folder; it appears in the directory at {@link #commit}.
+   */
   public Path write(String name, StreamWriter writer) {
     Path target = writeAtomically(staging, name, conf, writer);
     staged.add(name);
@@ -106,9 +116,9 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * The hidden folder inside the directory where files wait for {@link #commit}, for writers in other
-   * processes (Spark tasks): they write with {@link #writeAtomically} into it, and the driver then
-   * {@link #adopt}s each name.
+   * The hidden folder inside the directory where files wait for {@link #commit}, for writers in
+   * other processes (Spark tasks): they write with {@link #writeAtomically} into it, and the driver
+   * then {@link #adopt}s each name.
    */
   public Path stagingFolder() {
     return staging;
@@ -156,18 +166,24 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * Moves the staged files into the directory; with {@code overwrite}, first removes every entry this
-   * run did not write. The directory can be written to again afterwards.
+   * Moves the staged files into the directory; with {@code overwrite}, first removes every entry
+   * this run did not write. The directory can be written to again afterwards.
    */
   public void commit() {
     try {
       FileSystem fs = dir.getFileSystem(conf);
       for (FileStatus s : fs.listStatus(dir)) {
         String name = s.getPath().getName();
-        boolean staleStaging = name.startsWith(STAGING_PREFIX) && !s.getPath().getName()
-            .equals(staging.getName()); // left by a run that was killed
-        boolean earlierRun = overwrite && !name.startsWith(STAGING_PREFIX) && !ours.contains(name)
-            && !staged.contains(name);
+        boolean staleStaging =
+            name.startsWith(STAGING_PREFIX)
+                && !s.getPath()
+                    .getName()
+                    .equals(staging.getName()); // left by a run that was killed
+        boolean earlierRun =
+            overwrite
+                && !name.startsWith(STAGING_PREFIX)
+                && !ours.contains(name)
+                && !staged.contains(name);
         if (staleStaging || earlierRun) {
           fs.delete(s.getPath(), true);
         }
@@ -200,7 +216,10 @@ public final class OutputDirectory implements AutoCloseable {
     }
   }
 
-  /** Commits what is staged if nothing failed ({@code ok}), else aborts; then drops the staging folder. */
+  /**
+   * Commits what is staged if nothing failed ({@code ok}), else aborts; then drops the staging
+   * folder.
+   */
   public void finish(boolean ok) {
     if (closed) {
       return;
@@ -225,12 +244,12 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * Writes {@code folder/name} through {@code folder}'s Hadoop file system: to a temporary name first,
-   * renamed over {@code name} when complete, so a reader never sees half a file and a retried writer
-   * (a Spark task run again) simply replaces it. No {@code .crc} side files.
+   * Writes {@code folder/name} through {@code folder}'s Hadoop file system: to a temporary name
+   * first, renamed over {@code name} when complete, so a reader never sees half a file and a
+   * retried writer (a Spark task run again) simply replaces it. No {@code .crc} side files.
    */
-  public static Path writeAtomically(Path folder, String name, Configuration conf,
-      StreamWriter writer) {
+  public static Path writeAtomically(
+      Path folder, String name, Configuration conf, StreamWriter writer) {
     Path target = new Path(folder, name);
     Path tmp = new Path(folder, "." + name + "." + UUID.randomUUID() + ".tmp");
     try {
@@ -243,7 +262,8 @@ public final class OutputDirectory implements AutoCloseable {
         fs.delete(tmp, false);
         throw e;
       }
-      FileContext.getFileContext(folder.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      FileContext.getFileContext(folder.toUri(), conf)
+          .rename(tmp, target, Options.Rename.OVERWRITE);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(target + ": " + e.getMessage(), e);
@@ -272,8 +292,11 @@ public final class OutputDirectory implements AutoCloseable {
 
   private static String describe(List<String> names) {
     List<String> shown = names.subList(0, Math.min(4, names.size()));
-    return names.size() + (names.size() == 1 ? " file (" : " files (") + String.join(", ", shown)
-        + (names.size() > shown.size() ? ", ..." : "") + ")";
+    return names.size()
+        + (names.size() == 1 ? " file (" : " files (")
+        + String.join(", ", shown)
+        + (names.size() > shown.size() ? ", ..." : "")
+        + ")";
   }
 
   private static String oneLine(IOException e) {

@@ -11,19 +11,21 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A directory that another program writes into and that outlives the run (Spark's event log), on any
- * Hadoop file system: checked before Spark starts, so that a typo is one line naming its option instead
- * of a stack trace from deep inside Spark's start-up.
+ * A directory that another program writes into and that outlives the run (Spark's event log), on
+ * any Hadoop file system: checked before Spark starts, so that a typo is one line naming its option
+ * instead of a stack trace from deep inside Spark's start-up.
  */
 public final class WritableDirectory {
   private WritableDirectory() {}
 
   /**
-   * Creates {@code dir} if it is missing and checks that a file can be created in it (by writing and
-   * deleting an empty probe file: permissions alone do not tell, e.g. on HDFS or a read-only mount).
+   * Creates {@code dir} if it is missing and checks that a file can be created in it (by writing
+   * and deleting an empty probe file: permissions alone do not tell, e.g. on HDFS or a read-only
+   * mount).
    *
    * @param option the option that named {@code dir}, for the error message
-   * @return the directory's fully qualified path (so a relative path means the same to every reader)
+   * @return the directory's fully qualified path (so a relative path means the same to every
+   *     reader)
    * @throws IllegalArgumentException (an {@code OutputException}) naming {@code option}
    */
   public static Path create(String option, String dir, Configuration conf) {

@@ -1,2 +1,5 @@
-/** Output files written through the Hadoop FileSystem API, each to a temporary name and then renamed. */
+/**
+ * Output files written through the Hadoop FileSystem API, each to a temporary name and then
+ * renamed.
+ */
 package dev.sparksvm.io;

@@ -1,10 +1,10 @@
 package dev.sparksvm.measure;
 
-import dev.sparksvm.options.GenerateOptions;
 import dev.sparksvm.data.SyntheticSet;
-import dev.sparksvm.io.OutputDirectory;
-import dev.sparksvm.report.Json;
 import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.options.GenerateOptions;
+import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SyntheticFiles;
 import java.io.FileNotFoundException;
@@ -22,25 +22,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code generate}: a synthetic image set written in parallel by Spark ({@link SyntheticFiles}, one task
- * per file) into an output directory, committed as a whole ({@link OutputDirectory}), with the class
- * names beside it and a manifest ({@value #MANIFEST}) that says what was generated; then read back
- * through the checks every reader runs, so a set that cannot be trained on is never reported written.
+ * {@code generate}: a synthetic image set written in parallel by Spark ({@link SyntheticFiles}, one
+ * task per file) into an output directory, committed as a whole ({@link OutputDirectory}), with the
+ * class names beside it and a manifest ({@value #MANIFEST}) that says what was generated; then read
+ * back through the checks every reader runs, so a set that cannot be trained on is never reported
+ * written.
  */
 public final class GenerateRun {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateRun.class);
+
   /** What a generated directory holds besides its data: the parameters that made it. */
   public static final String MANIFEST = "synthetic.json";
 
   private GenerateRun() {}
 
-  /** Checks {@code --out} before Spark starts, then generates; returns what {@link #write} returns. */
+  /**
+   * Checks {@code --out} before Spark starts, then generates; returns what {@link #write} returns.
+   */
   public static Map<String, Object> run(GenerateOptions o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
       Map<String, String> settings = o.spark().settings(conf);
-      try (JavaSparkContext sc = SparkContexts.open("sparksvm generate", o.spark().master(),
-          settings)) {
+      try (JavaSparkContext sc =
+          SparkContexts.open("sparksvm generate", o.spark().master(), settings)) {
         return write(sc, o.set(), out);
       }
     }
@@ -50,8 +54,8 @@ public final class GenerateRun {
    * Writes {@code set} into {@code out}, commits it and reads it back: the manifest's fields plus
    * {@code seconds} and {@code mb_per_second}.
    */
-  public static Map<String, Object> write(JavaSparkContext sc, SyntheticSet set,
-      OutputDirectory out) {
+  public static Map<String, Object> write(
+      JavaSparkContext sc, SyntheticSet set, OutputDirectory out) {
     sc.setJobGroup("sparksvm generate", "sparksvm generate " + set.images() + " images", false);
     long start = System.nanoTime();
     for (String name : SyntheticFiles.write(sc, set, out.stagingFolder())) {
@@ -65,14 +69,22 @@ public final class GenerateRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     ImageFiles files = read(set, out.path().toString(), sc.hadoopConfiguration());
     if (files.totalRecords() != set.images() || files.schema().classes() != set.classes()) {
-      throw new IllegalStateException("wrote " + set.images() + " images of " + set.classes()
-          + " classes, read back " + files.description());
+      throw new IllegalStateException(
+          "wrote "
+              + set.images()
+              + " images of "
+              + set.classes()
+              + " classes, read back "
+              + files.description());
     }
     Map<String, Object> m = new LinkedHashMap<>(fields(set));
     m.put("seconds", seconds);
     m.put("mb_per_second", set.bytes() / 1e6 / seconds);
-    LOG.info("wrote {} ({} MB) to {} in {} s ({} MB/s)", files.description(),
-        String.format(Locale.ROOT, "%.1f", set.bytes() / 1e6), out.path(),
+    LOG.info(
+        "wrote {} ({} MB) to {} in {} s ({} MB/s)",
+        files.description(),
+        String.format(Locale.ROOT, "%.1f", set.bytes() / 1e6),
+        out.path(),
         String.format(Locale.ROOT, "%.2f", seconds),
         String.format(Locale.ROOT, "%.0f", set.bytes() / 1e6 / seconds));
     return m;
@@ -121,8 +133,8 @@ public final class GenerateRun {
   }
 
   private static ImageFiles read(SyntheticSet set, String dir, Configuration conf) {
-    return ImageFiles.resolve(dir, new ImageFiles.Request(set.format(), null,
-        ImageFiles.Which.TRAINING), conf);
+    return ImageFiles.resolve(
+        dir, new ImageFiles.Request(set.format(), null, ImageFiles.Which.TRAINING), conf);
   }
 
   private static String existingManifest(String dir, Configuration conf) {

@@ -17,9 +17,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Times training iterations (distributed loss and gradient, then the update of W on the driver) of an
- * SVM with C classes on cached images: the one timer behind {@code bench} and {@code scale}. W gets
- * C rows whatever the data's labels, so larger models can be timed on CIFAR-10.
+ * Times training iterations (distributed loss and gradient, then the update of W on the driver) of
+ * an SVM with C classes on cached images: the one timer behind {@code bench} and {@code scale}. W
+ * gets C rows whatever the data's labels, so larger models can be timed on CIFAR-10.
  */
 public final class IterationTimer {
   /** The five phases of {@link IterationPhases}, in order. */
@@ -29,7 +29,8 @@ public final class IterationTimer {
 
   /**
    * Milliseconds of each timed iteration: its total and its split into phases ({@code
-   * phases[phase][iteration]}: broadcast, compute, aggregation, driver with the update, scheduling).
+   * phases[phase][iteration]}: broadcast, compute, aggregation, driver with the update,
+   * scheduling).
    */
   public record Timings(double[] total, double[][] phases) {
     /** Median total. */
@@ -58,8 +59,16 @@ public final class IterationTimer {
   }
 
   /** Runs {@code warmup} untimed, then {@code timed} timed iterations at {@code batch}. */
-  public static Timings time(JavaSparkContext sc, ImageData train, double[] mean, int classes,
-      int batch, long seed, int aggregationDepth, int warmup, int timed) {
+  public static Timings time(
+      JavaSparkContext sc,
+      ImageData train,
+      double[] mean,
+      int classes,
+      int batch,
+      long seed,
+      int aggregationDepth,
+      int warmup,
+      int timed) {
     return time(sc, train, mean, classes, 1, batch, seed, aggregationDepth, warmup, timed);
   }
 
@@ -67,37 +76,79 @@ public final class IterationTimer {
    * As {@link #time(JavaSparkContext, ImageData, double[], int, int, long, int, int, int)}, for
    * {@code models} models trained side by side (one job per step for all of them).
    */
-  public static Timings time(JavaSparkContext sc, ImageData train, double[] mean, int classes,
-      int models, int batch, long seed, int aggregationDepth, int warmup, int timed) {
-    return time(sc, train, mean, classes, models, batch, seed, aggregationDepth, warmup, timed,
+  public static Timings time(
+      JavaSparkContext sc,
+      ImageData train,
+      double[] mean,
+      int classes,
+      int models,
+      int batch,
+      long seed,
+      int aggregationDepth,
+      int warmup,
+      int timed) {
+    return time(
+        sc,
+        train,
+        mean,
+        classes,
+        models,
+        batch,
+        seed,
+        aggregationDepth,
+        warmup,
+        timed,
         Precision.DOUBLE);
   }
 
   /** As above, with the gradient's GEMMs in {@code precision}. */
-  public static Timings time(JavaSparkContext sc, ImageData train, double[] mean, int classes,
-      int models, int batch, long seed, int aggregationDepth, int warmup, int timed,
+  public static Timings time(
+      JavaSparkContext sc,
+      ImageData train,
+      double[] mean,
+      int classes,
+      int models,
+      int batch,
+      long seed,
+      int aggregationDepth,
+      int warmup,
+      int timed,
       Precision precision) {
     MiniBatchPlan plan = new MiniBatchPlan(batch, seed, train.partitionSizes());
     List<Weights> w = new ArrayList<>();
     for (int k = 0; k < models; k++) {
-      w.add(Weights.gaussian(classes, train.schema().features(), 1e-3,
-          Seeds.derive(seed, classes, k)));
+      w.add(
+          Weights.gaussian(
+              classes, train.schema().features(), 1e-3, Seeds.derive(seed, classes, k)));
     }
     L2Regularizer[] regs = new L2Regularizer[models];
     Arrays.fill(regs, new L2Regularizer(2.5e4));
     double[] total = new double[timed];
     double[][] phases = new double[PHASES][timed];
-    try (SparkObjective objective = new SparkObjective(sc, train, mean, plan, new MulticlassHinge(1),
-        regs[0], aggregationDepth, precision)) {
+    try (SparkObjective objective =
+        new SparkObjective(
+            sc, train, mean, plan, new MulticlassHinge(1), regs[0], aggregationDepth, precision)) {
       int steps = warmup + timed;
-      objective.describeSteps(step -> "timing: step " + (step + 1) + "/" + steps + " of " + models
-          + (models == 1 ? " model" : " models") + " (batch " + batch + ", " + precision.label()
-          + ")");
+      objective.describeSteps(
+          step ->
+              "timing: step "
+                  + (step + 1)
+                  + "/"
+                  + steps
+                  + " of "
+                  + models
+                  + (models == 1 ? " model" : " models")
+                  + " (batch "
+                  + batch
+                  + ", "
+                  + precision.label()
+                  + ")");
       for (int t = 0; t < warmup + timed; t++) {
         long start = System.nanoTime();
-        Objective.Evaluation[] e = models == 1
-            ? new Objective.Evaluation[] {objective.evaluate(w.get(0), t)}
-            : objective.evaluate(StackedWeights.of(w), regs, t);
+        Objective.Evaluation[] e =
+            models == 1
+                ? new Objective.Evaluation[] {objective.evaluate(w.get(0), t)}
+                : objective.evaluate(StackedWeights.of(w), regs, t);
         long updateStart = System.nanoTime();
         for (int k = 0; k < models; k++) {
           w.get(k).addScaled(-1e-7, e[k].gradient());

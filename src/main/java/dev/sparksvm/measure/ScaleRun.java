@@ -1,9 +1,11 @@
 package dev.sparksvm.measure;
 
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RecordSelection;
+import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.ScaleOptions;
 import dev.sparksvm.options.UsageException;
-import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.report.ScalingPlots;
 import dev.sparksvm.scaling.CostModel;
@@ -14,9 +16,7 @@ import dev.sparksvm.scaling.ScalingReport;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.Executors;
 import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.spark.ImageLoader;
-import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -37,8 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Strong and weak scaling of one training iteration over 1..N executors or partitions, each iteration
- * split into phases; then a {@link CostModel} fitted to the points, its predictions and the charts.
+ * Strong and weak scaling of one training iteration over 1..N executors or partitions, each
+ * iteration split into phases; then a {@link CostModel} fitted to the points, its predictions and
+ * the charts.
  *
  * <p>Each executor count is a fresh application: {@code local[E]} for a local master, or {@code
  * spark.cores.max = E} executors of one core each on a standalone cluster (waiting until all have
@@ -71,14 +72,14 @@ public final class ScaleRun {
         data = DataPoint.fromCsv(DataPoint.toCsv(DataScaleRun.measure(o, names)));
         blas = String.join(",", names);
       } else {
-        points = ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(
-            measure(o, names))));
+        points =
+            ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(measure(o, names))));
         blas = String.join(",", names);
       }
-      Map<String, CostModel> models = points.isEmpty() ? Map.of()
-          : report(points, o.predictions(), blas, out);
-      Map<String, DataModel> dataModels = data.isEmpty() ? Map.of()
-          : DataScaleReport.report(data, blas, out);
+      Map<String, CostModel> models =
+          points.isEmpty() ? Map.of() : report(points, o.predictions(), blas, out);
+      Map<String, DataModel> dataModels =
+          data.isEmpty() ? Map.of() : DataScaleReport.report(data, blas, out);
       if (o.predictData() != null) {
         DataScaleReport.predict(o.predictData(), points, models, dataModels, o.predictions(), out);
       }
@@ -91,7 +92,8 @@ public final class ScaleRun {
 
   /** {@code local}, {@code standalone}, or the cluster manager's scheme, for a master URL. */
   static String environment(String master) {
-    return master.startsWith("local") ? "local"
+    return master.startsWith("local")
+        ? "local"
         : master.startsWith("spark://") ? "standalone" : master.replaceAll("[:/].*", "");
   }
 
@@ -100,10 +102,13 @@ public final class ScaleRun {
   /** Every point of the sweep; adds the executors' BLAS names to {@code blas}. */
   static List<ScalingPoint> measure(ScaleOptions o, SortedSet<String> blas) {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
-    ImageFiles files = ImageFiles.resolve(data.path(), ImageFiles.Request.training(),
-        SparkContexts.hadoopConfiguration());
-    String master = o.spark().master() != null ? o.spark().master()
-        : System.getProperty("spark.master", "local");
+    ImageFiles files =
+        ImageFiles.resolve(
+            data.path(), ImageFiles.Request.training(), SparkContexts.hadoopConfiguration());
+    String master =
+        o.spark().master() != null
+            ? o.spark().master()
+            : System.getProperty("spark.master", "local");
     Map<String, String> eventLog = o.spark().settings(SparkContexts.hadoopConfiguration());
     String environment = environment(master);
     List<ScalingPoint> points = new ArrayList<>();
@@ -118,42 +123,88 @@ public final class ScaleRun {
     return points;
   }
 
-  /** One application with {@code slots} task slots; the training set cached in each partition count. */
-  private static void sweep(ScaleOptions o, ImageFiles files, String master,
-      Map<String, String> eventLog, String environment, int slots, List<Integer> partitionCounts,
-      List<ScalingPoint> points, SortedSet<String> blas) {
+  /**
+   * One application with {@code slots} task slots; the training set cached in each partition count.
+   */
+  private static void sweep(
+      ScaleOptions o,
+      ImageFiles files,
+      String master,
+      Map<String, String> eventLog,
+      String environment,
+      int slots,
+      List<Integer> partitionCounts,
+      List<ScalingPoint> points,
+      SortedSet<String> blas) {
     try (JavaSparkContext sc = open(master, slots, eventLog)) {
       for (int partitions : partitionCounts) {
         long loadStart = System.nanoTime();
-        ImageData train = ImageLoader.load(sc, files, RecordSelection.all(), partitions,
-            "train images");
+        ImageData train =
+            ImageLoader.load(sc, files, RecordSelection.all(), partitions, "train images");
         double[] mean = train.pixelMean();
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         ExecutorBlas executors = ExecutorBlas.of(train);
         blas.addAll(executors.names());
-        LOG.info("{} with {} task slots: {} images in {} partitions on {} executor(s) ({}), BLAS {};"
-            + " loaded in {} s ({} MB/s)", sc.master(), slots, train.count(), partitions,
-            executors.byExecutor().size(), String.join(", ", executors.byExecutor().keySet()),
-            executors.names(), String.format("%.2f", loadSeconds),
+        LOG.info(
+            "{} with {} task slots: {} images in {} partitions on {} executor(s) ({}), BLAS {};"
+                + " loaded in {} s ({} MB/s)",
+            sc.master(),
+            slots,
+            train.count(),
+            partitions,
+            executors.byExecutor().size(),
+            String.join(", ", executors.byExecutor().keySet()),
+            executors.names(),
+            String.format("%.2f", loadSeconds),
             String.format("%.0f", files.dataBytes() / 1e6 / loadSeconds));
         if (!"local".equals(environment) && executors.byExecutor().size() < partitions) {
-          LOG.warn("the {} partitions are cached on only {} executor(s): their tasks will queue",
-              partitions, executors.byExecutor().size());
+          LOG.warn(
+              "the {} partitions are cached on only {} executor(s): their tasks will queue",
+              partitions,
+              executors.byExecutor().size());
         }
         // Spark's own cost per job falls over the first ~100 jobs of an application (JIT): warm up.
-        IterationTimer.time(sc, train, mean, 10, (int) Math.min(256, train.count()), o.seed(),
-            o.depth(), o.contextWarmup(), 0);
+        IterationTimer.time(
+            sc,
+            train,
+            mean,
+            10,
+            (int) Math.min(256, train.count()),
+            o.seed(),
+            o.depth(),
+            o.contextWarmup(),
+            0);
         for (Config c : configs(o, partitions, train.count(), train.schema().classes())) {
-          IterationTimer.Timings t = IterationTimer.time(sc, train, mean, c.classes(), c.batch(),
-              o.seed(), o.depth(), o.warmup(), o.iterations());
-          ScalingPoint p = point(environment, c, train.schema().features(), slots, partitions,
-              o.depth(), t);
+          IterationTimer.Timings t =
+              IterationTimer.time(
+                  sc,
+                  train,
+                  mean,
+                  c.classes(),
+                  c.batch(),
+                  o.seed(),
+                  o.depth(),
+                  o.warmup(),
+                  o.iterations());
+          ScalingPoint p =
+              point(environment, c, train.schema().features(), slots, partitions, o.depth(), t);
           points.add(p);
-          LOG.info(String.format(Locale.ROOT, "%-6s C=%-5d tasks=%-3d batch=%-6d %8.1f ms/iteration"
-              + " (broadcast %.1f, compute %.1f, aggregation %.1f, driver %.1f, scheduling %.1f)"
-              + " %9.0f examples/s", c.mode(), c.classes(), partitions, c.batch(), p.medianMs(),
-              p.broadcastMs(), p.computeMs(), p.aggregationMs(), p.driverMs(), p.schedulingMs(),
-              p.examplesPerSecond()));
+          LOG.info(
+              String.format(
+                  Locale.ROOT,
+                  "%-6s C=%-5d tasks=%-3d batch=%-6d %8.1f ms/iteration (broadcast %.1f, compute"
+                      + " %.1f, aggregation %.1f, driver %.1f, scheduling %.1f) %9.0f examples/s",
+                  c.mode(),
+                  c.classes(),
+                  partitions,
+                  c.batch(),
+                  p.medianMs(),
+                  p.broadcastMs(),
+                  p.computeMs(),
+                  p.aggregationMs(),
+                  p.driverMs(),
+                  p.schedulingMs(),
+                  p.examplesPerSecond()));
         }
         train.unpersist();
       }
@@ -170,14 +221,15 @@ public final class ScaleRun {
     if (master.startsWith("local")) {
       url = "local[" + slots + "]";
     } else {
-      settings.put(master.startsWith("spark://") ? "spark.cores.max" : "spark.executor.instances",
+      settings.put(
+          master.startsWith("spark://") ? "spark.cores.max" : "spark.executor.instances",
           Integer.toString(slots));
       settings.put("spark.executor.cores", "1");
       settings.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
       settings.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
     }
-    JavaSparkContext sc = SparkContexts.open("sparksvm scale (" + slots + " executors)", url,
-        settings);
+    JavaSparkContext sc =
+        SparkContexts.open("sparksvm scale (" + slots + " executors)", url, settings);
     try {
       Executors.await(sc, slots, 120);
       return sc;
@@ -187,8 +239,7 @@ public final class ScaleRun {
     }
   }
 
-  private static List<Config> configs(ScaleOptions o, int partitions, long images,
-      int classes) {
+  private static List<Config> configs(ScaleOptions o, int partitions, long images, int classes) {
     List<Config> configs = new ArrayList<>();
     for (int b : o.batches()) {
       configs.add(new Config("strong", classes, b));
@@ -202,7 +253,10 @@ public final class ScaleRun {
     List<Config> fitting = new ArrayList<>();
     for (Config c : configs) {
       if (c.batch() > images) {
-        LOG.warn("skipping {} batch {}: larger than the {} training images", c.mode(), c.batch(),
+        LOG.warn(
+            "skipping {} batch {}: larger than the {} training images",
+            c.mode(),
+            c.batch(),
             images);
       } else {
         fitting.add(c);
@@ -212,20 +266,43 @@ public final class ScaleRun {
   }
 
   /**
-   * A point: the median of each measured phase and, as scheduling, what the median total leaves over
-   * (medians of parts do not add up to the median of the whole).
+   * A point: the median of each measured phase and, as scheduling, what the median total leaves
+   * over (medians of parts do not add up to the median of the whole).
    */
-  private static ScalingPoint point(String environment, Config c, int features, int slots,
-      int partitions, int depth, IterationTimer.Timings t) {
+  private static ScalingPoint point(
+      String environment,
+      Config c,
+      int features,
+      int slots,
+      int partitions,
+      int depth,
+      IterationTimer.Timings t) {
     double median = t.median();
     double[] parts = new double[4];
     for (int i = 0; i < parts.length; i++) {
       parts[i] = t.median(i);
     }
     double scheduling = Math.max(0, median - parts[0] - parts[1] - parts[2] - parts[3]);
-    return new ScalingPoint(environment, c.mode(), c.classes(), features, slots, partitions, c.batch(),
-        t.total().length, median, t.quantile(0.25), t.quantile(0.75), parts[0], parts[1], parts[2],
-        parts[3], scheduling, Double.NaN, Double.NaN, depth);
+    return new ScalingPoint(
+        environment,
+        c.mode(),
+        c.classes(),
+        features,
+        slots,
+        partitions,
+        c.batch(),
+        t.total().length,
+        median,
+        t.quantile(0.25),
+        t.quantile(0.75),
+        parts[0],
+        parts[1],
+        parts[2],
+        parts[3],
+        scheduling,
+        Double.NaN,
+        Double.NaN,
+        depth);
   }
 
   private static Csv readCsv(String paths, Configuration conf) {
@@ -254,11 +331,11 @@ public final class ScaleRun {
   }
 
   /**
-   * Writes the CSV, the models, their predictions and the charts, and prints the tables; returns the
-   * model of each environment.
+   * Writes the CSV, the models, their predictions and the charts, and prints the tables; returns
+   * the model of each environment.
    */
-  static Map<String, CostModel> report(List<ScalingPoint> points, ScalingReport report, String blas,
-      OutputDirectory out) {
+  static Map<String, CostModel> report(
+      List<ScalingPoint> points, ScalingReport report, String blas, OutputDirectory out) {
     out.writeText("scaling.csv", ScalingPoint.toCsv(points));
     System.out.println();
     System.out.println(ScalingReport.table(points));
@@ -271,15 +348,17 @@ public final class ScaleRun {
       String env = e.getKey();
       CostModel model = CostModel.fit(e.getValue());
       models.put(env, model);
-      out.writeText("cost-model-" + env + ".json",
+      out.writeText(
+          "cost-model-" + env + ".json",
           Json.write(report.modelJson(env, blas, model, e.getValue())));
       int features = ScalingReport.features(e.getValue());
       out.writeText("predictions-" + env + ".csv", report.predictionsCsv(model, features));
       System.out.println(report.describe(env, model, e.getValue()));
       List<ScalingPoint> envMeans = ScalingPoint.meanOverRuns(e.getValue());
       for (boolean speedup : new boolean[] {false, true}) {
-        byte[] chart = ScalingPlots.model(env, model, features, envMeans, report.classes(),
-            report.batches(), speedup);
+        byte[] chart =
+            ScalingPlots.model(
+                env, model, features, envMeans, report.classes(), report.batches(), speedup);
         out.write((speedup ? "model-speedup-" : "model-") + env + ".png", s -> s.write(chart));
       }
     }
@@ -295,8 +374,10 @@ public final class ScaleRun {
     }
     byte[] phases = ScalingPlots.phases(means);
     out.write("phases.png", s -> s.write(phases));
-    LOG.info("wrote {}/{scaling.csv, cost-model-ENV.json, predictions-ENV.csv, strong.png, "
-        + "speedup.png, weak.png, phases.png, model-ENV.png, model-speedup-ENV.png}", out.path());
+    LOG.info(
+        "wrote {}/{scaling.csv, cost-model-ENV.json, predictions-ENV.csv, strong.png, "
+            + "speedup.png, weak.png, phases.png, model-ENV.png, model-speedup-ENV.png}",
+        out.path());
     return models;
   }
 }

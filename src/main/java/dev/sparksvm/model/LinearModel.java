@@ -30,8 +30,8 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 
 /**
- * A trained linear classifier: W, the per-pixel training mean its inputs are centred with, the image
- * shape and class names of its data, and its provenance (how it was made).
+ * A trained linear classifier: W, the per-pixel training mean its inputs are centred with, the
+ * image shape and class names of its data, and its provenance (how it was made).
  *
  * <p><b>File format</b> ({@code model.bin}; all numbers big-endian, as {@link java.io.DataOutput}
  * writes them; UTF is Java's modified UTF-8 with a 2-byte length):
@@ -49,12 +49,14 @@ import org.apache.spark.ml.linalg.Vectors;
  *   P x (UTF key, UTF value)  provenance: options, data files and checksums, versions, date
  * </pre>
  *
- * The W block is exactly the bytes {@link Weights#toBytes()} hashes for {@code weights_sha256}. Files
- * of the first version ({@code SPSVMv01}: no shape, no provenance; CIFAR-10 only) are still read.
+ * The W block is exactly the bytes {@link Weights#toBytes()} hashes for {@code weights_sha256}.
+ * Files of the first version ({@code SPSVMv01}: no shape, no provenance; CIFAR-10 only) are still
+ * read.
  *
- * <p><b>From Spark ML.</b> {@link #weightMatrix()}, {@link #meanVector()} and {@link #predict} give the
- * model in {@code org.apache.spark.ml.linalg} types (from {@code spark-mllib-local}, which needs no
- * SparkContext), so that other Spark code can score with it; {@code export} writes it for NumPy.
+ * <p><b>From Spark ML.</b> {@link #weightMatrix()}, {@link #meanVector()} and {@link #predict} give
+ * the model in {@code org.apache.spark.ml.linalg} types (from {@code spark-mllib-local}, which
+ * needs no SparkContext), so that other Spark code can score with it; {@code export} writes it for
+ * NumPy.
  *
  * @param weights W
  * @param mean per-pixel mean, {@code features - 1} values
@@ -62,24 +64,33 @@ import org.apache.spark.ml.linalg.Vectors;
  * @param loss name of the training loss
  * @param provenance ordered key/value pairs describing how the model was made (may be empty)
  */
-public record LinearModel(Weights weights, double[] mean, ImageSchema schema, String loss,
-    Map<String, String> provenance) implements Serializable {
+public record LinearModel(
+    Weights weights, double[] mean, ImageSchema schema, String loss, Map<String, String> provenance)
+    implements Serializable {
   /** The file name inside a model directory. */
   public static final String FILE_NAME = "model.bin";
+
   private static final long serialVersionUID = 1L;
   private static final byte[] MAGIC = "SPSVMv02".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MAGIC_V1 = "SPSVMv01".getBytes(StandardCharsets.US_ASCII);
+
   /** Larger models are refused as implausible before any allocation. */
   private static final long MAX_VALUES = 100_000_000;
 
   public LinearModel {
     if (mean.length != weights.features() - 1 || schema.features() != weights.features()) {
-      throw new IllegalArgumentException("W of " + weights.features() + " features, a mean of "
-          + mean.length + " values and images of " + schema.shape() + " do not fit together");
+      throw new IllegalArgumentException(
+          "W of "
+              + weights.features()
+              + " features, a mean of "
+              + mean.length
+              + " values and images of "
+              + schema.shape()
+              + " do not fit together");
     }
     if (schema.classes() != weights.classes()) {
-      throw new IllegalArgumentException(schema.classes() + " class names for "
-          + weights.classes() + " classes");
+      throw new IllegalArgumentException(
+          schema.classes() + " class names for " + weights.classes() + " classes");
     }
     provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
   }
@@ -89,9 +100,9 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
   }
 
   /**
-   * W as a Spark ML matrix of C rows (one per class, class 0 first) and D columns (the pixels in record
-   * order, then the bias), for a Spark user's own code: {@code weightMatrix().apply(c, j)} is {@code
-   * weights().get(c, j)}. A copy: changing it does not change the model.
+   * W as a Spark ML matrix of C rows (one per class, class 0 first) and D columns (the pixels in
+   * record order, then the bias), for a Spark user's own code: {@code weightMatrix().apply(c, j)}
+   * is {@code weights().get(c, j)}. A copy: changing it does not change the model.
    */
   public Matrix weightMatrix() {
     int classes = weights.classes();
@@ -115,10 +126,10 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
   }
 
   /**
-   * The class this model predicts for one image: the index of the highest score {@code W (x - mean, 1)},
-   * the first one on a tie, as training and {@code evaluate} choose it ({@code LinearBatch.argmax}).
-   * The model is serializable, so this can run inside a Spark user's own job (e.g. {@code
-   * images.map(model::predict)}).
+   * The class this model predicts for one image: the index of the highest score {@code W (x - mean,
+   * 1)}, the first one on a tie, as training and {@code evaluate} choose it ({@code
+   * LinearBatch.argmax}). The model is serializable, so this can run inside a Spark user's own job
+   * (e.g. {@code images.map(model::predict)}).
    *
    * @param pixels one image's raw pixel values (0..255, not centred, no bias), D - 1 of them in the
    *     data's record order (for CIFAR: all red, then green, then blue, each plane row-major)
@@ -129,8 +140,13 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
     int classes = weights.classes();
     int features = weights.features();
     if (pixels.size() != features - 1) {
-      throw new IllegalArgumentException("the model takes " + (features - 1) + " pixels ("
-          + schema.shape() + " images), got a vector of " + pixels.size());
+      throw new IllegalArgumentException(
+          "the model takes "
+              + (features - 1)
+              + " pixels ("
+              + schema.shape()
+              + " images), got a vector of "
+              + pixels.size());
     }
     double[] x = pixels.toArray(); // a dense vector's own array: only read
     double[] w = weights.values();
@@ -173,8 +189,8 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
   }
 
   /**
-   * Reads the documented format, checking it as it goes: the magic, a plausible shape, and the sizes
-   * against the file's length when known ({@code length} < 0: unknown).
+   * Reads the documented format, checking it as it goes: the magic, a plausible shape, and the
+   * sizes against the file's length when known ({@code length} < 0: unknown).
    *
    * @param source names the file in error messages
    */
@@ -191,16 +207,26 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
       int classes = in.readInt();
       int features = in.readInt();
       if (classes < 2 || features < 2 || (long) classes * features > MAX_VALUES) {
-        throw new InvalidDataException(source + ": implausible model shape " + classes + " x "
-            + features);
+        throw new InvalidDataException(
+            source + ": implausible model shape " + classes + " x " + features);
       }
       long numbers = 8L * ((long) classes * features + features - 1);
       if (length >= 0 && length < numbers) {
-        throw new InvalidDataException(source + ": model file is truncated (" + length + " bytes "
-            + "cannot hold a " + classes + " x " + features + " model)");
+        throw new InvalidDataException(
+            source
+                + ": model file is truncated ("
+                + length
+                + " bytes "
+                + "cannot hold a "
+                + classes
+                + " x "
+                + features
+                + " model)");
       }
-      ImageShape shape = v1 ? legacyShape(features, source)
-          : shape(in.readInt(), in.readInt(), in.readInt(), features, source);
+      ImageShape shape =
+          v1
+              ? legacyShape(features, source)
+              : shape(in.readInt(), in.readInt(), in.readInt(), features, source);
       String loss = in.readUTF();
       List<String> names = new ArrayList<>();
       for (int c = 0; c < classes; c++) {
@@ -218,8 +244,8 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
       if (!v1) {
         int entries = in.readInt();
         if (entries < 0 || entries > 100_000) {
-          throw new InvalidDataException(source + ": implausible provenance of " + entries
-              + " entries");
+          throw new InvalidDataException(
+              source + ": implausible provenance of " + entries + " entries");
         }
         for (int i = 0; i < entries; i++) {
           provenance.put(in.readUTF(), in.readUTF());
@@ -228,19 +254,30 @@ public record LinearModel(Weights weights, double[] mean, ImageSchema schema, St
       if (in.read() != -1) {
         throw new InvalidDataException(source + ": unexpected bytes after the model");
       }
-      return new LinearModel(new Weights(classes, features, w), mean,
-          new ImageSchema(shape, names), loss, provenance);
+      return new LinearModel(
+          new Weights(classes, features, w), mean, new ImageSchema(shape, names), loss, provenance);
     } catch (EOFException e) {
       throw new InvalidDataException(source + ": model file is truncated");
     }
   }
 
-  private static ImageShape shape(int height, int width, int channels, int features,
-      String source) {
-    if (height < 1 || width < 1 || channels < 1
+  private static ImageShape shape(
+      int height, int width, int channels, int features, String source) {
+    if (height < 1
+        || width < 1
+        || channels < 1
         || (long) height * width * channels != features - 1) {
-      throw new InvalidDataException(source + ": image shape " + height + "x" + width + "x"
-          + channels + " does not match " + features + " features");
+      throw new InvalidDataException(
+          source
+              + ": image shape "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels
+              + " does not match "
+              + features
+              + " features");
     }
     return new ImageShape(height, width, channels);
   }

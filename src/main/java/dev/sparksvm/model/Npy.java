@@ -9,14 +9,16 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Writes arrays of doubles in NumPy's {@code .npy} format, version 1.0, which {@code numpy.load} reads:
+ * Writes arrays of doubles in NumPy's {@code .npy} format, version 1.0, which {@code numpy.load}
+ * reads:
  *
  * <pre>
  *   6 bytes   magic "\x93NUMPY"
  *   2 bytes   version 1, 0
  *   uint16    header length H, little-endian
- *   H bytes   ASCII: {'descr': '&lt;f8', 'fortran_order': False, 'shape': (R, C), } padded with spaces
- *             and ending in '\n', so that 10 + H is a multiple of 64 (the data starts aligned)
+ *   H bytes   ASCII: {'descr': '&lt;f8', 'fortran_order': False, 'shape': (R, C), }
+ *             padded with spaces and ending in '\n', so that 10 + H is a multiple of 64 (the
+ *             data starts aligned)
  *   data      the values as little-endian float64, in C order (row-major: the last index fastest)
  * </pre>
  */
@@ -44,8 +46,11 @@ public final class Npy {
     int total = (unpadded + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
     int headerLength = total - MAGIC.length - 2;
     if (headerLength > 0xFFFF) {
-      throw new IllegalArgumentException("a .npy 1.0 header holds 65535 bytes, shape "
-          + Arrays.toString(shape) + " needs " + headerLength);
+      throw new IllegalArgumentException(
+          "a .npy 1.0 header holds 65535 bytes, shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + headerLength);
     }
     ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
     b.put(MAGIC).putShort((short) headerLength).put(dict.getBytes(StandardCharsets.US_ASCII));
@@ -60,7 +65,8 @@ public final class Npy {
   public static void writeMatrix(OutputStream out, int rows, int columns, double[] rowMajor)
       throws IOException {
     if ((long) rows * columns != rowMajor.length) {
-      throw new IllegalArgumentException(rows + " x " + columns + " values, got " + rowMajor.length);
+      throw new IllegalArgumentException(
+          rows + " x " + columns + " values, got " + rowMajor.length);
     }
     out.write(header(rows, columns));
     writeData(out, rowMajor);

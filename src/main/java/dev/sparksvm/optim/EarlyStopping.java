@@ -7,7 +7,8 @@ import dev.sparksvm.core.Weights;
  * does), and stop early when the accuracy reaches a target or has not improved for a number of
  * evaluations. Fed one evaluation at a time; knows nothing of Spark.
  *
- * @param keepBest keep a copy of the W with the best validation accuracy (else only the last W counts)
+ * @param keepBest keep a copy of the W with the best validation accuracy (else only the last W
+ *     counts)
  * @param stopAt stop once validation accuracy reaches this (NaN: never)
  * @param patience stop after this many evaluations in a row without a new best (0: never)
  */
@@ -15,7 +16,8 @@ public record EarlyStopping(boolean keepBest, double stopAt, int patience) {
 
   public EarlyStopping {
     if (!(Double.isNaN(stopAt) || (stopAt > 0 && stopAt <= 1))) {
-      throw new IllegalArgumentException("the accuracy to stop at must be in (0, 1], got " + stopAt);
+      throw new IllegalArgumentException(
+          "the accuracy to stop at must be in (0, 1], got " + stopAt);
     }
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be >= 0, got " + patience);
@@ -99,7 +101,10 @@ public record EarlyStopping(boolean keepBest, double stopAt, int patience) {
       return bestStep < 0 ? Double.NaN : bestAccuracy;
     }
 
-    /** The W to keep: the best one with {@code keepBest} (when any was evaluated), else {@code last}. */
+    /**
+     * The W to keep: the best one with {@code keepBest} (when any was evaluated), else {@code
+     * last}.
+     */
     public Weights kept(Weights last) {
       return keepsBest() ? best : last;
     }

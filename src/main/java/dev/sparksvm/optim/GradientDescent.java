@@ -3,14 +3,14 @@ package dev.sparksvm.optim;
 import dev.sparksvm.core.Weights;
 
 /**
- * Vanilla gradient descent, {@code W -= lr(t) * dL/dW}. Full-batch, mini-batch and stochastic gradient
- * descent are the same loop: the batch size lives in the {@link Objective}.
+ * Vanilla gradient descent, {@code W -= lr(t) * dL/dW}. Full-batch, mini-batch and stochastic
+ * gradient descent are the same loop: the batch size lives in the {@link Objective}.
  */
 public final class GradientDescent {
 
   /**
-   * Called after every update; {@code loss} is the loss at the weights before the update. A listener
-   * may end the descent early (early stopping, a signal) through {@link #stopRequested()}.
+   * Called after every update; {@code loss} is the loss at the weights before the update. A
+   * listener may end the descent early (early stopping, a signal) through {@link #stopRequested()}.
    */
   @FunctionalInterface
   public interface Listener {
@@ -34,16 +34,17 @@ public final class GradientDescent {
   }
 
   /**
-   * Runs steps {@code from .. to - 1} from {@code start}, which is updated in place and returned: a run
-   * resumed at step {@code from} draws the batches and step sizes an uninterrupted run draws there.
+   * Runs steps {@code from .. to - 1} from {@code start}, which is updated in place and returned: a
+   * run resumed at step {@code from} draws the batches and step sizes an uninterrupted run draws
+   * there.
    *
    * @throws DivergedException when the loss or the weights stop being finite
    */
-  public Weights minimise(Objective objective, Weights start, long from, long to,
-      Listener listener) {
+  public Weights minimise(
+      Objective objective, Weights start, long from, long to, Listener listener) {
     if (from < 0 || to < from) {
-      throw new IllegalArgumentException("steps must satisfy 0 <= from <= to, got " + from + ", "
-          + to);
+      throw new IllegalArgumentException(
+          "steps must satisfy 0 <= from <= to, got " + from + ", " + to);
     }
     Weights w = start;
     for (long step = from; step < to; step++) {

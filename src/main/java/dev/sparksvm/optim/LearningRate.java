@@ -17,8 +17,8 @@ public record LearningRate(double initial, double decayPerEpoch, long iterations
       throw new IllegalArgumentException("--lr-decay must be in (0, 1], got " + decayPerEpoch);
     }
     if (iterationsPerEpoch < 1) {
-      throw new IllegalArgumentException("iterations per epoch must be >= 1, got "
-          + iterationsPerEpoch);
+      throw new IllegalArgumentException(
+          "iterations per epoch must be >= 1, got " + iterationsPerEpoch);
     }
   }
 

@@ -2,10 +2,10 @@ package dev.sparksvm.optim;
 
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.CandidateSet;
-import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.LossSums;
+import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
@@ -14,10 +14,10 @@ import dev.sparksvm.data.ImageBlock;
 import java.util.List;
 
 /**
- * The mini-batch objective over image blocks held in this JVM, without Spark. Given the same blocks as
- * a Spark run's partitions, it computes the same bits as {@code SparkObjective}: the same plan draws
- * the same rows and the same kernel sums them. It is the reference the distributed version is tested
- * against, and the objective optimizers are unit-tested on.
+ * The mini-batch objective over image blocks held in this JVM, without Spark. Given the same blocks
+ * as a Spark run's partitions, it computes the same bits as {@code SparkObjective}: the same plan
+ * draws the same rows and the same kernel sums them. It is the reference the distributed version is
+ * tested against, and the objective optimizers are unit-tested on.
  */
 public final class LocalObjective implements Objective {
   private final List<ImageBlock> blocks;
@@ -33,21 +33,34 @@ public final class LocalObjective implements Objective {
    * @param mean per-pixel training mean
    * @param classes number of classes C
    */
-  public LocalObjective(List<ImageBlock> blocks, double[] mean, int classes, MiniBatchPlan plan,
-      Loss loss, L2Regularizer reg) {
+  public LocalObjective(
+      List<ImageBlock> blocks,
+      double[] mean,
+      int classes,
+      MiniBatchPlan plan,
+      Loss loss,
+      L2Regularizer reg) {
     this(blocks, mean, classes, plan, loss, reg, Precision.DOUBLE);
   }
 
-  /** As above, with the gradient's GEMMs in {@code precision} (as {@code SparkObjective} takes it). */
-  public LocalObjective(List<ImageBlock> blocks, double[] mean, int classes, MiniBatchPlan plan,
-      Loss loss, L2Regularizer reg, Precision precision) {
+  /**
+   * As above, with the gradient's GEMMs in {@code precision} (as {@code SparkObjective} takes it).
+   */
+  public LocalObjective(
+      List<ImageBlock> blocks,
+      double[] mean,
+      int classes,
+      MiniBatchPlan plan,
+      Loss loss,
+      L2Regularizer reg,
+      Precision precision) {
     if (plan.partitionSizes().length != blocks.size()) {
       throw new IllegalArgumentException("partition sizes do not match the blocks");
     }
     for (ImageBlock b : blocks) {
       if (b.imageBytes() != mean.length) {
-        throw new IllegalArgumentException("mean has " + mean.length + " values, images "
-            + b.imageBytes() + " bytes");
+        throw new IllegalArgumentException(
+            "mean has " + mean.length + " values, images " + b.imageBytes() + " bytes");
       }
     }
     this.blocks = List.copyOf(blocks);
@@ -86,8 +99,8 @@ public final class LocalObjective implements Objective {
     for (int p = 0; p < blocks.size(); p++) {
       ImageBlock block = blocks.get(p);
       int[] rows = plan.rows(p, step, shares[p], block.size());
-      BatchKernel.Totals t = BatchKernel.current().lossAndGradient(block.centred(mean), rows, w,
-          loss, precision);
+      BatchKernel.Totals t =
+          BatchKernel.current().lossAndGradient(block.centred(mean), rows, w, loss, precision);
       totals.add(t.gradientSums(), t.lossSums(), t.examples());
     }
     return totals;
@@ -100,7 +113,8 @@ public final class LocalObjective implements Objective {
     for (int p = 0; p < blocks.size(); p++) {
       ImageBlock block = blocks.get(p);
       int[] rows = plan.rows(p, step, shares[p], block.size());
-      sums.add(BatchKernel.current().candidateLossSums(block.centred(mean), rows, candidates, loss),
+      sums.add(
+          BatchKernel.current().candidateLossSums(block.centred(mean), rows, candidates, loss),
           rows.length);
     }
     return plan.finish(sums, candidates, reg);
@@ -113,8 +127,8 @@ public final class LocalObjective implements Objective {
     for (int p = 0; p < blocks.size(); p++) {
       ImageBlock block = blocks.get(p);
       int[] rows = plan.rows(p, step, shares[p], block.size());
-      sums.add(BatchKernel.current().planeLossSums(block.centred(mean), rows, plane, loss),
-          rows.length);
+      sums.add(
+          BatchKernel.current().planeLossSums(block.centred(mean), rows, plane, loss), rows.length);
     }
     return plan.finish(sums, plane, reg);
   }

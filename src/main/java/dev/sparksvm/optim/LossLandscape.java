@@ -28,11 +28,11 @@ public final class LossLandscape {
   }
 
   /**
-   * Loss at {@code W + a W1 + b W2} for every pair, row-major: value {@code [i * b.length + j]} is at
-   * {@code (a[i], b[j])}.
+   * Loss at {@code W + a W1 + b W2} for every pair, row-major: value {@code [i * b.length + j]} is
+   * at {@code (a[i], b[j])}.
    */
-  public static double[] plane(Objective objective, Weights w, Weights w1, Weights w2, double[] a,
-      double[] b) {
+  public static double[] plane(
+      Objective objective, Weights w, Weights w1, Weights w2, double[] a, double[] b) {
     double[] pa = new double[a.length * b.length];
     double[] pb = new double[pa.length];
     for (int i = 0; i < a.length; i++) {

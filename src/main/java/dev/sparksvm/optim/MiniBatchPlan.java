@@ -1,9 +1,9 @@
 package dev.sparksvm.optim;
 
 import dev.sparksvm.core.CandidateSet;
-import dev.sparksvm.core.ModelTotals;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.LossSums;
+import dev.sparksvm.core.ModelTotals;
 import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
@@ -13,14 +13,14 @@ import java.io.Serializable;
 
 /**
  * The driver's half of a mini-batch objective over partitioned data: it plans each step's batch and
- * finishes the merged sums. Shared by the in-memory {@link LocalObjective} and the distributed {@code
- * SparkObjective}, so both compute the same bits; the executors' half is {@link
+ * finishes the merged sums. Shared by the in-memory {@link LocalObjective} and the distributed
+ * {@code SparkObjective}, so both compute the same bits; the executors' half is {@link
  * dev.sparksvm.core.BatchKernel}.
  *
- * <p>Step t: {@link BatchShares} splits the batch across partitions; partition p draws its share with
- * {@link BatchSampler} seeded by (seed, t, p) ({@link #rows}); the kernel sums loss and gradient over
- * those rows; the partitions' sums are merged in partition order (or exactly, by a tree); {@link
- * #finish} divides by the count and adds the regularization.
+ * <p>Step t: {@link BatchShares} splits the batch across partitions; partition p draws its share
+ * with {@link BatchSampler} seeded by (seed, t, p) ({@link #rows}); the kernel sums loss and
+ * gradient over those rows; the partitions' sums are merged in partition order (or exactly, by a
+ * tree); {@link #finish} divides by the count and adds the regularization.
  *
  * @param batch global mini-batch size; equal to the training-set size it is full-batch descent
  * @param seed seed of every draw
@@ -34,8 +34,8 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
       total += n;
     }
     if (batch < 1 || batch > total) {
-      throw new IllegalArgumentException("batch must be in 1.." + total
-          + " (the training-set size), got " + batch);
+      throw new IllegalArgumentException(
+          "batch must be in 1.." + total + " (the training-set size), got " + batch);
     }
     partitionSizes = partitionSizes.clone();
   }
@@ -100,8 +100,7 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
    * Model {@code k}'s objective value and gradient from the merged totals: mean data term plus
    * regularization. A model whose sums are not finite gets a NaN loss (it diverged).
    */
-  public Objective.Evaluation finish(ModelTotals totals, int k, Weights w,
-      L2Regularizer reg) {
+  public Objective.Evaluation finish(ModelTotals totals, int k, Weights w, L2Regularizer reg) {
     long n = totals.count();
     if (n == 0) {
       throw new IllegalStateException("no examples were drawn for the mini-batch");
@@ -120,10 +119,10 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
   }
 
   /** Every stacked model's objective value and gradient, model k regularized by {@code regs[k]}. */
-  public Objective.Evaluation[] finish(ModelTotals totals, StackedWeights w,
-      L2Regularizer[] regs) {
+  public Objective.Evaluation[] finish(ModelTotals totals, StackedWeights w, L2Regularizer[] regs) {
     if (regs.length != w.models()) {
-      throw new IllegalArgumentException(regs.length + " regularizers for " + w.models() + " models");
+      throw new IllegalArgumentException(
+          regs.length + " regularizers for " + w.models() + " models");
     }
     Objective.Evaluation[] out = new Objective.Evaluation[w.models()];
     for (int k = 0; k < out.length; k++) {

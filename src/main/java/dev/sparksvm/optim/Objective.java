@@ -9,8 +9,8 @@ import dev.sparksvm.core.Weights;
 import java.util.List;
 
 /**
- * A function of the weights that we minimise: {@code L(W) = mean data loss over a batch + R(W)}, and
- * its gradient dL/dW. Which examples form the batch at a given step is the objective's business
+ * A function of the weights that we minimise: {@code L(W) = mean data loss over a batch + R(W)},
+ * and its gradient dL/dW. Which examples form the batch at a given step is the objective's business
  * (a seeded mini-batch, or the whole set); the same (W, step) always gives the same answer.
  *
  * <p>We minimise: the loss is {@code >= 0}, the gradient is dL/dW, and an update subtracts it.
@@ -27,15 +27,15 @@ public interface Objective {
   Evaluation evaluate(Weights w, long step);
 
   /**
-   * Loss and gradient of K stacked models on the batch of {@code step}, model k regularized by {@code
-   * regs[k]} instead of this objective's own regularizer. A model whose loss is not finite gets a NaN
-   * loss; the others are unaffected. Model k's result is the same as {@link #evaluate(Weights, long)}
-   * of that model alone with its regularizer. This default pays one pass per model; the objectives over
-   * data do all K in one pass.
+   * Loss and gradient of K stacked models on the batch of {@code step}, model k regularized by
+   * {@code regs[k]} instead of this objective's own regularizer. A model whose loss is not finite
+   * gets a NaN loss; the others are unaffected. Model k's result is the same as {@link
+   * #evaluate(Weights, long)} of that model alone with its regularizer. This default pays one pass
+   * per model; the objectives over data do all K in one pass.
    */
   default Evaluation[] evaluate(StackedWeights w, L2Regularizer[] regs, long step) {
-    throw new UnsupportedOperationException(getClass().getSimpleName()
-        + " does not evaluate stacked models");
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not evaluate stacked models");
   }
 
   /**

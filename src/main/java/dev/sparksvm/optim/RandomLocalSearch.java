@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * CS231n's second strategy: start from a random W and repeatedly try {@code W + step * randn},
- * keeping the move when the loss drops. Each try needs the loss at the current W's neighbour, so the
- * steps are sequential: one pass over the data per step.
+ * keeping the move when the loss drops. Each try needs the loss at the current W's neighbour, so
+ * the steps are sequential: one pass over the data per step.
  *
  * @param steps number of tries, {@code >= 1}
  * @param stepSize standard deviation of a move (CS231n: 1e-4)
@@ -40,8 +40,9 @@ public record RandomLocalSearch(int steps, double stepSize, double initScale, lo
   public record Result(Weights best, double bestLoss, int accepted, double[] lossPerStep) {}
 
   public Result run(Objective objective, Listener listener) {
-    Weights w = Weights.gaussian(objective.classes(), objective.features(), initScale,
-        Seeds.derive(seed, 0));
+    Weights w =
+        Weights.gaussian(
+            objective.classes(), objective.features(), initScale, Seeds.derive(seed, 0));
     double bestLoss = objective.loss(w, 0);
     double[] history = new double[steps];
     int accepted = 0;

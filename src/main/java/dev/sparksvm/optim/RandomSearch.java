@@ -5,8 +5,9 @@ import dev.sparksvm.core.Candidates;
 import dev.sparksvm.core.Weights;
 
 /**
- * CS231n's first strategy: try many random W ({@code scale * randn}) and keep the one with the lowest
- * loss. All tries are scored in one pass over the data ({@link Objective#losses(CandidateSet, long)}).
+ * CS231n's first strategy: try many random W ({@code scale * randn}) and keep the one with the
+ * lowest loss. All tries are scored in one pass over the data ({@link
+ * Objective#losses(CandidateSet, long)}).
  *
  * @param tries number of random W, {@code >= 1}
  * @param scale standard deviation of each entry (CS231n: 1e-4)
@@ -27,8 +28,8 @@ public record RandomSearch(int tries, double scale, long seed) {
   public record Result(Weights best, double bestLoss, int bestTry, double[] losses) {}
 
   public Result run(Objective objective) {
-    CandidateSet candidates = Candidates.gaussian(objective.classes(), objective.features(), scale,
-        seed, tries);
+    CandidateSet candidates =
+        Candidates.gaussian(objective.classes(), objective.features(), scale, seed, tries);
     double[] losses = objective.losses(candidates, 0);
     int best = 0;
     for (int k = 1; k < losses.length; k++) {

@@ -4,13 +4,13 @@ import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Weights;
 
 /**
- * {@code --lr auto}: a learning rate read off CS231n's step-size sweep, so that a new data set does not
- * need a guess that is off by orders of magnitude. The gradient is taken at the initial W on the batch
- * of step 0; the loss after one step {@code W - s * grad} is measured for step sizes s from 1e-12 to 1
- * (four per decade) on the batch of step 1, a different sample, so the step is judged on data it did
- * not see. All step sizes lie on one line through W, so they cost one pass ({@link
- * Objective#losses(Plane, long)}). The best single step overshoots once the noise of later batches
- * and the decay of W come in; training takes {@value #SAFETY} of it.
+ * {@code --lr auto}: a learning rate read off CS231n's step-size sweep, so that a new data set does
+ * not need a guess that is off by orders of magnitude. The gradient is taken at the initial W on
+ * the batch of step 0; the loss after one step {@code W - s * grad} is measured for step sizes s
+ * from 1e-12 to 1 (four per decade) on the batch of step 1, a different sample, so the step is
+ * judged on data it did not see. All step sizes lie on one line through W, so they cost one pass
+ * ({@link Objective#losses(Plane, long)}). The best single step overshoots once the noise of later
+ * batches and the decay of W come in; training takes {@value #SAFETY} of it.
  *
  * @param learningRate the learning rate to train with
  * @param bestStep the step size that lowered the held-out batch's loss most
@@ -19,8 +19,13 @@ import dev.sparksvm.core.Weights;
  * @param steps every step size tried
  * @param losses the loss after each
  */
-public record StepSizeChoice(double learningRate, double bestStep, double lossBefore,
-    double lossAfter, double[] steps, double[] losses) {
+public record StepSizeChoice(
+    double learningRate,
+    double bestStep,
+    double lossBefore,
+    double lossAfter,
+    double[] steps,
+    double[] losses) {
   /** The fraction of the best one-step size that training uses. */
   public static final double SAFETY = 0.5;
 
@@ -41,13 +46,16 @@ public record StepSizeChoice(double learningRate, double bestStep, double lossBe
     double[] losses = java.util.Arrays.copyOf(all, steps.length);
     int best = -1;
     for (int i = 0; i < steps.length; i++) {
-      if (Double.isFinite(losses[i]) && losses[i] < before && (best < 0 || losses[i] < losses[best])) {
+      if (Double.isFinite(losses[i])
+          && losses[i] < before
+          && (best < 0 || losses[i] < losses[best])) {
         best = i;
       }
     }
     if (best < 0) {
       throw new DivergedException(0, Double.NaN, steps[0]);
     }
-    return new StepSizeChoice(SAFETY * steps[best], steps[best], before, losses[best], steps, losses);
+    return new StepSizeChoice(
+        SAFETY * steps[best], steps[best], before, losses[best], steps, losses);
   }
 }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The loss after one step {@code W - step * grad} for a range of step sizes, all scored in one pass:
- * CS231n's table showing that small steps make slow progress and large ones overshoot.
+ * The loss after one step {@code W - step * grad} for a range of step sizes, all scored in one
+ * pass: CS231n's table showing that small steps make slow progress and large ones overshoot.
  */
 public final class StepSizeSweep {
   private StepSizeSweep() {}
@@ -24,8 +24,11 @@ public final class StepSizeSweep {
   /** One row of the table. */
   public record Row(double stepSize, double loss) {}
 
-  /** The loss at {@code w - s * gradient} for every step size s (evaluated on the batch of step 0). */
-  public static List<Row> run(Objective objective, Weights w, Weights gradient, double[] stepSizes) {
+  /**
+   * The loss at {@code w - s * gradient} for every step size s (evaluated on the batch of step 0).
+   */
+  public static List<Row> run(
+      Objective objective, Weights w, Weights gradient, double[] stepSizes) {
     List<Weights> points = new ArrayList<>();
     for (double s : stepSizes) {
       Weights p = w.copy();

@@ -19,15 +19,20 @@ import org.slf4j.LoggerFactory;
  */
 public record DataLocation(String path, boolean synthetic) {
   private static final Logger LOG = LoggerFactory.getLogger(DataLocation.class);
+
   /** Images per synthetic batch file (5 files). */
   static final int SYNTHETIC_PER_FILE = 2_000;
 
-  /** The project root: {@code -Dsparksvm.home} (set by the launchers), else the working directory. */
+  /**
+   * The project root: {@code -Dsparksvm.home} (set by the launchers), else the working directory.
+   */
   public static Path projectRoot() {
     return Path.of(System.getProperty("sparksvm.home", ".")).toAbsolutePath().normalize();
   }
 
-  /** Resolves the training data of a command whose {@code --data} was {@code option} (maybe null). */
+  /**
+   * Resolves the training data of a command whose {@code --data} was {@code option} (maybe null).
+   */
   public static DataLocation resolve(String option, long seed) {
     if (option != null) {
       return new DataLocation(option, false);
@@ -43,14 +48,22 @@ public record DataLocation(String path, boolean synthetic) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the synthetic data set to " + dir, e);
     }
-    LOG.warn("""
+    LOG.warn(
+        """
         *** No --data given and no {} found: training on a SYNTHETIC stand-in for CIFAR-10 ***
         *** ({} images in {}). Its accuracy says nothing about CIFAR-10. To use the real set:
         ***   curl -LO {}   (MD5 {})
-        ***   mkdir -p {}/data && tar -xzf cifar-10-binary.tar.gz -C {}/data   (makes data/cifar-10-batches-bin)
-        *** or pass --data PATH (a directory, a file, a glob; file:, hdfs:// and plain paths work).""",
-        real, SyntheticCifar10.FILES * SYNTHETIC_PER_FILE, dir, Cifar10.DOWNLOAD_URL,
-        Cifar10.DOWNLOAD_MD5, root, root);
+        ***   mkdir -p {}/data && tar -xzf cifar-10-binary.tar.gz -C {}/data
+        ***   (which makes data/cifar-10-batches-bin)
+        *** or pass --data PATH (a directory, a file, a glob; file:, hdfs:// and plain paths work).\
+        """,
+        real,
+        SyntheticCifar10.FILES * SYNTHETIC_PER_FILE,
+        dir,
+        Cifar10.DOWNLOAD_URL,
+        Cifar10.DOWNLOAD_MD5,
+        root,
+        root);
     return new DataLocation(dir.toUri().toString(), true);
   }
 }

@@ -18,10 +18,17 @@ import dev.sparksvm.input.ImageFiles;
  * @param format {@code cifar10}, {@code cifar100} or {@code idx}; null to detect it from the files
  * @param labels {@code fine} or {@code coarse} (CIFAR-100 only); null for fine
  */
-public record DataOptions(String data, String test, int validation, int partitions, long seed,
-    String format, String labels) {
+public record DataOptions(
+    String data,
+    String test,
+    int validation,
+    int partitions,
+    long seed,
+    String format,
+    String labels) {
   /** Images held out by default. */
   public static final int DEFAULT_VALIDATION = 1000;
+
   /** The seed when none is given. */
   public static final long DEFAULT_SEED = 42;
 
@@ -33,12 +40,19 @@ public record DataOptions(String data, String test, int validation, int partitio
 
   /** Checks {@code --format} and {@code --labels} (either may be null). */
   public static void checkFormat(String format, String labels) {
-    require(format == null || DataFormat.named(format) != null, "--format",
-        DataFormat.choices(), "'" + format + "'");
-    require(labels == null || Cifar100.Labels.named(labels) != null, "--labels", "fine or coarse",
+    require(
+        format == null || DataFormat.named(format) != null,
+        "--format",
+        DataFormat.choices(),
+        "'" + format + "'");
+    require(
+        labels == null || Cifar100.Labels.named(labels) != null,
+        "--labels",
+        "fine or coarse",
         "'" + labels + "'");
     if (labels != null && format != null && DataFormat.named(format) != DataFormat.CIFAR100) {
-      throw new UsageException("--labels applies to --format cifar100 only, got --format " + format);
+      throw new UsageException(
+          "--labels applies to --format cifar100 only, got --format " + format);
     }
   }
 
@@ -59,7 +73,9 @@ public record DataOptions(String data, String test, int validation, int partitio
 
   /** A request for {@code --format} and {@code --labels} as given (either may be null). */
   public static ImageFiles.Request request(String format, String labels, ImageFiles.Which which) {
-    return new ImageFiles.Request(format == null ? null : DataFormat.named(format),
-        labels == null ? null : Cifar100.Labels.named(labels), which);
+    return new ImageFiles.Request(
+        format == null ? null : DataFormat.named(format),
+        labels == null ? null : Cifar100.Labels.named(labels),
+        which);
   }
 }

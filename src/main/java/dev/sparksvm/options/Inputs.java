@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checked input files of a run: the one place {@code --data} (or the built-in default) and {@code
- * --test} are resolved, before Spark starts, so a typo costs no start-up time. The test files must be of
- * the training files' format, shape and classes.
+ * The checked input files of a run: the one place {@code --data} (or the built-in default) and
+ * {@code --test} are resolved, before Spark starts, so a typo costs no start-up time. The test
+ * files must be of the training files' format, shape and classes.
  *
  * @param data training files
  * @param test test files, or null
@@ -22,19 +22,23 @@ public record Inputs(ImageFiles data, ImageFiles test, boolean synthetic, String
   private static final Logger LOG = LoggerFactory.getLogger(Inputs.class);
 
   /**
-   * Resolves and checks {@code --data} and {@code --test}, and {@code --val} and {@code --partitions}
-   * against the number of images, all before Spark starts.
+   * Resolves and checks {@code --data} and {@code --test}, and {@code --val} and {@code
+   * --partitions} against the number of images, all before Spark starts.
    */
   public static Inputs resolve(DataOptions options, Configuration conf) {
     DataLocation location = DataLocation.resolve(options.data(), options.seed());
-    ImageFiles files = ImageFiles.resolve(location.path(),
-        options.request(ImageFiles.Which.TRAINING), conf);
+    ImageFiles files =
+        ImageFiles.resolve(location.path(), options.request(ImageFiles.Which.TRAINING), conf);
     LOG.info("data {}: {} ({})", location.path(), files.description(), files.detection());
     ImageFiles test = null;
     if (options.test() != null) {
       DataFormat format = files.format();
-      test = ImageFiles.resolve(options.test(), new ImageFiles.Request(format,
-          options.request(ImageFiles.Which.TEST).labels(), ImageFiles.Which.TEST), conf);
+      test =
+          ImageFiles.resolve(
+              options.test(),
+              new ImageFiles.Request(
+                  format, options.request(ImageFiles.Which.TEST).labels(), ImageFiles.Which.TEST),
+              conf);
       requireSame(options.test(), test.schema(), files.schema());
     }
     checkSplit(options, files.totalRecords());
@@ -44,22 +48,34 @@ public record Inputs(ImageFiles data, ImageFiles test, boolean synthetic, String
   /** The split and the partition count against the number of images, before Spark starts. */
   private static void checkSplit(DataOptions data, long total) {
     if (data.validation() >= total) {
-      throw new UsageException("--val " + data.validation() + " leaves no training images: the data"
-          + " has " + total);
+      throw new UsageException(
+          "--val " + data.validation() + " leaves no training images: the data" + " has " + total);
     }
     long images = total - data.validation();
     if (data.partitions() > images) {
-      throw new UsageException("--partitions " + data.partitions() + " is more than the " + images
-          + " training images: each partition needs at least one");
+      throw new UsageException(
+          "--partitions "
+              + data.partitions()
+              + " is more than the "
+              + images
+              + " training images: each partition needs at least one");
     }
   }
 
   /** Refuses test data whose images or classes differ from the training data's. */
   static void requireSame(String path, ImageSchema test, ImageSchema train) {
     if (!test.shape().equals(train.shape()) || test.classes() != train.classes()) {
-      throw new InvalidDataException(path + ": " + test.classes() + " classes of " + test.shape()
-          + " images, but the training data has " + train.classes() + " classes of "
-          + train.shape() + " images");
+      throw new InvalidDataException(
+          path
+              + ": "
+              + test.classes()
+              + " classes of "
+              + test.shape()
+              + " images, but the training data has "
+              + train.classes()
+              + " classes of "
+              + train.shape()
+              + " images");
     }
   }
 }

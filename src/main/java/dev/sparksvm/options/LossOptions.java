@@ -18,10 +18,11 @@ import java.util.Map;
 public record LossOptions(String loss, double reg, double delta) {
   /** The defaults of {@link #defaultReg}, as the help text says them. */
   public static final String DEFAULTS_TEXT = "0 for svm, 30 for softmax";
+
   /**
-   * The regularization {@code train} uses when no --reg is given, chosen with {@code tune} (README):
-   * at 800 steps from a small W, L2 strengths up to ~1e3 change validation accuracy by less than its
-   * noise, and CS231n's 2.5e4 costs 2-4 points.
+   * The regularization {@code train} uses when no --reg is given, chosen with {@code tune}
+   * (README): at 800 steps from a small W, L2 strengths up to ~1e3 change validation accuracy by
+   * less than its noise, and CS231n's 2.5e4 costs 2-4 points.
    */
   private static final Map<String, Double> TRAIN_REG = Map.of("svm", 0.0, "softmax", 30.0);
 
@@ -32,8 +33,8 @@ public record LossOptions(String loss, double reg, double delta) {
   }
 
   /**
-   * CS231n's regularization for {@code loss} (2.5e4 for the SVM, 5e3 for softmax): {@code gradcheck}'s
-   * default, large enough that the regularizer's share of the gradient is checked too.
+   * CS231n's regularization for {@code loss} (2.5e4 for the SVM, 5e3 for softmax): {@code
+   * gradcheck}'s default, large enough that the regularizer's share of the gradient is checked too.
    */
   public static double cs231nReg(String loss) {
     return "softmax".equals(loss) ? 5e3 : 2.5e4;

@@ -8,7 +8,8 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Where a command's Spark application runs and what it leaves behind for Spark's own tools.
  *
- * @param master Spark master URL, or null for spark-submit's (else {@value SparkContexts#DEFAULT_MASTER})
+ * @param master Spark master URL, or null for spark-submit's (else {@value
+ *     SparkContexts#DEFAULT_MASTER})
  * @param eventLog directory of Spark's event log (any Hadoop file system), or null for none
  */
 public record SparkOptions(String master, String eventLog) {
@@ -24,8 +25,9 @@ public record SparkOptions(String master, String eventLog) {
   }
 
   /**
-   * The Spark settings these options add. Creates the event log directory if it is missing and checks
-   * that it can be written, before Spark starts (Spark would fail at start-up with a stack trace).
+   * The Spark settings these options add. Creates the event log directory if it is missing and
+   * checks that it can be written, before Spark starts (Spark would fail at start-up with a stack
+   * trace).
    *
    * @throws IllegalArgumentException (an {@code OutputException}) naming {@code --event-log}
    */

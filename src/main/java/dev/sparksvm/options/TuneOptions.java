@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * What {@code tune} trains: K (learning rate, regularization) pairs, all on the same batches, and how.
+ * What {@code tune} trains: K (learning rate, regularization) pairs, all on the same batches, and
+ * how.
  *
  * @param candidates the models, in the order they are reported
  * @param train batch, steps and reporting, as in {@code train} (its learning rate is unused)
@@ -18,7 +19,10 @@ public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
   /** One model of the search. */
   public record Candidate(double learningRate, double reg) {
     public Candidate {
-      require(learningRate > 0 && Double.isFinite(learningRate), "--lr", "a list of finite numbers > 0",
+      require(
+          learningRate > 0 && Double.isFinite(learningRate),
+          "--lr",
+          "a list of finite numbers > 0",
           learningRate);
       require(reg >= 0 && Double.isFinite(reg), "--reg", "a list of finite numbers >= 0", reg);
     }
@@ -45,10 +49,11 @@ public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
 
   /**
    * {@code samples} pairs drawn log-uniformly from the two ranges (CS231n's advice: random search
-   * covers each axis better than a grid), reproducibly from {@code seed}. A range whose low end is 0
-   * is taken as that value exactly (no regularization).
+   * covers each axis better than a grid), reproducibly from {@code seed}. A range whose low end is
+   * 0 is taken as that value exactly (no regularization).
    */
-  public static List<Candidate> random(double[] lrRange, double[] regRange, int samples, long seed) {
+  public static List<Candidate> random(
+      double[] lrRange, double[] regRange, int samples, long seed) {
     checkRange("--lr-range", lrRange, false);
     checkRange("--reg-range", regRange, true);
     require(samples >= 1, "--samples", "an integer >= 1", samples);
@@ -72,10 +77,19 @@ public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
   /** Checks a range given as {@code option LO:HI} and returns it. */
   public static double[] checkRange(String option, double[] range, boolean zeroAllowed) {
     require(range.length == 2, option, "LO:HI", java.util.Arrays.toString(range));
-    boolean ok = Double.isFinite(range[0]) && Double.isFinite(range[1]) && range[0] <= range[1]
-        && (zeroAllowed ? range[0] >= 0 && (range[0] > 0 || range[1] == 0) : range[0] > 0);
-    require(ok, option, "LO:HI with " + (zeroAllowed ? "0 <= " : "0 < ") + "LO <= HI"
-        + (zeroAllowed ? " (0:0 for none)" : ""), range[0] + ":" + range[1]);
+    boolean ok =
+        Double.isFinite(range[0])
+            && Double.isFinite(range[1])
+            && range[0] <= range[1]
+            && (zeroAllowed ? range[0] >= 0 && (range[0] > 0 || range[1] == 0) : range[0] > 0);
+    require(
+        ok,
+        option,
+        "LO:HI with "
+            + (zeroAllowed ? "0 <= " : "0 < ")
+            + "LO <= HI"
+            + (zeroAllowed ? " (0:0 for none)" : ""),
+        range[0] + ":" + range[1]);
     return range;
   }
 }

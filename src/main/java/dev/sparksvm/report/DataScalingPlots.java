@@ -19,25 +19,51 @@ import java.util.function.ToDoubleFunction;
 public final class DataScalingPlots {
   private DataScalingPlots() {}
 
-  /** Median ms per step against images, log-log; a line per system, path and batch (and P if several). */
+  /**
+   * Median ms per step against images, log-log; a line per system, path and batch (and P if
+   * several).
+   */
   public static byte[] stepsAgainstImages(List<DataPoint> points) {
     boolean severalP = points.stream().mapToInt(DataPoint::partitions).distinct().count() > 1;
-    return LineChart.of("Median step against the training-set size (same cached data, same run)",
-        "images", "ms per step").add(series(points, DataPoint::images,
-            p -> p.series() + (severalP ? ", P=" + p.partitions() : ""))).logXCounts().logY()
+    return LineChart.of(
+            "Median step against the training-set size (same cached data, same run)",
+            "images",
+            "ms per step")
+        .add(
+            series(
+                points,
+                DataPoint::images,
+                p -> p.series() + (severalP ? ", P=" + p.partitions() : "")))
+        .logXCounts()
+        .logY()
         .png();
   }
 
-  /** Median ms per step against partitions (log); a line per system, path and batch (and N if several). */
+  /**
+   * Median ms per step against partitions (log); a line per system, path and batch (and N if
+   * several).
+   */
   public static byte[] stepsAgainstPartitions(List<DataPoint> points) {
     boolean severalN = points.stream().mapToLong(DataPoint::images).distinct().count() > 1;
-    return LineChart.of("Median step against partitions: the direct path against treeAggregate",
-        "partitions", "ms per step").add(series(points, DataPoint::partitions,
-            p -> p.series() + (severalN ? String.format(Locale.ROOT, ", N=%,d", p.images()) : "")))
-        .logXCounts().logY().png();
+    return LineChart.of(
+            "Median step against partitions: the direct path against treeAggregate",
+            "partitions",
+            "ms per step")
+        .add(
+            series(
+                points,
+                DataPoint::partitions,
+                p ->
+                    p.series()
+                        + (severalN ? String.format(Locale.ROOT, ", N=%,d", p.images()) : "")))
+        .logXCounts()
+        .logY()
+        .png();
   }
 
-  private static List<Series> series(List<DataPoint> points, ToDoubleFunction<DataPoint> x,
+  private static List<Series> series(
+      List<DataPoint> points,
+      ToDoubleFunction<DataPoint> x,
       java.util.function.Function<DataPoint, String> name) {
     Map<String, List<DataPoint>> lines = new LinkedHashMap<>();
     for (DataPoint p : points) {
@@ -50,9 +76,13 @@ public final class DataScalingPlots {
     for (Map.Entry<String, List<DataPoint>> line : lines.entrySet()) {
       List<DataPoint> ps = new ArrayList<>(line.getValue());
       ps.sort(Comparator.comparingDouble(x));
-      out.add(new Series(line.getKey(), ps.stream().mapToDouble(x).toArray(),
-          ps.stream().mapToDouble(DataPoint::medianMs).toArray(),
-          Style.MEASURED, colour++));
+      out.add(
+          new Series(
+              line.getKey(),
+              ps.stream().mapToDouble(x).toArray(),
+              ps.stream().mapToDouble(DataPoint::medianMs).toArray(),
+              Style.MEASURED,
+              colour++));
     }
     return out;
   }

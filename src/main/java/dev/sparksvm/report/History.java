@@ -7,11 +7,11 @@ import java.util.Locale;
 /** The training curve, one row per iteration, written as {@code history.csv}. */
 public final class History {
   /**
-   * One iteration (1-based: the number of updates done): the mini-batch loss it descended from, seconds
-   * of training so far, its step size, and the validation accuracy after it if measured.
+   * One iteration (1-based: the number of updates done): the mini-batch loss it descended from,
+   * seconds of training so far, its step size, and the validation accuracy after it if measured.
    */
-  public record Row(long iteration, double loss, double seconds, double learningRate,
-      Double valAccuracy) {}
+  public record Row(
+      long iteration, double loss, double seconds, double learningRate, Double valAccuracy) {}
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -23,14 +23,21 @@ public final class History {
     return List.copyOf(rows);
   }
 
-  /** CSV with header {@code iteration,loss,seconds,learning_rate,val_accuracy}; empty cell if unmeasured. */
+  /**
+   * CSV with header {@code iteration,loss,seconds,learning_rate,val_accuracy}; empty cell if
+   * unmeasured.
+   */
   public String toCsv() {
     StringBuilder out = new StringBuilder("iteration,loss,seconds,learning_rate,val_accuracy\n");
     for (Row r : rows) {
-      out.append(r.iteration()).append(',')
-          .append(r.loss()).append(',')
-          .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',')
-          .append(r.learningRate()).append(',')
+      out.append(r.iteration())
+          .append(',')
+          .append(r.loss())
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.3f", r.seconds()))
+          .append(',')
+          .append(r.learningRate())
+          .append(',')
           .append(r.valAccuracy() == null ? "" : r.valAccuracy().toString())
           .append('\n');
     }

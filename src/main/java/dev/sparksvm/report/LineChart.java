@@ -17,15 +17,24 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Every line chart of the project, drawn with JFreeChart: loss curves, sweeps, landscape rays, scaling
- * sweeps and model selection curves. Log axes are labelled with plain values (0.5, 1, 2, 50), never
- * as powers (10^2.9). An optional second y axis on the right carries series of another unit (e.g.
- * validation accuracy beside the loss).
+ * Every line chart of the project, drawn with JFreeChart: loss curves, sweeps, landscape rays,
+ * scaling sweeps and model selection curves. Log axes are labelled with plain values (0.5, 1, 2,
+ * 50), never as powers (10^2.9). An optional second y axis on the right carries series of another
+ * unit (e.g. validation accuracy beside the loss).
  */
 public final class LineChart {
-  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728),
-      new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b),
-      new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+  private static final Color[] COLORS = {
+    new Color(0x1f77b4),
+    new Color(0xd62728),
+    new Color(0x2ca02c),
+    new Color(0xff7f0e),
+    new Color(0x9467bd),
+    new Color(0x8c564b),
+    new Color(0xe377c2),
+    new Color(0x7f7f7f),
+    new Color(0xbcbd22),
+    new Color(0x17becf)
+  };
 
   /** How a series is drawn. */
   public enum Style {
@@ -130,8 +139,10 @@ public final class LineChart {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    plot.setDomainAxis(logXCounts ? logY(xLabel, List.of()) : logXBase > 0 ? logX(xLabel, logXBase)
-        : integerOrPlain(xLabel));
+    plot.setDomainAxis(
+        logXCounts
+            ? logY(xLabel, List.of())
+            : logXBase > 0 ? logX(xLabel, logXBase) : integerOrPlain(xLabel));
     plot.setDataset(0, dataset(series, logY));
     plot.setRenderer(0, renderer(series));
     plot.setRangeAxis(0, logY ? logY(yLabel, series) : linear(yLabel, yFromZero));
@@ -165,16 +176,27 @@ public final class LineChart {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
     for (int i = 0; i < list.size(); i++) {
       Series s = list.get(i);
-      renderer.setSeriesPaint(i, s.style() == Style.REFERENCE ? Color.GRAY
-          : COLORS[Math.floorMod(s.colour(), COLORS.length)]);
+      renderer.setSeriesPaint(
+          i,
+          s.style() == Style.REFERENCE
+              ? Color.GRAY
+              : COLORS[Math.floorMod(s.colour(), COLORS.length)]);
       renderer.setSeriesShapesVisible(i, s.style() == Style.MEASURED || s.style() == Style.POINTS);
       renderer.setSeriesLinesVisible(i, s.style() != Style.POINTS);
-      renderer.setSeriesStroke(i, switch (s.style()) {
-        case MODEL -> new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {6f, 4f}, 0f);
-        case REFERENCE -> new BasicStroke(1f);
-        default -> new BasicStroke(2f);
-      });
+      renderer.setSeriesStroke(
+          i,
+          switch (s.style()) {
+            case MODEL ->
+                new BasicStroke(
+                    1.5f,
+                    BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER,
+                    10f,
+                    new float[] {6f, 4f},
+                    0f);
+            case REFERENCE -> new BasicStroke(1f);
+            default -> new BasicStroke(2f);
+          });
     }
     return renderer;
   }
@@ -190,10 +212,11 @@ public final class LineChart {
   }
 
   /**
-   * A log axis (y, or x for counts) with ticks at 1, 2 .. 9 times each power of ten, labelled with plain values. It spans
-   * at most {@value #MAX_DECADES} decades up from the smallest value: a diverging loss curve reaches
-   * 1e300, and JFreeChart's log axis then builds tens of millions of ticks (it ran a 6 GB heap out of
-   * memory); the part of such a curve above the top is cut off, which is what a reader wants anyway.
+   * A log axis (y, or x for counts) with ticks at 1, 2 .. 9 times each power of ten, labelled with
+   * plain values. It spans at most {@value #MAX_DECADES} decades up from the smallest value: a
+   * diverging loss curve reaches 1e300, and JFreeChart's log axis then builds tens of millions of
+   * ticks (it ran a 6 GB heap out of memory); the part of such a curve above the top is cut off,
+   * which is what a reader wants anyway.
    */
   private static ValueAxis logY(String label, List<Series> list) {
     LogarithmicAxis axis = new LogarithmicAxis(label);

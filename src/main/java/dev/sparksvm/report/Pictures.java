@@ -30,11 +30,17 @@ public final class Pictures {
   private Pictures() {}
 
   /**
-   * A heat map of {@code values[i * b.length + j]} at {@code (a[i], b[j])}, blue for low and red for
-   * high (grey where not finite), with a colour bar and both axes.
+   * A heat map of {@code values[i * b.length + j]} at {@code (a[i], b[j])}, blue for low and red
+   * for high (grey where not finite), with a colour bar and both axes.
    */
-  public static byte[] heatMap(String title, String aLabel, String bLabel, String valueLabel,
-      double[] a, double[] b, double[] values) {
+  public static byte[] heatMap(
+      String title,
+      String aLabel,
+      String bLabel,
+      String valueLabel,
+      double[] a,
+      double[] b,
+      double[] values) {
     double[][] xyz = new double[3][values.length];
     double low = Double.POSITIVE_INFINITY;
     double high = Double.NEGATIVE_INFINITY;
@@ -80,18 +86,28 @@ public final class Pictures {
   }
 
   /**
-   * The class templates: each row of W without its bias, rescaled to 0..255 over the whole matrix and
-   * shown as a picture of the data's shape (colour for three planes R, G, B, grey for one), enlarged,
-   * with the class name under it; {@value #TEMPLATES_PER_ROW} to a row, so 100 classes make a 10 x 10
-   * grid.
+   * The class templates: each row of W without its bias, rescaled to 0..255 over the whole matrix
+   * and shown as a picture of the data's shape (colour for three planes R, G, B, grey for one),
+   * enlarged, with the class name under it; {@value #TEMPLATES_PER_ROW} to a row, so 100 classes
+   * make a 10 x 10 grid.
    */
   public static byte[] templates(Weights w, ImageSchema schema) {
     ImageShape shape = schema.shape();
     int pixels = shape.pixels();
     if (w.features() != pixels + 1 || w.classes() != schema.classes()) {
-      throw new IllegalArgumentException("templates of " + schema.classes() + " classes of "
-          + shape + " images need W of " + schema.classes() + " x " + (pixels + 1) + ", got "
-          + w.classes() + " x " + w.features());
+      throw new IllegalArgumentException(
+          "templates of "
+              + schema.classes()
+              + " classes of "
+              + shape
+              + " images need W of "
+              + schema.classes()
+              + " x "
+              + (pixels + 1)
+              + ", got "
+              + w.classes()
+              + " x "
+              + w.features());
     }
     double low = Double.POSITIVE_INFINITY;
     double high = Double.NEGATIVE_INFINITY;
@@ -109,12 +125,16 @@ public final class Pictures {
     int label = 22;
     int columns = Math.min(TEMPLATES_PER_ROW, w.classes());
     int rows = (w.classes() + columns - 1) / columns;
-    BufferedImage image = new BufferedImage(columns * (cellW + gap) + gap,
-        rows * (cellH + gap + label) + gap, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(
+            columns * (cellW + gap) + gap,
+            rows * (cellH + gap + label) + gap,
+            BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     g.setColor(Color.BLACK);
     int plane = shape.height() * shape.width();

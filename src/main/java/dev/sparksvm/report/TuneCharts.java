@@ -19,7 +19,9 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
 
-/** The pictures of a model search: CS231n's accuracy over (log lr, log reg), and the loss curves. */
+/**
+ * The pictures of a model search: CS231n's accuracy over (log lr, log reg), and the loss curves.
+ */
 public final class TuneCharts {
   private TuneCharts() {}
 
@@ -31,12 +33,12 @@ public final class TuneCharts {
 
   /**
    * Each model a dot at (log10 lr, log10 reg), coloured by its validation accuracy (dark blue low,
-   * yellow high, with a colour bar); a diverged model is a black cross. A regularization of 0 is drawn
-   * one decade below the smallest other.
+   * yellow high, with a colour bar); a diverged model is a black cross. A regularization of 0 is
+   * drawn one decade below the smallest other.
    */
   public static byte[] accuracyMap(List<Point> points) {
-    double zeroReg = points.stream().filter(p -> p.reg() > 0).mapToDouble(Point::reg).min()
-        .orElse(1) / 10;
+    double zeroReg =
+        points.stream().filter(p -> p.reg() > 0).mapToDouble(Point::reg).min().orElse(1) / 10;
     List<double[]> good = new ArrayList<>();
     List<double[]> bad = new ArrayList<>();
     double low = Double.POSITIVE_INFINITY;
@@ -60,15 +62,17 @@ public final class TuneCharts {
     data.addSeries("models", columns(good));
     data.addSeries("diverged", columns(bad));
     Viridis scale = new Viridis(low, high);
-    XYShapeRenderer renderer = new XYShapeRenderer() {
-      private static final long serialVersionUID = 1L;
+    XYShapeRenderer renderer =
+        new XYShapeRenderer() {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      public Paint getPaint(org.jfree.data.xy.XYDataset dataset, int series, int item) {
-        return series == 1 ? Color.BLACK
-            : scale.getPaint(((DefaultXYZDataset) dataset).getZValue(series, item));
-      }
-    };
+          @Override
+          public Paint getPaint(org.jfree.data.xy.XYDataset dataset, int series, int item) {
+            return series == 1
+                ? Color.BLACK
+                : scale.getPaint(((DefaultXYZDataset) dataset).getZValue(series, item));
+          }
+        };
     renderer.setSeriesShape(0, new Ellipse2D.Double(-9, -9, 18, 18));
     renderer.setSeriesShape(1, cross());
     // Outlines: a grey ring around each dot, and the crosses, which have no inside to fill.
@@ -90,8 +94,9 @@ public final class TuneCharts {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    JFreeChart chart = new JFreeChart("Validation accuracy (crosses: diverged)",
-        JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    JFreeChart chart =
+        new JFreeChart(
+            "Validation accuracy (crosses: diverged)", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     NumberAxis barAxis = new NumberAxis("validation accuracy");
     barAxis.setAutoRangeIncludesZero(false);
     PaintScaleLegend bar = new PaintScaleLegend(scale, barAxis);
@@ -115,8 +120,10 @@ public final class TuneCharts {
       }
       series.add(Series.line(curves.get(i).name(), steps, losses, i));
     }
-    return LineChart.of("Mini-batch loss of every model", "step", "mini-batch loss").add(series)
-        .logY().png();
+    return LineChart.of("Mini-batch loss of every model", "step", "mini-batch loss")
+        .add(series)
+        .logY()
+        .png();
   }
 
   private static double[][] columns(List<double[]> rows) {
@@ -157,7 +164,8 @@ public final class TuneCharts {
       double f = t * (stops.length - 1);
       int i = Math.min(stops.length - 2, (int) f);
       double u = f - i;
-      return new Color((int) Math.round(stops[i][0] + u * (stops[i + 1][0] - stops[i][0])),
+      return new Color(
+          (int) Math.round(stops[i][0] + u * (stops[i + 1][0] - stops[i][0])),
           (int) Math.round(stops[i][1] + u * (stops[i + 1][1] - stops[i][1])),
           (int) Math.round(stops[i][2] + u * (stops[i + 1][2] - stops[i][2])));
     }

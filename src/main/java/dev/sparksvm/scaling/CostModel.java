@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A cost model of one iteration of distributed mini-batch gradient descent, phase by phase, in
- * milliseconds, for n tasks (one per executor core), a global batch B and a model of C classes over D
- * features (W is C x D doubles; D is the data's pixels plus the bias, 3073 for CIFAR):
+ * milliseconds, for n tasks (one per executor core), a global batch B and a model of C classes over
+ * D features (W is C x D doubles; D is the data's pixels plus the bias, 3073 for CIFAR):
  *
  * <pre>
  *   broadcast   = b0 + b1 Mw + log2(n) (b2 + b3 Mw)            Mw = 8 C D bytes (in MB)
@@ -22,26 +22,32 @@ import java.util.Map;
  *   scheduling  = s0 + s1 n
  * </pre>
  *
- * Broadcast: TorrentBroadcast as a tree, one latency-plus-bytes round per doubling of the executors.
- * Compute: the critical task's rows, each built from D pixels and put through a GEMM pair of C x D
- * multiply-adds, plus its exact-sum conversion of C x D values. Aggregation: the critical task's result (latency plus bytes), each further
- * result the driver folds in, and Spark's own treeAggregate levels ({@link #levels}: for n tasks at
- * depth d, while {@code n > s + ceil(n / s)} with {@code s = max(ceil(n^(1/d)), 2)}, a shuffle stage
- * cuts n to {@code n / s}); a level is modelled as a stage launch plus a fan-in of results, not measured.
- * Scheduling: job submission plus one task launch per task.
+ * Broadcast: TorrentBroadcast as a tree, one latency-plus-bytes round per doubling of the
+ * executors. Compute: the critical task's rows, each built from D pixels and put through a GEMM
+ * pair of C x D multiply-adds, plus its exact-sum conversion of C x D values. Aggregation: the
+ * critical task's result (latency plus bytes), each further result the driver folds in, and Spark's
+ * own treeAggregate levels ({@link #levels}: for n tasks at depth d, while {@code n > s + ceil(n /
+ * s)} with {@code s = max(ceil(n^(1/d)), 2)}, a shuffle stage cuts n to {@code n / s}); a level is
+ * modelled as a stage launch plus a fan-in of results, not measured. Scheduling: job submission
+ * plus one task launch per task.
  *
- * <p>Each phase's constants are fitted separately to the measured phase medians by non-negative least
- * squares, weighted by {@code 1 / (y + 0.5 ms)} (relative error, floored). Points whose treeAggregate
- * had intermediate levels are left out of the aggregation fit (the level terms are derived, not fitted).
+ * <p>Each phase's constants are fitted separately to the measured phase medians by non-negative
+ * least squares, weighted by {@code 1 / (y + 0.5 ms)} (relative error, floored). Points whose
+ * treeAggregate had intermediate levels are left out of the aggregation fit (the level terms are
+ * derived, not fitted).
  */
 public final class CostModel {
   /** The phases and the names of their constants, in fitting order. */
   public enum Phase {
-    BROADCAST("b0 ms", "b1 ms/MB of W", "b2 ms per doubling of n", "b3 ms/MB of W per doubling of n"),
-    COMPUTE("k0 ms", "k1 ms per million weights", "k2 ms per million row features",
+    BROADCAST(
+        "b0 ms", "b1 ms/MB of W", "b2 ms per doubling of n", "b3 ms/MB of W per doubling of n"),
+    COMPUTE(
+        "k0 ms",
+        "k1 ms per million weights",
+        "k2 ms per million row features",
         "k3 ms per million multiply-adds (row x class x feature)"),
-    AGGREGATION("a0 ms", "a1 ms/MB of result", "a2 ms per further result",
-        "a3 ms/MB per further result"),
+    AGGREGATION(
+        "a0 ms", "a1 ms/MB of result", "a2 ms per further result", "a3 ms/MB per further result"),
     DRIVER("d0 ms", "d1 ms per million weights"),
     SCHEDULING("s0 ms", "s1 ms per task");
 
@@ -59,9 +65,16 @@ public final class CostModel {
   }
 
   /** Predicted milliseconds of one iteration, by phase. */
-  public record Prediction(int tasks, int batch, int classes, int features, double broadcastMs,
+  public record Prediction(
+      int tasks,
+      int batch,
+      int classes,
+      int features,
+      double broadcastMs,
       double computeMs,
-      double aggregationMs, double driverMs, double schedulingMs) {
+      double aggregationMs,
+      double driverMs,
+      double schedulingMs) {
     public double totalMs() {
       return broadcastMs + computeMs + aggregationMs + driverMs + schedulingMs;
     }
@@ -115,17 +128,23 @@ public final class CostModel {
     int depth = points.get(0).aggregationDepth();
     for (ScalingPoint p : points) {
       if (p.aggregationDepth() != depth) {
-        throw new IllegalArgumentException("points of aggregation depths " + depth + " and "
-            + p.aggregationDepth() + " cannot share one model");
+        throw new IllegalArgumentException(
+            "points of aggregation depths "
+                + depth
+                + " and "
+                + p.aggregationDepth()
+                + " cannot share one model");
       }
     }
     Map<Phase, double[]> fitted = new EnumMap<>(Phase.class);
     for (Phase phase : Phase.values()) {
-      List<ScalingPoint> used = phase != Phase.AGGREGATION ? points : points.stream()
-          .filter(p -> levels(p.partitions(), depth).isEmpty()).toList();
+      List<ScalingPoint> used =
+          phase != Phase.AGGREGATION
+              ? points
+              : points.stream().filter(p -> levels(p.partitions(), depth).isEmpty()).toList();
       if (used.isEmpty()) {
-        throw new IllegalArgumentException("no point without intermediate treeAggregate levels to fit"
-            + " the aggregation to");
+        throw new IllegalArgumentException(
+            "no point without intermediate treeAggregate levels to fit" + " the aggregation to");
       }
       double[][] x = new double[used.size()][];
       double[] y = new double[used.size()];
@@ -141,7 +160,9 @@ public final class CostModel {
     return new CostModel(depth, fitted);
   }
 
-  /** The predicted phases of one iteration with n tasks, global batch B, C classes and D features. */
+  /**
+   * The predicted phases of one iteration with n tasks, global batch B, C classes and D features.
+   */
   public Prediction predict(int tasks, int batch, int classes, int features) {
     if (tasks < 1 || batch < 1 || classes < 1 || features < 1) {
       throw new IllegalArgumentException("tasks, batch, classes and features must be >= 1");
@@ -156,12 +177,24 @@ public final class CostModel {
     int previous = tasks;
     for (int level : levels(tasks, aggregationDepth)) {
       int fanIn = (previous + level - 1) / level;
-      phase.merge(Phase.AGGREGATION, apply(Phase.SCHEDULING, level, rows, classes, features)
-          + fanIn * (a[2] + a[3] * ma) + a[0] + a[1] * ma, Double::sum);
+      phase.merge(
+          Phase.AGGREGATION,
+          apply(Phase.SCHEDULING, level, rows, classes, features)
+              + fanIn * (a[2] + a[3] * ma)
+              + a[0]
+              + a[1] * ma,
+          Double::sum);
       previous = level;
     }
-    return new Prediction(tasks, batch, classes, features, phase.get(Phase.BROADCAST),
-        phase.get(Phase.COMPUTE), phase.get(Phase.AGGREGATION), phase.get(Phase.DRIVER),
+    return new Prediction(
+        tasks,
+        batch,
+        classes,
+        features,
+        phase.get(Phase.BROADCAST),
+        phase.get(Phase.COMPUTE),
+        phase.get(Phase.AGGREGATION),
+        phase.get(Phase.DRIVER),
         phase.get(Phase.SCHEDULING));
   }
 
@@ -219,8 +252,8 @@ public final class CostModel {
   }
 
   /**
-   * The task counts of Spark's intermediate treeAggregate levels for n tasks at the given depth (empty
-   * when the partial results go straight to the driver), as in {@code RDD.treeAggregate}.
+   * The task counts of Spark's intermediate treeAggregate levels for n tasks at the given depth
+   * (empty when the partial results go straight to the driver), as in {@code RDD.treeAggregate}.
    */
   public static List<Integer> levels(int tasks, int depth) {
     List<Integer> levels = new ArrayList<>();
@@ -255,13 +288,13 @@ public final class CostModel {
   }
 
   private double apply(Phase phase, int tasks, int rows, int classes, int features) {
-    return NonNegativeLeastSquares.dot(features(phase, tasks, rows, classes, features,
-        aggregationDepth), constants.get(phase));
+    return NonNegativeLeastSquares.dot(
+        features(phase, tasks, rows, classes, features, aggregationDepth), constants.get(phase));
   }
 
   /** The feature vector of a phase; units as in the constant names (MB = 10^6 bytes). */
-  static double[] features(Phase phase, int tasks, int rowsPerTask, int classes, int features,
-      int depth) {
+  static double[] features(
+      Phase phase, int tasks, int rowsPerTask, int classes, int features, int depth) {
     double cd = (double) classes * features / 1e6;
     double mw = ScalingPoint.weightsBytes(classes, features) / 1e6;
     double ma = ScalingPoint.resultBytes(classes, features) / 1e6;

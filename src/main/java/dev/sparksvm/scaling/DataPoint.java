@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One measured point of a data-size sweep ({@code scale --images}): how a training set of N images in
- * P partitions loaded, what it takes in memory, and the median step at one batch size, for our trainer
- * (on one aggregation path) or for MLlib on the same cached data.
+ * One measured point of a data-size sweep ({@code scale --images}): how a training set of N images
+ * in P partitions loaded, what it takes in memory, and the median step at one batch size, for our
+ * trainer (on one aggregation path) or for MLlib on the same cached data.
  *
  * @param environment where it ran: {@code local} or the cluster manager
  * @param system {@code ours} or {@code mllib}
@@ -18,8 +18,8 @@ import java.util.Locale;
  * @param recordBytes bytes of one record in the files
  * @param features D
  * @param classes C
- * @param loadSeconds ours: reading the files, caching the blocks and their pixel sums; MLlib: building
- *     its {@code (label, DenseVector)} examples from our cached blocks and caching them
+ * @param loadSeconds ours: reading the files, caching the blocks and their pixel sums; MLlib:
+ *     building its {@code (label, DenseVector)} examples from our cached blocks and caching them
  * @param dataBytes bytes read from the files (0 for MLlib, which reads none)
  * @param cachedBytes bytes Spark's block manager holds for the cached set
  * @param path ours: {@code direct} (the driver merges P results in partition order) or {@code tree}
@@ -30,29 +30,68 @@ import java.util.Locale;
  *     measured, see {@code note})
  * @param q1Ms first quartile
  * @param q3Ms third quartile
- * @param phasesMs ours: the median step's broadcast, compute, aggregation, driver and scheduling (as in
- *     {@link ScalingPoint}); MLlib: NaN
+ * @param phasesMs ours: the median step's broadcast, compute, aggregation, driver and scheduling
+ *     (as in {@link ScalingPoint}); MLlib: NaN
  * @param note why a point was not measured (no commas), or empty
  */
-public record DataPoint(String environment, String system, long images, int partitions, int slots,
-    int recordBytes, int features, int classes, double loadSeconds, long dataBytes,
-    long cachedBytes, String path, int batch, int iterations, double medianMs, double q1Ms,
-    double q3Ms, double[] phasesMs, String note) {
+public record DataPoint(
+    String environment,
+    String system,
+    long images,
+    int partitions,
+    int slots,
+    int recordBytes,
+    int features,
+    int classes,
+    double loadSeconds,
+    long dataBytes,
+    long cachedBytes,
+    String path,
+    int batch,
+    int iterations,
+    double medianMs,
+    double q1Ms,
+    double q3Ms,
+    double[] phasesMs,
+    String note) {
 
   /** Columns of {@link #toCsv}. */
-  public static final List<String> COLUMNS = List.of("environment", "system", "images", "partitions",
-      "slots", "record_bytes", "features", "classes", "load_seconds", "data_bytes",
-      "load_mb_per_second", "cached_bytes", "cached_bytes_per_image", "path", "batch", "iterations",
-      "median_ms", "q1_ms", "q3_ms", "broadcast_ms", "compute_ms", "aggregation_ms", "driver_ms",
-      "scheduling_ms", "examples_per_second", "note");
+  public static final List<String> COLUMNS =
+      List.of(
+          "environment",
+          "system",
+          "images",
+          "partitions",
+          "slots",
+          "record_bytes",
+          "features",
+          "classes",
+          "load_seconds",
+          "data_bytes",
+          "load_mb_per_second",
+          "cached_bytes",
+          "cached_bytes_per_image",
+          "path",
+          "batch",
+          "iterations",
+          "median_ms",
+          "q1_ms",
+          "q3_ms",
+          "broadcast_ms",
+          "compute_ms",
+          "aggregation_ms",
+          "driver_ms",
+          "scheduling_ms",
+          "examples_per_second",
+          "note");
 
   public DataPoint {
     if (!system.equals("ours") && !system.equals("mllib")) {
       throw new IllegalArgumentException("system must be ours or mllib, got " + system);
     }
     if (images < 1 || partitions < 1 || slots < 1 || batch < 1 || phasesMs.length != 5) {
-      throw new IllegalArgumentException("images, partitions, slots and batch must be >= 1 and there"
-          + " are five phases");
+      throw new IllegalArgumentException(
+          "images, partitions, slots and batch must be >= 1 and there" + " are five phases");
     }
     if (note.contains(",") || note.contains("\n")) {
       throw new IllegalArgumentException("a note is one line without commas: " + note);
@@ -89,14 +128,37 @@ public record DataPoint(String environment, String system, long images, int part
   public static String toCsv(List<DataPoint> points) {
     StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
     for (DataPoint p : points) {
-      Object[] v = {p.environment, p.system, p.images, p.partitions, p.slots, p.recordBytes,
-          p.features, p.classes, p.loadSeconds, p.dataBytes, p.loadMbPerSecond(), p.cachedBytes,
-          p.cachedBytesPerImage(), p.path, p.batch, p.iterations, p.medianMs, p.q1Ms, p.q3Ms,
-          p.phasesMs[0], p.phasesMs[1], p.phasesMs[2], p.phasesMs[3], p.phasesMs[4],
-          p.batch / (p.medianMs / 1000), p.note};
+      Object[] v = {
+        p.environment,
+        p.system,
+        p.images,
+        p.partitions,
+        p.slots,
+        p.recordBytes,
+        p.features,
+        p.classes,
+        p.loadSeconds,
+        p.dataBytes,
+        p.loadMbPerSecond(),
+        p.cachedBytes,
+        p.cachedBytesPerImage(),
+        p.path,
+        p.batch,
+        p.iterations,
+        p.medianMs,
+        p.q1Ms,
+        p.q3Ms,
+        p.phasesMs[0],
+        p.phasesMs[1],
+        p.phasesMs[2],
+        p.phasesMs[3],
+        p.phasesMs[4],
+        p.batch / (p.medianMs / 1000),
+        p.note
+      };
       for (int i = 0; i < v.length; i++) {
-        out.append(i == 0 ? "" : ",").append(v[i] instanceof Double d
-            ? String.format(Locale.ROOT, "%.4f", d) : v[i]);
+        out.append(i == 0 ? "" : ",")
+            .append(v[i] instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v[i]);
       }
       out.append('\n');
     }
@@ -112,25 +174,51 @@ public record DataPoint(String environment, String system, long images, int part
   public static List<DataPoint> fromCsv(String text) {
     List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
     if (lines.isEmpty() || !lines.get(0).equals(String.join(",", COLUMNS))) {
-      throw new IllegalArgumentException("not a data-size CSV: the header must be "
-          + String.join(",", COLUMNS));
+      throw new IllegalArgumentException(
+          "not a data-size CSV: the header must be " + String.join(",", COLUMNS));
     }
     List<DataPoint> points = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
       String[] f = lines.get(i).split(",", -1);
       if (f.length != COLUMNS.size()) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": " + f.length
-            + " fields, expected " + COLUMNS.size() + ": " + Arrays.toString(f));
+        throw new IllegalArgumentException(
+            "line "
+                + (i + 1)
+                + ": "
+                + f.length
+                + " fields, expected "
+                + COLUMNS.size()
+                + ": "
+                + Arrays.toString(f));
       }
       try {
-        points.add(new DataPoint(f[0], f[1], Long.parseLong(f[2]), Integer.parseInt(f[3]),
-            Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]),
-            Integer.parseInt(f[7]), Double.parseDouble(f[8]), Long.parseLong(f[9]),
-            Long.parseLong(f[11]), f[13], Integer.parseInt(f[14]), Integer.parseInt(f[15]),
-            Double.parseDouble(f[16]), Double.parseDouble(f[17]), Double.parseDouble(f[18]),
-            new double[] {Double.parseDouble(f[19]), Double.parseDouble(f[20]),
-                Double.parseDouble(f[21]), Double.parseDouble(f[22]), Double.parseDouble(f[23])},
-            f[25]));
+        points.add(
+            new DataPoint(
+                f[0],
+                f[1],
+                Long.parseLong(f[2]),
+                Integer.parseInt(f[3]),
+                Integer.parseInt(f[4]),
+                Integer.parseInt(f[5]),
+                Integer.parseInt(f[6]),
+                Integer.parseInt(f[7]),
+                Double.parseDouble(f[8]),
+                Long.parseLong(f[9]),
+                Long.parseLong(f[11]),
+                f[13],
+                Integer.parseInt(f[14]),
+                Integer.parseInt(f[15]),
+                Double.parseDouble(f[16]),
+                Double.parseDouble(f[17]),
+                Double.parseDouble(f[18]),
+                new double[] {
+                  Double.parseDouble(f[19]),
+                  Double.parseDouble(f[20]),
+                  Double.parseDouble(f[21]),
+                  Double.parseDouble(f[22]),
+                  Double.parseDouble(f[23])
+                },
+                f[25]));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage());
       }

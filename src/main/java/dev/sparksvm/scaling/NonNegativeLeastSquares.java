@@ -1,10 +1,11 @@
 package dev.sparksvm.scaling;
 
 /**
- * Weighted least squares with every coefficient {@code >= 0}, for the handful of coefficients of one
- * cost-model phase: every subset of coefficients is fitted without constraints (normal equations), and
- * the best fit whose coefficients are all non-negative wins. Exact for the small problems it is meant
- * for ({@code 2^k} solves of k x k systems; k is at most {@value #MAX_COEFFICIENTS}).
+ * Weighted least squares with every coefficient {@code >= 0}, for the handful of coefficients of
+ * one cost-model phase: every subset of coefficients is fitted without constraints (normal
+ * equations), and the best fit whose coefficients are all non-negative wins. Exact for the small
+ * problems it is meant for ({@code 2^k} solves of k x k systems; k is at most {@value
+ * #MAX_COEFFICIENTS}).
  */
 public final class NonNegativeLeastSquares {
   /** Beyond this, enumerating subsets is the wrong method. */
@@ -83,7 +84,9 @@ public final class NonNegativeLeastSquares {
     return idx;
   }
 
-  /** Least squares on the active columns (normal equations, Gaussian elimination); null if singular. */
+  /**
+   * Least squares on the active columns (normal equations, Gaussian elimination); null if singular.
+   */
   private static double[] unconstrained(double[][] x, double[] y, double[] w, int[] active) {
     int m = active.length;
     double[][] a = new double[m][m + 1];
@@ -97,7 +100,8 @@ public final class NonNegativeLeastSquares {
         a[p][m] += wi * xp * y[i];
       }
     }
-    // Columns differ in scale by many orders of magnitude (bytes vs counts): pivot on scaled values.
+    // Columns differ in scale by many orders of magnitude (bytes vs counts): pivot on scaled
+    // values.
     double[] scale = new double[m];
     for (int p = 0; p < m; p++) {
       scale[p] = Math.sqrt(Math.abs(a[p][p]));

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The text and data a scaling sweep reports, without Spark: the measured points as a table, the
- * fitted model's constants, fit and predictions as text, JSON-ready maps and CSV. Predictions are for
- * models over the D of the measured data ({@link #features(List)}).
+ * fitted model's constants, fit and predictions as text, JSON-ready maps and CSV. Predictions are
+ * for models over the D of the measured data ({@link #features(List)}).
  *
  * @param tasks executor counts of the predictions
  * @param batches global batches of the predictions
@@ -19,37 +19,86 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
 
   /** The measured points as an aligned text table. */
   public static String table(List<ScalingPoint> points) {
-    StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-        "%-10s %-6s %5s %4s %4s %6s %9s %9s %9s %9s %9s %9s %11s %7s %6s%n", "env", "mode", "C", "exec",
-        "part", "batch", "ms/iter", "bcast", "compute", "aggr", "driver", "sched", "examples/s",
-        "speedup", "eff"));
+    StringBuilder t =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-10s %-6s %5s %4s %4s %6s %9s %9s %9s %9s %9s %9s %11s %7s %6s%n",
+                "env",
+                "mode",
+                "C",
+                "exec",
+                "part",
+                "batch",
+                "ms/iter",
+                "bcast",
+                "compute",
+                "aggr",
+                "driver",
+                "sched",
+                "examples/s",
+                "speedup",
+                "eff"));
     for (ScalingPoint p : points) {
-      t.append(String.format(Locale.ROOT,
-          "%-10s %-6s %5d %4d %4d %6d %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %11.0f %7.2f %6.2f%n",
-          p.environment(), p.mode(), p.classes(), p.executors(), p.partitions(), p.batch(),
-          p.medianMs(), p.broadcastMs(), p.computeMs(), p.aggregationMs(), p.driverMs(),
-          p.schedulingMs(), p.examplesPerSecond(), p.speedup(), p.efficiency()));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%-10s %-6s %5d %4d %4d %6d %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %11.0f %7.2f %6.2f%n",
+              p.environment(),
+              p.mode(),
+              p.classes(),
+              p.executors(),
+              p.partitions(),
+              p.batch(),
+              p.medianMs(),
+              p.broadcastMs(),
+              p.computeMs(),
+              p.aggregationMs(),
+              p.driverMs(),
+              p.schedulingMs(),
+              p.examplesPerSecond(),
+              p.speedup(),
+              p.efficiency()));
     }
     return t.toString();
   }
 
-  /** D of the points' data, which the predictions use (the first point's: a sweep has one data set). */
+  /**
+   * D of the points' data, which the predictions use (the first point's: a sweep has one data set).
+   */
   public static int features(List<ScalingPoint> points) {
     return points.get(0).features();
   }
 
-  /** {@code predictions-ENV.csv}: every (classes, batch, tasks) the report predicts, over D features. */
+  /**
+   * {@code predictions-ENV.csv}: every (classes, batch, tasks) the report predicts, over D
+   * features.
+   */
   public String predictionsCsv(CostModel model, int features) {
-    StringBuilder csv = new StringBuilder("tasks,batch,classes,features,broadcast_ms,compute_ms,"
-        + "aggregation_ms,driver_ms,scheduling_ms,total_ms,speedup,examples_per_second\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "tasks,batch,classes,features,broadcast_ms,compute_ms,"
+                + "aggregation_ms,driver_ms,scheduling_ms,total_ms,speedup,examples_per_second\n");
     for (int c : classes) {
       for (int b : batches) {
         for (int n : tasks) {
           CostModel.Prediction p = model.predict(n, b, c, features);
-          csv.append(String.format(Locale.ROOT,
-              "%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f%n", n, b, c, features,
-              p.broadcastMs(), p.computeMs(), p.aggregationMs(), p.driverMs(), p.schedulingMs(),
-              p.totalMs(), model.speedup(n, b, c, features), b / (p.totalMs() / 1000)));
+          csv.append(
+              String.format(
+                  Locale.ROOT,
+                  "%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f%n",
+                  n,
+                  b,
+                  c,
+                  features,
+                  p.broadcastMs(),
+                  p.computeMs(),
+                  p.aggregationMs(),
+                  p.driverMs(),
+                  p.schedulingMs(),
+                  p.totalMs(),
+                  model.speedup(n, b, c, features),
+                  b / (p.totalMs() / 1000)));
         }
       }
     }
@@ -62,8 +111,8 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
    *
    * @param blas the BLAS the measured executors ran (the constants hold for it alone)
    */
-  public Map<String, Object> modelJson(String env, String blas, CostModel model,
-      List<ScalingPoint> points) {
+  public Map<String, Object> modelJson(
+      String env, String blas, CostModel model, List<ScalingPoint> points) {
     int d = features(points);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("environment", env);
@@ -78,8 +127,9 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
       f.put("tasks", p.partitions());
       f.put("batch", p.batch());
       f.put("measured_ms", p.medianMs());
-      f.put("predicted_ms", model.predict(p.partitions(), p.batch(), p.classes(), p.features())
-          .totalMs());
+      f.put(
+          "predicted_ms",
+          model.predict(p.partitions(), p.batch(), p.classes(), p.features()).totalMs());
       fit.add(f);
     }
     m.put("fit", fit);
@@ -116,8 +166,12 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
   public String describe(String env, CostModel model, List<ScalingPoint> points) {
     int d = features(points);
     StringBuilder t = new StringBuilder();
-    t.append("cost model (").append(env).append(", treeAggregate depth ")
-        .append(model.aggregationDepth()).append("), fitted to ").append(points.size())
+    t.append("cost model (")
+        .append(env)
+        .append(", treeAggregate depth ")
+        .append(model.aggregationDepth())
+        .append("), fitted to ")
+        .append(points.size())
         .append(" points:\n");
     for (CostModel.Phase phase : CostModel.Phase.values()) {
       double[] c = model.constants(phase);
@@ -129,9 +183,16 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
     }
     t.append("fit (measured -> predicted ms/iteration):");
     for (ScalingPoint p : points) {
-      t.append(String.format(Locale.ROOT, "  %s C=%d n=%d B=%d: %.1f -> %.1f;", p.mode(), p.classes(),
-          p.partitions(), p.batch(), p.medianMs(),
-          model.predict(p.partitions(), p.batch(), p.classes(), p.features()).totalMs()));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "  %s C=%d n=%d B=%d: %.1f -> %.1f;",
+              p.mode(),
+              p.classes(),
+              p.partitions(),
+              p.batch(),
+              p.medianMs(),
+              model.predict(p.partitions(), p.batch(), p.classes(), p.features()).totalMs()));
     }
     t.append("\npredicted ms/iteration (speed-up over 1 task), D = ").append(d).append(":\n");
     t.append(String.format(Locale.ROOT, "  %6s %6s", "C", "batch"));
@@ -143,8 +204,12 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
       for (int b : batches) {
         t.append(String.format(Locale.ROOT, "  %6d %6d", c, b));
         for (int n : tasks) {
-          t.append(String.format(Locale.ROOT, " %9.1f (%5.2fx)",
-              model.predict(n, b, c, d).totalMs(), model.speedup(n, b, c, d)));
+          t.append(
+              String.format(
+                  Locale.ROOT,
+                  " %9.1f (%5.2fx)",
+                  model.predict(n, b, c, d).totalMs(),
+                  model.speedup(n, b, c, d)));
         }
         t.append('\n');
       }
@@ -154,8 +219,13 @@ public record ScalingReport(List<Integer> tasks, List<Integer> batches, List<Int
       t.append(String.format(Locale.ROOT, "  C=%-5d", c));
       for (int n = 1; n <= 256; n *= 2) {
         int b = model.criticalBatch(n, c, d);
-        t.append(String.format(Locale.ROOT, "  %d->%d: %s", n, 2 * n,
-            b == Integer.MAX_VALUE ? "never" : Integer.toString(b)));
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "  %d->%d: %s",
+                n,
+                2 * n,
+                b == Integer.MAX_VALUE ? "never" : Integer.toString(b)));
       }
       t.append('\n');
     }

@@ -10,34 +10,48 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * One Spark job over the cached blocks at Spark's own floor: {@code SparkContext.runJob} with a named
- * {@link BlockTask}, each task's result handed to the driver as it arrives. It keeps everything Spark
- * gives a job (the scheduler, task retries, the cached blocks' lineage for recomputing a lost one)
- * and drops what a per-step job does not need: no closure to clean, no reduce stage, no stack walk to
- * name the call site (a name is given), no accumulator.
+ * One Spark job over the cached blocks at Spark's own floor: {@code SparkContext.runJob} with a
+ * named {@link BlockTask}, each task's result handed to the driver as it arrives. It keeps
+ * everything Spark gives a job (the scheduler, task retries, the cached blocks' lineage for
+ * recomputing a lost one) and drops what a per-step job does not need: no closure to clean, no
+ * reduce stage, no stack walk to name the call site (a name is given), no accumulator.
  */
 public final class BlockJob {
   private static final ClassTag<Object> ANY = ClassTag$.MODULE$.Any();
+
   /** Spark's local properties for the call site (org.apache.spark.util.CallSite). */
   private static final String CALL_SITE_SHORT = "callSite.short";
+
   private static final String CALL_SITE_LONG = "callSite.long";
 
   private BlockJob() {}
 
   /**
-   * Runs {@code task} on every partition of {@code blocks}; {@code onResult(partition, result)} runs
-   * on the driver for each task that succeeds, one at a time, in the order tasks finish.
+   * Runs {@code task} on every partition of {@code blocks}; {@code onResult(partition, result)}
+   * runs on the driver for each task that succeeds, one at a time, in the order tasks finish.
    *
    * @param name what the Spark UI calls the job's call site
    */
-  public static <R> void run(JavaSparkContext sc, JavaRDD<ImageBlock> blocks, BlockTask<R> task,
-      String name, BiConsumer<Integer, R> onResult) {
+  public static <R> void run(
+      JavaSparkContext sc,
+      JavaRDD<ImageBlock> blocks,
+      BlockTask<R> task,
+      String name,
+      BiConsumer<Integer, R> onResult) {
     int partitions = blocks.getNumPartitions();
     @SuppressWarnings("unchecked")
     ClassTag<R> any = (ClassTag<R>) (ClassTag<?>) ANY; // results are erased; Spark only stores them
-    withCallSite(sc, name, () -> sc.sc().runJob(blocks.rdd(), task,
-        scala.collection.immutable.Range$.MODULE$.apply(0, partitions), new Handler<>(onResult),
-        any));
+    withCallSite(
+        sc,
+        name,
+        () ->
+            sc.sc()
+                .runJob(
+                    blocks.rdd(),
+                    task,
+                    scala.collection.immutable.Range$.MODULE$.apply(0, partitions),
+                    new Handler<>(onResult),
+                    any));
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.sparksvm.core.Weights;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
-/** Classification accuracy over a cached image set, of one model or of K stacked ones, in one job. */
+/**
+ * Classification accuracy over a cached image set, of one model or of K stacked ones, in one job.
+ */
 public final class DistributedAccuracy {
   private DistributedAccuracy() {}
 
@@ -15,21 +17,26 @@ public final class DistributedAccuracy {
     return of(sc, data, StackedWeights.of(w), mean)[0];
   }
 
-  /** Each stacked model's fraction of images labelled correctly, in one pass; NaN for an empty set. */
+  /**
+   * Each stacked model's fraction of images labelled correctly, in one pass; NaN for an empty set.
+   */
   public static double[] of(JavaSparkContext sc, ImageData data, StackedWeights w, double[] mean) {
     double[] accuracy = new double[w.models()];
     if (data.count() == 0) {
       java.util.Arrays.fill(accuracy, Double.NaN);
       return accuracy;
     }
-    Broadcast<StackedWeights> weights = sc.broadcast(
-        new StackedWeights(w.models(), w.classes(), w.features(), w.values().clone()));
+    Broadcast<StackedWeights> weights =
+        sc.broadcast(new StackedWeights(w.models(), w.classes(), w.features(), w.values().clone()));
     Broadcast<double[]> pixelMean = sc.broadcast(mean.clone());
     try {
-      long[] correct = data.blocks()
-          .map(block -> BatchKernel.current().countCorrect(block.centred(pixelMean.value()),
-              weights.value()))
-          .reduce(DistributedAccuracy::add);
+      long[] correct =
+          data.blocks()
+              .map(
+                  block ->
+                      BatchKernel.current()
+                          .countCorrect(block.centred(pixelMean.value()), weights.value()))
+              .reduce(DistributedAccuracy::add);
       for (int k = 0; k < accuracy.length; k++) {
         accuracy[k] = correct[k] / (double) data.count();
       }

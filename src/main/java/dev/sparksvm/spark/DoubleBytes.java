@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 /**
  * Doubles as raw bytes, for shipping arrays through Spark without Java serialization's per-element
  * path: {@code ObjectOutputStream} writes a {@code double[]} one element at a time ({@code
- * writeDoubles}), a {@code byte[]} in one bulk copy. Little-endian everywhere, so driver and executors
- * agree whatever machines they run on (and on x86 and AArch64 the conversion is a memory copy).
+ * writeDoubles}), a {@code byte[]} in one bulk copy. Little-endian everywhere, so driver and
+ * executors agree whatever machines they run on (and on x86 and AArch64 the conversion is a memory
+ * copy).
  */
 public final class DoubleBytes {
   private DoubleBytes() {}
@@ -19,11 +20,14 @@ public final class DoubleBytes {
     return bytes;
   }
 
-  /** The doubles of {@code bytes} into {@code out}, which must hold exactly {@code bytes.length / 8}. */
+  /**
+   * The doubles of {@code bytes} into {@code out}, which must hold exactly {@code bytes.length /
+   * 8}.
+   */
   public static double[] decode(byte[] bytes, double[] out) {
     if (bytes.length != out.length * Double.BYTES) {
-      throw new IllegalArgumentException(bytes.length + " bytes do not hold " + out.length
-          + " doubles");
+      throw new IllegalArgumentException(
+          bytes.length + " bytes do not hold " + out.length + " doubles");
     }
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
     return out;

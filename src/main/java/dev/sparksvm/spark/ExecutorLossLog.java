@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerBlockUpdated;
@@ -34,28 +34,34 @@ import scala.jdk.javaapi.CollectionConverters;
  * <ul>
  *   <li>when Spark removes the executor: its reason, the job it happened in and the cached blocks
  *       that went with it, e.g. {@code executor 0 lost (Command exited with code 42) during train
- *       svm: step 20/200 (batch 64); it held train images partition 0, validation images partition 1}
+ *       svm: step 20/200 (batch 64); it held train images partition 0, validation images partition
+ *       1}
  *   <li>when a job that was running then, or that rebuilt lost blocks, ends: its time against the
- *       median of the last {@value #HISTORY} undisturbed jobs of the same call site, e.g. {@code train
- *       svm: step 20/200 (batch 64) took 1.42 s instead of ~0.03 s: rebuilt train images partition 0 on
- *       executor 1}
+ *       median of the last {@value #HISTORY} undisturbed jobs of the same call site, e.g. {@code
+ *       train svm: step 20/200 (batch 64) took 1.42 s instead of ~0.03 s: rebuilt train images
+ *       partition 0 on executor 1}
  * </ul>
  *
  * A block is "rebuilt" when it is cached again after its executor was lost, or cached on a second
  * executor (blocks are kept {@code MEMORY_ONLY}, unreplicated: a second copy only appears when the
- * first could not be read). Everything runs on Spark's listener-bus thread, one event at a time; the
- * logic lives in plain methods that tests call directly.
+ * first could not be read). Everything runs on Spark's listener-bus thread, one event at a time;
+ * the logic lives in plain methods that tests call directly.
  */
 public final class ExecutorLossLog extends SparkListener {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorLossLog.class);
+
   /** Undisturbed jobs per call site whose median is the "usual" duration. */
   static final int HISTORY = 20;
+
   private final JavaSparkContext sc;
   private final Map<Integer, String> rddNames = new HashMap<>();
+
   /** Cached RDD block -> the executors that hold it. */
   private final Map<Block, List<String>> locations = new HashMap<>();
+
   /** Blocks whose only copy went with an executor, not yet cached again. */
   private final Map<Block, String> lost = new LinkedHashMap<>();
+
   private final Map<Integer, Job> running = new LinkedHashMap<>();
   private final Map<String, Deque<Long>> usualMillis = new HashMap<>();
   private final List<String> reports = Collections.synchronizedList(new ArrayList<>());
@@ -139,7 +145,9 @@ public final class ExecutorLossLog extends SparkListener {
   @Override
   public void onJobStart(SparkListenerJobStart event) {
     Properties p = event.properties();
-    jobStarted(event.jobId(), event.time(),
+    jobStarted(
+        event.jobId(),
+        event.time(),
         p == null ? null : p.getProperty("spark.job.description"),
         p == null ? null : p.getProperty("callSite.short"));
   }
@@ -153,7 +161,9 @@ public final class ExecutorLossLog extends SparkListener {
   public void onBlockUpdated(SparkListenerBlockUpdated event) {
     BlockUpdatedInfo info = event.blockUpdatedInfo();
     if (info.blockId() instanceof RDDBlockId id) {
-      blockUpdated(new Block(id.rddId(), id.splitIndex()), info.blockManagerId().executorId(),
+      blockUpdated(
+          new Block(id.rddId(), id.splitIndex()),
+          info.blockManagerId().executorId(),
           info.storageLevel().isValid());
     }
   }
@@ -168,8 +178,12 @@ public final class ExecutorLossLog extends SparkListener {
   }
 
   void jobStarted(int id, long millis, String description, String callSite) {
-    running.put(id, new Job(description == null ? "job " + id : description,
-        callSite == null ? "" : callSite, millis));
+    running.put(
+        id,
+        new Job(
+            description == null ? "job " + id : description,
+            callSite == null ? "" : callSite,
+            millis));
   }
 
   void blockUpdated(Block block, String executor, boolean cached) {
@@ -218,11 +232,20 @@ public final class ExecutorLossLog extends SparkListener {
       job.sawLoss = true;
       during.add(job.description);
     }
-    report(String.format(Locale.ROOT, "executor %s lost (%s) %s; %s%s", executor, reason,
-        during.isEmpty() ? "between jobs" : "during " + String.join(", ", during),
-        gone.isEmpty() ? "it held no cached blocks" : "it held " + String.join(", ", gone)
-            + ": Spark rebuilds them from the files when a task needs them",
-        copied.isEmpty() ? "" : "; already rebuilt elsewhere: " + String.join(", ", copied)), true);
+    report(
+        String.format(
+            Locale.ROOT,
+            "executor %s lost (%s) %s; %s%s",
+            executor,
+            reason,
+            during.isEmpty() ? "between jobs" : "during " + String.join(", ", during),
+            gone.isEmpty()
+                ? "it held no cached blocks"
+                : "it held "
+                    + String.join(", ", gone)
+                    + ": Spark rebuilds them from the files when a task needs them",
+            copied.isEmpty() ? "" : "; already rebuilt elsewhere: " + String.join(", ", copied)),
+        true);
   }
 
   void jobEnded(int id, long millis) {
@@ -239,9 +262,17 @@ public final class ExecutorLossLog extends SparkListener {
       }
       return;
     }
-    report(String.format(Locale.ROOT, "%s took %.2f s%s%s", job.description, took / 1e3,
-        usual.isEmpty() ? "" : String.format(Locale.ROOT, " instead of ~%.2f s", median(usual) / 1e3),
-        job.rebuilt.isEmpty() ? "" : ": rebuilt " + String.join(", ", job.rebuilt)), false);
+    report(
+        String.format(
+            Locale.ROOT,
+            "%s took %.2f s%s%s",
+            job.description,
+            took / 1e3,
+            usual.isEmpty()
+                ? ""
+                : String.format(Locale.ROOT, " instead of ~%.2f s", median(usual) / 1e3),
+            job.rebuilt.isEmpty() ? "" : ": rebuilt " + String.join(", ", job.rebuilt)),
+        false);
   }
 
   /** Spark's reasons for removing an executor on purpose (ExecutorKilled, decommissioning). */
@@ -251,7 +282,8 @@ public final class ExecutorLossLog extends SparkListener {
   }
 
   private String name(Block block) {
-    return rddNames.getOrDefault(block.rdd(), "rdd " + block.rdd()) + " partition "
+    return rddNames.getOrDefault(block.rdd(), "rdd " + block.rdd())
+        + " partition "
         + block.partition();
   }
 

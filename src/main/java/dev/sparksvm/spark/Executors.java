@@ -17,9 +17,16 @@ public final class Executors {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (sc.sc().getExecutorIds().size() < count) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + sc.sc().getExecutorIds().size() + " of " + count
-            + " executors registered within " + timeoutSeconds + " s: does the cluster have "
-            + count + " free cores and enough memory?");
+        throw new IllegalStateException(
+            "only "
+                + sc.sc().getExecutorIds().size()
+                + " of "
+                + count
+                + " executors registered within "
+                + timeoutSeconds
+                + " s: does the cluster have "
+                + count
+                + " free cores and enough memory?");
       }
       try {
         Thread.sleep(200);

@@ -13,9 +13,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * CRC-32C checksums of data files, computed where the data is: one task per file reads it through the
- * Hadoop FileSystem API, so a million images in a hundred files cost a fraction of a second per file
- * on the executors rather than minutes on the driver. Models and checkpoints record them, so a
+ * CRC-32C checksums of data files, computed where the data is: one task per file reads it through
+ * the Hadoop FileSystem API, so a million images in a hundred files cost a fraction of a second per
+ * file on the executors rather than minutes on the driver. Models and checkpoints record them, so a
  * trained model names the bytes it learned from. CRC-32C (hardware-assisted, several GB/s) rather
  * than SHA-256: it guards against changed or damaged data, not against an adversary.
  */
@@ -24,12 +24,13 @@ public final class FileDigests {
 
   /** The CRC-32C of each file as 8 hex digits, in the order given. */
   public static Map<String, String> of(JavaSparkContext sc, List<String> paths) {
-    Broadcast<SerializableConfiguration> conf = SerializableConfiguration.broadcast(sc.sc(),
-        sc.hadoopConfiguration());
+    Broadcast<SerializableConfiguration> conf =
+        SerializableConfiguration.broadcast(sc.sc(), sc.hadoopConfiguration());
     try {
-      List<String> digests = sc.parallelize(paths, Math.max(1, paths.size()))
-          .map(path -> crc32c(path, conf.value()))
-          .collect();
+      List<String> digests =
+          sc.parallelize(paths, Math.max(1, paths.size()))
+              .map(path -> crc32c(path, conf.value()))
+              .collect();
       Map<String, String> out = new LinkedHashMap<>();
       for (int i = 0; i < paths.size(); i++) {
         out.put(paths.get(i), digests.get(i));

@@ -12,8 +12,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One partition's share of a training step, for K stacked models: draw the rows of step t ({@link
- * MiniBatchPlan#rows}), sum loss and gradient with the {@link BatchKernel}, and return the sums as raw
- * bytes ({@link Result}). W arrives by broadcast as raw bytes too.
+ * MiniBatchPlan#rows}), sum loss and gradient with the {@link BatchKernel}, and return the sums as
+ * raw bytes ({@link Result}). W arrives by broadcast as raw bytes too.
  */
 final class GradientTask extends BlockTask<byte[]> {
   private static final long serialVersionUID = 1L;
@@ -27,11 +27,21 @@ final class GradientTask extends BlockTask<byte[]> {
   private final int models;
   private final int classes;
   private final int features;
+
   /** Test-only injected failures; null (nothing to do) in every normal run. */
   private final TestFaults faults;
 
-  GradientTask(Broadcast<PackedWeights> weights, Broadcast<double[]> mean, MiniBatchPlan plan, long step,
-      Loss loss, Precision precision, int models, int classes, int features, TestFaults faults) {
+  GradientTask(
+      Broadcast<PackedWeights> weights,
+      Broadcast<double[]> mean,
+      MiniBatchPlan plan,
+      long step,
+      Loss loss,
+      Precision precision,
+      int models,
+      int classes,
+      int features,
+      TestFaults faults) {
     this.weights = weights;
     this.mean = mean;
     this.plan = plan;
@@ -52,16 +62,17 @@ final class GradientTask extends BlockTask<byte[]> {
     }
     long startMicros = TaskTiming.nowMicros();
     long t0 = System.nanoTime();
-    StackedWeights w = new StackedWeights(models, classes, features,
-        weights.value().values());
+    StackedWeights w = new StackedWeights(models, classes, features, weights.value().values());
     double[] pixelMean = mean.value();
     long t1 = System.nanoTime();
     int[] rows = plan.rows(partition, step, shares[partition], block.size());
     ImageBlock.CentredRows features = block.centred(pixelMean);
-    BatchKernel.Totals t = BatchKernel.current().lossAndGradient(features, rows, w, loss,
-        precision);
-    return Result.encode(t, new TaskTiming(partition, startMicros, t1 - t0, System.nanoTime() - t1,
-        features.rowsCopied()));
+    BatchKernel.Totals t =
+        BatchKernel.current().lossAndGradient(features, rows, w, loss, precision);
+    return Result.encode(
+        t,
+        new TaskTiming(
+            partition, startMicros, t1 - t0, System.nanoTime() - t1, features.rowsCopied()));
   }
 
   /**
@@ -78,8 +89,11 @@ final class GradientTask extends BlockTask<byte[]> {
       b.putInt(t.lossSums().length);
       b.asDoubleBuffer().put(t.gradientSums()).put(t.lossSums());
       b.position(4 + 8 * values);
-      b.putLong(t.examples()).putLong(timing.startMicros()).putLong(timing.fetchNanos())
-          .putLong(timing.computeNanos()).putLong(timing.rowsRead());
+      b.putLong(t.examples())
+          .putLong(timing.startMicros())
+          .putLong(timing.fetchNanos())
+          .putLong(timing.computeNanos())
+          .putLong(timing.rowsRead());
       return b.array();
     }
 
@@ -93,8 +107,8 @@ final class GradientTask extends BlockTask<byte[]> {
       double[] gradient = java.util.Arrays.copyOf(all, values - models);
       double[] losses = java.util.Arrays.copyOfRange(all, values - models, values);
       long examples = b.getLong();
-      TaskTiming timing = new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong(),
-          b.getLong());
+      TaskTiming timing =
+          new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong(), b.getLong());
       return new Result(gradient, losses, examples, timing);
     }
   }

@@ -14,12 +14,16 @@ import org.apache.spark.api.java.JavaRDD;
  * @param cachedBytes bytes Spark's block manager reports for the cached blocks (0 if not cached)
  * @param pixelSums the per-pixel sums of all images if they were taken while loading, else null
  */
-public record ImageData(JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] partitionSizes,
-    long cachedBytes, PixelSums pixelSums) {
+public record ImageData(
+    JavaRDD<ImageBlock> blocks,
+    ImageSchema schema,
+    long[] partitionSizes,
+    long cachedBytes,
+    PixelSums pixelSums) {
 
   /** A set whose pixel sums were not taken while loading. */
-  public ImageData(JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] partitionSizes,
-      long cachedBytes) {
+  public ImageData(
+      JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] partitionSizes, long cachedBytes) {
     this(blocks, schema, partitionSizes, cachedBytes, null);
   }
 
@@ -33,8 +37,8 @@ public record ImageData(JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] p
   }
 
   /**
-   * The per-pixel mean: from the sums taken while loading, else in one distributed pass. Sums are exact
-   * longs, so the result never depends on merge order.
+   * The per-pixel mean: from the sums taken while loading, else in one distributed pass. Sums are
+   * exact longs, so the result never depends on merge order.
    */
   public double[] pixelMean() {
     if (count() == 0) {

@@ -1,12 +1,12 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.PixelSums;
+import dev.sparksvm.data.RecordSource;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RangeReader;
 import dev.sparksvm.input.RecordRange;
 import dev.sparksvm.input.RecordSelection;
-import dev.sparksvm.data.ImageBlock;
-import dev.sparksvm.data.PixelSums;
-import dev.sparksvm.data.RecordSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,12 +35,13 @@ import scala.reflect.ClassTag$;
  * Reads a data set's files into cached {@link ImageBlock}s, one per partition, without a shuffle.
  *
  * <p>Partition p of P holds the global records {@code [p*N/P, (p+1)*N/P)} (files in sorted order,
- * records numbered across them) that the {@link RecordSelection} keeps, in index order. Its task reads
- * that byte range itself through the Hadoop FileSystem API ({@link RangeReader}: large {@code seek} +
- * {@code readFully} calls, labels checked on the way) and builds the block directly. The RDD is P small
- * {@link RecordRange} descriptors, preferring the hosts that store each range where the file system
- * says (HDFS), mapped to blocks and persisted, so a lost block is rebuilt by re-reading only its own
- * range. The blocks depend only on the files, the selection and P: the same seed gives the same run.
+ * records numbered across them) that the {@link RecordSelection} keeps, in index order. Its task
+ * reads that byte range itself through the Hadoop FileSystem API ({@link RangeReader}: large {@code
+ * seek} + {@code readFully} calls, labels checked on the way) and builds the block directly. The
+ * RDD is P small {@link RecordRange} descriptors, preferring the hosts that store each range where
+ * the file system says (HDFS), mapped to blocks and persisted, so a lost block is rebuilt by
+ * re-reading only its own range. The blocks depend only on the files, the selection and P: the same
+ * seed gives the same run.
  */
 public final class ImageLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ImageLoader.class);
@@ -48,14 +49,18 @@ public final class ImageLoader {
   private ImageLoader() {}
 
   /**
-   * Loads the selected records of {@code files} into {@code partitions} cached blocks and waits until
-   * they are cached.
+   * Loads the selected records of {@code files} into {@code partitions} cached blocks and waits
+   * until they are cached.
    *
    * @throws dev.sparksvm.data.InvalidDataException (possibly wrapped in a SparkException) for a bad
    *     label
    */
-  public static ImageData load(JavaSparkContext sc, ImageFiles files, RecordSelection selection,
-      int partitions, String name) {
+  public static ImageData load(
+      JavaSparkContext sc,
+      ImageFiles files,
+      RecordSelection selection,
+      int partitions,
+      String name) {
     if (partitions < 1) {
       throw new IllegalArgumentException("cannot load into " + partitions + " partitions");
     }
@@ -65,19 +70,25 @@ public final class ImageLoader {
     for (int p = 0; p < partitions; p++) {
       RecordRange range = RecordRange.of(p, partitions, records, selection);
       sizes[p] = range.size();
-      ranges.add(new Tuple2<>(range, CollectionConverters.asScala(
-          hosts(files, range, sc.hadoopConfiguration())).toList()));
+      ranges.add(
+          new Tuple2<>(
+              range,
+              CollectionConverters.asScala(hosts(files, range, sc.hadoopConfiguration()))
+                  .toList()));
     }
     // The configuration stays broadcast as long as the blocks may need rebuilding.
-    Broadcast<SerializableConfiguration> conf = SerializableConfiguration.broadcast(sc.sc(),
-        sc.hadoopConfiguration());
-    RDD<RecordRange> descriptors = sc.sc().makeRDD(CollectionConverters.asScala(ranges).toList(),
-        ClassTag$.MODULE$.apply(RecordRange.class));
-    JavaRDD<ImageBlock> blocks = JavaRDD.fromRDD(descriptors,
-            ClassTag$.MODULE$.<RecordRange>apply(RecordRange.class))
-        .map(range -> RangeReader.read(files, range, selection, conf.value().value()))
-        .setName(name)
-        .persist(StorageLevel.MEMORY_ONLY());
+    Broadcast<SerializableConfiguration> conf =
+        SerializableConfiguration.broadcast(sc.sc(), sc.hadoopConfiguration());
+    RDD<RecordRange> descriptors =
+        sc.sc()
+            .makeRDD(
+                CollectionConverters.asScala(ranges).toList(),
+                ClassTag$.MODULE$.apply(RecordRange.class));
+    JavaRDD<ImageBlock> blocks =
+        JavaRDD.fromRDD(descriptors, ClassTag$.MODULE$.<RecordRange>apply(RecordRange.class))
+            .map(range -> RangeReader.read(files, range, selection, conf.value().value()))
+            .setName(name)
+            .persist(StorageLevel.MEMORY_ONLY());
     // The job that reads and caches the blocks also takes their pixel sums (for the training mean),
     // in the same tasks: no second job over the data.
     int pixels = files.layout().pixels();
@@ -85,8 +96,8 @@ public final class ImageLoader {
     PixelSums sums = new PixelSums(pixels);
     for (int p = 0; p < partitions; p++) {
       if (read.get(p).images() != sizes[p]) {
-        throw new IllegalStateException("partition " + p + " read " + read.get(p).images()
-            + " images, expected " + sizes[p]);
+        throw new IllegalStateException(
+            "partition " + p + " read " + read.get(p).images() + " images, expected " + sizes[p]);
       }
       sums.merge(read.get(p));
     }
@@ -94,8 +105,8 @@ public final class ImageLoader {
   }
 
   /**
-   * The hosts that store most of the range's bytes, where the file system knows (HDFS); none for local
-   * files (every machine has its own) and gzipped ones (read from their start).
+   * The hosts that store most of the range's bytes, where the file system knows (HDFS); none for
+   * local files (every machine has its own) and gzipped ones (read from their start).
    */
   private static List<String> hosts(ImageFiles files, RecordRange range, Configuration conf) {
     Map<String, Long> bytesByHost = new HashMap<>();
@@ -117,8 +128,9 @@ public final class ImageLoader {
         long end = files.layout().recordOffset(to);
         FileStatus status = fs.getFileStatus(path);
         for (BlockLocation block : fs.getFileBlockLocations(status, start, end - start)) {
-          long overlap = Math.min(end, block.getOffset() + block.getLength())
-              - Math.max(start, block.getOffset());
+          long overlap =
+              Math.min(end, block.getOffset() + block.getLength())
+                  - Math.max(start, block.getOffset());
           for (String host : block.getHosts()) {
             bytesByHost.merge(host, Math.max(0, overlap), Long::sum);
           }
@@ -128,9 +140,12 @@ public final class ImageLoader {
       }
     }
     return bytesByHost.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()))
-        .limit(3).map(Map.Entry::getKey).toList();
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(3)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {

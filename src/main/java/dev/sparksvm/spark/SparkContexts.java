@@ -15,9 +15,9 @@ public final class SparkContexts {
   public static final String DEFAULT_MASTER = "local[*]";
 
   /**
-   * A context for {@code appName}. The master is {@code master} when given, else the one spark-submit
-   * set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters, and standalone masters
-   * on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only.
+   * A context for {@code appName}. The master is {@code master} when given, else the one
+   * spark-submit set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters, and
+   * standalone masters on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only.
    */
   public static JavaSparkContext open(String appName, String master) {
     return open(appName, master, Map.of());
@@ -38,8 +38,10 @@ public final class SparkContexts {
     }
     // Our own progress lines replace Spark's console progress bar.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    // Each step broadcasts W and gets K x C x D sums back from every task. W is random doubles, which
-    // LZ4 cannot shrink: compressing it only costs time. Results above 1 MB (K >= 5 models of CIFAR-10)
+    // Each step broadcasts W and gets K x C x D sums back from every task. W is random doubles,
+    // which
+    // LZ4 cannot shrink: compressing it only costs time. Results above 1 MB (K >= 5 models of
+    // CIFAR-10)
     // would go through the block manager, a second round trip per task: send them with the status.
     conf.setIfMissing("spark.broadcast.compress", "false");
     conf.setIfMissing("spark.task.maxDirectResultSize", String.valueOf(64L << 20));
@@ -48,17 +50,20 @@ public final class SparkContexts {
     } catch (RuntimeException e) {
       // A master URL Spark cannot parse is the user's typo, not a crash: say so in one line.
       if (String.valueOf(e.getMessage()).contains("Master URL")) {
-        throw new BadMasterException("--master " + conf.get("spark.master") + ": "
-            + e.getMessage().lines().findFirst().orElse(""));
+        throw new BadMasterException(
+            "--master "
+                + conf.get("spark.master")
+                + ": "
+                + e.getMessage().lines().findFirst().orElse(""));
       }
       throw e;
     }
   }
 
   /**
-   * The settings that turn on Spark's event log into {@code dir} (a directory that exists: Spark does
-   * not create it), from which Spark's History Server shows a finished application's jobs, stages and
-   * their descriptions.
+   * The settings that turn on Spark's event log into {@code dir} (a directory that exists: Spark
+   * does not create it), from which Spark's History Server shows a finished application's jobs,
+   * stages and their descriptions.
    */
   public static Map<String, String> eventLog(Path dir) {
     return Map.of("spark.eventLog.enabled", "true", "spark.eventLog.dir", dir.toString());
@@ -75,12 +80,13 @@ public final class SparkContexts {
 
   /** True for {@code local} masters and standalone masters on 127.0.0.1 or localhost. */
   public static boolean isLoopback(String master) {
-    return master.startsWith("local") || master.matches("spark://(127\\.0\\.0\\.1|localhost)(:\\d+)?");
+    return master.startsWith("local")
+        || master.matches("spark://(127\\.0\\.0\\.1|localhost)(:\\d+)?");
   }
 
   /**
-   * The Hadoop configuration a context would have (including {@code spark.hadoop.*} settings), without
-   * starting one: lets a command check its paths before paying for Spark's start-up.
+   * The Hadoop configuration a context would have (including {@code spark.hadoop.*} settings),
+   * without starting one: lets a command check its paths before paying for Spark's start-up.
    */
   public static Configuration hadoopConfiguration() {
     return SparkHadoopUtil.get().newConfiguration(new SparkConf());

@@ -4,11 +4,11 @@ import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.FeatureRows;
 import dev.sparksvm.core.GradientAccumulator;
-import dev.sparksvm.core.ModelTotals;
-import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.LossSums;
+import dev.sparksvm.core.ModelTotals;
+import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
@@ -25,7 +25,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * The mini-batch objective over a cached, partitioned training set. One evaluation is one Spark job:
+ * The mini-batch objective over a cached, partitioned training set. One evaluation is one Spark
+ * job:
  *
  * <ol>
  *   <li>the driver broadcasts W (C x D doubles as raw bytes; it never travels inside the task);
@@ -33,14 +34,15 @@ import org.apache.spark.util.CollectionAccumulator;
  *       seeded by (seed, step, partition)) and sums loss and gradient with the {@link BatchKernel}
  *       ({@link GradientTask}, a named class run by {@link BlockJob});
  *   <li>the driver adds the tasks' sums in partition order, so the order tasks finish in cannot
- *       change a bit (at depth 2 and up, {@code treeAggregate} merges exact sums: deterministic too);
+ *       change a bit (at depth 2 and up, {@code treeAggregate} merges exact sums: deterministic
+ *       too);
  *   <li>the driver destroys the broadcast and adds the regularization.
  * </ol>
  *
- * The plan and the kernel are shared with the in-memory {@code LocalObjective}. Each task also reports
- * its start time and how long its broadcast read and its compute took ({@link TaskTiming}, in its
- * result), which {@link #lastPhases()} and {@link #totalPhases()} turn into {@link IterationPhases};
- * the timing never touches the numbers.
+ * The plan and the kernel are shared with the in-memory {@code LocalObjective}. Each task also
+ * reports its start time and how long its broadcast read and its compute took ({@link TaskTiming},
+ * in its result), which {@link #lastPhases()} and {@link #totalPhases()} turn into {@link
+ * IterationPhases}; the timing never touches the numbers.
  */
 public final class SparkObjective implements Objective, AutoCloseable {
   private final JavaSparkContext sc;
@@ -52,8 +54,10 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final int aggregationDepth;
   private final Precision precision;
   private final CollectionAccumulator<TaskTiming> taskTimings;
+
   /** Test-only injected failures ({@code spark.sparksvm.test.*}); null in every normal run. */
   private final TestFaults faults;
+
   private final long[] phaseSums = new long[5];
   private IterationPhases last;
   private IterationPhases lastPhases;
@@ -66,8 +70,15 @@ public final class SparkObjective implements Objective, AutoCloseable {
    *     a {@code treeAggregate}; 0: {@link #autoDepth} of the partition count
    * @param precision of the gradient's GEMMs ({@link BatchKernel}); other passes run in double
    */
-  public SparkObjective(JavaSparkContext sc, ImageData train, double[] mean, MiniBatchPlan plan,
-      Loss loss, L2Regularizer reg, int aggregationDepth, Precision precision) {
+  public SparkObjective(
+      JavaSparkContext sc,
+      ImageData train,
+      double[] mean,
+      MiniBatchPlan plan,
+      Loss loss,
+      L2Regularizer reg,
+      int aggregationDepth,
+      Precision precision) {
     if (aggregationDepth < 0) {
       throw new IllegalArgumentException("aggregation depth must be >= 0, got " + aggregationDepth);
     }
@@ -78,8 +89,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.loss = loss;
     this.reg = reg;
     this.precision = precision;
-    this.aggregationDepth = aggregationDepth > 0 ? aggregationDepth
-        : autoDepth(train.partitionSizes().length);
+    this.aggregationDepth =
+        aggregationDepth > 0 ? aggregationDepth : autoDepth(train.partitionSizes().length);
     this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
     this.faults = TestFaults.from(sc.getConf());
   }
@@ -87,7 +98,10 @@ public final class SparkObjective implements Objective, AutoCloseable {
   /** Partitions up to which the driver merges the tasks' sums itself (docs/SCALING.md). */
   public static final int DIRECT_MAX_PARTITIONS = 64;
 
-  /** The aggregation depth for {@code partitions} partitions: 1 (direct) up to the crossover, else 2. */
+  /**
+   * The aggregation depth for {@code partitions} partitions: 1 (direct) up to the crossover, else
+   * 2.
+   */
   public static int autoDepth(int partitions) {
     return partitions <= DIRECT_MAX_PARTITIONS ? 1 : 2;
   }
@@ -128,11 +142,11 @@ public final class SparkObjective implements Objective, AutoCloseable {
   }
 
   /**
-   * The summed data loss and gradient of K stacked models on the batch of {@code step}, in one Spark
-   * job: W is broadcast as raw bytes, each partition's task ({@link GradientTask}) returns its sums as
-   * raw bytes ({@link BlockJob}), and the driver adds them in partition order, so the result does not
-   * depend on the order tasks finish in. At depth 2 and up a {@code treeAggregate} merges exact sums:
-   * deterministic too, and equal to the direct path to rounding.
+   * The summed data loss and gradient of K stacked models on the batch of {@code step}, in one
+   * Spark job: W is broadcast as raw bytes, each partition's task ({@link GradientTask}) returns
+   * its sums as raw bytes ({@link BlockJob}), and the driver adds them in partition order, so the
+   * result does not depend on the order tasks finish in. At depth 2 and up a {@code treeAggregate}
+   * merges exact sums: deterministic too, and equal to the direct path to rounding.
    */
   public ModelTotals gradientSums(StackedWeights w, long step) {
     ModelTotals[] result = new ModelTotals[1];
@@ -144,12 +158,23 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private ModelTotals gradientSumsNamed(StackedWeights w, long step) {
     long start = System.nanoTime();
     sc.setJobDescription(stepDescription.apply(step));
-    // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in place.
+    // Copied: in local mode tasks read the broadcast object itself, and the caller updates W in
+    // place.
     Broadcast<PackedWeights> weights = sc.broadcast(PackedWeights.of(w.values()));
     try {
       long broadcastDone = System.nanoTime();
-      GradientTask task = new GradientTask(weights, mean, plan, step, loss, precision, w.models(),
-          w.classes(), w.features(), faults);
+      GradientTask task =
+          new GradientTask(
+              weights,
+              mean,
+              plan,
+              step,
+              loss,
+              precision,
+              w.models(),
+              w.classes(),
+              w.features(),
+              faults);
       ModelTotals totals;
       List<TaskTiming> timings = new ArrayList<>();
       long mergeNanos = 0;
@@ -159,8 +184,12 @@ public final class SparkObjective implements Objective, AutoCloseable {
         // here, off the thread every other job event waits for, in partition order: the same bits
         // whatever order the tasks finished in.
         byte[][] parts = new byte[train.partitionSizes().length][];
-        BlockJob.run(sc, train.blocks(), task, "sparksvm step", (partition, bytes) ->
-            parts[partition] = bytes);
+        BlockJob.run(
+            sc,
+            train.blocks(),
+            task,
+            "sparksvm step",
+            (partition, bytes) -> parts[partition] = bytes);
         aggregatedMicros = TaskTiming.nowMicros();
         long mergeStart = System.nanoTime();
         OrderedSums sums = new OrderedSums(w.models(), w.classes(), w.features());
@@ -177,8 +206,13 @@ public final class SparkObjective implements Objective, AutoCloseable {
         timings.addAll(taskTimings.value());
       }
       lastTimings = timings;
-      lastPhases = IterationPhases.split(System.nanoTime() - start, broadcastDone - start,
-          aggregatedMicros, mergeNanos, timings);
+      lastPhases =
+          IterationPhases.split(
+              System.nanoTime() - start,
+              broadcastDone - start,
+              aggregatedMicros,
+              mergeNanos,
+              timings);
       return totals;
     } finally {
       weights.destroy();
@@ -192,33 +226,49 @@ public final class SparkObjective implements Objective, AutoCloseable {
     int features = w.features();
     CollectionAccumulator<TaskTiming> reports = taskTimings;
     reports.reset();
-    return train.blocks().treeAggregate(new GradientAccumulator(models, classes, features),
-        (acc, block) -> {
-          int partition = TaskContext.getPartitionId();
-          GradientTask.Result r = GradientTask.Result.decode(partition, task.run(partition, block));
-          reports.add(r.timing());
-          return acc.add(r.gradientSums(), r.lossSums(), r.examples());
-        },
-        GradientAccumulator::merge,
-        aggregationDepth);
+    return train
+        .blocks()
+        .treeAggregate(
+            new GradientAccumulator(models, classes, features),
+            (acc, block) -> {
+              int partition = TaskContext.getPartitionId();
+              GradientTask.Result r =
+                  GradientTask.Result.decode(partition, task.run(partition, block));
+              reports.add(r.timing());
+              return acc.add(r.gradientSums(), r.lossSums(), r.examples());
+            },
+            GradientAccumulator::merge,
+            aggregationDepth);
   }
 
   /** One pass scores every candidate; the set travels by broadcast (it may hold a whole W). */
   @Override
   public double[] losses(CandidateSet candidates, long step) {
     Loss dataLoss = loss;
-    return plan.finish(lossPass(candidates, candidates.size(), step,
-        (block, rows, set) -> BatchKernel.current().candidateLossSums(block, rows, set, dataLoss)),
-        candidates, reg);
+    return plan.finish(
+        lossPass(
+            candidates,
+            candidates.size(),
+            step,
+            (block, rows, set) ->
+                BatchKernel.current().candidateLossSums(block, rows, set, dataLoss)),
+        candidates,
+        reg);
   }
 
   /** One pass scores every point of the line or plane, which travels by broadcast. */
   @Override
   public double[] losses(Plane plane, long step) {
     Loss dataLoss = loss;
-    return plan.finish(lossPass(plane, plane.size(), step,
-        (block, rows, points) -> BatchKernel.current().planeLossSums(block, rows, points, dataLoss)),
-        plane, reg);
+    return plan.finish(
+        lossPass(
+            plane,
+            plane.size(),
+            step,
+            (block, rows, points) ->
+                BatchKernel.current().planeLossSums(block, rows, points, dataLoss)),
+        plane,
+        reg);
   }
 
   /** What one partition computes in a loss pass over some payload (candidates, a plane). */
@@ -235,23 +285,34 @@ public final class SparkObjective implements Objective, AutoCloseable {
     MiniBatchPlan batches = plan;
     Broadcast<double[]> pixelMean = mean;
     try {
-      return train.blocks().treeAggregate(new LossSums(size),
-          (acc, block) -> {
-            int partition = TaskContext.getPartitionId();
-            int[] rows = batches.rows(partition, step, shares[partition], block.size());
-            return acc.merge(new LossSums(size).add(losses.compute(block.centred(pixelMean.value()),
-                rows, shared.value()), rows.length));
-          },
-          LossSums::merge,
-          aggregationDepth);
+      return train
+          .blocks()
+          .treeAggregate(
+              new LossSums(size),
+              (acc, block) -> {
+                int partition = TaskContext.getPartitionId();
+                int[] rows = batches.rows(partition, step, shares[partition], block.size());
+                return acc.merge(
+                    new LossSums(size)
+                        .add(
+                            losses.compute(block.centred(pixelMean.value()), rows, shared.value()),
+                            rows.length));
+              },
+              LossSums::merge,
+              aggregationDepth);
     } finally {
       shared.destroy();
     }
   }
 
   private void record(IterationPhases phases) {
-    long[] parts = {phases.broadcastNanos(), phases.computeNanos(), phases.aggregationNanos(),
-        phases.driverNanos(), phases.schedulingNanos()};
+    long[] parts = {
+      phases.broadcastNanos(),
+      phases.computeNanos(),
+      phases.aggregationNanos(),
+      phases.driverNanos(),
+      phases.schedulingNanos()
+    };
     for (int i = 0; i < parts.length; i++) {
       phaseSums[i] += parts[i];
     }
@@ -277,7 +338,9 @@ public final class SparkObjective implements Objective, AutoCloseable {
     return last;
   }
 
-  /** Rows each partition's task read from its block in the last step (null before one): its share. */
+  /**
+   * Rows each partition's task read from its block in the last step (null before one): its share.
+   */
   public long[] lastRowsRead() {
     if (lastTimings == null) {
       return null;
@@ -289,7 +352,12 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   /** The splits of all evaluations so far, added up ({@code tasks} is that of the last). */
   public IterationPhases totalPhases() {
-    return new IterationPhases(phaseSums[0], phaseSums[1], phaseSums[2], phaseSums[3], phaseSums[4],
+    return new IterationPhases(
+        phaseSums[0],
+        phaseSums[1],
+        phaseSums[2],
+        phaseSums[3],
+        phaseSums[4],
         last == null ? 0 : last.tasks());
   }
 

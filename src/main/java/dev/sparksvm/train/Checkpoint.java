@@ -25,24 +25,31 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Everything a training run needs to go on from step {@code step} exactly as if it had never stopped:
- * W, the step, the learning rate in use, the history so far, the early-stopping state, and a
- * fingerprint of the options and data that decide the trajectory. Batches are drawn from (seed,
+ * Everything a training run needs to go on from step {@code step} exactly as if it had never
+ * stopped: W, the step, the learning rate in use, the history so far, the early-stopping state, and
+ * a fingerprint of the options and data that decide the trajectory. Batches are drawn from (seed,
  * step, partition) and the learning rate is a function of the step, so nothing else is needed.
  *
  * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMck1}; long step; double
  * training seconds; double learning rate; ints C, D and C*D doubles of W; int N and N (UTF key, UTF
  * value) fingerprint pairs; int R and R history rows (long iteration, double loss, double seconds,
- * double learning rate, byte measured, double accuracy); the tracker (double best accuracy, long best
- * step, int evaluations since, byte has W, [C*D doubles]); magic {@code SPSVMend}. Written to a
- * temporary name and renamed, so a checkpoint that exists is complete.
+ * double learning rate, byte measured, double accuracy); the tracker (double best accuracy, long
+ * best step, int evaluations since, byte has W, [C*D doubles]); magic {@code SPSVMend}. Written to
+ * a temporary name and renamed, so a checkpoint that exists is complete.
  *
  * @param fingerprint the options and data that decide the trajectory, in a fixed order
  */
-public record Checkpoint(long step, double trainingSeconds, double learningRate, Weights weights,
-    Map<String, String> fingerprint, List<History.Row> history, EarlyStopping.State tracker) {
+public record Checkpoint(
+    long step,
+    double trainingSeconds,
+    double learningRate,
+    Weights weights,
+    Map<String, String> fingerprint,
+    List<History.Row> history,
+    EarlyStopping.State tracker) {
   /** File names: the prefix, the step (zero-padded so names sort by step), the suffix. */
   static final String PREFIX = "checkpoint-";
+
   static final String SUFFIX = ".bin";
   private static final byte[] MAGIC = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
@@ -133,7 +140,13 @@ public record Checkpoint(long step, double trainingSeconds, double learningRate,
       if (!Arrays.equals(end, END)) {
         throw new InvalidDataException(source + ": checkpoint does not end where it should");
       }
-      return new Checkpoint(step, seconds, lr, w, fingerprint, history,
+      return new Checkpoint(
+          step,
+          seconds,
+          lr,
+          w,
+          fingerprint,
+          history,
           new EarlyStopping.State(bestAccuracy, bestStep, best, since));
     } catch (EOFException e) {
       throw new InvalidDataException(source + ": checkpoint is truncated");
@@ -141,8 +154,8 @@ public record Checkpoint(long step, double trainingSeconds, double learningRate,
   }
 
   /**
-   * The newest checkpoint in {@code dir} (the highest step whose file reads back whole), or null when
-   * there is none.
+   * The newest checkpoint in {@code dir} (the highest step whose file reads back whole), or null
+   * when there is none.
    */
   public static Checkpoint newest(String dir, Configuration conf) {
     Path path = new Path(dir);
@@ -176,20 +189,28 @@ public record Checkpoint(long step, double trainingSeconds, double learningRate,
   }
 
   /**
-   * The first difference between this checkpoint's fingerprint and {@code current}, as a sentence, or
-   * null when they agree.
+   * The first difference between this checkpoint's fingerprint and {@code current}, as a sentence,
+   * or null when they agree.
    */
   public String firstDifference(Map<String, String> current) {
     for (Map.Entry<String, String> e : current.entrySet()) {
       String then = fingerprint.get(e.getKey());
       if (!Objects.equals(then, e.getValue())) {
-        return e.getKey() + " was " + (then == null ? "not set" : then) + " when the checkpoint was "
-            + "written, and is " + e.getValue() + " now";
+        return e.getKey()
+            + " was "
+            + (then == null ? "not set" : then)
+            + " when the checkpoint was "
+            + "written, and is "
+            + e.getValue()
+            + " now";
       }
     }
     for (String key : fingerprint.keySet()) {
       if (!current.containsKey(key)) {
-        return key + " was " + fingerprint.get(key) + " when the checkpoint was written, and is not "
+        return key
+            + " was "
+            + fingerprint.get(key)
+            + " when the checkpoint was written, and is not "
             + "set now";
       }
     }

@@ -13,6 +13,7 @@ import static dev.sparksvm.options.UsageException.require;
 public record CheckpointOptions(long every, Checkpoint resume, String resumeDir) {
   /** {@code every}: checkpoints by epoch and by wall time. */
   public static final long AUTO = -1;
+
   /** Wall time between checkpoints in {@link #AUTO} mode. */
   public static final long AUTO_SECONDS = 300;
 

@@ -17,8 +17,10 @@ final class Progress {
   private final long start = System.nanoTime();
   private long excludedNanos;
   private long lastLine = start;
+
   /** Steps and seconds done before this process (a resumed run). */
   private long firstStep;
+
   private double earlierSeconds;
 
   Progress(long iterations, int batch, int every) {
@@ -58,8 +60,17 @@ final class Progress {
     double elapsed = trainingSeconds();
     double here = elapsed - earlierSeconds;
     double eta = here / (done - firstStep) * (iterations - done);
-    LOG.info(String.format("iter %d/%d  loss %.5f  lr %.3g  %.0f examples/s  elapsed %.1f s  ETA %.1f s%s",
-        done, iterations, loss, rate, (done - firstStep) * (double) batch / here, elapsed, eta,
-        valAccuracy == null ? "" : String.format("  val_acc %.4f", valAccuracy)) + suffix);
+    LOG.info(
+        String.format(
+                "iter %d/%d  loss %.5f  lr %.3g  %.0f examples/s  elapsed %.1f s  ETA %.1f s%s",
+                done,
+                iterations,
+                loss,
+                rate,
+                (done - firstStep) * (double) batch / here,
+                elapsed,
+                eta,
+                valAccuracy == null ? "" : String.format("  val_acc %.4f", valAccuracy))
+            + suffix);
   }
 }

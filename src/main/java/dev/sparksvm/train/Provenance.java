@@ -8,16 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a model was made, as Tribuo's models carry it: every option that shaped the run, the data files
- * with their record counts and CRC-32C checksums, the sparksvm, Spark, Java and BLAS versions, and
- * the date. Stored in the model file as ordered key/value pairs; {@code evaluate} prints it.
+ * How a model was made, as Tribuo's models carry it: every option that shaped the run, the data
+ * files with their record counts and CRC-32C checksums, the sparksvm, Spark, Java and BLAS
+ * versions, and the date. Stored in the model file as ordered key/value pairs; {@code evaluate}
+ * prints it.
  */
 public final class Provenance {
   private Provenance() {}
 
   /**
-   * The provenance of a model made by {@code command} with {@code options} (name to value, as the user
-   * would write them) from the workspace's data.
+   * The provenance of a model made by {@code command} with {@code options} (name to value, as the
+   * user would write them) from the workspace's data.
    */
   public static Map<String, String> of(Workspace ws, String command, Map<String, Object> options) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -27,17 +28,28 @@ public final class Provenance {
     options.forEach((name, value) -> p.put("option." + name, String.valueOf(value)));
     p.put("data", ws.inputs().dataLabel() + (ws.inputs().synthetic() ? " (synthetic)" : ""));
     p.put("data.format", ws.inputs().data().description());
-    p.put("data.images", ws.set().train().count() + " training, " + ws.set().validation().count()
-        + " validation (held out by seed " + ws.data().seed() + ")");
+    p.put(
+        "data.images",
+        ws.set().train().count()
+            + " training, "
+            + ws.set().validation().count()
+            + " validation (held out by seed "
+            + ws.data().seed()
+            + ")");
     int i = 1;
     for (Map.Entry<String, String> f : ws.dataFiles().entrySet()) {
       p.put("data.file." + i++, f.getKey() + " " + f.getValue());
     }
     p.put("spark", ws.sc().version() + " on " + ws.sc().master());
-    p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
-        + ")");
-    p.put("blas", "driver " + LinearBatch.blasName() + ", executors "
-        + String.join(",", ws.executorBlas().names()));
+    p.put(
+        "java",
+        System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    p.put(
+        "blas",
+        "driver "
+            + LinearBatch.blasName()
+            + ", executors "
+            + String.join(",", ws.executorBlas().names()));
     return p;
   }
 }

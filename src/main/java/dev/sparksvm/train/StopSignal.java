@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGTERM and Ctrl-C (SIGINT) during training: the first asks the run to stop after the current step
- * (it then writes a checkpoint and exits with 130); a second does what the signal always does.
+ * SIGTERM and Ctrl-C (SIGINT) during training: the first asks the run to stop after the current
+ * step (it then writes a checkpoint and exits with 130); a second does what the signal always does.
  * Installed for the length of the descent only.
  *
  * <p>{@code sun.misc.Signal} is the JDK's only way to handle a signal and go on (Spark's {@code
@@ -28,22 +28,27 @@ final class StopSignal implements AutoCloseable {
       int index = i;
       try {
         signals[i] = Jdk.SIGNAL.getConstructor(String.class).newInstance(NAMES[i]);
-        Object handler = Jdk.handler(sig -> {
-          String name = Jdk.name(sig);
-          if (received.compareAndSet(null, "SIG" + name)) {
-            LOG.warn("SIG{}: stopping after this step to write a checkpoint (again to stop now)",
-                name);
-          } else if (previous[index] != null && previous[index] != Jdk.IGNORE) {
-            Jdk.call(previous[index], sig);
-          } else {
-            Runtime.getRuntime().halt(128 + Jdk.number(sig));
-          }
-        });
+        Object handler =
+            Jdk.handler(
+                sig -> {
+                  String name = Jdk.name(sig);
+                  if (received.compareAndSet(null, "SIG" + name)) {
+                    LOG.warn(
+                        "SIG{}: stopping after this step to write a checkpoint (again to stop now)",
+                        name);
+                  } else if (previous[index] != null && previous[index] != Jdk.IGNORE) {
+                    Jdk.call(previous[index], sig);
+                  } else {
+                    Runtime.getRuntime().halt(128 + Jdk.number(sig));
+                  }
+                });
         previous[i] = Jdk.HANDLE.invoke(null, signals[i], handler);
       } catch (InvocationTargetException e) {
         // The JVM reserves this signal here (e.g. -Xrs): leave it as it is.
       } catch (ReflectiveOperationException e) {
-        LOG.warn("cannot handle SIG{} on this JVM ({}); it stops the run at once", NAMES[i],
+        LOG.warn(
+            "cannot handle SIG{} on this JVM ({}); it stops the run at once",
+            NAMES[i],
             e.toString());
       }
     }
@@ -77,7 +82,9 @@ final class StopSignal implements AutoCloseable {
 
     /** A {@code SignalHandler} that passes the signal to {@code action}. */
     static Object handler(java.util.function.Consumer<Object> action) {
-      return Proxy.newProxyInstance(HANDLER.getClassLoader(), new Class<?>[] {HANDLER},
+      return Proxy.newProxyInstance(
+          HANDLER.getClassLoader(),
+          new Class<?>[] {HANDLER},
           (proxy, method, args) -> {
             return switch (method.getName()) {
               case "handle" -> {

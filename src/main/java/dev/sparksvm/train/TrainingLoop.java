@@ -1,9 +1,9 @@
 package dev.sparksvm.train;
 
-import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.GradientDescent;
+import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.report.History;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,8 +32,14 @@ final class TrainingLoop implements GradientDescent.Listener {
   private String lastCheckpoint;
   private long lastCheckpointNanos = System.nanoTime();
 
-  TrainingLoop(Workspace ws, TrainOptions options, int batch, EarlyStopping stopping,
-      long checkpointEvery, long stepsPerEpoch, Map<String, String> fingerprint) {
+  TrainingLoop(
+      Workspace ws,
+      TrainOptions options,
+      int batch,
+      EarlyStopping stopping,
+      long checkpointEvery,
+      long stepsPerEpoch,
+      Map<String, String> fingerprint) {
     this.ws = ws;
     this.options = options;
     this.tracker = stopping.tracker();
@@ -49,7 +55,8 @@ final class TrainingLoop implements GradientDescent.Listener {
     tracker.restore(c.tracker());
     progress.resumeAt(c.step(), c.trainingSeconds());
     stepsDone = c.step();
-    lastCheckpoint = null; // the resumed-from file is the earlier run's: it goes when this one commits
+    lastCheckpoint =
+        null; // the resumed-from file is the earlier run's: it goes when this one commits
     if (!c.history().isEmpty()) {
       History.Row last = c.history().get(c.history().size() - 1);
       lastLoss = last.loss();
@@ -66,7 +73,8 @@ final class TrainingLoop implements GradientDescent.Listener {
   public void afterStep(long step, double loss, double rate, Weights weights) {
     long done = step + 1;
     Double val = null;
-    if ((options.evalEvery() > 0 && done % options.evalEvery() == 0) || done == options.iterations()) {
+    if ((options.evalEvery() > 0 && done % options.evalEvery() == 0)
+        || done == options.iterations()) {
       long evalStart = System.nanoTime();
       val = ws.validationAccuracy(weights);
       progress.exclude(System.nanoTime() - evalStart);
@@ -100,7 +108,8 @@ final class TrainingLoop implements GradientDescent.Listener {
     }
     if (checkpointEvery == CheckpointOptions.AUTO) {
       return done % stepsPerEpoch == 0
-          || System.nanoTime() - lastCheckpointNanos > CheckpointOptions.AUTO_SECONDS * 1_000_000_000L;
+          || System.nanoTime() - lastCheckpointNanos
+              > CheckpointOptions.AUTO_SECONDS * 1_000_000_000L;
     }
     return false;
   }
@@ -114,8 +123,15 @@ final class TrainingLoop implements GradientDescent.Listener {
     if (name.equals(lastCheckpoint)) {
       return ws.out().path() + "/" + name;
     }
-    Checkpoint c = new Checkpoint(stepsDone, progress.trainingSeconds(), options.learningRate(),
-        weights, fingerprint, history.rows(), tracker.state());
+    Checkpoint c =
+        new Checkpoint(
+            stepsDone,
+            progress.trainingSeconds(),
+            options.learningRate(),
+            weights,
+            fingerprint,
+            history.rows(),
+            tracker.state());
     ws.out().writeNow(name, c::writeTo);
     if (lastCheckpoint != null) {
       ws.out().delete(lastCheckpoint);

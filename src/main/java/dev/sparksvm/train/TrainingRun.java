@@ -1,8 +1,5 @@
 package dev.sparksvm.train;
 
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.options.TrainOptions;
-import dev.sparksvm.options.UsageException;
 import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
@@ -13,6 +10,9 @@ import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.GradientDescent;
 import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.StepSizeChoice;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.History;
 import dev.sparksvm.report.Pictures;
 import dev.sparksvm.report.TrainingCharts;
@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
   /** Seed coordinate of the initial W. */
   static final long INIT_STREAM = 0x57A27L;
 
@@ -54,14 +55,23 @@ public final class TrainingRun {
    * @throws RunInterruptedException when a signal stopped the run (after a checkpoint)
    * @throws TaskFailedException when a task of a step kept failing and Spark gave the job up
    */
-  public static Result run(Workspace ws, LossOptions lossOptions, TrainOptions requested,
-      EarlyStopping stopping, CheckpointOptions checkpoints) {
-    LOG.info("Spark {} on {}; BLAS: {}", ws.sc().version(), ws.sc().master(), LinearBatch.blasName());
+  public static Result run(
+      Workspace ws,
+      LossOptions lossOptions,
+      TrainOptions requested,
+      EarlyStopping stopping,
+      CheckpointOptions checkpoints) {
+    LOG.info(
+        "Spark {} on {}; BLAS: {}", ws.sc().version(), ws.sc().master(), LinearBatch.blasName());
     ExecutorBlas executorBlas = checkExecutorBlas(ws);
     int batch = ws.batch(requested.batch());
     ImageSchema schema = ws.schema();
-    Weights w = Weights.gaussian(schema.classes(), schema.features(), requested.initScale(),
-        Seeds.derive(ws.data().seed(), INIT_STREAM));
+    Weights w =
+        Weights.gaussian(
+            schema.classes(),
+            schema.features(),
+            requested.initScale(),
+            Seeds.derive(ws.data().seed(), INIT_STREAM));
     TrainOptions o = requested;
     Map<String, String> fingerprint = fingerprint(ws, lossOptions, requested, batch);
     Checkpoint resume = checkpoints.resume();
@@ -69,12 +79,22 @@ public final class TrainingRun {
     if (resume != null) {
       String difference = resume.firstDifference(fingerprint);
       if (difference != null) {
-        throw new UsageException("--resume " + checkpoints.resumeDir() + ": cannot continue that "
-            + "run with these options or data: " + difference);
+        throw new UsageException(
+            "--resume "
+                + checkpoints.resumeDir()
+                + ": cannot continue that "
+                + "run with these options or data: "
+                + difference);
       }
       if (resume.step() > o.iterations()) {
-        throw new UsageException("--iters " + o.iterations() + " is fewer than the "
-            + resume.step() + " steps the checkpoint in " + checkpoints.resumeDir() + " has taken");
+        throw new UsageException(
+            "--iters "
+                + o.iterations()
+                + " is fewer than the "
+                + resume.step()
+                + " steps the checkpoint in "
+                + checkpoints.resumeDir()
+                + " has taken");
       }
       w = resume.weights().copy();
       from = resume.step();
@@ -84,26 +104,48 @@ public final class TrainingRun {
     IterationPhases phases;
     int depth;
     StepSizeChoice choice = null;
-    try (SparkObjective objective = ws.objective(lossOptions, batch, o.aggregationDepth(),
-        o.precision())) {
+    try (SparkObjective objective =
+        ws.objective(lossOptions, batch, o.aggregationDepth(), o.precision())) {
       long total = o.iterations();
-      objective.describeSteps(step -> "train " + lossOptions.loss() + ": step " + (step + 1) + "/"
-          + total + " (batch " + batch + ")");
+      objective.describeSteps(
+          step ->
+              "train "
+                  + lossOptions.loss()
+                  + ": step "
+                  + (step + 1)
+                  + "/"
+                  + total
+                  + " (batch "
+                  + batch
+                  + ")");
       depth = objective.aggregationDepth();
       if (o.autoLearningRate() && resume != null) {
         o = o.withLearningRate(resume.learningRate()); // chosen when the run began
       } else if (o.autoLearningRate()) {
         choice = StepSizeChoice.sweep(objective, w);
         o = o.withLearningRate(choice.learningRate());
-        LOG.info(String.format(Locale.ROOT, "--lr auto: one step from the initial W lowers a held-out "
-            + "batch's loss most at step size %.3g (%.4g -> %.4g); training with %.2f of it: %.3g",
-            choice.bestStep(), choice.lossBefore(), choice.lossAfter(), StepSizeChoice.SAFETY,
-            choice.learningRate()));
+        LOG.info(
+            String.format(
+                Locale.ROOT,
+                "--lr auto: one step from the initial W lowers a held-out batch's loss most at step"
+                    + " size %.3g (%.4g -> %.4g); training with %.2f of it: %.3g",
+                choice.bestStep(),
+                choice.lossBefore(),
+                choice.lossAfter(),
+                StepSizeChoice.SAFETY,
+                choice.learningRate()));
       }
-      LearningRate rate = new LearningRate(o.learningRate(), o.lrDecay(),
-          objective.plan().iterationsPerEpoch());
-      loop = new TrainingLoop(ws, o, batch, stopping, checkpoints.every(),
-          objective.plan().iterationsPerEpoch(), fingerprint);
+      LearningRate rate =
+          new LearningRate(o.learningRate(), o.lrDecay(), objective.plan().iterationsPerEpoch());
+      loop =
+          new TrainingLoop(
+              ws,
+              o,
+              batch,
+              stopping,
+              checkpoints.every(),
+              objective.plan().iterationsPerEpoch(),
+              fingerprint);
       if (resume != null) {
         loop.restore(resume);
       }
@@ -116,17 +158,30 @@ public final class TrainingRun {
           if (failure == null) {
             throw e;
           }
-          throw TaskFailedException.inStep(failure, loop.stepsDone() + 1, o.iterations(),
-              ws.out().path().toString(), ws.sc().hadoopConfiguration(), e);
+          throw TaskFailedException.inStep(
+              failure,
+              loop.stepsDone() + 1,
+              o.iterations(),
+              ws.out().path().toString(),
+              ws.sc().hadoopConfiguration(),
+              e);
         }
         if (checkpoints.every() != 0 && loop.signalled() == null) {
           loop.checkpoint(w, rate.at(loop.stepsDone())); // lets a finished run be extended
         }
         if (loop.signalled() != null) {
           String where = loop.checkpoint(w, rate.at(loop.stepsDone()));
-          throw new RunInterruptedException(loop.signalled() + ": stopped after step "
-              + loop.stepsDone() + " of " + o.iterations() + "; checkpoint " + where
-              + "; resume with: train --resume " + ws.out().path() + " (and the same options)");
+          throw new RunInterruptedException(
+              loop.signalled()
+                  + ": stopped after step "
+                  + loop.stepsDone()
+                  + " of "
+                  + o.iterations()
+                  + "; checkpoint "
+                  + where
+                  + "; resume with: train --resume "
+                  + ws.out().path()
+                  + " (and the same options)");
         }
       }
       phases = objective.totalPhases();
@@ -135,7 +190,10 @@ public final class TrainingRun {
     long steps = loop.stepsDone();
     long stepsHere = steps - from;
     if (tracker.reason() != EarlyStopping.Reason.ITERATIONS) {
-      LOG.info("stopped after {} of {} steps: {}", steps, o.iterations(),
+      LOG.info(
+          "stopped after {} of {} steps: {}",
+          steps,
+          o.iterations(),
           tracker.reason() == EarlyStopping.Reason.STOP_AT
               ? "validation accuracy reached " + stopping.stopAt()
               : "no better validation accuracy in " + stopping.patience() + " evaluations");
@@ -143,13 +201,18 @@ public final class TrainingRun {
     boolean keptBest = tracker.keepsBest();
     w = tracker.kept(w);
     if (keptBest) {
-      LOG.info("keeping the W of step {} (validation accuracy {}), the best seen", tracker.bestStep(),
+      LOG.info(
+          "keeping the W of step {} (validation accuracy {}), the best seen",
+          tracker.bestStep(),
           fmt(tracker.bestAccuracy()));
     }
     double trainSeconds = loop.trainingSeconds();
     Map<String, Object> phaseMs = phaseMillis(phases, Math.max(1, stepsHere));
-    LOG.info("ms per iteration by phase: {}", phaseMs.entrySet().stream()
-        .map(e -> e.getKey() + String.format(" %.2f", (double) e.getValue())).toList());
+    LOG.info(
+        "ms per iteration by phase: {}",
+        phaseMs.entrySet().stream()
+            .map(e -> e.getKey() + String.format(" %.2f", (double) e.getValue()))
+            .toList());
     History history = loop.history();
 
     double trainAccuracy = ws.trainAccuracy(w);
@@ -160,8 +223,7 @@ public final class TrainingRun {
     if (choice != null) {
       options.put("lr", "auto (" + o.learningRate() + ")");
     }
-    LinearModel model = ws.model(w, lossOptions.loss(),
-        Provenance.of(ws, "train", options));
+    LinearModel model = ws.model(w, lossOptions.loss(), Provenance.of(ws, "train", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.out().writeText("history.csv", history.toCsv());
     ws.out().write("loss.png", s -> s.write(TrainingCharts.lossCurve(history)));
@@ -180,8 +242,15 @@ public final class TrainingRun {
     m.put("kept_iteration", keptBest ? tracker.bestStep() : steps);
     m.put("batch", batch);
     m.put("learning_rate", o.learningRate());
-    m.put("learning_rate_chosen_by", choice == null ? "--lr" : String.format(Locale.ROOT,
-        "--lr auto: best one-step size %.3g times %.2f", choice.bestStep(), StepSizeChoice.SAFETY));
+    m.put(
+        "learning_rate_chosen_by",
+        choice == null
+            ? "--lr"
+            : String.format(
+                Locale.ROOT,
+                "--lr auto: best one-step size %.3g times %.2f",
+                choice.bestStep(),
+                StepSizeChoice.SAFETY));
     m.put("lr_decay", o.lrDecay());
     m.put("reg", lossOptions.reg());
     m.put("seed", ws.data().seed());
@@ -200,21 +269,26 @@ public final class TrainingRun {
     m.put("options", options);
     ws.finish(m);
 
-    LOG.info("done: train accuracy {}, validation accuracy {}{}; {} ms/iteration; W sha256 {}",
-        fmt(trainAccuracy), valAccuracy == null ? "none (--val 0)" : fmt(valAccuracy),
+    LOG.info(
+        "done: train accuracy {}, validation accuracy {}{}; {} ms/iteration; W sha256 {}",
+        fmt(trainAccuracy),
+        valAccuracy == null ? "none (--val 0)" : fmt(valAccuracy),
         testAccuracy == null ? "" : ", test accuracy " + fmt(testAccuracy),
-        String.format("%.1f", 1000 * trainSeconds / steps), w.sha256());
-    LOG.info("wrote {}/{model.bin, history.csv, metrics.json, loss.png, templates.png}",
+        String.format("%.1f", 1000 * trainSeconds / steps),
+        w.sha256());
+    LOG.info(
+        "wrote {}/{model.bin, history.csv, metrics.json, loss.png, templates.png}",
         ws.out().path());
     return new Result(w, m);
   }
 
   /**
-   * The options and data that decide the trajectory of W, for checkpoints: a run may only resume with
-   * the same ones. (--iters, --eval-every, --print-every, --out and the early-stopping options may
-   * change.)
+   * The options and data that decide the trajectory of W, for checkpoints: a run may only resume
+   * with the same ones. (--iters, --eval-every, --print-every, --out and the early-stopping options
+   * may change.)
    */
-  static Map<String, String> fingerprint(Workspace ws, LossOptions loss, TrainOptions o, int batch) {
+  static Map<String, String> fingerprint(
+      Workspace ws, LossOptions loss, TrainOptions o, int batch) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("--loss", loss.loss());
     if ("svm".equals(loss.loss())) {
@@ -236,15 +310,16 @@ public final class TrainingRun {
     int i = 1;
     for (Map.Entry<String, String> file : ws.dataFiles().entrySet()) {
       // By name, records and checksum: the same bytes moved elsewhere are the same data.
-      f.put("data file " + i++, new org.apache.hadoop.fs.Path(file.getKey()).getName() + " "
-          + file.getValue());
+      f.put(
+          "data file " + i++,
+          new org.apache.hadoop.fs.Path(file.getKey()).getName() + " " + file.getValue());
     }
     return f;
   }
 
   /** Every option that shaped W, as the user would write it (provenance and metrics). */
-  private static Map<String, Object> options(Workspace ws, LossOptions loss, TrainOptions o,
-      int batch) {
+  private static Map<String, Object> options(
+      Workspace ws, LossOptions loss, TrainOptions o, int batch) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("loss", loss.loss());
     m.put("reg", loss.reg());
@@ -264,8 +339,9 @@ public final class TrainingRun {
   }
 
   /**
-   * Logs which BLAS the executors run (every GEMM of training runs there) and warns when they differ
-   * from each other or from the driver's: the weights are then not bit-identical to a run elsewhere.
+   * Logs which BLAS the executors run (every GEMM of training runs there) and warns when they
+   * differ from each other or from the driver's: the weights are then not bit-identical to a run
+   * elsewhere.
    */
   static ExecutorBlas checkExecutorBlas(Workspace ws) {
     ExecutorBlas blas = ws.executorBlas();
@@ -273,9 +349,12 @@ public final class TrainingRun {
     if (blas.allRun(driver)) {
       LOG.info("BLAS on the executors: {}", blas);
     } else {
-      LOG.warn("BLAS differs: {} on the executors, {} on the driver. Each sums in its own order, so W "
-          + "is not bit-identical to a run with another BLAS (install the same native BLAS everywhere, "
-          + "or none)", blas, driver);
+      LOG.warn(
+          "BLAS differs: {} on the executors, {} on the driver. Each sums in its own order, so W is"
+              + " not bit-identical to a run with another BLAS (install the same native BLAS"
+              + " everywhere, or none)",
+          blas,
+          driver);
     }
     return blas;
   }

@@ -1,25 +1,25 @@
 package dev.sparksvm.train;
 
+import dev.sparksvm.core.Precision;
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.input.RecordSelection;
+import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.options.UsageException;
-import dev.sparksvm.core.Precision;
-import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.ImageSchema;
-import dev.sparksvm.io.OutputDirectory;
-import dev.sparksvm.model.LinearModel;
-import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.DistributedAccuracy;
-import dev.sparksvm.spark.ExecutorLossLog;
 import dev.sparksvm.spark.ExecutorBlas;
+import dev.sparksvm.spark.ExecutorLossLog;
 import dev.sparksvm.spark.FileDigests;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.JobCounter;
-import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
@@ -31,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a training run or a strategy works in: its checked inputs, a Spark context, the cached training
- * and validation images with their mean, a job counter and the output directory. The objective, the
- * accuracies and the outputs every command shares are built here, once. Closing it releases them all
- * (and stops the context when it opened it).
+ * What a training run or a strategy works in: its checked inputs, a Spark context, the cached
+ * training and validation images with their mean, a job counter and the output directory. The
+ * objective, the accuracies and the outputs every command shares are built here, once. Closing it
+ * releases them all (and stops the context when it opened it).
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
@@ -52,40 +52,54 @@ public final class Workspace implements AutoCloseable {
   private ExecutorBlas executorBlas;
   private Map<String, String> dataFiles;
 
-  private Workspace(String command, JavaSparkContext sc, boolean ownsContext, DataOptions data,
-      Inputs inputs, OutputDirectory out) {
+  private Workspace(
+      String command,
+      JavaSparkContext sc,
+      boolean ownsContext,
+      DataOptions data,
+      Inputs inputs,
+      OutputDirectory out) {
     this.command = command;
     this.sc = sc;
     // Every job of the command under one group in the Spark UI.
-    sc.setJobGroup("sparksvm " + command, "sparksvm " + command + " on " + inputs.dataLabel(), false);
+    sc.setJobGroup(
+        "sparksvm " + command, "sparksvm " + command + " on " + inputs.dataLabel(), false);
     this.ownsContext = ownsContext;
     this.data = data;
     this.inputs = inputs;
     this.jobs = JobCounter.attach(sc);
-    this.losses = ExecutorLossLog.attach(sc); // before the load: it must see where blocks are cached
+    this.losses =
+        ExecutorLossLog.attach(sc); // before the load: it must see where blocks are cached
     this.out = out;
     this.partitions = data.partitions() > 0 ? data.partitions() : sc.defaultParallelism();
     long start = System.nanoTime();
-    sc.setJobDescription(String.format("load: cache %,d images in %d partitions",
-        inputs.data().totalRecords(), partitions));
+    sc.setJobDescription(
+        String.format(
+            "load: cache %,d images in %d partitions", inputs.data().totalRecords(), partitions));
     this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
     this.loadNanos = System.nanoTime() - start;
     long n = set.train().count();
-    LOG.info("cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
-        + "validation images; loaded in {} s ({} MB/s)", n,
-        inputs.synthetic() ? "SYNTHETIC" : "real", partitions, set.train().cachedBytes(),
-        String.format("%.1f", set.train().cachedBytes() / (double) n), set.validation().count(),
-        String.format("%.2f", loadSeconds()), String.format("%.0f", loadMegabytesPerSecond()));
+    LOG.info(
+        "cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
+            + "validation images; loaded in {} s ({} MB/s)",
+        n,
+        inputs.synthetic() ? "SYNTHETIC" : "real",
+        partitions,
+        set.train().cachedBytes(),
+        String.format("%.1f", set.train().cachedBytes() / (double) n),
+        set.validation().count(),
+        String.format("%.2f", loadSeconds()),
+        String.format("%.0f", loadMegabytesPerSecond()));
   }
 
   /**
-   * Checks the paths and claims the output directory (before Spark starts, so a typo costs no start-up
-   * time), then starts Spark and loads the data.
+   * Checks the paths and claims the output directory (before Spark starts, so a typo costs no
+   * start-up time), then starts Spark and loads the data.
    *
    * @param overwrite replace what {@code out} holds when the run finishes (else it must be empty)
    */
-  public static Workspace open(String command, DataOptions data, String master, String out,
-      boolean overwrite) {
+  public static Workspace open(
+      String command, DataOptions data, String master, String out, boolean overwrite) {
     return open(command, data, SparkOptions.master(master), out, overwrite);
   }
 
@@ -93,8 +107,8 @@ public final class Workspace implements AutoCloseable {
    * As {@link #open(String, DataOptions, String, String, boolean)}, with the Spark options (the
    * event log directory is checked with the paths).
    */
-  public static Workspace open(String command, DataOptions data, SparkOptions spark, String out,
-      boolean overwrite) {
+  public static Workspace open(
+      String command, DataOptions data, SparkOptions spark, String out, boolean overwrite) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(data, conf);
     Map<String, String> settings = spark.settings(conf);
@@ -189,17 +203,18 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Each training file (an IDX labels file too), in order: path to {@code records=N crc32c=HEX}. The
-   * checksums are taken once, by one task per file on the executors.
+   * Each training file (an IDX labels file too), in order: path to {@code records=N crc32c=HEX}.
+   * The checksums are taken once, by one task per file on the executors.
    */
   public Map<String, String> dataFiles() {
     if (dataFiles == null) {
-      sc.setJobDescription(command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
+      sc.setJobDescription(
+          command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
       Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
       Map<String, String> files = new LinkedHashMap<>();
       for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
-        files.put(file.getKey(), "records=" + file.getValue() + " crc32c="
-            + digests.get(file.getKey()));
+        files.put(
+            file.getKey(), "records=" + file.getValue() + " crc32c=" + digests.get(file.getKey()));
       }
       dataFiles = files;
     }
@@ -215,18 +230,24 @@ public final class Workspace implements AutoCloseable {
   public int batch(int requested) {
     long n = trainCount();
     if (requested > n) {
-      throw new UsageException("--batch " + requested + " is larger than the training set (" + n
-          + " images)");
+      throw new UsageException(
+          "--batch " + requested + " is larger than the training set (" + n + " images)");
     }
     return requested <= 0 ? (int) n : requested;
   }
 
   /** The objective over the training images, batch {@code batch} (0: all), GEMMs in {@code p}. */
   public SparkObjective objective(LossOptions loss, int batch, int aggregationDepth, Precision p) {
-    MiniBatchPlan plan = new MiniBatchPlan(batch(batch), data.seed(),
-        set.train().partitionSizes());
-    return new SparkObjective(sc, set.train(), set.mean(), plan, loss.function(),
-        loss.regularizer(), aggregationDepth, p);
+    MiniBatchPlan plan = new MiniBatchPlan(batch(batch), data.seed(), set.train().partitionSizes());
+    return new SparkObjective(
+        sc,
+        set.train(),
+        set.mean(),
+        plan,
+        loss.function(),
+        loss.regularizer(),
+        aggregationDepth,
+        p);
   }
 
   /** Accuracy of W on the training images. */
@@ -238,7 +259,8 @@ public final class Workspace implements AutoCloseable {
   /** Accuracy of W on the validation images; null when none are held out. */
   public Double validationAccuracy(Weights w) {
     sc.setJobDescription(command + ": validation accuracy");
-    return set.validation().count() == 0 ? null
+    return set.validation().count() == 0
+        ? null
         : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
   }
 
@@ -248,8 +270,8 @@ public final class Workspace implements AutoCloseable {
       return null;
     }
     sc.setJobDescription(command + ": load the test images");
-    ImageData test = ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions,
-        "test images");
+    ImageData test =
+        ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions, "test images");
     try {
       sc.setJobDescription(command + ": test accuracy");
       return DistributedAccuracy.of(sc, test, w, set.mean());
@@ -264,8 +286,8 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Writes {@code metrics.json} (a run's last output), with what every command reports about its data
-   * and Spark, and commits the run's outputs: they appear in the output directory together.
+   * Writes {@code metrics.json} (a run's last output), with what every command reports about its
+   * data and Spark, and commits the run's outputs: they appear in the output directory together.
    */
   public void finish(Map<String, Object> metrics) {
     metrics.put("data", inputs.dataLabel());

@@ -12,12 +12,12 @@ import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.LocalSpark;
-import dev.sparksvm.input.RecordSelection;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
 
-/** MLlib's baseline on local[2]: its input is ours, its first step is our math, its steps are timed. */
+/**
+ * MLlib's baseline on local[2]: its input is ours, its first step is our math, its steps are timed.
+ */
 class MllibBaselineTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static JavaSparkContext sc;
   private static ImageData data;
   private static double[] mean;
@@ -43,8 +44,8 @@ class MllibBaselineTest {
   static void load() throws Exception {
     sc = LocalSpark.get();
     CifarFixtures.batches(dir, 40);
-    ImageFiles files = ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(),
-        sc.hadoopConfiguration());
+    ImageFiles files =
+        ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(), sc.hadoopConfiguration());
     data = ImageLoader.load(sc, files, RecordSelection.all(), 2, "mllib baseline test");
     mean = data.pixelMean();
     baseline = new MllibBaseline(sc, data, mean, Cifar10.CLASSES);
@@ -59,7 +60,8 @@ class MllibBaselineTest {
   @Test
   void examplesArePreprocessedAsOursInTheSamePartitions() {
     assertEquals(200, baseline.count());
-    assertTrue(baseline.cachedBytes() > 200L * Cifar10.FEATURES * Double.BYTES,
+    assertTrue(
+        baseline.cachedBytes() > 200L * Cifar10.FEATURES * Double.BYTES,
         "the cache holds 3073 doubles per example: " + baseline.cachedBytes());
     List<List<Tuple2<Object, Vector>>> partitions =
         JavaRDD.fromRDD(baseline.examples(), null).glom().collect();
@@ -141,7 +143,6 @@ class MllibBaselineTest {
     assertThrows(IllegalArgumentException.class, () -> baseline.run(10, 0, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> new MllibBaseline.Options(0, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> new MllibBaseline.Options(1, -1, 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> new MllibBaseline.Options(1, 1, Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new MllibBaseline.Options(1, 1, Double.NaN));
   }
 }

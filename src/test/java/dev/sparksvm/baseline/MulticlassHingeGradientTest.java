@@ -16,16 +16,20 @@ import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.junit.jupiter.api.Test;
 
-/** MLlib's per-example hinge gradient against the core's score-space loss and two-GEMM batch path. */
+/**
+ * MLlib's per-example hinge gradient against the core's score-space loss and two-GEMM batch path.
+ */
 class MulticlassHingeGradientTest {
 
   @Test
   void cs231nExample() {
-    // CS231n "Linear classification": scores [13, -7, 11], true class 0, delta 10 -> loss 8, and only
+    // CS231n "Linear classification": scores [13, -7, 11], true class 0, delta 10 -> loss 8, and
+    // only
     // class 2 violates the margin. One feature x = 1 makes W's column the scores.
     DenseVector g = (DenseVector) Vectors.zeros(3);
-    double loss = new MulticlassHingeGradient(3, 10).compute(Vectors.dense(1), 0,
-        Vectors.dense(13, -7, 11), g);
+    double loss =
+        new MulticlassHingeGradient(3, 10)
+            .compute(Vectors.dense(1), 0, Vectors.dense(13, -7, 11), g);
     assertEquals(8.0, loss, 0.0);
     assertArrayEquals(new double[] {-1, 0, 1}, g.values(), 0.0);
   }
@@ -49,8 +53,9 @@ class MulticlassHingeGradientTest {
       Weights w = Weights.gaussian(classes, features, 1.0 / (100 * Math.sqrt(features)), 5);
 
       double[] expectedGradient = new double[classes * features];
-      double expectedLoss = LinearBatch.addLossAndGradient(w, Batch.of(x, labels, features),
-          new MulticlassHinge(1), expectedGradient);
+      double expectedLoss =
+          LinearBatch.addLossAndGradient(
+              w, Batch.of(x, labels, features), new MulticlassHinge(1), expectedGradient);
 
       MulticlassHingeGradient gradient = new MulticlassHingeGradient(classes);
       DenseVector cum = (DenseVector) Vectors.zeros(classes * features);
@@ -89,13 +94,14 @@ class MulticlassHingeGradientTest {
     MulticlassHingeGradient gradient = new MulticlassHingeGradient(3);
     Vector x = Vectors.dense(1, 2);
     Vector w = Vectors.zeros(6);
-    assertThrows(IllegalArgumentException.class,
-        () -> gradient.compute(x, 3, w, Vectors.zeros(6)));
-    assertThrows(IllegalArgumentException.class,
-        () -> gradient.compute(x, 1.5, w, Vectors.zeros(6)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(IllegalArgumentException.class, () -> gradient.compute(x, 3, w, Vectors.zeros(6)));
+    assertThrows(
+        IllegalArgumentException.class, () -> gradient.compute(x, 1.5, w, Vectors.zeros(6)));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> gradient.compute(x, 1, Vectors.zeros(5), Vectors.zeros(5)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> gradient.compute(x, 1, w, Vectors.sparse(6, new int[0], new double[0])));
     assertThrows(IllegalArgumentException.class, () -> new MulticlassHingeGradient(1));
     assertThrows(IllegalArgumentException.class, () -> new MulticlassHingeGradient(3, 0));

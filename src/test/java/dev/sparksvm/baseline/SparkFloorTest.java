@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.baseline.SparkFloor.TaskResult;
 import dev.sparksvm.baseline.SparkFloor.Variant;
 import dev.sparksvm.data.Cifar10;
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.LocalSpark;
-import dev.sparksvm.input.RecordSelection;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +31,7 @@ class SparkFloorTest {
   private static final int PARTITIONS = 3;
   private static final int CLASSES = Cifar10.CLASSES;
   private static final int FEATURES = Cifar10.FEATURES;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static JavaSparkContext sc;
   private static ImageData data;
 
@@ -40,8 +39,8 @@ class SparkFloorTest {
   static void load() throws Exception {
     sc = LocalSpark.get();
     CifarFixtures.batches(dir, 20);
-    ImageFiles files = ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(),
-        sc.hadoopConfiguration());
+    ImageFiles files =
+        ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(), sc.hadoopConfiguration());
     data = ImageLoader.load(sc, files, RecordSelection.all(), PARTITIONS, "floor test");
   }
 
@@ -50,7 +49,9 @@ class SparkFloorTest {
     data.unpersist();
   }
 
-  /** What the driver must compute: partition 0's array, plus partition 1's, plus ..., in that order. */
+  /**
+   * What the driver must compute: partition 0's array, plus partition 1's, plus ..., in that order.
+   */
   private static double[] inPartitionOrder(int[] order) {
     double[] sum = new double[CLASSES * FEATURES];
     for (int p : order) {
@@ -85,8 +86,12 @@ class SparkFloorTest {
     double[] expected = inPartitionOrder(new int[] {0, 1, 2});
     // The check can fail: another order gives other bits.
     assertFalse(Arrays.equals(expected, inPartitionOrder(new int[] {2, 1, 0})));
-    for (Variant v : List.of(Variant.RUN_JOB_DOUBLES, Variant.RUN_JOB_BYTES,
-        Variant.RUN_JOB_BYTES_CALL_SITE, Variant.W_IN_TASK)) {
+    for (Variant v :
+        List.of(
+            Variant.RUN_JOB_DOUBLES,
+            Variant.RUN_JOB_BYTES,
+            Variant.RUN_JOB_BYTES_CALL_SITE,
+            Variant.W_IN_TASK)) {
       for (int repeat = 0; repeat < 3; repeat++) {
         assertArrayEquals(expected, floor.step(v), 0.0, v.name());
       }
@@ -124,7 +129,8 @@ class SparkFloorTest {
   void rejectsEmptyOrRepeatedVariantLists() {
     SparkFloor floor = new SparkFloor(sc, data, CLASSES, FEATURES, 4);
     assertThrows(IllegalArgumentException.class, () -> floor.interleavedMillis(List.of(), 0, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> floor.interleavedMillis(List.of(Variant.COUNT, Variant.COUNT), 0, 1));
     assertThrows(IllegalArgumentException.class, () -> floor.stepMillis(Variant.COUNT, 0, 0));
   }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class NumericalGradientTest {
   /** f(W) = sum_k a_k W_k^2 + b_k W_k, gradient 2 a_k W_k + b_k. */
   private static final double[] A = {1, 2, 0.5, 3, 0, 4};
+
   private static final double[] B = {0.5, -1, 2, 0, 3, -0.25};
 
   private static double quadratic(Weights w) {
@@ -53,10 +54,16 @@ class NumericalGradientTest {
   void onlyOneCoordinateMovesAndWIsLeftAlone() {
     Weights before = W.copy();
     double[] seenOther = {Double.NaN};
-    double d = NumericalGradient.at(w -> {
-      seenOther[0] = w.values()[0];
-      return w.values()[4] * 3;
-    }, W, 4, 1e-3, Method.CENTERED);
+    double d =
+        NumericalGradient.at(
+            w -> {
+              seenOther[0] = w.values()[0];
+              return w.values()[4] * 3;
+            },
+            W,
+            4,
+            1e-3,
+            Method.CENTERED);
     assertEquals(3.0, d, 1e-12);
     assertEquals(0.3, seenOther[0], 0.0);
     assertEquals(before, W);
@@ -64,10 +71,14 @@ class NumericalGradientTest {
 
   @Test
   void stepMustBePositive() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> NumericalGradient.at(NumericalGradientTest::quadratic, W, 0, 0, Method.CENTERED));
-    assertThrows(IllegalArgumentException.class,
-        () -> NumericalGradient.at(NumericalGradientTest::quadratic, W, 0, Double.NaN, Method.FORWARD));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            NumericalGradient.at(
+                NumericalGradientTest::quadratic, W, 0, Double.NaN, Method.FORWARD));
   }
 
   @Test
@@ -81,8 +92,10 @@ class NumericalGradientTest {
     assertEquals(0.0, NumericalGradient.relativeError(5e-7, 5e-7), 0.0);
     // Symmetric and scale free.
     assertEquals(NumericalGradient.relativeError(3, 4), NumericalGradient.relativeError(4, 3), 0.0);
-    assertEquals(NumericalGradient.relativeError(3e-9, 4e-9),
-        NumericalGradient.relativeError(3e9, 4e9), 1e-16);
+    assertEquals(
+        NumericalGradient.relativeError(3e-9, 4e-9),
+        NumericalGradient.relativeError(3e9, 4e9),
+        1e-16);
     assertTrue(NumericalGradient.relativeError(1, 1 + 1e-9) < 1e-9);
   }
 }

@@ -34,15 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code --event-log}: a short {@code train} writes Spark's event log, which Spark's own classes (those
- * the History Server reads it with) replay with every job's description and group.
+ * {@code --event-log}: a short {@code train} writes Spark's event log, which Spark's own classes
+ * (those the History Server reads it with) replay with every job's description and group.
  */
 class EventLogTest {
   private static final int ITERATIONS = 12;
-  private static final Pattern STEP = Pattern.compile(
-      "train svm: step (\\d+)/" + ITERATIONS + " \\(batch 64\\)");
-  @TempDir
-  Path tmp;
+  private static final Pattern STEP =
+      Pattern.compile("train svm: step (\\d+)/" + ITERATIONS + " \\(batch 64\\)");
+  @TempDir Path tmp;
 
   /** One job as the event log has it. */
   private record Job(String description, String group) {}
@@ -55,8 +54,10 @@ class EventLogTest {
     @Override
     public void onJobStart(SparkListenerJobStart start) {
       Properties p = start.properties();
-      jobs.add(new Job(p == null ? null : p.getProperty("spark.job.description"),
-          p == null ? null : p.getProperty("spark.jobGroup.id")));
+      jobs.add(
+          new Job(
+              p == null ? null : p.getProperty("spark.job.description"),
+              p == null ? null : p.getProperty("spark.jobGroup.id")));
     }
 
     @Override
@@ -71,10 +72,31 @@ class EventLogTest {
     Path data = CifarFixtures.batches(tmp.resolve("data"), 100);
     Path logs = tmp.resolve("logs").resolve("not-yet-there");
     Path out = tmp.resolve("out");
-    assertEquals(0, Main.run(new String[] {"train", "--master", "local[2]", "--data",
-        data.toString(), "--val", "100", "--partitions", "2", "--iters", "" + ITERATIONS, "--batch",
-        "64", "--eval-every", "5", "--event-log", logs.toString(), "--out", out.toString()},
-        System.err));
+    assertEquals(
+        0,
+        Main.run(
+            new String[] {
+              "train",
+              "--master",
+              "local[2]",
+              "--data",
+              data.toString(),
+              "--val",
+              "100",
+              "--partitions",
+              "2",
+              "--iters",
+              "" + ITERATIONS,
+              "--batch",
+              "64",
+              "--eval-every",
+              "5",
+              "--event-log",
+              logs.toString(),
+              "--out",
+              out.toString()
+            },
+            System.err));
 
     FileSystem fs = FileSystem.getLocal(new Configuration());
     FileStatus[] apps = fs.listStatus(new org.apache.hadoop.fs.Path(logs.toUri()));
@@ -84,12 +106,13 @@ class EventLogTest {
     Jobs jobs = new Jobs();
     ReplayListenerBus bus = new ReplayListenerBus();
     bus.addListener(jobs);
-    for (FileStatus file : scala.jdk.javaapi.CollectionConverters.asJava(
-        reader.listEventLogFiles())) {
+    for (FileStatus file :
+        scala.jdk.javaapi.CollectionConverters.asJava(reader.listEventLogFiles())) {
       // openEventLog undoes the compression Spark 4 applies by default (zstd).
       try (InputStream in = EventLogFileReader.openEventLog(file.getPath(), fs)) {
-        assertTrue(bus.replay(in, file.getPath().toString(), false,
-            ReplayListenerBus.SELECT_ALL_FILTER()));
+        assertTrue(
+            bus.replay(
+                in, file.getPath().toString(), false, ReplayListenerBus.SELECT_ALL_FILTER()));
       }
     }
 
@@ -99,12 +122,14 @@ class EventLogTest {
       assertEquals("sparksvm train", job.group(), "every job under the command's group: " + job);
       assertTrue(job.description() != null && !job.description().isBlank(), "described: " + job);
     }
-    Set<String> descriptions = jobs.jobs.stream().map(Job::description)
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertTrue(descriptions.contains("load: cache 500 images in 2 partitions"), descriptions.toString());
+    Set<String> descriptions =
+        jobs.jobs.stream().map(Job::description).collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(
+        descriptions.contains("load: cache 500 images in 2 partitions"), descriptions.toString());
     assertTrue(descriptions.contains("train: validation accuracy"), descriptions.toString());
     assertTrue(descriptions.contains("train: training accuracy"), descriptions.toString());
-    assertTrue(descriptions.contains("train: which BLAS the executors run"), descriptions.toString());
+    assertTrue(
+        descriptions.contains("train: which BLAS the executors run"), descriptions.toString());
     assertTrue(descriptions.contains("train: CRC-32C of 5 data files"), descriptions.toString());
 
     Set<Integer> steps = new TreeSet<>();
@@ -116,8 +141,11 @@ class EventLogTest {
     }
     Set<Integer> history;
     try (Stream<String> lines = Files.lines(out.resolve("history.csv"))) {
-      history = lines.skip(1).map(l -> Integer.parseInt(l.substring(0, l.indexOf(','))))
-          .collect(Collectors.toCollection(TreeSet::new));
+      history =
+          lines
+              .skip(1)
+              .map(l -> Integer.parseInt(l.substring(0, l.indexOf(','))))
+              .collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(ITERATIONS, history.size());
     assertEquals(history, steps, "one described step job per row of history.csv, numbered alike");
@@ -130,8 +158,20 @@ class EventLogTest {
     Path out = tmp.resolve("out");
     for (String bad : List.of(file.resolve("logs").toString(), file.toString(), " ")) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code = Main.run(new String[] {"train", "--data", data.toString(), "--val", "5", "--event-log", bad,
-          "--out", out.toString()}, new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code =
+          Main.run(
+              new String[] {
+                "train",
+                "--data",
+                data.toString(),
+                "--val",
+                "5",
+                "--event-log",
+                bad,
+                "--out",
+                out.toString()
+              },
+              new PrintStream(err, true, StandardCharsets.UTF_8));
       String message = err.toString(StandardCharsets.UTF_8);
       assertEquals(2, code, message);
       assertEquals(1, message.lines().count(), message);
@@ -145,7 +185,9 @@ class EventLogTest {
     CommandLine main = new CommandLine(new Main());
     for (var command : main.getSubcommands().entrySet()) {
       boolean startsSpark = !command.getKey().equals("export");
-      assertEquals(startsSpark, command.getValue().getCommandSpec().findOption("--event-log") != null,
+      assertEquals(
+          startsSpark,
+          command.getValue().getCommandSpec().findOption("--event-log") != null,
           command.getKey());
     }
   }

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code export --format npy}: files numpy.load reads, and one line for each bad input. */
 class ExportCommandTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private LinearModel model;
   private Path modelDir;
 
@@ -48,10 +47,13 @@ class ExportCommandTest {
   /** Three classes of 2 x 3 x 1 images (D = 7), saved as train saves a model. */
   @BeforeEach
   void saveModel() throws Exception {
-    model = new LinearModel(Weights.gaussian(3, 7, 0.5, 4),
-        new SplittableRandom(5).doubles(6, 0, 255).toArray(),
-        new ImageSchema(new ImageShape(2, 3, 1), List.of("airplane", "automobile", "bird")), "svm",
-        Map.of("command", "train"));
+    model =
+        new LinearModel(
+            Weights.gaussian(3, 7, 0.5, 4),
+            new SplittableRandom(5).doubles(6, 0, 255).toArray(),
+            new ImageSchema(new ImageShape(2, 3, 1), List.of("airplane", "automobile", "bird")),
+            "svm",
+            Map.of("command", "train"));
     modelDir = Files.createDirectory(tmp.resolve("model"));
     try (OutputStream out = Files.newOutputStream(modelDir.resolve(LinearModel.FILE_NAME))) {
       model.writeTo(out);
@@ -61,12 +63,14 @@ class ExportCommandTest {
   @Test
   void writesWMeanAndClassesForNumpy() throws Exception {
     Path out = tmp.resolve("npy");
-    Outcome o = run("export", "--model", modelDir.toString(), "--format", "npy", "--out",
-        out.toString());
+    Outcome o =
+        run("export", "--model", modelDir.toString(), "--format", "npy", "--out", out.toString());
     assertEquals(0, o.code(), o.err());
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(List.of("W.npy", "classes.txt", "mean.npy"),
-          files.map(p -> p.getFileName().toString()).sorted().toList(), "and nothing else");
+      assertEquals(
+          List.of("W.npy", "classes.txt", "mean.npy"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "and nothing else");
     }
     NpyReader.Array w = NpyReader.read(Files.readAllBytes(out.resolve("W.npy")));
     assertArrayEquals(new long[] {3, 7}, w.shape());
@@ -81,29 +85,44 @@ class ExportCommandTest {
     assertEquals("airplane\nautomobile\nbird\n", Files.readString(out.resolve("classes.txt")));
 
     // --format defaults to npy; the model file itself works as --model; --overwrite replaces.
-    assertEquals(0, run("export", "--model", modelDir.resolve("model.bin").toString(), "--out",
-        out.toString(), "--overwrite").code());
+    assertEquals(
+        0,
+        run(
+                "export",
+                "--model",
+                modelDir.resolve("model.bin").toString(),
+                "--out",
+                out.toString(),
+                "--overwrite")
+            .code());
   }
 
   @Test
   void badInputIsOneLineNamingTheOptionOrFile() throws Exception {
     Path out = tmp.resolve("out");
-    assertOneLine(run("export", "--model", modelDir.toString(), "--format", "csv", "--out",
-        out.toString()), "--format must be npy, got 'csv'");
-    assertOneLine(run("export", "--model", tmp.resolve("none").toString(), "--out", out.toString()),
+    assertOneLine(
+        run("export", "--model", modelDir.toString(), "--format", "csv", "--out", out.toString()),
+        "--format must be npy, got 'csv'");
+    assertOneLine(
+        run("export", "--model", tmp.resolve("none").toString(), "--out", out.toString()),
         tmp.resolve("none") + ": no such model file or directory");
     assertFalse(Files.exists(out), "nothing is created for a failed export");
     Path broken = Files.writeString(tmp.resolve("broken.bin"), "NOT A MODEL, JUST TEXT");
-    assertOneLine(run("export", "--model", broken.toString(), "--out", out.toString()),
+    assertOneLine(
+        run("export", "--model", broken.toString(), "--out", out.toString()),
         broken + ": not a sparksvm model file");
-    assertOneLine(run("export", "--out", out.toString()), "Missing required option: '--model=PATH'");
+    assertOneLine(
+        run("export", "--out", out.toString()), "Missing required option: '--model=PATH'");
 
     Files.createDirectory(out);
     Files.writeString(out.resolve("notes.txt"), "mine");
-    assertOneLine(run("export", "--model", modelDir.toString(), "--out", out.toString()),
+    assertOneLine(
+        run("export", "--model", modelDir.toString(), "--out", out.toString()),
         "--out " + out + ": already holds 1 file (notes.txt)");
     try (var files = Files.list(out)) {
-      assertEquals(List.of("notes.txt"), files.map(p -> p.getFileName().toString()).toList(),
+      assertEquals(
+          List.of("notes.txt"),
+          files.map(p -> p.getFileName().toString()).toList(),
           "left as it was");
     }
   }

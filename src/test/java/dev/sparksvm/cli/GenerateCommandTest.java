@@ -9,9 +9,9 @@ import dev.sparksvm.data.ClassNames;
 import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.ImageShape;
 import dev.sparksvm.data.SyntheticSet;
+import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.measure.GenerateRun;
-import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.spark.LocalSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,12 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code generate}: files written in parallel by Spark that train reads and learns from, the same bytes
- * for the same seed, the other layouts, and one line for each bad option.
+ * {@code generate}: files written in parallel by Spark that train reads and learns from, the same
+ * bytes for the same seed, the other layouts, and one line for each bad option.
  */
 class GenerateCommandTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private record Outcome(int code, String err) {}
 
@@ -51,11 +50,29 @@ class GenerateCommandTest {
   void twentyThousandImagesInFourFilesAreLearnedWellAboveChance() throws Exception {
     LocalSpark.stop(); // generate opens its own context: one per JVM
     Path data = tmp.resolve("synthetic");
-    Outcome o = run("generate", "--images", "20000", "--per-file", "5000", "--seed", "7",
-        "--master", "local[2]", "--out", data.toString());
+    Outcome o =
+        run(
+            "generate",
+            "--images",
+            "20000",
+            "--per-file",
+            "5000",
+            "--seed",
+            "7",
+            "--master",
+            "local[2]",
+            "--out",
+            data.toString());
     assertEquals(0, o.code(), o.err());
-    assertEquals(List.of("batches.meta.txt", "data_batch_1.bin", "data_batch_2.bin",
-        "data_batch_3.bin", "data_batch_4.bin", GenerateRun.MANIFEST), names(data),
+    assertEquals(
+        List.of(
+            "batches.meta.txt",
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
+            GenerateRun.MANIFEST),
+        names(data),
         "four files, the class names and the manifest; no temporaries, no .crc files");
     for (int f = 1; f <= 4; f++) {
       assertEquals(5000L * 3073, Files.size(data.resolve("data_batch_" + f + ".bin")));
@@ -63,12 +80,26 @@ class GenerateCommandTest {
     assertEquals(ClassNames.numbered(10), Files.readAllLines(data.resolve("batches.meta.txt")));
 
     JavaSparkContext sc = LocalSpark.get();
-    Map<String, Object> metrics = TrainCommandRunner.train(sc, data.toString(),
-        tmp.resolve("run").toString(), "--iters", "100", "--val", "1000", "--eval-every", "0",
-        "--print-every", "1000", "--partitions", "2");
+    Map<String, Object> metrics =
+        TrainCommandRunner.train(
+            sc,
+            data.toString(),
+            tmp.resolve("run").toString(),
+            "--iters",
+            "100",
+            "--val",
+            "1000",
+            "--eval-every",
+            "0",
+            "--print-every",
+            "1000",
+            "--partitions",
+            "2");
     double val = (double) metrics.get("val_accuracy");
     assertTrue(val > 0.6, "validation accuracy " + val + " (chance is 0.1)");
-    assertEquals(19_000L, ((Number) metrics.get("cached_bytes")).longValue() / 3073,
+    assertEquals(
+        19_000L,
+        ((Number) metrics.get("cached_bytes")).longValue() / 3073,
         "19,000 training images cached as 3073 bytes each");
   }
 
@@ -80,12 +111,13 @@ class GenerateCommandTest {
     Path b = tmp.resolve("b");
     write(sc, set, a, false);
     write(sc, new SyntheticSet(DataFormat.CIFAR10, 2500, 10, 1000, 4), b, false);
-    assertFalse(Files.mismatch(a.resolve("data_batch_2.bin"), b.resolve("data_batch_2.bin")) < 0,
+    assertFalse(
+        Files.mismatch(a.resolve("data_batch_2.bin"), b.resolve("data_batch_2.bin")) < 0,
         "another seed, other bytes");
     write(sc, set, b, true);
     for (String name : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin")) {
-      assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)),
-          name);
+      assertArrayEquals(
+          Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)), name);
     }
     assertEquals(500L * 3073, Files.size(a.resolve("data_batch_3.bin")), "the last file: the rest");
 
@@ -100,8 +132,8 @@ class GenerateCommandTest {
   }
 
   private static void write(JavaSparkContext sc, SyntheticSet set, Path dir, boolean overwrite) {
-    try (OutputDirectory out = OutputDirectory.prepare(dir.toString(), overwrite,
-        sc.hadoopConfiguration())) {
+    try (OutputDirectory out =
+        OutputDirectory.prepare(dir.toString(), overwrite, sc.hadoopConfiguration())) {
       GenerateRun.write(sc, set, out);
     }
   }
@@ -111,8 +143,8 @@ class GenerateCommandTest {
     JavaSparkContext sc = LocalSpark.get();
     Path idx = tmp.resolve("idx");
     write(sc, new SyntheticSet(DataFormat.IDX, 2500, 12, 1000, 1), idx, false);
-    ImageFiles files = ImageFiles.resolve(idx.toString(), ImageFiles.Request.training(),
-        sc.hadoopConfiguration());
+    ImageFiles files =
+        ImageFiles.resolve(idx.toString(), ImageFiles.Request.training(), sc.hadoopConfiguration());
     assertEquals(DataFormat.IDX, files.format());
     assertEquals(3, files.sources().size());
     assertEquals(2500, files.totalRecords());
@@ -121,8 +153,9 @@ class GenerateCommandTest {
 
     Path c100 = tmp.resolve("c100");
     write(sc, new SyntheticSet(DataFormat.CIFAR100, 600, 100, 1000, 1), c100, false);
-    ImageFiles fine = ImageFiles.resolve(c100.toString(), ImageFiles.Request.training(),
-        sc.hadoopConfiguration());
+    ImageFiles fine =
+        ImageFiles.resolve(
+            c100.toString(), ImageFiles.Request.training(), sc.hadoopConfiguration());
     assertEquals(DataFormat.CIFAR100, fine.format());
     assertEquals(600, fine.totalRecords());
     assertEquals(100, fine.schema().classes());
@@ -133,20 +166,31 @@ class GenerateCommandTest {
     Path full = Files.createDirectories(tmp.resolve("full"));
     Files.writeString(full.resolve("keep.txt"), "an earlier run");
     String out = tmp.resolve("new").toString();
-    List<String[]> bad = List.of(
-        new String[] {"--images", "0", "--out", out},
-        new String[] {"--images", "10", "--format", "jpeg", "--out", out},
-        new String[] {"--images", "10", "--classes", "1", "--out", out},
-        new String[] {"--images", "10", "--classes", "300", "--format", "idx", "--out", out},
-        new String[] {"--images", "10", "--format", "cifar100", "--classes", "10", "--out", out},
-        new String[] {"--images", "20000", "--format", "cifar100", "--out", out},
-        new String[] {"--images", "10", "--per-file", "10001", "--out", out},
-        new String[] {"--images", "10", "--out", full.toString()});
-    List<String> named = List.of("--images", "--format", "--classes", "--classes", "--classes",
-        "--images", "--per-file", "--out");
+    List<String[]> bad =
+        List.of(
+            new String[] {"--images", "0", "--out", out},
+            new String[] {"--images", "10", "--format", "jpeg", "--out", out},
+            new String[] {"--images", "10", "--classes", "1", "--out", out},
+            new String[] {"--images", "10", "--classes", "300", "--format", "idx", "--out", out},
+            new String[] {
+              "--images", "10", "--format", "cifar100", "--classes", "10", "--out", out
+            },
+            new String[] {"--images", "20000", "--format", "cifar100", "--out", out},
+            new String[] {"--images", "10", "--per-file", "10001", "--out", out},
+            new String[] {"--images", "10", "--out", full.toString()});
+    List<String> named =
+        List.of(
+            "--images",
+            "--format",
+            "--classes",
+            "--classes",
+            "--classes",
+            "--images",
+            "--per-file",
+            "--out");
     for (int i = 0; i < bad.size(); i++) {
-      String[] argv = Stream.concat(Stream.of("generate"), Stream.of(bad.get(i)))
-          .toArray(String[]::new);
+      String[] argv =
+          Stream.concat(Stream.of("generate"), Stream.of(bad.get(i))).toArray(String[]::new);
       Outcome o = run(argv);
       assertEquals(2, o.code(), String.join(" ", argv) + ": " + o.err());
       assertEquals(1, o.err().lines().count(), o.err());

@@ -19,7 +19,9 @@ public final class MainProcess {
     return start(log, null, args);
   }
 
-  /** As {@link #start(Path, String...)}, with stderr to {@code err} too (null: readable as usual). */
+  /**
+   * As {@link #start(Path, String...)}, with stderr to {@code err} too (null: readable as usual).
+   */
   static Process start(Path log, Path err, String... args) throws Exception {
     return start(log, err, List.of(), Map.of(), null, args);
   }
@@ -29,12 +31,15 @@ public final class MainProcess {
    * settings, which SparkConf reads), {@code env} added to the environment, and {@code dir} as the
    * working directory (null: this JVM's).
    */
-  public static Process start(Path log, Path err, List<String> jvmFlags, Map<String, String> env,
-      Path dir, String... args) throws Exception {
+  public static Process start(
+      Path log, Path err, List<String> jvmFlags, Map<String, String> env, Path dir, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-") || flag.startsWith("-XX:+Ignore") || flag.startsWith("-Dio.netty")
+      if (flag.startsWith("--add-")
+          || flag.startsWith("-XX:+Ignore")
+          || flag.startsWith("-Dio.netty")
           || flag.startsWith("-Djdk.reflect")) {
         cmd.add(flag);
       }
@@ -52,8 +57,8 @@ public final class MainProcess {
     if (dir != null) {
       pb.directory(dir.toFile());
     }
-    pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD
-        : ProcessBuilder.Redirect.to(log.toFile()));
+    pb.redirectOutput(
+        log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()));
     if (err != null) {
       pb.redirectError(err.toFile());
     }

@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input on the command line: one line on stderr naming the problem, exit code 2. */
 class MainTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private record Outcome(int code, String err) {}
 
@@ -38,28 +37,31 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--batch|0|--batch must be an integer >= 1, got 0",
-      "--batch|-5|--batch must be an integer >= 1, got -5",
-      "--batch|many|Invalid value for option '--batch': 'many' is not an int",
-      "--lr|0|--lr must be a finite number > 0 or auto, got 0.0",
-      "--lr|-1|--lr must be a finite number > 0 or auto, got -1.0",
-      "--lr|NaN|--lr must be a finite number > 0, got NaN",
-      "--lr|Infinity|--lr must be a finite number > 0 or auto, got Infinity",
-      "--lr|fast|--lr must be a number or auto, got 'fast'",
-      "--keep|first|--keep must be last or best, got 'first'",
-      "--stop-at|1.5|--stop-at must be an accuracy in (0, 1], got 1.5",
-      "--patience|-1|--patience must be an integer >= 0, got -1",
-      "--loss|hinge|--loss must be svm or softmax, got 'hinge'",
-      "--iters|0|--iters must be an integer >= 1, got 0",
-      "--reg|-1|--reg must be a finite number >= 0, got -1.0",
-      "--lr-decay|1.5|--lr-decay must be in (0, 1], got 1.5",
-      "--delta|0|--delta must be a finite number > 0, got 0.0",
-      "--partitions|0|--partitions must be an integer >= 1, got 0",
-      "--val|-1|--val must be an integer >= 0, got -1",
-      "--format|mnist|--format must be cifar10, cifar100 or idx, got 'mnist'",
-      "--labels|medium|--labels must be fine or coarse, got 'medium'",
-      "--precision|half|--precision must be double or float, got 'half'"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--batch|0|--batch must be an integer >= 1, got 0",
+        "--batch|-5|--batch must be an integer >= 1, got -5",
+        "--batch|many|Invalid value for option '--batch': 'many' is not an int",
+        "--lr|0|--lr must be a finite number > 0 or auto, got 0.0",
+        "--lr|-1|--lr must be a finite number > 0 or auto, got -1.0",
+        "--lr|NaN|--lr must be a finite number > 0, got NaN",
+        "--lr|Infinity|--lr must be a finite number > 0 or auto, got Infinity",
+        "--lr|fast|--lr must be a number or auto, got 'fast'",
+        "--keep|first|--keep must be last or best, got 'first'",
+        "--stop-at|1.5|--stop-at must be an accuracy in (0, 1], got 1.5",
+        "--patience|-1|--patience must be an integer >= 0, got -1",
+        "--loss|hinge|--loss must be svm or softmax, got 'hinge'",
+        "--iters|0|--iters must be an integer >= 1, got 0",
+        "--reg|-1|--reg must be a finite number >= 0, got -1.0",
+        "--lr-decay|1.5|--lr-decay must be in (0, 1], got 1.5",
+        "--delta|0|--delta must be a finite number > 0, got 0.0",
+        "--partitions|0|--partitions must be an integer >= 1, got 0",
+        "--val|-1|--val must be an integer >= 0, got -1",
+        "--format|mnist|--format must be cifar10, cifar100 or idx, got 'mnist'",
+        "--labels|medium|--labels must be fine or coarse, got 'medium'",
+        "--precision|half|--precision must be double or float, got 'half'"
+      })
   void badOptionsAreOneLineAndExitCode2(String option, String value, String expected) {
     assertOneLine(run("train", option, value), expected);
   }
@@ -68,8 +70,9 @@ class MainTest {
   void unknownOptionsCommandsAndMissingValuesAreUsageErrors() {
     assertOneLine(run("train", "--bacth", "10"), "Unknown options: '--bacth', '10'");
     assertOneLine(run("train", "--lr"), "Missing required parameter for option '--lr'");
-    assertOneLine(run("train", "--lr", "1", "--lr", "2"), "option '--lr' (X|auto) should be specified "
-        + "only once");
+    assertOneLine(
+        run("train", "--lr", "1", "--lr", "2"),
+        "option '--lr' (X|auto) should be specified " + "only once");
     assertOneLine(run("fly"), "unknown command 'fly': use one of train, tune, evaluate");
     assertOneLine(run("train", "stray"), "Unmatched argument at index 1: 'stray'");
     assertOneLine(run("evaluate", "--model", "m"), "Missing required option: '--data=PATH'");
@@ -77,94 +80,114 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "search|--strategy|genetic|--strategy must be random or local, got 'genetic'",
-      "search|--tries|0|--tries must be an integer >= 1, got 0",
-      "search|--step|-1|--step must be a finite number > 0, got -1.0",
-      "search|--scale|0|--scale must be a finite number > 0, got 0.0",
-      "gradcheck|--coords|0|--coords must be an integer >= 1 or all, got '0'",
-      "gradcheck|--coords|some|--coords must be an integer >= 1 or all, got 'some'",
-      "gradcheck|--h|0|--h must be a finite number > 0, got 0.0",
-      "gradcheck|--tol|-1|--tol must be a finite number > 0, got -1.0",
-      "gradcheck|--batch|-2|--batch must be an integer >= 0, got -2",
-      "sweep|--batch|-3|--batch must be an integer >= 0, got -3",
-      "sweep|--scale|NaN|--scale must be a finite number > 0, got NaN",
-      "landscape|--grid|1|--grid must be an integer >= 2, got 1",
-      "landscape|--points|1|--points must be an integer >= 2, got 1",
-      "landscape|--extent|0|--extent must be a finite number > 0, got 0.0",
-      "bench|--iters|0|--iters must be an integer >= 1, got 0",
-      "bench|--warmup|-1|--warmup must be an integer >= 0, got -1",
-      "bench|--batches|0,256|--batches must be a comma-separated list of integers >= 1",
-      "bench|--batches|x|Invalid value for option '--batches'",
-      "evaluate|--partitions|0|--partitions must be an integer >= 1, got 0",
-      "tune|--lr|1e-7,abc|Invalid value for option '--lr' (LIST): 'abc' is not a double",
-      "tune|--lr|-1e-7|--lr must be a list of finite numbers > 0, got -1.0E-7",
-      "tune|--reg|1e3,-1|--reg must be a list of finite numbers >= 0, got -1.0",
-      "tune|--lr-range|1e-5:1e-7|--lr-range must be LO:HI with 0 < LO <= HI, got 1.0E-5:1.0E-7",
-      "tune|--lr-range|1e-5|--lr-range must be LO:HI, got '1e-5'",
-      "tune|--samples|0|--samples must be an integer >= 1, got 0",
-      "tune|--precision|single|--precision must be double or float, got 'single'",
-      "bench|--precision|double,half|--precision must be double or float, got 'half'",
-      "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together"})
-  void everyCommandNamesItsBadOption(String command, String option, String value,
-      String expected) {
-    String[] argv = command.equals("evaluate")
-        ? new String[] {command, "--model", "m", "--data", "d", option, value}
-        : new String[] {command, option, value};
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "search|--strategy|genetic|--strategy must be random or local, got 'genetic'",
+        "search|--tries|0|--tries must be an integer >= 1, got 0",
+        "search|--step|-1|--step must be a finite number > 0, got -1.0",
+        "search|--scale|0|--scale must be a finite number > 0, got 0.0",
+        "gradcheck|--coords|0|--coords must be an integer >= 1 or all, got '0'",
+        "gradcheck|--coords|some|--coords must be an integer >= 1 or all, got 'some'",
+        "gradcheck|--h|0|--h must be a finite number > 0, got 0.0",
+        "gradcheck|--tol|-1|--tol must be a finite number > 0, got -1.0",
+        "gradcheck|--batch|-2|--batch must be an integer >= 0, got -2",
+        "sweep|--batch|-3|--batch must be an integer >= 0, got -3",
+        "sweep|--scale|NaN|--scale must be a finite number > 0, got NaN",
+        "landscape|--grid|1|--grid must be an integer >= 2, got 1",
+        "landscape|--points|1|--points must be an integer >= 2, got 1",
+        "landscape|--extent|0|--extent must be a finite number > 0, got 0.0",
+        "bench|--iters|0|--iters must be an integer >= 1, got 0",
+        "bench|--warmup|-1|--warmup must be an integer >= 0, got -1",
+        "bench|--batches|0,256|--batches must be a comma-separated list of integers >= 1",
+        "bench|--batches|x|Invalid value for option '--batches'",
+        "evaluate|--partitions|0|--partitions must be an integer >= 1, got 0",
+        "tune|--lr|1e-7,abc|Invalid value for option '--lr' (LIST): 'abc' is not a double",
+        "tune|--lr|-1e-7|--lr must be a list of finite numbers > 0, got -1.0E-7",
+        "tune|--reg|1e3,-1|--reg must be a list of finite numbers >= 0, got -1.0",
+        "tune|--lr-range|1e-5:1e-7|--lr-range must be LO:HI with 0 < LO <= HI, got 1.0E-5:1.0E-7",
+        "tune|--lr-range|1e-5|--lr-range must be LO:HI, got '1e-5'",
+        "tune|--samples|0|--samples must be an integer >= 1, got 0",
+        "tune|--precision|single|--precision must be double or float, got 'single'",
+        "bench|--precision|double,half|--precision must be double or float, got 'half'",
+        "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together"
+      })
+  void everyCommandNamesItsBadOption(String command, String option, String value, String expected) {
+    String[] argv =
+        command.equals("evaluate")
+            ? new String[] {command, "--model", "m", "--data", "d", option, value}
+            : new String[] {command, option, value};
     assertOneLine(run(argv), expected);
   }
 
   @Test
   void missingPathsAndEmptyDirectoriesAreNamed() throws Exception {
-    assertOneLine(run("train", "--data", tmp.resolve("absent").toString()),
+    assertOneLine(
+        run("train", "--data", tmp.resolve("absent").toString()),
         tmp.resolve("absent") + ": no such file or directory");
     Path empty = Files.createDirectory(tmp.resolve("empty"));
-    assertOneLine(run("train", "--data", empty.toString()), "empty: directory holds no "
-        + "data_batch_*.bin or train.bin or train-*-idx3-ubyte[.gz] files");
-    assertOneLine(run("train", "--data", empty + "/*.bin"), "empty/*.bin: no files match this "
-        + "pattern");
+    assertOneLine(
+        run("train", "--data", empty.toString()),
+        "empty: directory holds no "
+            + "data_batch_*.bin or train.bin or train-*-idx3-ubyte[.gz] files");
+    assertOneLine(
+        run("train", "--data", empty + "/*.bin"), "empty/*.bin: no files match this " + "pattern");
     Path data = CifarFixtures.batches(tmp.resolve("ok"), 10);
-    assertOneLine(run("train", "--data", data.toString(), "--test", empty.toString()),
+    assertOneLine(
+        run("train", "--data", data.toString(), "--test", empty.toString()),
         "empty: directory holds no test_batch.bin files");
-    assertOneLine(run("train", "--data", data.toString(), "--format", "idx"), "ok: --format idx "
-        + "does not match the files: the directory holds cifar10 files (data_batch_*.bin), no "
-        + "train-*-idx3-ubyte[.gz] files");
-    assertOneLine(run("train", "--data", data.toString(), "--labels", "coarse"), "ok: --labels "
-        + "coarse applies to cifar100 data only, and this is cifar10 (detected: the directory holds "
-        + "data_batch_*.bin)");
-    assertOneLine(run("train", "--data", data.toString(), "--format", "cifar10", "--labels", "fine"),
+    assertOneLine(
+        run("train", "--data", data.toString(), "--format", "idx"),
+        "ok: --format idx "
+            + "does not match the files: the directory holds cifar10 files (data_batch_*.bin), no "
+            + "train-*-idx3-ubyte[.gz] files");
+    assertOneLine(
+        run("train", "--data", data.toString(), "--labels", "coarse"),
+        "ok: --labels coarse applies to cifar100 data only, and this is cifar10 (detected: the"
+            + " directory holds data_batch_*.bin)");
+    assertOneLine(
+        run("train", "--data", data.toString(), "--format", "cifar10", "--labels", "fine"),
         "--labels applies to --format cifar100 only, got --format cifar10");
-    assertOneLine(run("evaluate", "--model", "m", "--data", data.toString(), "--format", "png"),
+    assertOneLine(
+        run("evaluate", "--model", "m", "--data", data.toString(), "--format", "png"),
         "--format must be cifar10, cifar100 or idx, got 'png'");
-    assertOneLine(run("evaluate", "--model", tmp.resolve("nomodel").toString(), "--data",
-        data.toString()), "nomodel: no such model file or directory");
+    assertOneLine(
+        run("evaluate", "--model", tmp.resolve("nomodel").toString(), "--data", data.toString()),
+        "nomodel: no such model file or directory");
   }
 
   /** The bad-input table of the reliability issue: each found before Spark starts, one line. */
   @Test
   void badFilesAndFoldersAreNamedBeforeSparkStarts() throws Exception {
     Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
-    assertOneLine(run("train", "--data", tmp.resolve("nothing") + "/*.bin"),
+    assertOneLine(
+        run("train", "--data", tmp.resolve("nothing") + "/*.bin"),
         "nothing/*.bin: no files match this pattern");
     Path empty = Files.createDirectories(tmp.resolve("zero")).resolve("data_batch_1.bin");
     Files.write(empty, new byte[0]);
     assertOneLine(run("train", "--data", empty.toString()), "data_batch_1.bin: file is empty");
     Path longer = Files.createDirectories(tmp.resolve("long")).resolve("data_batch_1.bin");
-    Files.write(longer, java.util.Arrays.copyOf(Files.readAllBytes(ok.resolve("data_batch_1.bin")),
-        10 * 3073 + 1));
-    assertOneLine(run("train", "--data", longer.toString()),
+    Files.write(
+        longer,
+        java.util.Arrays.copyOf(Files.readAllBytes(ok.resolve("data_batch_1.bin")), 10 * 3073 + 1));
+    assertOneLine(
+        run("train", "--data", longer.toString()),
         "data_batch_1.bin: length 30731 is not a multiple of the 3073-byte");
     Path mixed = CifarFixtures.batches(tmp.resolve("mixed"), 10);
     Files.write(mixed.resolve("data_batch_3.bin"), new byte[3073 * 2 - 5]);
-    assertOneLine(run("train", "--data", mixed.toString()),
+    assertOneLine(
+        run("train", "--data", mixed.toString()),
         "mixed/data_batch_3.bin: length 6141 is not a multiple");
     Path badTest = Files.createDirectories(tmp.resolve("badtest"));
     Files.write(badTest.resolve("test_batch.bin"), new byte[100]);
-    assertOneLine(run("train", "--data", ok.toString(), "--test", badTest.toString()),
+    assertOneLine(
+        run("train", "--data", ok.toString(), "--test", badTest.toString()),
         "test_batch.bin: length 100 is not a multiple");
-    assertOneLine(run("train", "--data", ok.toString(), "--val", "50"),
+    assertOneLine(
+        run("train", "--data", ok.toString(), "--val", "50"),
         "--val 50 leaves no training images: the data has 50");
-    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--partitions", "100000"),
+    assertOneLine(
+        run("train", "--data", ok.toString(), "--val", "1", "--partitions", "100000"),
         "--partitions 100000 is more than the 49 training images");
   }
 
@@ -172,24 +195,41 @@ class MainTest {
   void outputFoldersThatCannotTakeARunAreNamedBeforeSparkStarts() throws Exception {
     Path ok = CifarFixtures.batches(tmp.resolve("ok"), 10);
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
-    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", file.toString()),
+    assertOneLine(
+        run("train", "--data", ok.toString(), "--val", "1", "--out", file.toString()),
         "--out " + file + ": exists and is not a directory");
-    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", "/proc/sparksvm-run"),
+    assertOneLine(
+        run("train", "--data", ok.toString(), "--val", "1", "--out", "/proc/sparksvm-run"),
         "--out /proc/sparksvm-run: ");
     Path run = Files.createDirectories(tmp.resolve("earlier"));
     Files.writeString(run.resolve("metrics.json"), "{}");
-    assertOneLine(run("train", "--data", ok.toString(), "--val", "1", "--out", run.toString()),
-        "--out " + run + ": already holds 1 file (metrics.json): choose another directory, or pass"
+    assertOneLine(
+        run("train", "--data", ok.toString(), "--val", "1", "--out", run.toString()),
+        "--out "
+            + run
+            + ": already holds 1 file (metrics.json): choose another directory, or pass"
             + " --overwrite");
     Path model = Files.createDirectories(tmp.resolve("model"));
     try (java.io.OutputStream out = Files.newOutputStream(model.resolve("model.bin"))) {
-      new dev.sparksvm.model.LinearModel(dev.sparksvm.core.Weights.zeros(10, 3073),
-          new double[3072], dev.sparksvm.data.Cifar10.SCHEMA, "svm", java.util.Map.of())
+      new dev.sparksvm.model.LinearModel(
+              dev.sparksvm.core.Weights.zeros(10, 3073),
+              new double[3072],
+              dev.sparksvm.data.Cifar10.SCHEMA,
+              "svm",
+              java.util.Map.of())
           .writeTo(out);
     }
     // evaluate --out into a training run's folder would have replaced its metrics.json.
-    assertOneLine(run("evaluate", "--model", model.toString(), "--data", ok.toString(), "--out",
-        run.toString()), "--out " + run + ": already holds 1 file");
+    assertOneLine(
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--data",
+            ok.toString(),
+            "--out",
+            run.toString()),
+        "--out " + run + ": already holds 1 file");
   }
 
   @Test
@@ -199,35 +239,50 @@ class MainTest {
     byte[] random = new byte[5000];
     new java.util.SplittableRandom(1).nextBytes(random);
     Files.write(noise.resolve("model.bin"), random);
-    assertOneLine(run("evaluate", "--model", noise.toString(), "--data", ok.toString()),
+    assertOneLine(
+        run("evaluate", "--model", noise.toString(), "--data", ok.toString()),
         "model.bin: not a sparksvm model file (bad magic)");
     Path three = Files.createDirectories(tmp.resolve("three"));
-    dev.sparksvm.model.LinearModel model = new dev.sparksvm.model.LinearModel(
-        dev.sparksvm.core.Weights.zeros(3, 3073), new double[3072],
-        new dev.sparksvm.data.ImageSchema(dev.sparksvm.data.Cifar10.SHAPE, List.of("a", "b", "c")),
-        "svm", java.util.Map.of());
+    dev.sparksvm.model.LinearModel model =
+        new dev.sparksvm.model.LinearModel(
+            dev.sparksvm.core.Weights.zeros(3, 3073),
+            new double[3072],
+            new dev.sparksvm.data.ImageSchema(
+                dev.sparksvm.data.Cifar10.SHAPE, List.of("a", "b", "c")),
+            "svm",
+            java.util.Map.of());
     try (java.io.OutputStream out = Files.newOutputStream(three.resolve("model.bin"))) {
       model.writeTo(out);
     }
-    assertOneLine(run("evaluate", "--model", three.toString(), "--data", ok.toString()),
+    assertOneLine(
+        run("evaluate", "--model", three.toString(), "--data", ok.toString()),
         "the model takes 3 classes");
     byte[] whole = Files.readAllBytes(three.resolve("model.bin"));
     Files.write(three.resolve("model.bin"), java.util.Arrays.copyOf(whole, whole.length / 2));
-    assertOneLine(run("evaluate", "--model", three.toString(), "--data", ok.toString()),
+    assertOneLine(
+        run("evaluate", "--model", three.toString(), "--data", ok.toString()),
         "model.bin: model file is truncated");
   }
 
   @Test
   void anInternalErrorIsExitCode1AndSaysSo() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code = Main.report(new IllegalArgumentException("shapes do not fit: 3 x 4 vs 4 x 3"),
-        false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int code =
+        Main.report(
+            new IllegalArgumentException("shapes do not fit: 3 x 4 vs 4 x 3"),
+            false,
+            new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String err = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(1, code, err);
-    assertTrue(err.startsWith("sparksvm: internal error: java.lang.IllegalArgumentException: shapes"),
+    assertTrue(
+        err.startsWith("sparksvm: internal error: java.lang.IllegalArgumentException: shapes"),
         err);
-    assertEquals(2, Main.report(new dev.sparksvm.options.UsageException("--x must be y"), false,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    assertEquals(
+        2,
+        Main.report(
+            new dev.sparksvm.options.UsageException("--x must be y"),
+            false,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -240,16 +295,31 @@ class MainTest {
   void aBadRecordInARealProcessIsOneLineWithoutAStackTrace() throws Exception {
     Path dir = tmp.resolve("bad");
     CifarFixtures.file(dir.resolve("data_batch_1.bin"), 20, 13, 10);
-    Process p = java("train", "--data", dir.toString(), "--val", "5", "--master", "local[2]", "--out",
-        tmp.resolve("out").toString());
+    Process p =
+        java(
+            "train",
+            "--data",
+            dir.toString(),
+            "--val",
+            "5",
+            "--master",
+            "local[2]",
+            "--out",
+            tmp.resolve("out").toString());
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     assertEquals(2, p.exitValue(), err);
     List<String> ours = err.lines().filter(l -> l.startsWith("sparksvm:")).toList();
-    assertEquals(List.of("sparksvm: error: file:" + dir.resolve("data_batch_1.bin")
-        + ": record 13 (byte offset 39949) has label 10, expected 0..9"), ours, err);
+    assertEquals(
+        List.of(
+            "sparksvm: error: file:"
+                + dir.resolve("data_batch_1.bin")
+                + ": record 13 (byte offset 39949) has label 10, expected 0..9"),
+        ours,
+        err);
     assertFalse(err.contains("\tat "), "no stack trace without --verbose: " + err);
-    assertFalse(Files.exists(tmp.resolve("out").resolve("model.bin")), "no output from a failed run");
+    assertFalse(
+        Files.exists(tmp.resolve("out").resolve("model.bin")), "no output from a failed run");
   }
 
   private static Process java(String... args) throws Exception {

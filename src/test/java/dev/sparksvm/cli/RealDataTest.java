@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.input.ImageFiles;
-import dev.sparksvm.spark.CifarFixtures;
-import dev.sparksvm.spark.ImageLoader;
-import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.spark.LocalSpark;
 import dev.sparksvm.input.RecordSelection;
+import dev.sparksvm.spark.CifarFixtures;
+import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageLoader;
+import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -23,29 +23,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real CIFAR-10 training set in {@code ../shared/data/cifar-10-batches-bin}: read whole, and
- * trained with the default options to CS231n's accuracies. Skipped, with the reason printed, when the
- * data is not there.
+ * trained with the default options to CS231n's accuracies. Skipped, with the reason printed, when
+ * the data is not there.
  */
 @Tag("realdata")
 class RealDataTest {
   private static Path real;
   private static JavaSparkContext sc;
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @BeforeEach
   void findData() {
     real = CifarFixtures.realData();
-    // An assumption in each test (not in @BeforeAll), so every test shows as skipped, not as absent.
-    Assumptions.assumeTrue(real != null,
-        "no ../shared/data/cifar-10-batches-bin/data_batch_1.bin beside the project");
+    // An assumption in each test (not in @BeforeAll), so every test shows as skipped, not as
+    // absent.
+    Assumptions.assumeTrue(
+        real != null, "no ../shared/data/cifar-10-batches-bin/data_batch_1.bin beside the project");
     sc = LocalSpark.get();
   }
 
   @Test
   void readsAllFiftyThousandImagesCompactly() {
-    ImageFiles files = ImageFiles.resolve(real.toString(), ImageFiles.Request.training(),
-        sc.hadoopConfiguration());
+    ImageFiles files =
+        ImageFiles.resolve(
+            real.toString(), ImageFiles.Request.training(), sc.hadoopConfiguration());
     assertEquals(5, files.paths().size());
     ImageData data = ImageLoader.load(sc, files, RecordSelection.all(), 2, "real");
     try {
@@ -60,15 +61,18 @@ class RealDataTest {
       java.util.Arrays.fill(expected, 5_000);
       assertArrayEquals(expected, perClass);
       double perImage = data.cachedBytes() / 50_000.0;
-      System.out.printf("real data: %d cached bytes, %.2f per image%n", data.cachedBytes(), perImage);
-      assertTrue(perImage >= Cifar10.RECORD_BYTES && perImage <= 1.1 * Cifar10.RECORD_BYTES,
+      System.out.printf(
+          "real data: %d cached bytes, %.2f per image%n", data.cachedBytes(), perImage);
+      assertTrue(
+          perImage >= Cifar10.RECORD_BYTES && perImage <= 1.1 * Cifar10.RECORD_BYTES,
           "cached bytes per image " + perImage);
     } finally {
       data.unpersist();
     }
   }
 
-  // The defaults were chosen with tune on 5,000 images of data_batch_1..4; data_batch_5 took no part
+  // The defaults were chosen with tune on 5,000 images of data_batch_1..4; data_batch_5 took no
+  // part
   // in training or in that choice (the README has the figures).
 
   @Test
@@ -84,13 +88,25 @@ class RealDataTest {
   }
 
   private double trainWithDefaults(String loss) {
-    Map<String, Object> m = TrainCommandRunner.train(sc, real.resolve("data_batch_[1-4].bin")
-        .toString(), out.resolve(loss).toString(), "--test", real.resolve("data_batch_5.bin")
-        .toString(), "--loss", loss, "--print-every", "400");
+    Map<String, Object> m =
+        TrainCommandRunner.train(
+            sc,
+            real.resolve("data_batch_[1-4].bin").toString(),
+            out.resolve(loss).toString(),
+            "--test",
+            real.resolve("data_batch_5.bin").toString(),
+            "--loss",
+            loss,
+            "--print-every",
+            "400");
     double accuracy = (double) m.get("test_accuracy");
-    System.out.printf("real data, %s, defaults, data_batch_1..4: accuracy on data_batch_5 %.4f, "
-        + "validation %.4f, train %.4f, %.1f ms per iteration%n", loss, accuracy,
-        (double) m.get("val_accuracy"), (double) m.get("train_accuracy"),
+    System.out.printf(
+        "real data, %s, defaults, data_batch_1..4: accuracy on data_batch_5 %.4f, "
+            + "validation %.4f, train %.4f, %.1f ms per iteration%n",
+        loss,
+        accuracy,
+        (double) m.get("val_accuracy"),
+        (double) m.get("train_accuracy"),
         (double) m.get("ms_per_iteration"));
     return accuracy;
   }

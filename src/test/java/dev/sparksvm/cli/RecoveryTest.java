@@ -29,25 +29,46 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("process")
 class RecoveryTest {
   private static final Pattern SHA = Pattern.compile("\"weights_sha256\": \"([0-9a-f]{64})\"");
-  private static final String[] OPTIONS = {"--iters", "120", "--batch", "64", "--partitions", "2",
-      "--val", "100", "--eval-every", "30", "--print-every", "10", "--seed", "5"};
-  @TempDir
-  static Path data;
+  private static final String[] OPTIONS = {
+    "--iters",
+    "120",
+    "--batch",
+    "64",
+    "--partitions",
+    "2",
+    "--val",
+    "100",
+    "--eval-every",
+    "30",
+    "--print-every",
+    "10",
+    "--seed",
+    "5"
+  };
+  @TempDir static Path data;
   private static String uninterrupted;
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void reference() throws Exception {
     CifarFixtures.batches(data, 100);
-    Map<String, Object> m = TrainCommandRunner.train(LocalSpark.get(), data.toString(),
-        data.resolve("reference").toString(), OPTIONS);
+    Map<String, Object> m =
+        TrainCommandRunner.train(
+            LocalSpark.get(), data.toString(), data.resolve("reference").toString(), OPTIONS);
     uninterrupted = (String) m.get("weights_sha256");
   }
 
   private static String[] train(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--master",
-        "local[2]", "--out", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                data.toString(),
+                "--master",
+                "local[2]",
+                "--out",
+                out.toString()));
     args.addAll(Arrays.asList(OPTIONS));
     args.addAll(Arrays.asList(more));
     return args.toArray(String[]::new);
@@ -74,19 +95,22 @@ class RecoveryTest {
   @Test
   void killedWithSigkillAfterACheckpointTheResumedRunEndsBitIdentical() throws Exception {
     Path out = tmp.resolve("killed");
-    Process p = MainProcess.start(tmp.resolve("killed.log"), train(out, "--checkpoint-every",
-        "25"));
+    Process p =
+        MainProcess.start(tmp.resolve("killed.log"), train(out, "--checkpoint-every", "25"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (!hasCheckpoint(out, 50) && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertTrue(hasCheckpoint(out, 50), "no second checkpoint: " + Files.readString(
-        tmp.resolve("killed.log")));
+    assertTrue(
+        hasCheckpoint(out, 50),
+        "no second checkpoint: " + Files.readString(tmp.resolve("killed.log")));
     p.destroyForcibly(); // SIGKILL: no shutdown hook, no last checkpoint
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
 
-    Process resumed = MainProcess.start(tmp.resolve("resumed.log"), train(out, "--resume",
-        out.toString(), "--checkpoint-every", "25"));
+    Process resumed =
+        MainProcess.start(
+            tmp.resolve("resumed.log"),
+            train(out, "--resume", out.toString(), "--checkpoint-every", "25"));
     String err = new String(resumed.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
     assertEquals(0, resumed.exitValue(), err + Files.readString(tmp.resolve("resumed.log")));
@@ -94,9 +118,16 @@ class RecoveryTest {
     assertEquals(uninterrupted, sha(out), "the resumed run must end with the uninterrupted W");
     assertEveryStepOnce(out);
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(List.of(String.format("checkpoint-%012d.bin", 120), "history.csv", "loss.png",
-          "metrics.json", "model.bin", "templates.png"), files.map(f -> f.getFileName().toString())
-          .sorted().toList(), "one checkpoint, the outputs, no staging folders");
+      assertEquals(
+          List.of(
+              String.format("checkpoint-%012d.bin", 120),
+              "history.csv",
+              "loss.png",
+              "metrics.json",
+              "model.bin",
+              "templates.png"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "one checkpoint, the outputs, no staging folders");
     }
   }
 
@@ -107,7 +138,8 @@ class RecoveryTest {
     Path errLog = tmp.resolve("term.err");
     Process p = MainProcess.start(log, errLog, train(out, "--checkpoint-every", "0"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (!Files.readString(log).contains("iter 40/120") && p.isAlive()
+    while (!Files.readString(log).contains("iter 40/120")
+        && p.isAlive()
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
@@ -117,11 +149,17 @@ class RecoveryTest {
     assertEquals(130, p.exitValue(), err);
     List<String> ours = err.lines().filter(l -> l.startsWith("sparksvm:")).toList();
     assertEquals(1, ours.size(), err);
-    assertTrue(ours.get(0).matches("sparksvm: SIGTERM: stopped after step \\d+ of 120; checkpoint "
-        + ".*; resume with: train --resume .*"), ours.get(0));
+    assertTrue(
+        ours.get(0)
+            .matches(
+                "sparksvm: SIGTERM: stopped after step \\d+ of 120; checkpoint "
+                    + ".*; resume with: train --resume .*"),
+        ours.get(0));
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("checkpoint-"))
-          .count(), "a checkpoint and nothing else of a half run");
+      assertEquals(
+          1,
+          files.filter(f -> f.getFileName().toString().startsWith("checkpoint-")).count(),
+          "a checkpoint and nothing else of a half run");
     }
     assertTrue(!Files.exists(out.resolve("model.bin")), "no model from a stopped run");
 
@@ -147,8 +185,12 @@ class RecoveryTest {
     String err = new String(q.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(q.waitFor(240, TimeUnit.SECONDS));
     assertEquals(2, q.exitValue(), err);
-    assertTrue(err.contains("sparksvm: error: --resume " + out + ": cannot continue that run with "
-        + "these options or data: --batch was 64 when the checkpoint was written, and is 32 now"),
+    assertTrue(
+        err.contains(
+            "sparksvm: error: --resume "
+                + out
+                + ": cannot continue that run with these options or data: --batch was 64 when the"
+                + " checkpoint was written, and is 32 now"),
         err);
     assertTrue(Files.exists(out.resolve("model.bin")), "the earlier run is left alone");
   }

@@ -23,7 +23,10 @@ class TrainCommandOptionsTest {
     TrainCommand command = new TrainCommand();
     new CommandLine(command).parseArgs(args);
     LossOptions loss = command.experiment.lossOptions();
-    return new Parsed(command.experiment.data.options(), loss, command.trainOptions(loss),
+    return new Parsed(
+        command.experiment.data.options(),
+        loss,
+        command.trainOptions(loss),
         command.experiment.output.out("train"));
   }
 
@@ -55,9 +58,31 @@ class TrainCommandOptionsTest {
 
   @Test
   void givenValuesAreKept() {
-    Parsed p = parse("--loss=softmax", "--batch", "1", "--iters", "10", "--lr", "3e-6",
-        "--lr-decay", "1", "--reg", "0", "--partitions", "4", "--out", "/tmp/x", "--seed", "-5",
-        "--val", "0", "--delta", "2", "--init-scale", "0");
+    Parsed p =
+        parse(
+            "--loss=softmax",
+            "--batch",
+            "1",
+            "--iters",
+            "10",
+            "--lr",
+            "3e-6",
+            "--lr-decay",
+            "1",
+            "--reg",
+            "0",
+            "--partitions",
+            "4",
+            "--out",
+            "/tmp/x",
+            "--seed",
+            "-5",
+            "--val",
+            "0",
+            "--delta",
+            "2",
+            "--init-scale",
+            "0");
     assertEquals("softmax", p.loss().loss());
     assertEquals(1, p.train().batch());
     assertEquals(10, p.train().iterations());
@@ -71,22 +96,48 @@ class TrainCommandOptionsTest {
     assertEquals("/tmp/x", p.out());
     assertEquals(-5, p.data().seed());
     assertEquals(Precision.FLOAT, parse("--precision", "float").train().precision());
-    assertEquals(Precision.FLOAT, parse("--precision", "float", "--lr", "auto").train()
-        .withLearningRate(1e-7).precision(), "a chosen step size keeps the precision");
+    assertEquals(
+        Precision.FLOAT,
+        parse("--precision", "float", "--lr", "auto").train().withLearningRate(1e-7).precision(),
+        "a chosen step size keeps the precision");
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-      "--batch, 0", "--batch, -5", "--lr, 0", "--lr, -1.0", "--lr, NaN", "--lr, Infinity",
-      "--lr-decay, 0", "--lr-decay, 1.5", "--lr-decay, NaN", "--reg, -1", "--reg, NaN",
-      "--iters, 0", "--delta, 0", "--delta, -1", "--partitions, 0", "--val, -1",
-      "--print-every, 0", "--eval-every, -1", "--aggregation-depth, -1", "--init-scale, -1",
-      "--batch, many", "--lr, fast", "--iters, 1.5", "--seed, x", "--loss, hinge",
-      "--precision, half", "--precision, FLOAT"})
+    "--batch, 0",
+    "--batch, -5",
+    "--lr, 0",
+    "--lr, -1.0",
+    "--lr, NaN",
+    "--lr, Infinity",
+    "--lr-decay, 0",
+    "--lr-decay, 1.5",
+    "--lr-decay, NaN",
+    "--reg, -1",
+    "--reg, NaN",
+    "--iters, 0",
+    "--delta, 0",
+    "--delta, -1",
+    "--partitions, 0",
+    "--val, -1",
+    "--print-every, 0",
+    "--eval-every, -1",
+    "--aggregation-depth, -1",
+    "--init-scale, -1",
+    "--batch, many",
+    "--lr, fast",
+    "--iters, 1.5",
+    "--seed, x",
+    "--loss, hinge",
+    "--precision, half",
+    "--precision, FLOAT"
+  })
   void aBadValueIsRefusedNamingTheOptionAndTheValue(String option, String value) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> parse(option, value));
-    assertTrue(e instanceof CommandLine.ParameterException
-        || e instanceof dev.sparksvm.options.UsageException, e.toString());
+    assertTrue(
+        e instanceof CommandLine.ParameterException
+            || e instanceof dev.sparksvm.options.UsageException,
+        e.toString());
     assertTrue(e.getMessage().contains(option), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
   }

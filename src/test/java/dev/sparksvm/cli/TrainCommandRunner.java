@@ -18,12 +18,13 @@ public final class TrainCommandRunner {
   private TrainCommandRunner() {}
 
   /**
-   * Trains as {@code train --data DATA --out OUT OPTIONS...} would and returns metrics.json's content.
+   * Trains as {@code train --data DATA --out OUT OPTIONS...} would and returns metrics.json's
+   * content.
    *
    * @param data the {@code --data} value, or null for the default location
    */
-  public static Map<String, Object> train(JavaSparkContext sc, String data, String out,
-      String... options) {
+  public static Map<String, Object> train(
+      JavaSparkContext sc, String data, String out, String... options) {
     List<String> argv = new ArrayList<>(List.of("--out", out));
     if (data != null) {
       argv.addAll(List.of("--data", data));
@@ -32,7 +33,9 @@ public final class TrainCommandRunner {
     TrainCommand command = new TrainCommand();
     new CommandLine(command).parseArgs(argv.toArray(String[]::new));
     LossOptions loss = command.experiment.lossOptions();
-    try (Workspace ws = Workspace.on(sc, command.experiment.data.options(), command.experiment.output.out("train"))) {
+    try (Workspace ws =
+        Workspace.on(
+            sc, command.experiment.data.options(), command.experiment.output.out("train"))) {
       return TrainingRun.run(ws, loss, command.trainOptions(loss)).metrics();
     }
   }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the scripts of {@code submit/} as a user would, from the project root, with their output in a
- * log file: starting and stopping a standalone cluster, and submitting to it.
+ * Runs the scripts of {@code submit/} as a user would, from the project root, with their output in
+ * a log file: starting and stopping a standalone cluster, and submitting to it.
  */
 final class ClusterScripts {
   /** The project root (Maven runs tests there). */
@@ -27,30 +27,35 @@ final class ClusterScripts {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         process.waitFor(20, TimeUnit.SECONDS);
-        throw new AssertionError(log.getFileName() + " did not finish within " + seconds + " s:\n"
-            + tail(log, 40));
+        throw new AssertionError(
+            log.getFileName() + " did not finish within " + seconds + " s:\n" + tail(log, 40));
       }
       return process.exitValue();
     }
   }
 
-  /** Starts {@code submit/SCRIPT ARGS...} with output to {@code log}; no SPARK_HOME of the user's. */
+  /**
+   * Starts {@code submit/SCRIPT ARGS...} with output to {@code log}; no SPARK_HOME of the user's.
+   */
   static Run start(Path log, String script, String... args) throws IOException {
     return start(log, Map.of(), script, args);
   }
 
   /**
-   * As {@link #start(Path, String, String...)}, with {@code env} added to (or replacing values in) the
-   * script's environment, e.g. HADOOP_CONF_DIR.
+   * As {@link #start(Path, String, String...)}, with {@code env} added to (or replacing values in)
+   * the script's environment, e.g. HADOOP_CONF_DIR.
    */
   static Run start(Path log, Map<String, String> env, String script, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("submit").resolve(script)
-        .toString()));
+    List<String> command =
+        new ArrayList<>(List.of("bash", ROOT.resolve("submit").resolve(script).toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().remove("SPARK_HOME");
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().putAll(env);

@@ -25,13 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Training data read from {@code hdfs://}, served by a real in-process MiniDFSCluster (one NameNode,
- * one DataNode, all on 127.0.0.1), and the outputs written back to it.
+ * Training data read from {@code hdfs://}, served by a real in-process MiniDFSCluster (one
+ * NameNode, one DataNode, all on 127.0.0.1), and the outputs written back to it.
  */
 @Tag("hdfs")
 class HdfsInputTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
   private static MiniDFSCluster hdfs;
   private static String root;
   private static Path local;
@@ -48,7 +47,8 @@ class HdfsInputTest {
     fs.mkdirs(new org.apache.hadoop.fs.Path("/cifar-10-batches-bin"));
     try (var files = Files.list(local)) {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".bin")).toList()) {
-        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(f.toUri()),
+        fs.copyFromLocalFile(
+            new org.apache.hadoop.fs.Path(f.toUri()),
             new org.apache.hadoop.fs.Path("/cifar-10-batches-bin/" + f.getFileName()));
       }
     }
@@ -64,21 +64,37 @@ class HdfsInputTest {
   @Test
   void servesEverythingOnLoopbackOnly() throws Exception {
     assertTrue(root.startsWith("hdfs://localhost:") || root.startsWith("hdfs://127.0.0.1:"), root);
-    Assumptions.assumeTrue(LoopbackSockets.available(),
+    Assumptions.assumeTrue(
+        LoopbackSockets.available(),
         "no /proc/net/tcp here: the listening sockets cannot be listed");
-    assertEquals(List.of(), LoopbackSockets.nonLoopbackListeners(List.of(ProcessHandle.current().pid())),
+    assertEquals(
+        List.of(),
+        LoopbackSockets.nonLoopbackListeners(List.of(ProcessHandle.current().pid())),
         "listeners of this JVM (NameNode, DataNode, Spark) outside 127.0.0.1");
   }
 
   @Test
   void trainsFromHdfsAndWritesItsOutputsThereBitIdenticalToLocalFiles() throws Exception {
     JavaSparkContext sc = LocalSpark.get();
-    String[] common = {"--iters", "5", "--batch", "64", "--partitions", "2", "--val", "100",
-        "--eval-every", "0", "--print-every", "100"};
-    Map<String, Object> fromHdfs = TrainCommandRunner.train(sc, root + "/cifar-10-batches-bin",
-        root + "/runs/hdfs", common);
-    Map<String, Object> fromDisk = TrainCommandRunner.train(sc, local.toString(),
-        tmp.resolve("runs-local").toString(), common);
+    String[] common = {
+      "--iters",
+      "5",
+      "--batch",
+      "64",
+      "--partitions",
+      "2",
+      "--val",
+      "100",
+      "--eval-every",
+      "0",
+      "--print-every",
+      "100"
+    };
+    Map<String, Object> fromHdfs =
+        TrainCommandRunner.train(sc, root + "/cifar-10-batches-bin", root + "/runs/hdfs", common);
+    Map<String, Object> fromDisk =
+        TrainCommandRunner.train(
+            sc, local.toString(), tmp.resolve("runs-local").toString(), common);
 
     FileSystem fs = hdfs.getFileSystem();
     for (String name : List.of("model.bin", "history.csv", "metrics.json")) {
@@ -90,7 +106,9 @@ class HdfsInputTest {
     }
     assertTrue(metrics.contains("\"weights_sha256\": \"" + fromHdfs.get("weights_sha256") + "\""));
     assertEquals(400L, fromHdfs.get("train_images"));
-    assertEquals(fromDisk.get("weights_sha256"), fromHdfs.get("weights_sha256"),
+    assertEquals(
+        fromDisk.get("weights_sha256"),
+        fromHdfs.get("weights_sha256"),
         "the same bytes from HDFS and from the local disk train the same W");
   }
 }

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A lost executor on a real multi-process cluster: {@code train} runs in a JVM of its own on Spark's
- * {@code local-cluster[2,1,1024]} master (a Master and two Workers inside the driver's JVM, each
- * Worker starting its executor as a separate JVM, as on a standalone cluster), and one executor JVM
- * dies mid-run, once by a task that calls {@code System.exit} (the test-only {@link TestFaults} hook,
- * as Spark's own DistributedSuite crashes executors), once by a SIGKILL from this test. The run must
- * finish with the W of an undisturbed {@code local[2]} run with the same seed and partitions (the lost
- * blocks are rebuilt from the same records, each partition redraws the same rows), and the driver's
- * log must say which executor went, why, and what the rebuild cost.
+ * A lost executor on a real multi-process cluster: {@code train} runs in a JVM of its own on
+ * Spark's {@code local-cluster[2,1,1024]} master (a Master and two Workers inside the driver's JVM,
+ * each Worker starting its executor as a separate JVM, as on a standalone cluster), and one
+ * executor JVM dies mid-run, once by a task that calls {@code System.exit} (the test-only {@link
+ * TestFaults} hook, as Spark's own DistributedSuite crashes executors), once by a SIGKILL from this
+ * test. The run must finish with the W of an undisturbed {@code local[2]} run with the same seed
+ * and partitions (the lost blocks are rebuilt from the same records, each partition redraws the
+ * same rows), and the driver's log must say which executor went, why, and what the rebuild cost.
  *
  * <p>Executors get this JVM's classpath ({@code spark.executor.extraClassPath}) and a {@code
  * SPARK_HOME} whose {@code jars/} is empty, which is all a Worker needs to launch them (with {@code
@@ -42,23 +42,43 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("cluster")
 class LostExecutorTest {
   private static final Pattern SHA = Pattern.compile("\"weights_sha256\": \"([0-9a-f]{64})\"");
-  private static final Pattern STALL = Pattern.compile("train svm: step (\\d+)/\\d+ \\(batch 64\\) "
-      + "took ([0-9.]+) s instead of ~([0-9.]+) s: rebuilt train images partition (\\d) on executor "
-      + "(\\d+)");
-  private static final String[] OPTIONS = {"--iters", "50", "--batch", "64", "--partitions", "2",
-      "--val", "100", "--eval-every", "25", "--print-every", "10", "--seed", "7",
-      "--checkpoint-every", "0"};
-  @TempDir
-  static Path data;
+  private static final Pattern STALL =
+      Pattern.compile(
+          "train svm: step (\\d+)/\\d+ \\(batch 64\\) took ([0-9.]+) s instead of ~([0-9.]+) s:"
+              + " rebuilt train images partition (\\d) on executor (\\d+)");
+  private static final String[] OPTIONS = {
+    "--iters",
+    "50",
+    "--batch",
+    "64",
+    "--partitions",
+    "2",
+    "--val",
+    "100",
+    "--eval-every",
+    "25",
+    "--print-every",
+    "10",
+    "--seed",
+    "7",
+    "--checkpoint-every",
+    "0"
+  };
+  @TempDir static Path data;
   private static String undisturbed;
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void reference() throws Exception {
     CifarFixtures.batches(data, 100);
-    undisturbed = (String) TrainCommandRunner.train(LocalSpark.get(), data.toString(),
-        data.resolve("reference").toString(), OPTIONS).get("weights_sha256");
+    undisturbed =
+        (String)
+            TrainCommandRunner.train(
+                    LocalSpark.get(),
+                    data.toString(),
+                    data.resolve("reference").toString(),
+                    OPTIONS)
+                .get("weights_sha256");
   }
 
   @Test
@@ -67,9 +87,13 @@ class LostExecutorTest {
     Process p = train(TestFaults.EXIT_ONCE_AT_STEP + "=10", TestFaults.MARKER_DIR + "=" + markers);
     String log = finish(p);
     assertTrue(Files.exists(markers.resolve("exited-at-step-10")), "the hook never fired:\n" + log);
-    Matcher lost = Pattern.compile("executor (\\d+) lost \\(Command exited with code "
-        + TestFaults.EXIT_CODE + "\\) during train svm: step 10/50 \\(batch 64\\); it held ([^:]*"
-        + "train images partition 0[^:]*): Spark rebuilds them").matcher(log);
+    Matcher lost =
+        Pattern.compile(
+                "executor (\\d+) lost \\(Command exited with code "
+                    + TestFaults.EXIT_CODE
+                    + "\\) during train svm: step 10/50 \\(batch 64\\); it held ([^:]*"
+                    + "train images partition 0[^:]*): Spark rebuilds them")
+            .matcher(log);
     assertTrue(lost.find(), log);
     assertStall(log, 10, lost.group(1));
     assertOutputs(1);
@@ -80,12 +104,15 @@ class LostExecutorTest {
     Process p = train();
     Path out = tmp.resolve("driver.log");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (!Files.readString(out).contains("iter 10/50") && p.isAlive()
+    while (!Files.readString(out).contains("iter 10/50")
+        && p.isAlive()
         && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    List<ProcessHandle> executors = p.descendants().filter(h -> commandLine(h)
-        .contains("CoarseGrainedExecutorBackend")).toList();
+    List<ProcessHandle> executors =
+        p.descendants()
+            .filter(h -> commandLine(h).contains("CoarseGrainedExecutorBackend"))
+            .toList();
     assertEquals(2, executors.size(), "executor JVMs of this run: " + executors);
     List<Long> pids = new ArrayList<>(List.of(p.pid()));
     executors.forEach(h -> pids.add(h.pid()));
@@ -97,24 +124,31 @@ class LostExecutorTest {
     assertTrue(id.find());
     assertTrue(victim.destroyForcibly(), "SIGKILL"); // kill -9
     String log = finish(p);
-    Matcher lost = Pattern.compile("executor " + id.group(1) + " lost \\(Command exited with code "
-        + "137\\) (during train svm: step \\d+/50|between jobs)[^;]*; it held [^:]*train images "
-        + "partition").matcher(log);
+    Matcher lost =
+        Pattern.compile(
+                "executor "
+                    + id.group(1)
+                    + " lost \\(Command exited with code 137\\) (during train svm: step"
+                    + " \\d+/50|between jobs)[^;]*; it held [^:]*train images partition")
+            .matcher(log);
     assertTrue(lost.find(), log);
-    // The rebuild comes in the step the kill landed in, or the next one when the victim had finished
+    // The rebuild comes in the step the kill landed in, or the next one when the victim had
+    // finished
     // its task of that step already.
     assertStall(log, -1, id.group(1));
     assertOutputs(1);
   }
 
   /**
-   * The whole command line of a process: from /proc, as ProcessHandle.Info cuts it at 4096 characters
-   * (an executor's classpath alone is longer).
+   * The whole command line of a process: from /proc, as ProcessHandle.Info cuts it at 4096
+   * characters (an executor's classpath alone is longer).
    */
   private static String commandLine(ProcessHandle h) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
-          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+      return new String(
+              Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")),
+              java.nio.charset.StandardCharsets.UTF_8)
+          .replace('\0', ' ');
     } catch (IOException e) {
       return h.info().commandLine().orElse("");
     }
@@ -123,16 +157,32 @@ class LostExecutorTest {
   /** Starts {@code train} on local-cluster with the test-only settings {@code faults}. */
   private Process train(String... faults) throws Exception {
     Path sparkHome = Files.createDirectories(tmp.resolve("spark-home").resolve("jars")).getParent();
-    List<String> flags = new ArrayList<>(List.of(
-        "-Dspark.executor.extraClassPath=" + System.getProperty("java.class.path"),
-        // Both executors up before the first job, so that each caches one block of each data set.
-        "-Dspark.cores.max=2", "-Dspark.scheduler.minRegisteredResourcesRatio=1.0"));
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "-Dspark.executor.extraClassPath=" + System.getProperty("java.class.path"),
+                // Both executors up before the first job, so that each caches one block of each
+                // data set.
+                "-Dspark.cores.max=2",
+                "-Dspark.scheduler.minRegisteredResourcesRatio=1.0"));
     Arrays.stream(faults).forEach(f -> flags.add("-D" + f));
-    List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--master",
-        "local-cluster[2,1,1024]", "--out", tmp.resolve("out").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--data",
+                data.toString(),
+                "--master",
+                "local-cluster[2,1,1024]",
+                "--out",
+                tmp.resolve("out").toString()));
     args.addAll(Arrays.asList(OPTIONS));
-    return MainProcess.start(tmp.resolve("driver.log"), tmp.resolve("driver.err"), flags,
-        Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13"), tmp,
+    return MainProcess.start(
+        tmp.resolve("driver.log"),
+        tmp.resolve("driver.err"),
+        flags,
+        Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13"),
+        tmp,
         args.toArray(String[]::new));
   }
 
@@ -156,9 +206,10 @@ class LostExecutorTest {
   private static void assertStall(String log, int step, String lostExecutor) {
     Matcher m = STALL.matcher(log);
     assertTrue(m.find(), "no line about the rebuilt training block:\n" + log);
-    System.out.printf("LostExecutorTest: executor %s lost; step %s took %s s instead of ~%s s "
-        + "(rebuilt train images partition %s on executor %s)%n", lostExecutor, m.group(1),
-        m.group(2), m.group(3), m.group(4), m.group(5));
+    System.out.printf(
+        "LostExecutorTest: executor %s lost; step %s took %s s instead of ~%s s "
+            + "(rebuilt train images partition %s on executor %s)%n",
+        lostExecutor, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
     if (step > 0) {
       assertEquals(step, Integer.parseInt(m.group(1)), log);
     }
@@ -174,13 +225,19 @@ class LostExecutorTest {
 
   /** The driver's output and the end of each executor's stderr, for a failure message. */
   private String logs() throws IOException {
-    StringBuilder s = new StringBuilder(ClusterScripts.tail(tmp.resolve("driver.log"), 40))
-        .append('\n').append(ClusterScripts.tail(tmp.resolve("driver.err"), 40)).append('\n');
+    StringBuilder s =
+        new StringBuilder(ClusterScripts.tail(tmp.resolve("driver.log"), 40))
+            .append('\n')
+            .append(ClusterScripts.tail(tmp.resolve("driver.err"), 40))
+            .append('\n');
     Path work = tmp.resolve("spark-home").resolve("work");
     if (Files.isDirectory(work)) {
       try (Stream<Path> files = Files.walk(work)) {
         for (Path f : files.filter(f -> f.getFileName().toString().equals("stderr")).toList()) {
-          s.append("== ").append(work.relativize(f)).append('\n').append(ClusterScripts.tail(f, 20))
+          s.append("== ")
+              .append(work.relativize(f))
+              .append('\n')
+              .append(ClusterScripts.tail(f, 20))
               .append('\n');
         }
       }

@@ -23,73 +23,126 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Spark standalone cluster on 127.0.0.1: {@code submit/cluster-up.sh 2} starts a Master and two
- * Workers (JVMs of their own, from the Maven jars; it builds target/sparksvm.jar first when needed),
- * {@code submit/standalone.sh} spark-submits {@code train} to it, and the final W must be bit-identical
- * to a {@code local[2]} run in this JVM with the same seed and partition count. The cluster is stopped
- * by {@code submit/cluster-down.sh} whatever happens (and by a shutdown hook if this JVM is stopped
- * first). Trains on the real CIFAR-10 training set when {@code ../shared} has it, else on the synthetic
- * default, as {@code train} without {@code --data} does.
+ * A real Spark standalone cluster on 127.0.0.1: {@code submit/cluster-up.sh 2} starts a Master and
+ * two Workers (JVMs of their own, from the Maven jars; it builds target/sparksvm.jar first when
+ * needed), {@code submit/standalone.sh} spark-submits {@code train} to it, and the final W must be
+ * bit-identical to a {@code local[2]} run in this JVM with the same seed and partition count. The
+ * cluster is stopped by {@code submit/cluster-down.sh} whatever happens (and by a shutdown hook if
+ * this JVM is stopped first). Trains on the real CIFAR-10 training set when {@code ../shared} has
+ * it, else on the synthetic default, as {@code train} without {@code --data} does.
  */
 @Tag("cluster")
 class StandaloneClusterTest {
   private static final Path DIR = ClusterScripts.ROOT.resolve("target").resolve("test-cluster");
   private static final Pattern SHA = Pattern.compile("\"weights_sha256\": \"([0-9a-f]{64})\"");
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   void twoWorkersTrainTheSameBitsAsLocal2() throws Exception {
     Files.createDirectories(DIR);
     Path real = CifarFixtures.realData();
-    System.out.println("StandaloneClusterTest: training on " + (real != null ? real
-        : "the synthetic default (no ../shared/data/cifar-10-batches-bin)"));
+    System.out.println(
+        "StandaloneClusterTest: training on "
+            + (real != null
+                ? real
+                : "the synthetic default (no ../shared/data/cifar-10-batches-bin)"));
     Thread hook = new Thread(StandaloneClusterTest::stopCluster);
     Runtime.getRuntime().addShutdownHook(hook);
     Set<String> exposed = new ConcurrentSkipListSet<>();
     try {
       long start = System.nanoTime();
-      ClusterScripts.Run up = ClusterScripts.start(DIR.resolve("cluster-up.out"), "cluster-up.sh", "2",
-          "--dir", DIR.toString(), "--port", "0", "--webui-port", "0", "--worker-memory", "1g");
+      ClusterScripts.Run up =
+          ClusterScripts.start(
+              DIR.resolve("cluster-up.out"),
+              "cluster-up.sh",
+              "2",
+              "--dir",
+              DIR.toString(),
+              "--port",
+              "0",
+              "--webui-port",
+              "0",
+              "--worker-memory",
+              "1g");
       int upCode = up.await(600);
       assertEquals(0, upCode, "cluster-up.sh failed:\n" + ClusterScripts.tail(up.log(), 40));
       String master = Files.readString(DIR.resolve("master.url")).trim();
       assertTrue(master.matches("spark://127\\.0\\.0\\.1:\\d+"), master);
-      System.out.printf("StandaloneClusterTest: cluster %s up in %.1f s%n", master,
-          (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          "StandaloneClusterTest: cluster %s up in %.1f s%n",
+          master, (System.nanoTime() - start) / 1e9);
 
-      List<String> options = new ArrayList<>(List.of("--partitions", "2", "--iters", "30", "--batch",
-          "256", "--seed", "42", "--eval-every", "0", "--print-every", "10"));
-      List<String> submit = new ArrayList<>(List.of(master, "--conf", "spark.executor.memory=1g",
-          "--", "train", "--out", out.resolve("cluster").toString()));
+      List<String> options =
+          new ArrayList<>(
+              List.of(
+                  "--partitions",
+                  "2",
+                  "--iters",
+                  "30",
+                  "--batch",
+                  "256",
+                  "--seed",
+                  "42",
+                  "--eval-every",
+                  "0",
+                  "--print-every",
+                  "10"));
+      List<String> submit =
+          new ArrayList<>(
+              List.of(
+                  master,
+                  "--conf",
+                  "spark.executor.memory=1g",
+                  "--",
+                  "train",
+                  "--out",
+                  out.resolve("cluster").toString()));
       if (real != null) {
         submit.addAll(List.of("--data", real.toString()));
       }
       submit.addAll(options);
       start = System.nanoTime();
-      ClusterScripts.Run run = ClusterScripts.start(DIR.resolve("submit.out"), "standalone.sh",
-          submit.toArray(String[]::new));
+      ClusterScripts.Run run =
+          ClusterScripts.start(
+              DIR.resolve("submit.out"), "standalone.sh", submit.toArray(String[]::new));
       Thread watcher = watchListeners(run.process(), exposed);
       int code = run.await(900);
       watcher.interrupt();
-      assertEquals(0, code, "spark-submit train failed:\n" + ClusterScripts.tail(run.log(), 60)
-          + "\n" + executorLogs());
-      System.out.printf("StandaloneClusterTest: spark-submit train took %.1f s%n",
+      assertEquals(
+          0,
+          code,
+          "spark-submit train failed:\n"
+              + ClusterScripts.tail(run.log(), 60)
+              + "\n"
+              + executorLogs());
+      System.out.printf(
+          "StandaloneClusterTest: spark-submit train took %.1f s%n",
           (System.nanoTime() - start) / 1e9);
       String clusterMetrics = Files.readString(out.resolve("cluster").resolve("metrics.json"));
       assertTrue(clusterMetrics.contains("\"spark_master\": \"" + master + "\""), clusterMetrics);
 
-      Map<String, Object> local = TrainCommandRunner.train(LocalSpark.get(),
-          real == null ? null : real.toString(), out.resolve("local").toString(),
-          options.toArray(String[]::new));
+      Map<String, Object> local =
+          TrainCommandRunner.train(
+              LocalSpark.get(),
+              real == null ? null : real.toString(),
+              out.resolve("local").toString(),
+              options.toArray(String[]::new));
       String localMetrics = Files.readString(out.resolve("local").resolve("metrics.json"));
-      System.out.printf("StandaloneClusterTest: W sha256 %s on the cluster (executors' BLAS %s), %s on"
-          + " local[2] (BLAS %s)%n", sha(clusterMetrics), field(clusterMetrics, "executor_blas"),
-          sha(localMetrics), local.get("executor_blas"));
+      System.out.printf(
+          "StandaloneClusterTest: W sha256 %s on the cluster (executors' BLAS %s), %s on"
+              + " local[2] (BLAS %s)%n",
+          sha(clusterMetrics),
+          field(clusterMetrics, "executor_blas"),
+          sha(localMetrics),
+          local.get("executor_blas"));
       assertEquals("local[2]", local.get("spark_master"));
-      assertEquals(field(localMetrics, "executor_blas"), field(clusterMetrics, "executor_blas"),
+      assertEquals(
+          field(localMetrics, "executor_blas"),
+          field(clusterMetrics, "executor_blas"),
           "the executors must run the same BLAS as the local run");
-      assertEquals(sha(localMetrics), sha(clusterMetrics),
+      assertEquals(
+          sha(localMetrics),
+          sha(clusterMetrics),
           "final W on the 2-worker cluster vs local[2], same seed and partitions");
       assertEquals(Set.of(), exposed, "listening sockets outside 127.0.0.1");
     } finally {
@@ -101,26 +154,32 @@ class StandaloneClusterTest {
     }
   }
 
-  /** Checks every half second that no process of the cluster or the submission listens off loopback. */
+  /**
+   * Checks every half second that no process of the cluster or the submission listens off loopback.
+   */
   private static Thread watchListeners(Process submit, Set<String> exposed) {
-    Thread t = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted() && LoopbackSockets.available()) {
-        try {
-          List<Long> pids = new ArrayList<>(ClusterScripts.recordedPids(DIR));
-          for (Long pid : List.copyOf(pids)) {
-            ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
-          }
-          pids.add(submit.pid());
-          submit.descendants().forEach(d -> pids.add(d.pid()));
-          exposed.addAll(LoopbackSockets.nonLoopbackListeners(pids));
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          return;
-        } catch (IOException | RuntimeException e) {
-          // a process ended between listing and reading: look again
-        }
-      }
-    }, "loopback-watcher");
+    Thread t =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted() && LoopbackSockets.available()) {
+                try {
+                  List<Long> pids = new ArrayList<>(ClusterScripts.recordedPids(DIR));
+                  for (Long pid : List.copyOf(pids)) {
+                    ProcessHandle.of(pid)
+                        .ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+                  }
+                  pids.add(submit.pid());
+                  submit.descendants().forEach(d -> pids.add(d.pid()));
+                  exposed.addAll(LoopbackSockets.nonLoopbackListeners(pids));
+                  Thread.sleep(500);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (IOException | RuntimeException e) {
+                  // a process ended between listing and reading: look again
+                }
+              }
+            },
+            "loopback-watcher");
     t.setDaemon(true);
     t.start();
     return t;
@@ -128,8 +187,9 @@ class StandaloneClusterTest {
 
   private static void stopCluster() {
     try {
-      ClusterScripts.Run down = ClusterScripts.start(DIR.resolve("cluster-down.out"),
-          "cluster-down.sh", "--dir", DIR.toString());
+      ClusterScripts.Run down =
+          ClusterScripts.start(
+              DIR.resolve("cluster-down.out"), "cluster-down.sh", "--dir", DIR.toString());
       if (down.await(120) != 0) {
         System.err.println("cluster-down.sh failed:\n" + ClusterScripts.tail(down.log(), 20));
       }
@@ -154,7 +214,10 @@ class StandaloneClusterTest {
     StringBuilder logs = new StringBuilder();
     try (Stream<Path> files = Files.walk(DIR)) {
       for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
-        logs.append("== ").append(DIR.relativize(f)).append('\n').append(ClusterScripts.tail(f, 30))
+        logs.append("== ")
+            .append(DIR.relativize(f))
+            .append('\n')
+            .append(ClusterScripts.tail(f, 30))
             .append('\n');
       }
     }

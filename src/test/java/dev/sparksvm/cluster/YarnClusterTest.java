@@ -38,13 +38,13 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code submit/yarn.sh} against a real YARN cluster started in this JVM: a MiniYARNCluster (one
  * ResourceManager, one NodeManager whose containers are real JVMs) beside a MiniDFSCluster, every
- * listener on 127.0.0.1. yarn.sh spark-submits {@code train} once in client and once in cluster deploy
- * mode (the driver then runs in the ApplicationMaster's container), reading the data from HDFS and
- * writing its outputs there, with Spark's jars from the local Maven repository ({@code local:} URIs in
- * spark.yarn.jars). Both final W must be bit-identical to a {@code local[2]} run in this JVM on the
- * same bytes from the local disk. The client configuration, submission logs and the NodeManager's
- * container logs stay in {@code target/test-yarn/}; both clusters are stopped after the tests (and by
- * a shutdown hook if this JVM is stopped first).
+ * listener on 127.0.0.1. yarn.sh spark-submits {@code train} once in client and once in cluster
+ * deploy mode (the driver then runs in the ApplicationMaster's container), reading the data from
+ * HDFS and writing its outputs there, with Spark's jars from the local Maven repository ({@code
+ * local:} URIs in spark.yarn.jars). Both final W must be bit-identical to a {@code local[2]} run in
+ * this JVM on the same bytes from the local disk. The client configuration, submission logs and the
+ * NodeManager's container logs stay in {@code target/test-yarn/}; both clusters are stopped after
+ * the tests (and by a shutdown hook if this JVM is stopped first).
  */
 @Tag("yarn")
 class YarnClusterTest {
@@ -52,9 +52,24 @@ class YarnClusterTest {
   private static final String NAME = "YarnClusterTest";
   private static final String LOOPBACK = "127.0.0.1";
   private static final Pattern SHA = Pattern.compile("\"weights_sha256\": \"([0-9a-f]{64})\"");
+
   /** The training options of all three runs (500 synthetic images: 400 to train on). */
-  private static final List<String> OPTIONS = List.of("--partitions", "2", "--iters", "20", "--batch",
-      "64", "--seed", "42", "--eval-every", "0", "--val", "100", "--print-every", "10");
+  private static final List<String> OPTIONS =
+      List.of(
+          "--partitions",
+          "2",
+          "--iters",
+          "20",
+          "--batch",
+          "64",
+          "--seed",
+          "42",
+          "--eval-every",
+          "0",
+          "--val",
+          "100",
+          "--print-every",
+          "10");
 
   /** The shaded Jersey of the YARN web apps logs each of its bindings (java.util.logging, INFO). */
   private static final java.util.logging.Logger JERSEY =
@@ -67,6 +82,7 @@ class YarnClusterTest {
   private static Path localData;
   private static Path confDir;
   private static Map<String, Object> local;
+
   /** Submissions started, stopped with the clusters if still running (e.g. after a failed test). */
   private static final List<ClusterScripts.Run> SUBMITTED =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -82,9 +98,12 @@ class YarnClusterTest {
     // Two yarn.sh must not build the jar at the same time: build it (when needed) as yarn.sh would,
     // meanwhile.
     long start = System.nanoTime();
-    Process build = new ProcessBuilder("bash", "-c", "source submit/common.sh && sparksvm_build yarn")
-        .directory(ClusterScripts.ROOT.toFile()).redirectErrorStream(true)
-        .redirectOutput(DIR.resolve("build.out").toFile()).start();
+    Process build =
+        new ProcessBuilder("bash", "-c", "source submit/common.sh && sparksvm_build yarn")
+            .directory(ClusterScripts.ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(DIR.resolve("build.out").toFile())
+            .start();
 
     Configuration dfsConf = new Configuration();
     dfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, DIR.resolve("hdfs").toString());
@@ -96,7 +115,8 @@ class YarnClusterTest {
     fs.mkdirs(new org.apache.hadoop.fs.Path("/cifar"));
     try (Stream<Path> files = Files.list(localData)) {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".bin")).toList()) {
-        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(f.toUri()),
+        fs.copyFromLocalFile(
+            new org.apache.hadoop.fs.Path(f.toUri()),
             new org.apache.hadoop.fs.Path("/cifar/" + f.getFileName()));
       }
     }
@@ -105,14 +125,23 @@ class YarnClusterTest {
     start = System.nanoTime();
     yarn = startYarn();
     confDir = writeClientConfiguration(yarn.getConfig());
-    System.out.printf("YarnClusterTest: HDFS %s up in %.1f s, YARN (ResourceManager %s, NodeManager %s)"
-        + " up in %.1f s%n", hdfsRoot, hdfsSeconds, yarn.getConfig().get(YarnConfiguration.RM_ADDRESS),
-        yarn.getNodeManager(0).getNMContext().getNodeId(), (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "YarnClusterTest: HDFS %s up in %.1f s, YARN (ResourceManager %s, NodeManager %s)"
+            + " up in %.1f s%n",
+        hdfsRoot,
+        hdfsSeconds,
+        yarn.getConfig().get(YarnConfiguration.RM_ADDRESS),
+        yarn.getNodeManager(0).getNMContext().getNodeId(),
+        (System.nanoTime() - start) / 1e9);
     start = System.nanoTime();
     assertTrue(build.waitFor(600, TimeUnit.SECONDS), "the build did not finish in 10 minutes");
-    assertEquals(0, build.exitValue(), "building the jar and the yarn classpath failed:\n"
-        + ClusterScripts.tail(DIR.resolve("build.out"), 40));
-    System.out.printf("YarnClusterTest: the build (when needed) ended %.1f s later%n",
+    assertEquals(
+        0,
+        build.exitValue(),
+        "building the jar and the yarn classpath failed:\n"
+            + ClusterScripts.tail(DIR.resolve("build.out"), 40));
+    System.out.printf(
+        "YarnClusterTest: the build (when needed) ended %.1f s later%n",
         (System.nanoTime() - start) / 1e9);
   }
 
@@ -133,9 +162,11 @@ class YarnClusterTest {
     String nm = yarn.getNodeManager(0).getNMContext().getNodeId().getHost();
     assertTrue(InetAddress.getByName(nm).isLoopbackAddress(), nm);
     if (LoopbackSockets.available()) {
-      assertEquals(List.of(), LoopbackSockets.nonLoopbackListeners(List.of(ProcessHandle.current()
-          .pid())), "listeners of this JVM (ResourceManager, NodeManager, NameNode, DataNode) outside "
-          + LOOPBACK);
+      assertEquals(
+          List.of(),
+          LoopbackSockets.nonLoopbackListeners(List.of(ProcessHandle.current().pid())),
+          "listeners of this JVM (ResourceManager, NodeManager, NameNode, DataNode) outside "
+              + LOOPBACK);
     }
   }
 
@@ -147,7 +178,8 @@ class YarnClusterTest {
     try {
       // Both submissions at once, and the local run meanwhile: on two cores much of a submission is
       // waiting (for containers, for JVMs to start), and overlapping them keeps the test short.
-      List<Submission> submissions = List.of(Submission.start("client"), Submission.start("cluster"));
+      List<Submission> submissions =
+          List.of(Submission.start("client"), Submission.start("cluster"));
       localRun();
       List<String> failures = new ArrayList<>();
       for (Submission s : submissions) {
@@ -164,57 +196,111 @@ class YarnClusterTest {
       watcher.interrupt();
     }
     for (Map.Entry<String, String> m : metrics.entrySet()) {
-      System.out.printf("YarnClusterTest: W sha256 %s on YARN in %s mode (executors' BLAS %s)%n",
+      System.out.printf(
+          "YarnClusterTest: W sha256 %s on YARN in %s mode (executors' BLAS %s)%n",
           sha(m.getValue()), m.getKey(), field(m.getValue(), "executor_blas"));
     }
-    System.out.printf("YarnClusterTest: W sha256 %s on local[2] (BLAS %s)%n",
+    System.out.printf(
+        "YarnClusterTest: W sha256 %s on local[2] (BLAS %s)%n",
         local.get("weights_sha256"), local.get("executor_blas"));
     for (Map.Entry<String, String> m : metrics.entrySet()) {
       String mode = m.getKey();
       assertEquals("yarn", field(m.getValue(), "spark_master"), m.getValue());
-      assertEquals(local.get("executor_blas"), field(m.getValue(), "executor_blas"),
+      assertEquals(
+          local.get("executor_blas"),
+          field(m.getValue(), "executor_blas"),
           "the executors (" + mode + " mode) must run the same BLAS as the local run");
-      assertEquals(local.get("weights_sha256"), sha(m.getValue()),
+      assertEquals(
+          local.get("weights_sha256"),
+          sha(m.getValue()),
           "final W on YARN (" + mode + " mode) vs local[2], same seed and partitions");
     }
-    assertEquals(Set.of(), exposed, "listening sockets outside " + LOOPBACK + " during the submissions");
+    assertEquals(
+        Set.of(), exposed, "listening sockets outside " + LOOPBACK + " during the submissions");
   }
 
   /** A running {@code submit/yarn.sh train} in one deploy mode. */
-  private record Submission(String mode, ClusterScripts.Run run, long startNanos, long startMillis,
+  private record Submission(
+      String mode,
+      ClusterScripts.Run run,
+      long startNanos,
+      long startMillis,
       java.util.concurrent.CompletableFuture<Long> endNanos) {
     static Submission start(String mode) throws IOException {
       String javaHome = System.getProperty("java.home");
-      List<String> args = new ArrayList<>(List.of("--deploy-mode", mode,
-          "--num-executors", "1", "--executor-cores", "1", "--executor-memory", "512m",
-          "--driver-memory", "512m", "--conf", "spark.yarn.am.memory=512m",
-          "--conf", "spark.yarn.maxAppAttempts=1",
-          // Spark 4.2's UI can start its handlers while YARN's ApplicationMaster adds its proxy
-          // filter to them (a ConcurrentModificationException in Jetty, seen once in client mode);
-          // the UI is not what this test checks.
-          "--conf", "spark.ui.enabled=false",
-          // Staging on the mini HDFS, not in ~/.sparkStaging.
-          "--conf", "spark.yarn.stagingDir=" + hdfsRoot + "/staging",
-          // The containers' java, and 127.0.0.1 for the driver and its UI in the ApplicationMaster.
-          "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome,
-          "--conf", "spark.executorEnv.JAVA_HOME=" + javaHome,
-          "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=" + LOOPBACK,
-          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=" + LOOPBACK,
-          "--", "train", "--data", hdfsRoot + "/cifar", "--out", hdfsRoot + "/runs/" + mode));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--deploy-mode",
+                  mode,
+                  "--num-executors",
+                  "1",
+                  "--executor-cores",
+                  "1",
+                  "--executor-memory",
+                  "512m",
+                  "--driver-memory",
+                  "512m",
+                  "--conf",
+                  "spark.yarn.am.memory=512m",
+                  "--conf",
+                  "spark.yarn.maxAppAttempts=1",
+                  // Spark 4.2's UI can start its handlers while YARN's ApplicationMaster adds its
+                  // proxy
+                  // filter to them (a ConcurrentModificationException in Jetty, seen once in client
+                  // mode);
+                  // the UI is not what this test checks.
+                  "--conf",
+                  "spark.ui.enabled=false",
+                  // Staging on the mini HDFS, not in ~/.sparkStaging.
+                  "--conf",
+                  "spark.yarn.stagingDir=" + hdfsRoot + "/staging",
+                  // The containers' java, and 127.0.0.1 for the driver and its UI in the
+                  // ApplicationMaster.
+                  "--conf",
+                  "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome,
+                  "--conf",
+                  "spark.executorEnv.JAVA_HOME=" + javaHome,
+                  "--conf",
+                  "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=" + LOOPBACK,
+                  "--conf",
+                  "spark.executorEnv.SPARK_LOCAL_IP=" + LOOPBACK,
+                  "--",
+                  "train",
+                  "--data",
+                  hdfsRoot + "/cifar",
+                  "--out",
+                  hdfsRoot + "/runs/" + mode));
       args.addAll(OPTIONS);
-      Map<String, String> env = Map.of("HADOOP_CONF_DIR", confDir.toString(), "YARN_CONF_DIR",
-          confDir.toString(), "JAVA_HOME", javaHome, "SPARK_LOCAL_IP", LOOPBACK,
-          "SPARKSVM_DRIVER_MEMORY", "1g");
+      Map<String, String> env =
+          Map.of(
+              "HADOOP_CONF_DIR",
+              confDir.toString(),
+              "YARN_CONF_DIR",
+              confDir.toString(),
+              "JAVA_HOME",
+              javaHome,
+              "SPARK_LOCAL_IP",
+              LOOPBACK,
+              "SPARKSVM_DRIVER_MEMORY",
+              "1g");
       long startNanos = System.nanoTime();
       long startMillis = System.currentTimeMillis();
-      ClusterScripts.Run run = ClusterScripts.start(DIR.resolve("submit-" + mode + ".out"), env,
-          "yarn.sh", args.toArray(String[]::new));
+      ClusterScripts.Run run =
+          ClusterScripts.start(
+              DIR.resolve("submit-" + mode + ".out"), env, "yarn.sh", args.toArray(String[]::new));
       SUBMITTED.add(run);
-      return new Submission(mode, run, startNanos, startMillis,
+      return new Submission(
+          mode,
+          run,
+          startNanos,
+          startMillis,
           run.process().onExit().thenApply(p -> System.nanoTime()));
     }
 
-    /** Waits for yarn.sh to end and returns the metrics.json it wrote to HDFS; fails with the logs. */
+    /**
+     * Waits for yarn.sh to end and returns the metrics.json it wrote to HDFS; fails with the logs.
+     */
     String await() throws IOException, InterruptedException {
       int code;
       try {
@@ -224,12 +310,22 @@ class YarnClusterTest {
       }
       String metrics = readHdfs("/runs/" + mode + "/metrics.json");
       if (code != 0 || metrics == null) {
-        throw new AssertionError("yarn.sh in " + mode + " mode: exit code " + code
-            + (metrics == null ? ", no metrics.json" : "") + "\n== " + run.log().getFileName() + "\n"
-            + ClusterScripts.tail(run.log(), 60) + "\n" + containerLogs(startMillis));
+        throw new AssertionError(
+            "yarn.sh in "
+                + mode
+                + " mode: exit code "
+                + code
+                + (metrics == null ? ", no metrics.json" : "")
+                + "\n== "
+                + run.log().getFileName()
+                + "\n"
+                + ClusterScripts.tail(run.log(), 60)
+                + "\n"
+                + containerLogs(startMillis));
       }
-      System.out.printf("YarnClusterTest: yarn.sh train in %s mode took %.1f s%n", mode,
-          (endNanos.join() - startNanos) / 1e9);
+      System.out.printf(
+          "YarnClusterTest: yarn.sh train in %s mode took %.1f s%n",
+          mode, (endNanos.join() - startNanos) / 1e9);
       return metrics;
     }
   }
@@ -238,11 +334,15 @@ class YarnClusterTest {
   private static synchronized Map<String, Object> localRun() {
     if (local == null) {
       long start = System.nanoTime();
-      local = TrainCommandRunner.train(LocalSpark.get(), localData.toUri().toString(),
-          DIR.resolve("runs").resolve("local").toUri().toString(), OPTIONS.toArray(String[]::new));
+      local =
+          TrainCommandRunner.train(
+              LocalSpark.get(),
+              localData.toUri().toString(),
+              DIR.resolve("runs").resolve("local").toUri().toString(),
+              OPTIONS.toArray(String[]::new));
       assertEquals("local[2]", local.get("spark_master"));
-      System.out.printf("YarnClusterTest: the local[2] run took %.1f s%n",
-          (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          "YarnClusterTest: the local[2] run took %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
     return local;
   }
@@ -252,8 +352,8 @@ class YarnClusterTest {
     conf.set("fs.defaultFS", hdfsRoot);
     // As Spark's own BaseYarnClusterSuite: no disk-space check, and the capacity scheduler's queue
     // (the shaded jar has no capacity-scheduler.xml).
-    conf.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage",
-        "100.0");
+    conf.set(
+        "yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
     conf.set("yarn.scheduler.capacity.root.queues", "default");
     conf.setInt("yarn.scheduler.capacity.root.default.capacity", 100);
     conf.setFloat("yarn.scheduler.capacity.root.default.user-limit-factor", 1);
@@ -302,9 +402,11 @@ class YarnClusterTest {
     cluster.start();
     // start() may return before the ResourceManager has written its ports into the configuration.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (Stream.of(YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
-        YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS).anyMatch(k -> cluster.getConfig().get(k)
-        .endsWith(":0"))) {
+    while (Stream.of(
+            YarnConfiguration.RM_ADDRESS,
+            YarnConfiguration.RM_SCHEDULER_ADDRESS,
+            YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS)
+        .anyMatch(k -> cluster.getConfig().get(k).endsWith(":0"))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the ResourceManager did not publish its addresses");
       }
@@ -325,7 +427,9 @@ class YarnClusterTest {
     pinned.forEach(conf::set);
   }
 
-  /** yarn-site.xml (the running cluster's whole configuration) and core-site.xml in a new folder. */
+  /**
+   * yarn-site.xml (the running cluster's whole configuration) and core-site.xml in a new folder.
+   */
   private static Path writeClientConfiguration(Configuration conf) throws IOException {
     Path dir = Files.createDirectories(DIR.resolve("hadoop-conf"));
     try (OutputStream out = Files.newOutputStream(dir.resolve("yarn-site.xml"))) {
@@ -341,30 +445,34 @@ class YarnClusterTest {
 
   /**
    * Checks every second that no process of this JVM's tree listens off loopback (servers live for a
-   * whole submission). Matching sockets to processes (LoopbackSockets) reads every descriptor of every
-   * process, about 0.1 s of CPU for ten JVMs; so it runs only when the machine's table of listening
-   * sockets shows one off loopback that was not there before (another program's, or one of ours).
+   * whole submission). Matching sockets to processes (LoopbackSockets) reads every descriptor of
+   * every process, about 0.1 s of CPU for ten JVMs; so it runs only when the machine's table of
+   * listening sockets shows one off loopback that was not there before (another program's, or one
+   * of ours).
    */
   private static Thread watchListeners(Set<String> exposed) {
-    Thread t = new Thread(() -> {
-      Set<String> known = new HashSet<>();
-      while (!Thread.currentThread().isInterrupted() && LoopbackSockets.available()) {
-        try {
-          Set<String> listening = offLoopbackListeningInodes();
-          if (!known.containsAll(listening)) {
-            List<Long> pids = new ArrayList<>(List.of(ProcessHandle.current().pid()));
-            ProcessHandle.current().descendants().forEach(d -> pids.add(d.pid()));
-            exposed.addAll(LoopbackSockets.nonLoopbackListeners(pids));
-            known.addAll(listening);
-          }
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        } catch (IOException | RuntimeException e) {
-          // a process ended between listing and reading: look again
-        }
-      }
-    }, "loopback-watcher");
+    Thread t =
+        new Thread(
+            () -> {
+              Set<String> known = new HashSet<>();
+              while (!Thread.currentThread().isInterrupted() && LoopbackSockets.available()) {
+                try {
+                  Set<String> listening = offLoopbackListeningInodes();
+                  if (!known.containsAll(listening)) {
+                    List<Long> pids = new ArrayList<>(List.of(ProcessHandle.current().pid()));
+                    ProcessHandle.current().descendants().forEach(d -> pids.add(d.pid()));
+                    exposed.addAll(LoopbackSockets.nonLoopbackListeners(pids));
+                    known.addAll(listening);
+                  }
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (IOException | RuntimeException e) {
+                  // a process ended between listing and reading: look again
+                }
+              }
+            },
+            "loopback-watcher");
     t.setDaemon(true);
     t.start();
     return t;
@@ -386,9 +494,11 @@ class YarnClusterTest {
         String[] f = line.trim().split("\\s+", -1);
         if (f.length > 9 && f[3].equals("0A")) {
           String address = f[1].substring(0, f[1].indexOf(':'));
-          boolean loopback = address.length() == 8 ? address.endsWith("7F")
-              : address.equals("00000000000000000000000001000000")
-                  || (address.startsWith("0000000000000000FFFF0000") && address.endsWith("7F"));
+          boolean loopback =
+              address.length() == 8
+                  ? address.endsWith("7F")
+                  : address.equals("00000000000000000000000001000000")
+                      || (address.startsWith("0000000000000000FFFF0000") && address.endsWith("7F"));
           if (!loopback) {
             inodes.add(f[9]);
           }
@@ -414,13 +524,23 @@ class YarnClusterTest {
     StringBuilder logs = new StringBuilder();
     Path logDirs = DIR.resolve(NAME);
     try (Stream<Path> files = Files.walk(logDirs)) {
-      for (Path f : files.filter(Files::isRegularFile)
-          .filter(p -> p.getParent().getFileName().toString().startsWith("container_"))
-          .filter(p -> p.toString().contains("-logDir-"))
-          .filter(p -> Set.of("stdout", "stderr", "prelaunch.err").contains(p.getFileName().toString()))
-          .filter(p -> p.toFile().length() > 0)
-          .filter(p -> p.toFile().lastModified() >= sinceMillis - 1000).sorted().toList()) {
-        logs.append("== ").append(DIR.relativize(f)).append('\n').append(ClusterScripts.tail(f, 40))
+      for (Path f :
+          files
+              .filter(Files::isRegularFile)
+              .filter(p -> p.getParent().getFileName().toString().startsWith("container_"))
+              .filter(p -> p.toString().contains("-logDir-"))
+              .filter(
+                  p ->
+                      Set.of("stdout", "stderr", "prelaunch.err")
+                          .contains(p.getFileName().toString()))
+              .filter(p -> p.toFile().length() > 0)
+              .filter(p -> p.toFile().lastModified() >= sinceMillis - 1000)
+              .sorted()
+              .toList()) {
+        logs.append("== ")
+            .append(DIR.relativize(f))
+            .append('\n')
+            .append(ClusterScripts.tail(f, 40))
             .append('\n');
       }
     } catch (IOException | RuntimeException e) {
@@ -461,8 +581,8 @@ class YarnClusterTest {
         System.err.println("YarnClusterTest: could not stop HDFS: " + e);
       }
       hdfs = null;
-      System.out.printf("YarnClusterTest: YARN and HDFS stopped in %.1f s%n",
-          (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          "YarnClusterTest: YARN and HDFS stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
   }
 

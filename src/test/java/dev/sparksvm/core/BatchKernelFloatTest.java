@@ -39,7 +39,8 @@ class BatchKernelFloatTest {
 
   @Test
   void floatGradientAndLossAgreeWithDoubleOnCifarSizedImages() {
-    // 1,100 synthetic CIFAR-10 images through the real preprocessing (uint8 pixels, mean subtracted):
+    // 1,100 synthetic CIFAR-10 images through the real preprocessing (uint8 pixels, mean
+    // subtracted):
     // three chunks, the last one partial.
     List<ImageBlock> blocks = SyntheticBlocks.partitions(1100, 1, 1);
     FeatureRows rows = blocks.get(0).centred(SyntheticBlocks.mean(blocks));
@@ -47,10 +48,10 @@ class BatchKernelFloatTest {
     for (double scale : new double[] {1e-3, 1e-2}) {
       StackedWeights w = StackedWeights.of(Weights.gaussian(C, D, scale, 2));
       for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
-        BatchKernel.Totals d = BatchKernel.current().lossAndGradient(rows, chosen, w, loss,
-            Precision.DOUBLE);
-        BatchKernel.Totals f = BatchKernel.current().lossAndGradient(rows, chosen, w, loss,
-            Precision.FLOAT);
+        BatchKernel.Totals d =
+            BatchKernel.current().lossAndGradient(rows, chosen, w, loss, Precision.DOUBLE);
+        BatchKernel.Totals f =
+            BatchKernel.current().lossAndGradient(rows, chosen, w, loss, Precision.FLOAT);
         String what = loss.name() + " at W scale " + scale;
         double gradientError = relativeError(f.gradientSums(), d.gradientSums());
         double lossError = Math.abs(f.lossSums()[0] - d.lossSums()[0]) / d.lossSums()[0];
@@ -66,19 +67,22 @@ class BatchKernelFloatTest {
   @Test
   void doublePrecisionIsTheDoublePathBitForBit() {
     MatrixRows rows = MatrixRows.random(600, D, C, 3);
-    StackedWeights w = StackedWeights.of(List.of(Weights.gaussian(C, D, 1e-3, 4),
-        Weights.gaussian(C, D, 1e-3, 5)));
-    BatchKernel.Totals plain = BatchKernel.current().lossAndGradient(rows, allRows(600), w,
-        new Softmax());
-    BatchKernel.Totals chosen = BatchKernel.current().lossAndGradient(rows, allRows(600), w,
-        new Softmax(), Precision.DOUBLE);
+    StackedWeights w =
+        StackedWeights.of(
+            List.of(Weights.gaussian(C, D, 1e-3, 4), Weights.gaussian(C, D, 1e-3, 5)));
+    BatchKernel.Totals plain =
+        BatchKernel.current().lossAndGradient(rows, allRows(600), w, new Softmax());
+    BatchKernel.Totals chosen =
+        BatchKernel.current()
+            .lossAndGradient(rows, allRows(600), w, new Softmax(), Precision.DOUBLE);
     assertArrayEquals(plain.gradientSums(), chosen.gradientSums(), 0.0);
     assertArrayEquals(plain.lossSums(), chosen.lossSums(), 0.0);
   }
 
   @Test
   void stackedFloatModelsGiveEachModelTheBitsOfItsOwnFloatRun() {
-    // 13 rows: a product too small for the BLAS's large path; 128 and 700: large (700 in two chunks).
+    // 13 rows: a product too small for the BLAS's large path; 128 and 700: large (700 in two
+    // chunks).
     for (int n : new int[] {13, 128, 700}) {
       MatrixRows rows = MatrixRows.random(n, D, C, n);
       int[] chosen = allRows(n);
@@ -89,17 +93,27 @@ class BatchKernelFloatTest {
       for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
         List<BatchKernel.Totals> alone = new ArrayList<>();
         for (Weights m : models) {
-          alone.add(BatchKernel.current().lossAndGradient(rows, chosen, StackedWeights.of(m), loss,
-              Precision.FLOAT));
+          alone.add(
+              BatchKernel.current()
+                  .lossAndGradient(rows, chosen, StackedWeights.of(m), loss, Precision.FLOAT));
         }
         for (int stackSize : new int[] {2, 3, 5, 16}) {
-          BatchKernel.Totals stacked = BatchKernel.current().lossAndGradient(rows, chosen,
-              StackedWeights.of(models.subList(0, stackSize)), loss, Precision.FLOAT);
+          BatchKernel.Totals stacked =
+              BatchKernel.current()
+                  .lossAndGradient(
+                      rows,
+                      chosen,
+                      StackedWeights.of(models.subList(0, stackSize)),
+                      loss,
+                      Precision.FLOAT);
           for (int k = 0; k < stackSize; k++) {
             String what = loss.name() + ", " + n + " rows, K " + stackSize + ", model " + k;
             assertEquals(alone.get(k).lossSums()[0], stacked.lossSums()[k], 0.0, what);
-            assertArrayEquals(alone.get(k).gradientSums(), Arrays.copyOfRange(
-                stacked.gradientSums(), k * C * D, (k + 1) * C * D), 0.0, what);
+            assertArrayEquals(
+                alone.get(k).gradientSums(),
+                Arrays.copyOfRange(stacked.gradientSums(), k * C * D, (k + 1) * C * D),
+                0.0,
+                what);
           }
         }
       }
@@ -110,14 +124,25 @@ class BatchKernelFloatTest {
   void floatResultsAreDeterministicAcrossCallsAndBufferReuse() {
     MatrixRows rows = MatrixRows.random(700, D, C, 7);
     MatrixRows other = MatrixRows.random(40, 9, 3, 8);
-    StackedWeights w = StackedWeights.of(List.of(Weights.gaussian(C, D, 1e-3, 9),
-        Weights.gaussian(C, D, 1e-3, 10), Weights.gaussian(C, D, 1e-3, 11)));
-    BatchKernel.Totals first = BatchKernel.current().lossAndGradient(rows, allRows(700), w,
-        new Softmax(), Precision.FLOAT);
-    BatchKernel.current().lossAndGradient(other, allRows(40),
-        StackedWeights.of(Weights.gaussian(3, 9, 0.5, 12)), new Softmax(), Precision.FLOAT);
-    BatchKernel.Totals again = BatchKernel.current().lossAndGradient(rows, allRows(700), w,
-        new Softmax(), Precision.FLOAT);
+    StackedWeights w =
+        StackedWeights.of(
+            List.of(
+                Weights.gaussian(C, D, 1e-3, 9),
+                Weights.gaussian(C, D, 1e-3, 10),
+                Weights.gaussian(C, D, 1e-3, 11)));
+    BatchKernel.Totals first =
+        BatchKernel.current()
+            .lossAndGradient(rows, allRows(700), w, new Softmax(), Precision.FLOAT);
+    BatchKernel.current()
+        .lossAndGradient(
+            other,
+            allRows(40),
+            StackedWeights.of(Weights.gaussian(3, 9, 0.5, 12)),
+            new Softmax(),
+            Precision.FLOAT);
+    BatchKernel.Totals again =
+        BatchKernel.current()
+            .lossAndGradient(rows, allRows(700), w, new Softmax(), Precision.FLOAT);
     assertArrayEquals(first.gradientSums(), again.gradientSums(), 0.0);
     assertArrayEquals(first.lossSums(), again.lossSums(), 0.0);
   }
@@ -125,8 +150,14 @@ class BatchKernelFloatTest {
   @Test
   void noRowsGiveZeroSums() {
     MatrixRows rows = MatrixRows.random(10, D, C, 13);
-    BatchKernel.Totals t = BatchKernel.current().lossAndGradient(rows, new int[0],
-        StackedWeights.of(Weights.gaussian(C, D, 1e-3, 14)), new Softmax(), Precision.FLOAT);
+    BatchKernel.Totals t =
+        BatchKernel.current()
+            .lossAndGradient(
+                rows,
+                new int[0],
+                StackedWeights.of(Weights.gaussian(C, D, 1e-3, 14)),
+                new Softmax(),
+                Precision.FLOAT);
     assertEquals(0, t.examples());
     assertArrayEquals(new double[C * D], t.gradientSums(), 0.0);
     assertArrayEquals(new double[1], t.lossSums(), 0.0);

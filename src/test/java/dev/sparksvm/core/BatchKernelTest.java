@@ -28,14 +28,17 @@ class BatchKernelTest {
     int[] chosen = someRows(1300, 1);
     Weights w = Weights.gaussian(C, D, 0.3, 2);
     for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
-      BatchKernel.Totals t = BatchKernel.current().lossAndGradient(rows, chosen,
-          StackedWeights.of(w), loss);
+      BatchKernel.Totals t =
+          BatchKernel.current().lossAndGradient(rows, chosen, StackedWeights.of(w), loss);
       double[] expected = new double[C * D];
       double expectedLoss = LinearBatch.addLossAndGradient(w, rows.batch(chosen), loss, expected);
       assertEquals(1300, t.examples());
       assertEquals(expectedLoss, t.lossSums()[0], 1e-9 * Math.abs(expectedLoss));
       for (int i = 0; i < expected.length; i++) {
-        assertEquals(expected[i], t.gradientSums()[i], 1e-9 * (1 + Math.abs(expected[i])),
+        assertEquals(
+            expected[i],
+            t.gradientSums()[i],
+            1e-9 * (1 + Math.abs(expected[i])),
             loss.name() + " coordinate " + i);
       }
     }
@@ -45,17 +48,21 @@ class BatchKernelTest {
   void stackedModelsGiveEachModelTheBitsOfItsOwnRun() {
     MatrixRows rows = MatrixRows.random(700, D, C, 3);
     int[] chosen = someRows(700, 3);
-    List<Weights> models = List.of(Weights.gaussian(C, D, 0.1, 4), Weights.gaussian(C, D, 1.0, 5),
-        Weights.gaussian(C, D, 0.01, 6));
+    List<Weights> models =
+        List.of(
+            Weights.gaussian(C, D, 0.1, 4),
+            Weights.gaussian(C, D, 1.0, 5),
+            Weights.gaussian(C, D, 0.01, 6));
     for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
-      BatchKernel.Totals stacked = BatchKernel.current().lossAndGradient(rows, chosen,
-          StackedWeights.of(models), loss);
+      BatchKernel.Totals stacked =
+          BatchKernel.current().lossAndGradient(rows, chosen, StackedWeights.of(models), loss);
       for (int k = 0; k < models.size(); k++) {
-        BatchKernel.Totals one = BatchKernel.current().lossAndGradient(rows, chosen,
-            StackedWeights.of(models.get(k)), loss);
+        BatchKernel.Totals one =
+            BatchKernel.current()
+                .lossAndGradient(rows, chosen, StackedWeights.of(models.get(k)), loss);
         assertEquals(one.lossSums()[0], stacked.lossSums()[k], 0.0, loss.name() + " model " + k);
-        double[] part = java.util.Arrays.copyOfRange(stacked.gradientSums(), k * C * D,
-            (k + 1) * C * D);
+        double[] part =
+            java.util.Arrays.copyOfRange(stacked.gradientSums(), k * C * D, (k + 1) * C * D);
         assertArrayEquals(one.gradientSums(), part, 0.0, loss.name() + " model " + k);
       }
     }
@@ -65,7 +72,8 @@ class BatchKernelTest {
   void stackedModelsOfCifarSizeMatchTheirSingleRunsForSmallAndLargeChunks() {
     int d = 3073;
     int c = 10;
-    // 13 rows: a product too small for the BLAS's large path; 128 and 700: large (700 in two chunks).
+    // 13 rows: a product too small for the BLAS's large path; 128 and 700: large (700 in two
+    // chunks).
     for (int n : new int[] {13, 128, 700}) {
       MatrixRows rows = MatrixRows.random(n, d, c, n);
       int[] chosen = someRows(n, 1);
@@ -74,14 +82,24 @@ class BatchKernelTest {
         models.add(Weights.gaussian(c, d, 1e-3, 20 + k));
       }
       for (int stackSize : new int[] {2, 3, 5}) {
-        BatchKernel.Totals stacked = BatchKernel.current().lossAndGradient(rows, chosen,
-            StackedWeights.of(models.subList(0, stackSize)), new MulticlassHinge(1));
+        BatchKernel.Totals stacked =
+            BatchKernel.current()
+                .lossAndGradient(
+                    rows,
+                    chosen,
+                    StackedWeights.of(models.subList(0, stackSize)),
+                    new MulticlassHinge(1));
         for (int k = 0; k < stackSize; k++) {
-          BatchKernel.Totals one = BatchKernel.current().lossAndGradient(rows, chosen,
-              StackedWeights.of(models.get(k)), new MulticlassHinge(1));
+          BatchKernel.Totals one =
+              BatchKernel.current()
+                  .lossAndGradient(
+                      rows, chosen, StackedWeights.of(models.get(k)), new MulticlassHinge(1));
           assertEquals(one.lossSums()[0], stacked.lossSums()[k], 0.0, n + " rows, model " + k);
-          assertArrayEquals(one.gradientSums(), java.util.Arrays.copyOfRange(stacked.gradientSums(),
-              k * c * d, (k + 1) * c * d), 0.0, n + " rows, K " + stackSize + ", model " + k);
+          assertArrayEquals(
+              one.gradientSums(),
+              java.util.Arrays.copyOfRange(stacked.gradientSums(), k * c * d, (k + 1) * c * d),
+              0.0,
+              n + " rows, K " + stackSize + ", model " + k);
         }
       }
     }
@@ -123,8 +141,8 @@ class BatchKernelTest {
     for (int k = 0; k < plane.size(); k++) {
       points.add(plane.point(k, Weights.zeros(C, D)));
     }
-    double[] candidateSums = BatchKernel.current().candidateLossSums(rows, chosen,
-        Candidates.of(points), loss);
+    double[] candidateSums =
+        BatchKernel.current().candidateLossSums(rows, chosen, Candidates.of(points), loss);
     for (int k = 0; k < points.size(); k++) {
       double expected = 0;
       Batch b = rows.batch(chosen);
@@ -142,12 +160,15 @@ class BatchKernelTest {
     MatrixRows small = MatrixRows.random(40, 9, 3, 15);
     Weights wSmall = Weights.gaussian(3, 9, 0.5, 16);
     Loss loss = new Softmax();
-    BatchKernel.Totals first = BatchKernel.current().lossAndGradient(small, someRows(40, 1),
-        StackedWeights.of(wSmall), loss);
-    BatchKernel.current().lossAndGradient(big, someRows(900, 1),
-        StackedWeights.of(Weights.gaussian(C, D, 0.5, 17)), loss);
-    BatchKernel.Totals again = BatchKernel.current().lossAndGradient(small, someRows(40, 1),
-        StackedWeights.of(wSmall), loss);
+    BatchKernel.Totals first =
+        BatchKernel.current()
+            .lossAndGradient(small, someRows(40, 1), StackedWeights.of(wSmall), loss);
+    BatchKernel.current()
+        .lossAndGradient(
+            big, someRows(900, 1), StackedWeights.of(Weights.gaussian(C, D, 0.5, 17)), loss);
+    BatchKernel.Totals again =
+        BatchKernel.current()
+            .lossAndGradient(small, someRows(40, 1), StackedWeights.of(wSmall), loss);
     assertArrayEquals(first.gradientSums(), again.gradientSums(), 0.0);
     assertArrayEquals(first.lossSums(), again.lossSums(), 0.0);
   }

@@ -117,7 +117,8 @@ class ExactSumTest {
     ExactSum s = new ExactSum(2);
     s.add(new double[] {0.1, -0.1});
     s.add(new double[] {0.2, -0.2});
-    // 0.1 + 0.2 in exact arithmetic of the two doubles, rounded once: not the double sum 0.30000000000000004.
+    // 0.1 + 0.2 in exact arithmetic of the two doubles, rounded once: not the double sum
+    // 0.30000000000000004.
     double tenth = 0.1; // the doubles' exact binary values, not the decimals 0.1 and 0.2
     double fifth = 0.2;
     assertEquals(new BigDecimal(tenth).add(new BigDecimal(fifth)).doubleValue(), s.get(0), 0.0);
@@ -167,8 +168,10 @@ class ExactSumTest {
 
   @Test
   void nonFiniteValuesFlagTheSumAndPropagateThroughMerge() {
-    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, 0x1.0p62, -0x1.0p62, 1e300}) {
+    for (double bad :
+        new double[] {
+          Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0x1.0p62, -0x1.0p62, 1e300
+        }) {
       ExactSum s = new ExactSum(3);
       s.add(new double[] {1, 2, 3});
       s.add(1, bad);

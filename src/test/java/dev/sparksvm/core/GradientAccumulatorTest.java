@@ -27,8 +27,9 @@ class GradientAccumulatorTest {
       for (int k = 0; k < g.length; k++) {
         g[k] = random.nextGaussian() * Math.pow(10, random.nextInt(-8, 8));
       }
-      parts.add(new Part(g, 1e3 * random.nextDouble() + 1e-9 * random.nextDouble(),
-          random.nextInt(1, 300)));
+      parts.add(
+          new Part(
+              g, 1e3 * random.nextDouble() + 1e-9 * random.nextDouble(), random.nextInt(1, 300)));
     }
     return parts;
   }
@@ -57,8 +58,10 @@ class GradientAccumulatorTest {
     for (long seed = 1; seed < 8; seed++) {
       GradientAccumulator other = mergeInRandomOrder(parts, seed);
       assertEquals(reference.gradientSum(), other.gradientSum(), "order " + seed);
-      assertEquals(Double.doubleToRawLongBits(reference.lossSum()),
-          Double.doubleToRawLongBits(other.lossSum()), "order " + seed);
+      assertEquals(
+          Double.doubleToRawLongBits(reference.lossSum()),
+          Double.doubleToRawLongBits(other.lossSum()),
+          "order " + seed);
       assertEquals(expectedCount, other.count());
     }
     double loss = parts.stream().mapToDouble(Part::loss).sum();

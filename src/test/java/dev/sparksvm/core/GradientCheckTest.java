@@ -10,8 +10,8 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The full analytic dL/dW (the two GEMMs of {@link LinearBatch}, the score-space loss, the mean over
- * the batch and the L2 term) against centered differences, coordinate by coordinate, in double
+ * The full analytic dL/dW (the two GEMMs of {@link LinearBatch}, the score-space loss, the mean
+ * over the batch and the L2 term) against centered differences, coordinate by coordinate, in double
  * precision.
  */
 class GradientCheckTest {
@@ -20,6 +20,7 @@ class GradientCheckTest {
   private static final int ROWS = 20;
   private static final double REG = 0.1;
   private static final double H = 1e-5;
+
   /** Small enough that some SVM margins are active and some are not at W ~ 1e-2 randn. */
   private static final double SVM_DELTA = 0.05;
 
@@ -46,8 +47,10 @@ class GradientCheckTest {
 
   /** L(W) = mean data loss + reg * |W|^2, evaluated independently of the gradient code path. */
   private static ToDoubleFunction<Weights> objective(Batch batch, Loss loss, L2Regularizer reg) {
-    return w -> loss.loss(LinearBatch.scores(w, batch, null), batch.labels(), batch.rows(),
-        w.classes()) / batch.rows() + reg.loss(w);
+    return w ->
+        loss.loss(LinearBatch.scores(w, batch, null), batch.labels(), batch.rows(), w.classes())
+                / batch.rows()
+            + reg.loss(w);
   }
 
   private static Weights analyticGradient(Weights w, Batch batch, Loss loss, L2Regularizer reg) {
@@ -64,8 +67,9 @@ class GradientCheckTest {
   private static double maxRelativeError(Weights analytic, Weights numerical) {
     double max = 0;
     for (int k = 0; k < analytic.values().length; k++) {
-      max = Math.max(max,
-          NumericalGradient.relativeError(analytic.values()[k], numerical.values()[k]));
+      max =
+          Math.max(
+              max, NumericalGradient.relativeError(analytic.values()[k], numerical.values()[k]));
     }
     return max;
   }
@@ -77,8 +81,18 @@ class GradientCheckTest {
       double err = NumericalGradient.relativeError(a, n);
       int c = k / FEATURES;
       int j = k % FEATURES;
-      assertTrue(err < tol, "dL/dW[" + c + "][" + j + "]: analytic " + a + ", numerical " + n
-          + ", relative error " + err);
+      assertTrue(
+          err < tol,
+          "dL/dW["
+              + c
+              + "]["
+              + j
+              + "]: analytic "
+              + a
+              + ", numerical "
+              + n
+              + ", relative error "
+              + err);
     }
   }
 
@@ -88,8 +102,8 @@ class GradientCheckTest {
     Loss loss = new Softmax();
     L2Regularizer reg = new L2Regularizer(REG);
     Weights analytic = analyticGradient(p.w(), p.batch(), loss, reg);
-    Weights numerical = NumericalGradient.of(objective(p.batch(), loss, reg), p.w(), H,
-        Method.CENTERED);
+    Weights numerical =
+        NumericalGradient.of(objective(p.batch(), loss, reg), p.w(), H, Method.CENTERED);
     assertEveryCoordinateWithin(analytic, numerical, 1e-7);
   }
 
@@ -119,7 +133,8 @@ class GradientCheckTest {
       }
     }
     assertTrue(closest > 1e-3, "a margin is within " + closest + " of a kink: pick another seed");
-    assertTrue(active > 0 && inactive > 0,
+    assertTrue(
+        active > 0 && inactive > 0,
         "want both active (" + active + ") and inactive (" + inactive + ") margins");
     for (double x : p.batch().x()) {
       assertTrue(Math.abs(x) < 5);
@@ -127,8 +142,8 @@ class GradientCheckTest {
 
     L2Regularizer reg = new L2Regularizer(REG);
     Weights analytic = analyticGradient(p.w(), p.batch(), loss, reg);
-    Weights numerical = NumericalGradient.of(objective(p.batch(), loss, reg), p.w(), H,
-        Method.CENTERED);
+    Weights numerical =
+        NumericalGradient.of(objective(p.batch(), loss, reg), p.w(), H, Method.CENTERED);
     assertEveryCoordinateWithin(analytic, numerical, 1e-7);
   }
 
@@ -139,13 +154,14 @@ class GradientCheckTest {
       L2Regularizer reg = new L2Regularizer(REG);
       ToDoubleFunction<Weights> f = objective(p.batch(), loss, reg);
       Weights analytic = analyticGradient(p.w(), p.batch(), loss, reg);
-      double centered = maxRelativeError(analytic, NumericalGradient.of(f, p.w(), H,
-          Method.CENTERED));
-      double forward = maxRelativeError(analytic, NumericalGradient.of(f, p.w(), H,
-          Method.FORWARD));
+      double centered =
+          maxRelativeError(analytic, NumericalGradient.of(f, p.w(), H, Method.CENTERED));
+      double forward =
+          maxRelativeError(analytic, NumericalGradient.of(f, p.w(), H, Method.FORWARD));
       // Forward differences carry an O(h) error (h * reg from the L2 term alone): orders worse.
-      assertTrue(forward > 100 * centered, loss.name() + ": forward " + forward + ", centered "
-          + centered);
+      assertTrue(
+          forward > 100 * centered,
+          loss.name() + ": forward " + forward + ", centered " + centered);
       assertTrue(forward > 1e-7, loss.name() + ": forward " + forward);
     }
   }
@@ -173,9 +189,9 @@ class GradientCheckTest {
     Weights g = new Weights(1, 3, new double[] {10, 10, 10});
     reg.addGradient(w, g);
     assertEquals(new Weights(1, 3, new double[] {11, 8, 13}), g);
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new L2Regularizer(-1));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new L2Regularizer(Double.NaN));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new L2Regularizer(-1));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new L2Regularizer(Double.NaN));
   }
 }

@@ -105,7 +105,8 @@ class LinearBatchTest {
     Batch b = randomBatch(2, 5, 3, 1);
     assertThrows(IllegalArgumentException.class, () -> LinearBatch.scores(w, b, null));
     Batch ok = randomBatch(2, 4, 3, 1);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> LinearBatch.addLossAndGradient(w, ok, new Softmax(), new double[11]));
     assertThrows(IllegalArgumentException.class, () -> Batch.of(new double[7], new int[2], 4));
     assertThrows(IllegalArgumentException.class, () -> ok.setRows(3));

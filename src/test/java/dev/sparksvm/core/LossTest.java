@@ -36,8 +36,8 @@ class LossTest {
   void svmTakesZeroAtTheKink() {
     // margin exactly 0 for class 1: no loss, no gradient (CS231n's choice of subgradient).
     double[] dScores = new double[2];
-    double loss = new MulticlassHinge(1).lossAndGradient(new double[] {2, 1}, new int[] {0}, 1, 2,
-        dScores);
+    double loss =
+        new MulticlassHinge(1).lossAndGradient(new double[] {2, 1}, new int[] {0}, 1, 2, dScores);
     assertEquals(0.0, loss, 0.0);
     assertArrayEquals(new double[] {0, 0}, dScores, 0.0);
   }
@@ -45,8 +45,9 @@ class LossTest {
   @Test
   void svmCountsAnyPositiveMarginHoweverSmall() {
     double[] dScores = new double[2];
-    double loss = new MulticlassHinge(1).lossAndGradient(new double[] {2, 1.001}, new int[] {0}, 1,
-        2, dScores);
+    double loss =
+        new MulticlassHinge(1)
+            .lossAndGradient(new double[] {2, 1.001}, new int[] {0}, 1, 2, dScores);
     assertEquals(0.001, loss, 1e-12);
     assertArrayEquals(new double[] {-1, 1}, dScores, 0.0);
   }
@@ -72,8 +73,9 @@ class LossTest {
   @Test
   void softmaxIsStableForHugeScores() {
     double[] dScores = new double[3];
-    double loss = new Softmax().lossAndGradient(new double[] {1000, 2000, 3000}, new int[] {0}, 1,
-        3, dScores);
+    double loss =
+        new Softmax()
+            .lossAndGradient(new double[] {1000, 2000, 3000}, new int[] {0}, 1, 3, dScores);
     // p0 underflows to 0, but the loss is still exact: log(sum exp(s - max)) - (s0 - max).
     assertEquals(2000.0, loss, 1e-9);
     assertArrayEquals(new double[] {-1, 0, 1}, dScores, 1e-12);
@@ -94,11 +96,12 @@ class LossTest {
     assertEquals(new Softmax(), Loss.named("softmax"));
     assertEquals("svm", Loss.named("svm").name());
     assertEquals("softmax", Loss.named("softmax").name());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Loss.named("hinge"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Loss.named("hinge"));
     assertTrue(e.getMessage().contains("hinge"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new MulticlassHinge(0));
     assertThrows(IllegalArgumentException.class, () -> new MulticlassHinge(Double.NaN));
-    assertThrows(IllegalArgumentException.class, () -> new MulticlassHinge(Double.POSITIVE_INFINITY));
+    assertThrows(
+        IllegalArgumentException.class, () -> new MulticlassHinge(Double.POSITIVE_INFINITY));
   }
 }

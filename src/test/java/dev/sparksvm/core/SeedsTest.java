@@ -33,8 +33,8 @@ class SeedsTest {
     for (long seed = 0; seed < 4; seed++) {
       for (long iter = 0; iter < 500; iter++) {
         for (long p = -1; p < 16; p++) {
-          assertTrue(seen.add(Seeds.derive(seed, iter, p)), "collision at " + seed + "," + iter
-              + "," + p);
+          assertTrue(
+              seen.add(Seeds.derive(seed, iter, p)), "collision at " + seed + "," + iter + "," + p);
         }
       }
     }

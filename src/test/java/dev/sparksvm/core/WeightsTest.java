@@ -44,8 +44,8 @@ class WeightsTest {
     byte[] bytes = w.toBytes();
     assertEquals(6 * 8, bytes.length);
     // 1.0 = 0x3FF0000000000000: big-endian puts 0x3F first.
-    assertArrayEquals(new byte[] {0x3F, (byte) 0xF0, 0, 0, 0, 0, 0, 0},
-        java.util.Arrays.copyOf(bytes, 8));
+    assertArrayEquals(
+        new byte[] {0x3F, (byte) 0xF0, 0, 0, 0, 0, 0, 0}, java.util.Arrays.copyOf(bytes, 8));
     ByteBuffer buffer = ByteBuffer.wrap(bytes); // big-endian by default
     for (int c = 0; c < 2; c++) {
       for (int j = 0; j < 3; j++) {

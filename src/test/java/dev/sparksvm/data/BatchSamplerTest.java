@@ -44,7 +44,8 @@ class BatchSamplerTest {
 
   @Test
   void drawingFromTheLargestBlockCostsTheShareAlone() {
-    // A sampler that touched every row (a shuffle, a mask, a scan) would need 2^31 steps or gigabytes
+    // A sampler that touched every row (a shuffle, a mask, a scan) would need 2^31 steps or
+    // gigabytes
     // here; Floyd's algorithm draws 256 numbers.
     int n = Integer.MAX_VALUE;
     int[] rows = BatchSampler.sample(3, 0, 0, n, 256);
@@ -62,8 +63,8 @@ class BatchSamplerTest {
 
   @Test
   void tooManyRowsOrNegativeThrows() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BatchSampler.sample(1, 0, 0, 10, 11));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BatchSampler.sample(1, 0, 0, 10, 11));
     assertTrue(e.getMessage().contains("11") && e.getMessage().contains("10"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> BatchSampler.sample(1, 0, 0, 10, -1));
   }

@@ -30,11 +30,13 @@ class BatchSharesTest {
       assertEquals(p, shares.length);
       assertEquals(batch, Arrays.stream(shares).sum(), Arrays.toString(sizes) + " batch " + batch);
       for (int i = 0; i < p; i++) {
-        assertTrue(shares[i] >= 0 && shares[i] <= sizes[i],
+        assertTrue(
+            shares[i] >= 0 && shares[i] <= sizes[i],
             "share " + shares[i] + " of partition " + i + " of size " + sizes[i]);
         // Systematic sampling: floor or ceiling of the proportional share.
         double exact = (double) batch * sizes[i] / total;
-        assertTrue(shares[i] >= Math.floor(exact) && shares[i] <= Math.ceil(exact),
+        assertTrue(
+            shares[i] >= Math.floor(exact) && shares[i] <= Math.ceil(exact),
             "share " + shares[i] + " for expected " + exact);
       }
     }
@@ -50,7 +52,8 @@ class BatchSharesTest {
   void deterministicPerSeedAndIteration() {
     long[] sizes = {101, 99, 100, 57};
     for (long iter = 0; iter < 50; iter++) {
-      assertArrayEquals(BatchShares.split(8, iter, sizes, 10), BatchShares.split(8, iter, sizes, 10));
+      assertArrayEquals(
+          BatchShares.split(8, iter, sizes, 10), BatchShares.split(8, iter, sizes, 10));
     }
   }
 
@@ -94,6 +97,7 @@ class BatchSharesTest {
     long[] sizes = {3, 4};
     assertThrows(IllegalArgumentException.class, () -> BatchShares.split(1, 0, sizes, 0));
     assertThrows(IllegalArgumentException.class, () -> BatchShares.split(1, 0, sizes, 8));
-    assertThrows(IllegalArgumentException.class, () -> BatchShares.split(1, 0, new long[] {-1, 5}, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> BatchShares.split(1, 0, new long[] {-1, 5}, 1));
   }
 }

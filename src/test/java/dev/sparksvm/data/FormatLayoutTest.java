@@ -48,25 +48,33 @@ class FormatLayoutTest {
 
   @Test
   void idxHeadersAreChecked() {
-    Idx.ImagesHeader h = Idx.images("f", new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4},
-        16 + 24);
+    Idx.ImagesHeader h =
+        Idx.images("f", new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4}, 16 + 24);
     assertEquals(new Idx.ImagesHeader(2, 3, 4), h);
     assertEquals(new ImageShape(3, 4, 1), h.shape());
     assertEquals(7, Idx.labels("l", new byte[] {0, 0, 8, 1, 0, 0, 0, 7}, 15));
-    InvalidDataException labelsAsImages = assertThrows(InvalidDataException.class,
-        () -> Idx.images("l", new byte[] {0, 0, 8, 1, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0}, 16));
+    InvalidDataException labelsAsImages =
+        assertThrows(
+            InvalidDataException.class,
+            () -> Idx.images("l", new byte[] {0, 0, 8, 1, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0}, 16));
     assertTrue(labelsAsImages.getMessage().endsWith("; this is a labels file"));
-    assertEquals("s: 5 bytes are too short for an IDX header (8 bytes)", assertThrows(
-        InvalidDataException.class, () -> Idx.labels("s", new byte[5], 5)).getMessage());
-    assertEquals("l: 16 bytes, but the header promises 7 labels (15 bytes): 1 trailing bytes",
-        assertThrows(InvalidDataException.class,
-            () -> Idx.labels("l", new byte[] {0, 0, 8, 1, 0, 0, 0, 7}, 16)).getMessage());
+    assertEquals(
+        "s: 5 bytes are too short for an IDX header (8 bytes)",
+        assertThrows(InvalidDataException.class, () -> Idx.labels("s", new byte[5], 5))
+            .getMessage());
+    assertEquals(
+        "l: 16 bytes, but the header promises 7 labels (15 bytes): 1 trailing bytes",
+        assertThrows(
+                InvalidDataException.class,
+                () -> Idx.labels("l", new byte[] {0, 0, 8, 1, 0, 0, 0, 7}, 16))
+            .getMessage());
   }
 
   @Test
   void classNameFilesGiveOneNamePerLine() {
     assertEquals(List.of("cat", "dog"), ClassNames.parse("n", "cat\n\n dog \n", 0));
-    assertEquals("n: 2 class names, the data has 10 classes",
+    assertEquals(
+        "n: 2 class names, the data has 10 classes",
         assertThrows(InvalidDataException.class, () -> ClassNames.parse("n", "a\nb\n", 10))
             .getMessage());
     assertThrows(InvalidDataException.class, () -> ClassNames.parse("n", "only\n", 0));

@@ -73,9 +73,10 @@ class ImageBlockTest {
     for (int i = 0; i < 3 * D; i++) {
       assertEquals((float) doubles.x()[i], floats.x()[i], 0.0f, "value " + i);
     }
-    assertEquals(List.of(0, 4, 9), List.of(floats.labels()[0], floats.labels()[1],
-        floats.labels()[2]));
-    assertThrows(IllegalArgumentException.class,
+    assertEquals(
+        List.of(0, 4, 9), List.of(floats.labels()[0], floats.labels()[1], floats.labels()[2]));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> block.centred(mean).fill(new FloatBatch(2, D), indices, 0, 3));
   }
 
@@ -95,7 +96,8 @@ class ImageBlockTest {
   @Test
   void fillRejectsMoreRowsThanTheBatchHolds() {
     Batch batch = new Batch(2, D);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> block().centred(mean()).fill(batch, new int[] {0, 1, 2}, 0, 3));
     assertThrows(IllegalArgumentException.class, () -> block().centred(new double[7]));
   }
@@ -113,7 +115,8 @@ class ImageBlockTest {
 
   @Test
   void shapeIsChecked() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ImageBlock(new byte[Cifar10.PIXELS + 1], new byte[1], Cifar10.PIXELS));
     ImageBlock block = block();
     assertEquals(3, block.size());

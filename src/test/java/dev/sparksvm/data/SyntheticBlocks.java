@@ -14,8 +14,8 @@ public final class SyntheticBlocks {
     byte[] labels = new byte[n];
     for (int i = 0; i < n; i++) {
       labels[i] = records[i * Cifar10.RECORD_BYTES];
-      System.arraycopy(records, i * Cifar10.RECORD_BYTES + 1, pixels, i * Cifar10.PIXELS,
-          Cifar10.PIXELS);
+      System.arraycopy(
+          records, i * Cifar10.RECORD_BYTES + 1, pixels, i * Cifar10.PIXELS, Cifar10.PIXELS);
     }
     return new ImageBlock(pixels, labels, Cifar10.PIXELS);
   }
@@ -28,8 +28,12 @@ public final class SyntheticBlocks {
       int count = (images - p + partitions - 1) / partitions;
       byte[] mine = new byte[count * Cifar10.RECORD_BYTES];
       for (int k = 0; k < count; k++) {
-        System.arraycopy(records, (p + k * partitions) * Cifar10.RECORD_BYTES, mine,
-            k * Cifar10.RECORD_BYTES, Cifar10.RECORD_BYTES);
+        System.arraycopy(
+            records,
+            (p + k * partitions) * Cifar10.RECORD_BYTES,
+            mine,
+            k * Cifar10.RECORD_BYTES,
+            Cifar10.RECORD_BYTES);
       }
       blocks.add(of(mine));
     }

@@ -1,11 +1,11 @@
 package dev.sparksvm.data;
 
-import dev.sparksvm.core.Seeds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksvm.core.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +47,17 @@ class SyntheticCifar10Test {
     }
     try (Stream<Path> files = Files.list(out)) {
       List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-      assertEquals(List.of("batches.meta.txt", "data_batch_1.bin", "data_batch_2.bin",
-          "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"), names);
+      assertEquals(
+          List.of(
+              "batches.meta.txt",
+              "data_batch_1.bin",
+              "data_batch_2.bin",
+              "data_batch_3.bin",
+              "data_batch_4.bin",
+              "data_batch_5.bin"),
+          names);
     }
-    assertEquals(Cifar10.CLASS_NAMES,
-        Files.readAllLines(out.resolve("batches.meta.txt")));
+    assertEquals(Cifar10.CLASS_NAMES, Files.readAllLines(out.resolve("batches.meta.txt")));
   }
 
   @Test

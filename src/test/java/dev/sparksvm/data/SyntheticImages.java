@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Test fixture: synthetic images of any shape and class count, written in any of the layouts sparksvm
- * reads. Each class has a mean picture of its own (a random pattern of bright and dark cells, the same
- * for every seed, so training and test files agree) and each image adds heavy noise, so a linear
- * classifier learns the classes well but not perfectly.
+ * Test fixture: synthetic images of any shape and class count, written in any of the layouts
+ * sparksvm reads. Each class has a mean picture of its own (a random pattern of bright and dark
+ * cells, the same for every seed, so training and test files agree) and each image adds heavy
+ * noise, so a linear classifier learns the classes well but not perfectly.
  */
 public final class SyntheticImages {
   private SyntheticImages() {}
@@ -70,31 +70,42 @@ public final class SyntheticImages {
 
   /** CIFAR-100 records: coarse label (fine / 5), fine label, then the pixels. */
   public static byte[] cifar100(Images images) {
-    return records(images, 2, (i, out) -> {
-      out.write(images.label(i) / 5);
-      out.write(images.label(i));
-    });
+    return records(
+        images,
+        2,
+        (i, out) -> {
+          out.write(images.label(i) / 5);
+          out.write(images.label(i));
+        });
   }
 
   /** An IDX images file: magic 0x803, count, rows, cols, pixels. */
   public static byte[] idxImages(Images images) {
     ByteBuffer b = ByteBuffer.allocate(16 + images.pixels().length);
-    b.putInt(Idx.IMAGES_MAGIC).putInt(images.count()).putInt(images.shape().height())
-        .putInt(images.shape().width()).put(images.pixels());
+    b.putInt(Idx.IMAGES_MAGIC)
+        .putInt(images.count())
+        .putInt(images.shape().height())
+        .putInt(images.shape().width())
+        .put(images.pixels());
     return b.array();
   }
 
   /** An IDX labels file: magic 0x801, count, labels. */
   public static byte[] idxLabels(Images images) {
-    return ByteBuffer.allocate(8 + images.count()).putInt(Idx.LABELS_MAGIC).putInt(images.count())
-        .put(images.labels()).array();
+    return ByteBuffer.allocate(8 + images.count())
+        .putInt(Idx.LABELS_MAGIC)
+        .putInt(images.count())
+        .put(images.labels())
+        .array();
   }
 
   /** Writes {@code bytes} to {@code file}, gzipped when its name ends in {@code .gz}. */
   public static Path write(Path file, byte[] bytes) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    try (OutputStream out = file.toString().endsWith(".gz")
-        ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+    try (OutputStream out =
+        file.toString().endsWith(".gz")
+            ? new GZIPOutputStream(Files.newOutputStream(file))
+            : Files.newOutputStream(file)) {
       out.write(bytes);
     }
     return file;

@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The generator alone, without Spark: file plan, layouts, determinism, and pictures that carry the class. */
+/**
+ * The generator alone, without Spark: file plan, layouts, determinism, and pictures that carry the
+ * class.
+ */
 class SyntheticSetTest {
 
   private static byte[] bytes(SyntheticSet set, int file, int part) throws IOException {
@@ -25,20 +28,24 @@ class SyntheticSetTest {
   void filesAreNamedAndSizedAsTheFormatsAre() throws IOException {
     SyntheticSet cifar = new SyntheticSet(DataFormat.CIFAR10, 25_000, 10, 10_000, 1);
     assertEquals(3, cifar.files());
-    assertEquals(List.of(10_000, 10_000, 5_000), List.of(cifar.records(0), cifar.records(1),
-        cifar.records(2)));
+    assertEquals(
+        List.of(10_000, 10_000, 5_000),
+        List.of(cifar.records(0), cifar.records(1), cifar.records(2)));
     assertEquals(List.of("data_batch_3.bin"), cifar.names(2));
     assertEquals(25_000L * Cifar10.RECORD_BYTES, cifar.bytes());
     assertEquals(Cifar10.NAMES_FILE, cifar.namesFile());
 
     SyntheticSet idx = new SyntheticSet(DataFormat.IDX, 250, 12, 100, 1);
-    assertEquals(List.of("train-00003-images-idx3-ubyte", "train-00003-labels-idx1-ubyte"),
-        idx.names(2));
-    assertEquals(new Idx.ImagesHeader(50, 28, 28), Idx.images("i", bytes(idx, 2, 0),
-        bytes(idx, 2, 0).length));
+    assertEquals(
+        List.of("train-00003-images-idx3-ubyte", "train-00003-labels-idx1-ubyte"), idx.names(2));
+    assertEquals(
+        new Idx.ImagesHeader(50, 28, 28),
+        Idx.images("i", bytes(idx, 2, 0), bytes(idx, 2, 0).length));
     assertEquals(50, Idx.labels("l", bytes(idx, 2, 1), bytes(idx, 2, 1).length));
-    assertEquals(List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
-        new SyntheticSet(DataFormat.IDX, 5, 10, 100, 1).names(0), "one pair: MNIST's names");
+    assertEquals(
+        List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+        new SyntheticSet(DataFormat.IDX, 5, 10, 100, 1).names(0),
+        "one pair: MNIST's names");
     long written = 0;
     for (int f = 0; f < idx.files(); f++) {
       written += bytes(idx, f, 0).length + bytes(idx, f, 1).length;
@@ -59,11 +66,13 @@ class SyntheticSetTest {
     SyntheticSet set = new SyntheticSet(DataFormat.CIFAR10, 300, 10, 100, 5);
     byte[] file1 = bytes(set, 1, 0);
     assertArrayEquals(file1, bytes(new SyntheticSet(DataFormat.CIFAR10, 300, 10, 100, 5), 1, 0));
-    assertArrayEquals(file1, bytes(new SyntheticSet(DataFormat.CIFAR10, 1000, 10, 100, 5), 1, 0),
+    assertArrayEquals(
+        file1,
+        bytes(new SyntheticSet(DataFormat.CIFAR10, 1000, 10, 100, 5), 1, 0),
         "a larger set of the same seed has the same file 1");
     assertFalse(Arrays.equals(file1, bytes(set, 2, 0)));
-    assertFalse(Arrays.equals(file1, bytes(new SyntheticSet(DataFormat.CIFAR10, 300, 10, 100, 6),
-        1, 0)));
+    assertFalse(
+        Arrays.equals(file1, bytes(new SyntheticSet(DataFormat.CIFAR10, 300, 10, 100, 6), 1, 0)));
     // An IDX labels file holds the labels its images file was drawn with.
     SyntheticSet idx = new SyntheticSet(DataFormat.IDX, 300, 10, 100, 5);
     byte[] labels = bytes(idx, 1, 1);
@@ -71,7 +80,9 @@ class SyntheticSetTest {
     for (int r = 0; r < 100; r++) {
       cifarLabels[r] = file1[r * Cifar10.RECORD_BYTES];
     }
-    assertArrayEquals(cifarLabels, Arrays.copyOfRange(labels, Idx.LABELS_HEADER, labels.length),
+    assertArrayEquals(
+        cifarLabels,
+        Arrays.copyOfRange(labels, Idx.LABELS_HEADER, labels.length),
         "labels are drawn from (seed, file) alone, whatever the layout");
   }
 
@@ -117,15 +128,18 @@ class SyntheticSetTest {
 
   @Test
   void setsNoReaderCouldReadAreRefused() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new SyntheticSet(DataFormat.CIFAR10, 0, 10, 100, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> new SyntheticSet(DataFormat.CIFAR10, 0, 10, 100, 1));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new SyntheticSet(DataFormat.CIFAR10, 10, 10, 10_001, 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> new SyntheticSet(DataFormat.IDX, 10, 257, 100, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> new SyntheticSet(DataFormat.IDX, 10, 257, 100, 1));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new SyntheticSet(DataFormat.CIFAR100, 10, 10, 100, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new SyntheticSet(DataFormat.CIFAR100, 101, 100, 100, 1));
   }
 }

@@ -1,8 +1,5 @@
 package dev.sparksvm.explore;
 
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.train.Workspace;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +13,12 @@ import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.optim.LocalObjective;
 import dev.sparksvm.optim.MiniBatchPlan;
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import dev.sparksvm.spark.SparkObjective;
+import dev.sparksvm.train.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,11 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** search, gradcheck, sweep and landscape on local[2] over small synthetic files. */
 class StrategyRunsTest {
-  @TempDir
-  static Path data;
+  @TempDir static Path data;
   private static JavaSparkContext sc;
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -44,8 +42,8 @@ class StrategyRunsTest {
   }
 
   private Workspace workspace(String name) {
-    return Workspace.on(sc, new DataOptions(data.toString(), null, 50, 2, 42),
-        out.resolve(name).toString());
+    return Workspace.on(
+        sc, new DataOptions(data.toString(), null, 50, 2, 42), out.resolve(name).toString());
   }
 
   private static LossOptions loss(String name, double reg) {
@@ -58,9 +56,14 @@ class StrategyRunsTest {
     try (Workspace ws = workspace("same");
         SparkObjective spark = ws.objective(loss, 40, 2, Precision.DOUBLE)) {
       List<ImageBlock> blocks = ws.set().train().blocks().collect();
-      LocalObjective local = new LocalObjective(blocks, ws.set().mean(), Cifar10.CLASSES,
-          new MiniBatchPlan(40, 42, ws.set().train().partitionSizes()), loss.function(),
-          loss.regularizer());
+      LocalObjective local =
+          new LocalObjective(
+              blocks,
+              ws.set().mean(),
+              Cifar10.CLASSES,
+              new MiniBatchPlan(40, 42, ws.set().train().partitionSizes()),
+              loss.function(),
+              loss.regularizer());
       var set = Candidates.gaussian(Cifar10.CLASSES, Cifar10.FEATURES, 1e-4, 3, 12);
       assertArrayEquals(local.losses(set, 2), spark.losses(set, 2), 0.0);
       Weights w = Weights.gaussian(Cifar10.CLASSES, Cifar10.FEATURES, 1e-3, 1);
@@ -80,12 +83,20 @@ class StrategyRunsTest {
     assertEquals("random", m.get("strategy"));
     assertEquals(50, m.get("tries"));
     String json = Files.readString(out.resolve("random").resolve("metrics.json"));
-    for (String key : List.of("strategy", "tries", "best_loss", "val_accuracy", "test_accuracy",
-        "seconds", "spark_jobs")) {
+    for (String key :
+        List.of(
+            "strategy",
+            "tries",
+            "best_loss",
+            "val_accuracy",
+            "test_accuracy",
+            "seconds",
+            "spark_jobs")) {
       assertTrue(json.contains("\"" + key + "\""), key);
     }
-    var model = dev.sparksvm.model.LinearModel.load(out.resolve("random").toString(),
-        sc.hadoopConfiguration());
+    var model =
+        dev.sparksvm.model.LinearModel.load(
+            out.resolve("random").toString(), sc.hadoopConfiguration());
     assertEquals(m.get("weights_sha256"), model.weights().sha256());
     assertEquals("search", model.provenance().get("command"));
   }
@@ -105,18 +116,23 @@ class StrategyRunsTest {
   void gradcheckOnSparkAgreesAndWritesTheTable() throws Exception {
     GradientCheck.Report softmax;
     try (Workspace ws = workspace("gc-softmax")) {
-      softmax = GradcheckRun.run(ws, loss("softmax", 5e3),
-          new GradcheckRun.Options(12, 1e-5, 100, 1e-3, 1e-7)).report();
+      softmax =
+          GradcheckRun.run(
+                  ws, loss("softmax", 5e3), new GradcheckRun.Options(12, 1e-5, 100, 1e-3, 1e-7))
+              .report();
     }
     assertTrue(softmax.maxCenteredError() < 1e-7, "softmax " + softmax.maxCenteredError());
     assertTrue(softmax.maxForwardError() > softmax.maxCenteredError());
     List<String> csv = Files.readAllLines(out.resolve("gc-softmax").resolve("gradcheck.csv"));
     assertEquals(13, csv.size());
-    assertTrue(Files.readString(out.resolve("gc-softmax").resolve("metrics.json"))
-        .contains("\"max_rel_error\""));
+    assertTrue(
+        Files.readString(out.resolve("gc-softmax").resolve("metrics.json"))
+            .contains("\"max_rel_error\""));
     try (Workspace ws = workspace("gc-svm")) {
-      GradientCheck.Report svm = GradcheckRun.run(ws, loss("svm", 2.5e4),
-          new GradcheckRun.Options(12, 1e-5, 100, 1e-3, 1e-7)).report();
+      GradientCheck.Report svm =
+          GradcheckRun.run(
+                  ws, loss("svm", 2.5e4), new GradcheckRun.Options(12, 1e-5, 100, 1e-3, 1e-7))
+              .report();
       assertTrue(svm.maxCenteredErrorAwayFromKinks() < 1e-7, "svm " + svm);
     }
   }
@@ -129,12 +145,13 @@ class StrategyRunsTest {
     }
     assertEquals(10, sweep.rows().size());
     assertTrue(sweep.rows().get(9).loss() > sweep.rows().get(0).loss());
-    assertTrue(sweep.rows().stream().anyMatch(r -> r.loss() < sweep.original()),
+    assertTrue(
+        sweep.rows().stream().anyMatch(r -> r.loss() < sweep.original()),
         "some step size lowers the loss");
     assertTrue(Files.exists(out.resolve("sweep").resolve("sweep.png")));
     try (Workspace ws = workspace("landscape")) {
-      Map<String, Object> m = LandscapeRun.run(ws, loss("svm", 0),
-          new LandscapeRun.Options(21, 11, 1, 1e-3));
+      Map<String, Object> m =
+          LandscapeRun.run(ws, loss("svm", 0), new LandscapeRun.Options(21, 11, 1, 1e-3));
       assertEquals(6L, m.get("spark_jobs"), "a ray and a plane per scope, one pass each");
     }
     Path dir = out.resolve("landscape");

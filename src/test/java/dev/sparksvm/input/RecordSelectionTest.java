@@ -16,8 +16,10 @@ class RecordSelectionTest {
       listed[i] = random.nextInt(100);
     }
     listed[0] = listed[1]; // a duplicate counts once
-    for (RecordSelection s : new RecordSelection[] {RecordSelection.all(),
-        RecordSelection.only(listed), RecordSelection.allBut(listed)}) {
+    for (RecordSelection s :
+        new RecordSelection[] {
+          RecordSelection.all(), RecordSelection.only(listed), RecordSelection.allBut(listed)
+        }) {
       for (int from = 0; from <= 100; from += 7) {
         for (int to = from; to <= 110; to += 13) {
           long expected = 0;

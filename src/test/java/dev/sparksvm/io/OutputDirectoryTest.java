@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Output directories through Hadoop's local file system: never half a run, never two runs. */
 class OutputDirectoryTest {
   private static final Configuration CONF = new Configuration();
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
@@ -45,10 +44,14 @@ class OutputDirectoryTest {
     Path dir = Files.createDirectories(tmp.resolve("old"));
     Files.writeString(dir.resolve("metrics.json"), "old");
     Files.writeString(dir.resolve("notes.txt"), "not ours");
-    IllegalArgumentException e = assertThrows(OutputDirectory.OutputException.class,
-        () -> OutputDirectory.prepare(dir.toString(), false, CONF));
-    assertTrue(e.getMessage().startsWith("--out " + dir + ": already holds 2 files (metrics.json, "
-        + "notes.txt)"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            OutputDirectory.OutputException.class,
+            () -> OutputDirectory.prepare(dir.toString(), false, CONF));
+    assertTrue(
+        e.getMessage()
+            .startsWith("--out " + dir + ": already holds 2 files (metrics.json, " + "notes.txt)"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
 
     OutputDirectory out = OutputDirectory.prepare(dir.toString(), true, CONF);
@@ -97,12 +100,17 @@ class OutputDirectoryTest {
   @Test
   void unusablePathsAreNamedBeforeAnythingRuns() throws Exception {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
-    assertTrue(assertThrows(OutputDirectory.OutputException.class,
-        () -> OutputDirectory.prepare(file.toString(), true, CONF)).getMessage()
-        .contains("exists and is not a directory"));
+    assertTrue(
+        assertThrows(
+                OutputDirectory.OutputException.class,
+                () -> OutputDirectory.prepare(file.toString(), true, CONF))
+            .getMessage()
+            .contains("exists and is not a directory"));
     // /proc refuses new folders even to root, who may write anywhere else.
-    IllegalArgumentException e = assertThrows(OutputDirectory.OutputException.class,
-        () -> OutputDirectory.prepare("/proc/sparksvm-out", false, CONF));
+    IllegalArgumentException e =
+        assertThrows(
+            OutputDirectory.OutputException.class,
+            () -> OutputDirectory.prepare("/proc/sparksvm-out", false, CONF));
     assertTrue(e.getMessage().startsWith("--out /proc/sparksvm-out: "), e.getMessage());
   }
 }

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * counts, MLlib beside them; its CSV, charts and data model; then a prediction from the CSVs alone.
  */
 class DataScaleRunTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static int run(PrintStream err, String... argv) {
     return dev.sparksvm.cli.Main.run(argv, err);
@@ -40,11 +39,33 @@ class DataScaleRunTest {
     LocalSpark.stop(); // scale opens its own context: one per JVM
     Path sweep = tmp.resolve("sweep");
     Path work = tmp.resolve("work");
-    assertEquals(0, run(System.err, "scale", "--images", "500,1000", "--partitions-list", "1,2",
-        "--paths", "direct,tree", "--batches", "64", "--iters", "3", "--warmup", "1",
-        "--context-warmup", "3", "--master", "local[2]", "--work", work.toString(), "--out",
-        sweep.toString()));
-    assertTrue(Files.isRegularFile(work.resolve("cifar10-1000-seed42").resolve("data_batch_1.bin")),
+    assertEquals(
+        0,
+        run(
+            System.err,
+            "scale",
+            "--images",
+            "500,1000",
+            "--partitions-list",
+            "1,2",
+            "--paths",
+            "direct,tree",
+            "--batches",
+            "64",
+            "--iters",
+            "3",
+            "--warmup",
+            "1",
+            "--context-warmup",
+            "3",
+            "--master",
+            "local[2]",
+            "--work",
+            work.toString(),
+            "--out",
+            sweep.toString()));
+    assertTrue(
+        Files.isRegularFile(work.resolve("cifar10-1000-seed42").resolve("data_batch_1.bin")),
         "the largest size generated once, the smaller one is its prefix");
 
     List<DataPoint> points = DataPoint.fromCsv(Files.readString(sweep.resolve("data-scaling.csv")));
@@ -60,12 +81,18 @@ class DataScaleRunTest {
         assertTrue(p.cachedBytesPerImage() > 8 * 3073, "one DenseVector per image: " + p);
       }
     }
-    assertEquals(4, points.stream().filter(p -> p.system().equals("ours")
-        && p.path().equals("tree")).count());
+    assertEquals(
+        4,
+        points.stream().filter(p -> p.system().equals("ours") && p.path().equals("tree")).count());
 
     String model = Files.readString(sweep.resolve("data-model-local.json"));
-    for (String key : List.of("\"l1 s per MB per slot\"", "\"ours_cached_bytes_per_image\"",
-        "\"step_against_images\"", "\"mllib/", "\"tree_faster_from_partitions\"")) {
+    for (String key :
+        List.of(
+            "\"l1 s per MB per slot\"",
+            "\"ours_cached_bytes_per_image\"",
+            "\"step_against_images\"",
+            "\"mllib/",
+            "\"tree_faster_from_partitions\"")) {
       assertTrue(model.contains(key), key + " in " + model);
     }
     for (String png : List.of("data-scaling.png", "partitions.png")) {
@@ -78,9 +105,19 @@ class DataScaleRunTest {
     Path scaling = tmp.resolve("scaling.csv");
     Files.writeString(scaling, ScalingPoint.toCsv(executorSweep()));
     Path prediction = tmp.resolve("prediction");
-    assertEquals(0, run(System.err, "scale", "--from-csv", scaling + "," + sweep.resolve(
-        "data-scaling.csv"), "--predict-data", "imagenet32", "--predict-tasks", "8,64,512",
-        "--out", prediction.toString()));
+    assertEquals(
+        0,
+        run(
+            System.err,
+            "scale",
+            "--from-csv",
+            scaling + "," + sweep.resolve("data-scaling.csv"),
+            "--predict-data",
+            "imagenet32",
+            "--predict-tasks",
+            "8,64,512",
+            "--out",
+            prediction.toString()));
     List<String> rows = Files.readAllLines(prediction.resolve("prediction-imagenet32-local.csv"));
     assertEquals(1 + 3 * 2, rows.size(), "3 executor counts x 2 batches: " + rows);
     assertTrue(rows.get(1).startsWith("imagenet32,1281167,1000,3073,8,256,direct,"), rows.get(1));
@@ -91,7 +128,9 @@ class DataScaleRunTest {
     assertTrue(text.contains("spark.driver.maxResultSize"), text);
   }
 
-  /** An executor sweep of 1 and 2 tasks at two class counts, timed exactly as known constants say. */
+  /**
+   * An executor sweep of 1 and 2 tasks at two class counts, timed exactly as known constants say.
+   */
   private static List<ScalingPoint> executorSweep() {
     Map<CostModel.Phase, double[]> c = new EnumMap<>(CostModel.Phase.class);
     c.put(CostModel.Phase.BROADCAST, new double[] {1, 1.2, 0.5, 0.1});
@@ -104,9 +143,27 @@ class DataScaleRunTest {
     for (int n : new int[] {1, 2}) {
       for (int[] cb : new int[][] {{10, 256}, {10, 8192}, {100, 256}, {1000, 256}}) {
         CostModel.Prediction p = m.predict(n, cb[1], cb[0], 3073);
-        points.add(new ScalingPoint("local", cb[0] == 10 ? "strong" : "model", cb[0], 3073, n, n,
-            cb[1], 30, p.totalMs(), p.totalMs(), p.totalMs(), p.broadcastMs(), p.computeMs(),
-            p.aggregationMs(), p.driverMs(), p.schedulingMs(), Double.NaN, Double.NaN, 2));
+        points.add(
+            new ScalingPoint(
+                "local",
+                cb[0] == 10 ? "strong" : "model",
+                cb[0],
+                3073,
+                n,
+                n,
+                cb[1],
+                30,
+                p.totalMs(),
+                p.totalMs(),
+                p.totalMs(),
+                p.broadcastMs(),
+                p.computeMs(),
+                p.aggregationMs(),
+                p.driverMs(),
+                p.schedulingMs(),
+                Double.NaN,
+                Double.NaN,
+                2));
       }
     }
     return points;
@@ -117,13 +174,17 @@ class DataScaleRunTest {
     Path data = tmp.resolve("data");
     CifarFixtures.batches(data, 60);
     String out = tmp.resolve("out").toString();
-    for (String[] bad : List.of(new String[] {"scale", "--images", "0", "--out", out},
-        new String[] {"scale", "--paths", "sideways", "--images", "100", "--out", out},
-        new String[] {"scale", "--compare", "spark", "--images", "100", "--out", out},
-        new String[] {"scale", "--partitions-list", "0", "--images", "100", "--out", out},
-        new String[] {"scale", "--images", "100000", "--data", data.toString(), "--out", out},
-        new String[] {"scale", "--predict-data", "imagenet32", "--out", out},
-        new String[] {"scale", "--predict-data", "imagenet", "--from-csv", out, "--out", out})) {
+    for (String[] bad :
+        List.of(
+            new String[] {"scale", "--images", "0", "--out", out},
+            new String[] {"scale", "--paths", "sideways", "--images", "100", "--out", out},
+            new String[] {"scale", "--compare", "spark", "--images", "100", "--out", out},
+            new String[] {"scale", "--partitions-list", "0", "--images", "100", "--out", out},
+            new String[] {"scale", "--images", "100000", "--data", data.toString(), "--out", out},
+            new String[] {"scale", "--predict-data", "imagenet32", "--out", out},
+            new String[] {
+              "scale", "--predict-data", "imagenet", "--from-csv", out, "--out", out
+            })) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       int code = run(new PrintStream(bytes, true, StandardCharsets.UTF_8), bad);
       String err = bytes.toString(StandardCharsets.UTF_8);

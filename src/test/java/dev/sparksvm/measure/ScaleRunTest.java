@@ -20,10 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A small real sweep on local[1] and local[2]: CSV, cost model, predictions and charts. */
 class ScaleRunTest {
-  @TempDir
-  static Path data;
-  @TempDir
-  Path out;
+  @TempDir static Path data;
+  @TempDir Path out;
 
   private static int run(PrintStream err, String... argv) {
     return dev.sparksvm.cli.Main.run(argv, err);
@@ -34,18 +32,45 @@ class ScaleRunTest {
     LocalSpark.stop(); // scale opens local[1] and local[2] itself: one context per JVM
     CifarFixtures.batches(data, 200);
     Path sweep = out.resolve("sweep");
-    assertEquals(0, run(System.err, "scale", "--master", "local", "--executors", "1..2", "--data",
-        data.toString(), "--batches", "64,512", "--weak-batch", "64", "--models", "20x64",
-        "--iters", "3", "--warmup", "1", "--context-warmup", "3", "--out",
-        sweep.toString()));
+    assertEquals(
+        0,
+        run(
+            System.err,
+            "scale",
+            "--master",
+            "local",
+            "--executors",
+            "1..2",
+            "--data",
+            data.toString(),
+            "--batches",
+            "64,512",
+            "--weak-batch",
+            "64",
+            "--models",
+            "20x64",
+            "--iters",
+            "3",
+            "--warmup",
+            "1",
+            "--context-warmup",
+            "3",
+            "--out",
+            sweep.toString()));
 
-    List<ScalingPoint> points = ScalingPoint.fromCsv(Files.readString(sweep.resolve("scaling.csv")));
+    List<ScalingPoint> points =
+        ScalingPoint.fromCsv(Files.readString(sweep.resolve("scaling.csv")));
     assertEquals(8, points.size(), "2 executor counts x (2 strong, 1 weak, 1 model)");
     for (ScalingPoint p : points) {
       assertEquals("local", p.environment());
       assertEquals(p.executors(), p.partitions());
-      assertTrue(p.medianMs() > 0 && p.computeMs() > 0 && p.broadcastMs() >= 0
-          && p.aggregationMs() >= 0 && p.driverMs() > 0, p.toString());
+      assertTrue(
+          p.medianMs() > 0
+              && p.computeMs() > 0
+              && p.broadcastMs() >= 0
+              && p.aggregationMs() >= 0
+              && p.driverMs() > 0,
+          p.toString());
       assertTrue(p.computeMs() < p.medianMs(), "a part of the step: " + p);
       if (p.partitions() == 1) {
         assertEquals(1.0, p.speedup(), 0.0);
@@ -53,17 +78,40 @@ class ScaleRunTest {
     }
     for (int e = 1; e <= 2; e++) {
       int tasks = e;
-      double small = points.stream().filter(p -> p.mode().equals("strong") && p.batch() == 64
-          && p.partitions() == tasks).findFirst().orElseThrow().computeMs();
-      double large = points.stream().filter(p -> p.mode().equals("strong") && p.batch() == 512
-          && p.partitions() == tasks).findFirst().orElseThrow().computeMs();
-      assertTrue(large > small, "8 times the rows take longer to compute: " + small + " ms at "
-          + "batch 64, " + large + " ms at 512, " + tasks + " tasks");
+      double small =
+          points.stream()
+              .filter(p -> p.mode().equals("strong") && p.batch() == 64 && p.partitions() == tasks)
+              .findFirst()
+              .orElseThrow()
+              .computeMs();
+      double large =
+          points.stream()
+              .filter(p -> p.mode().equals("strong") && p.batch() == 512 && p.partitions() == tasks)
+              .findFirst()
+              .orElseThrow()
+              .computeMs();
+      assertTrue(
+          large > small,
+          "8 times the rows take longer to compute: "
+              + small
+              + " ms at "
+              + "batch 64, "
+              + large
+              + " ms at 512, "
+              + tasks
+              + " tasks");
     }
-    assertEquals(128, points.stream().filter(p -> p.mode().equals("weak") && p.partitions() == 2)
-        .findFirst().orElseThrow().batch(), "weak: 64 per task");
-    assertEquals(20, points.stream().filter(p -> p.mode().equals("model")).findFirst().orElseThrow()
-        .classes());
+    assertEquals(
+        128,
+        points.stream()
+            .filter(p -> p.mode().equals("weak") && p.partitions() == 2)
+            .findFirst()
+            .orElseThrow()
+            .batch(),
+        "weak: 64 per task");
+    assertEquals(
+        20,
+        points.stream().filter(p -> p.mode().equals("model")).findFirst().orElseThrow().classes());
 
     String model = Files.readString(sweep.resolve("cost-model-local.json"));
     for (String key : List.of("\"constants\"", "\"critical_batch\"", "\"fastest\"", "\"fit\"")) {
@@ -72,8 +120,14 @@ class ScaleRunTest {
     List<String> predictions = Files.readAllLines(sweep.resolve("predictions-local.csv"));
     assertTrue(predictions.get(0).startsWith("tasks,batch,classes,"));
     assertEquals(1 + 6 * 2 * 2, predictions.size(), "6 task counts x 2 batches x 2 model sizes");
-    for (String png : List.of("strong.png", "speedup.png", "weak.png", "phases.png",
-        "model-local.png", "model-speedup-local.png")) {
+    for (String png :
+        List.of(
+            "strong.png",
+            "speedup.png",
+            "weak.png",
+            "phases.png",
+            "model-local.png",
+            "model-speedup-local.png")) {
       BufferedImage image = ImageIO.read(sweep.resolve(png).toFile());
       assertNotNull(image, png + " is a PNG");
       assertEquals(1000, image.getWidth(), png);
@@ -81,15 +135,23 @@ class ScaleRunTest {
 
     // The same outputs again from the CSV alone, without Spark.
     Path refit = out.resolve("refit");
-    assertEquals(0, run(System.err, "scale", "--from-csv", sweep.resolve("scaling.csv").toString(),
-        "--out", refit.toString()));
-    assertEquals(Files.readString(sweep.resolve("scaling.csv")),
+    assertEquals(
+        0,
+        run(
+            System.err,
+            "scale",
+            "--from-csv",
+            sweep.resolve("scaling.csv").toString(),
+            "--out",
+            refit.toString()));
+    assertEquals(
+        Files.readString(sweep.resolve("scaling.csv")),
         Files.readString(refit.resolve("scaling.csv")));
     // The fit is the same; only the executors' BLAS is unknown to a refit from CSV.
-    assertTrue(model.contains("\"executor_blas\": \"" + dev.sparksvm.core.LinearBatch.blasName()),
-        model);
-    assertEquals(withoutBlas(model), withoutBlas(Files.readString(
-        refit.resolve("cost-model-local.json"))));
+    assertTrue(
+        model.contains("\"executor_blas\": \"" + dev.sparksvm.core.LinearBatch.blasName()), model);
+    assertEquals(
+        withoutBlas(model), withoutBlas(Files.readString(refit.resolve("cost-model-local.json"))));
   }
 
   private static String withoutBlas(String json) {
@@ -98,11 +160,15 @@ class ScaleRunTest {
 
   @Test
   void badOptionsAreOneLineAndExitCode2() {
-    for (String[] bad : List.of(new String[] {"scale", "--vary", "sideways"},
-        new String[] {"scale", "--executors", "0,1"}, new String[] {"scale", "--executors", "x"},
-        new String[] {"scale", "--models", "1000"}, new String[] {"scale", "--iters", "0"},
-        new String[] {"scale", "--predict-classes", "1"},
-        new String[] {"scale", "--from-csv", out.resolve("missing.csv").toString()})) {
+    for (String[] bad :
+        List.of(
+            new String[] {"scale", "--vary", "sideways"},
+            new String[] {"scale", "--executors", "0,1"},
+            new String[] {"scale", "--executors", "x"},
+            new String[] {"scale", "--models", "1000"},
+            new String[] {"scale", "--iters", "0"},
+            new String[] {"scale", "--predict-classes", "1"},
+            new String[] {"scale", "--from-csv", out.resolve("missing.csv").toString()})) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       int code = run(new PrintStream(bytes, true, StandardCharsets.UTF_8), bad);
       String err = bytes.toString(StandardCharsets.UTF_8);

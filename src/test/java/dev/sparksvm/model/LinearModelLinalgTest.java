@@ -26,8 +26,12 @@ class LinearModelLinalgTest {
   static LinearModel model(long seed) {
     Weights w = Weights.gaussian(3, 7, 0.1, seed);
     double[] mean = new SplittableRandom(seed + 1).doubles(6, 0, 255).toArray();
-    return new LinearModel(w, mean, new ImageSchema(new ImageShape(2, 3, 1),
-        List.of("cat", "dog", "ship")), "svm", Map.of());
+    return new LinearModel(
+        w,
+        mean,
+        new ImageSchema(new ImageShape(2, 3, 1), List.of("cat", "dog", "ship")),
+        "svm",
+        Map.of());
   }
 
   /** The class with the highest score, the first on a tie, computed the long way round. */
@@ -89,8 +93,9 @@ class LinearModelLinalgTest {
         seen[c]++;
       }
       if (seed == 0) {
-        assertTrue(seen[0] > 0 && seen[1] > 0 && seen[2] > 0, "every class is predicted somewhere: "
-            + java.util.Arrays.toString(seen));
+        assertTrue(
+            seen[0] > 0 && seen[1] > 0 && seen[2] > 0,
+            "every class is predicted somewhere: " + java.util.Arrays.toString(seen));
       }
     }
   }
@@ -107,8 +112,9 @@ class LinearModelLinalgTest {
 
   @Test
   void aVectorOfTheWrongSizeIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model(1).predict(Vectors.dense(new double[7])));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> model(1).predict(Vectors.dense(new double[7])));
     assertTrue(e.getMessage().contains("6 pixels"), e.getMessage());
   }
 
@@ -120,7 +126,8 @@ class LinearModelLinalgTest {
       out.writeObject(m);
     }
     LinearModel back;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       back = (LinearModel) in.readObject();
     }
     assertEquals(m.weights(), back.weights());

@@ -23,8 +23,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LinearModelTest {
-  private static final ImageSchema SCHEMA = new ImageSchema(new ImageShape(2, 2, 1),
-      List.of("cat", "dög", "ship \"3\""));
+  private static final ImageSchema SCHEMA =
+      new ImageSchema(new ImageShape(2, 2, 1), List.of("cat", "dög", "ship \"3\""));
 
   private static LinearModel model() {
     Weights w = Weights.gaussian(3, 5, 0.1, 8);
@@ -54,8 +54,8 @@ class LinearModelTest {
     assertArrayEquals(m.mean(), back.mean(), 0.0);
     assertEquals(m.schema(), back.schema());
     assertEquals("softmax", back.loss());
-    assertEquals(List.of("command", "option.delta"), List.copyOf(back.provenance().keySet()),
-        "in order");
+    assertEquals(
+        List.of("command", "option.delta"), List.copyOf(back.provenance().keySet()), "in order");
     assertEquals("1.0", back.provenance().get("option.delta"));
   }
 
@@ -67,10 +67,19 @@ class LinearModelTest {
     ByteBuffer buffer = ByteBuffer.wrap(b);
     assertEquals(3, buffer.getInt(8));
     assertEquals(5, buffer.getInt(12));
-    assertEquals(List.of(2, 2, 1), List.of(buffer.getInt(16), buffer.getInt(20), buffer.getInt(24)));
+    assertEquals(
+        List.of(2, 2, 1), List.of(buffer.getInt(16), buffer.getInt(20), buffer.getInt(24)));
     // After the loss and the class names: the W block is exactly Weights.toBytes(), then the mean.
-    int at = 28 + 2 + "softmax".length() + 2 + 3 + 2 + "dög".getBytes(StandardCharsets.UTF_8).length
-        + 2 + "ship \"3\"".length();
+    int at =
+        28
+            + 2
+            + "softmax".length()
+            + 2
+            + 3
+            + 2
+            + "dög".getBytes(StandardCharsets.UTF_8).length
+            + 2
+            + "ship \"3\"".length();
     byte[] w = m.weights().toBytes();
     assertArrayEquals(w, Arrays.copyOfRange(b, at, at + w.length));
     assertEquals(m.mean()[3], buffer.getDouble(at + w.length + 3 * 8), 0.0);
@@ -101,14 +110,16 @@ class LinearModelTest {
   void badMagicAndRandomBytesNameTheSource() throws IOException {
     byte[] b = bytes(model());
     b[0] = 'X';
-    InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> read(b, "runs/x/model.bin"));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> read(b, "runs/x/model.bin"));
     assertTrue(e.getMessage().startsWith("runs/x/model.bin: "), e.getMessage());
     assertTrue(e.getMessage().contains("magic"), e.getMessage());
     byte[] noise = new byte[4096];
     new SplittableRandom(3).nextBytes(noise);
-    assertTrue(assertThrows(InvalidDataException.class, () -> read(noise, "noise.bin"))
-        .getMessage().contains("not a sparksvm model"));
+    assertTrue(
+        assertThrows(InvalidDataException.class, () -> read(noise, "noise.bin"))
+            .getMessage()
+            .contains("not a sparksvm model"));
   }
 
   @Test
@@ -117,16 +128,20 @@ class LinearModelTest {
     for (int length : new int[] {0, 5, 8, 14, 20, 40, b.length / 2, b.length - 1}) {
       byte[] cut = Arrays.copyOf(b, length);
       for (long known : new long[] {length, -1}) {
-        InvalidDataException e = assertThrows(InvalidDataException.class,
-            () -> LinearModel.readFrom(new ByteArrayInputStream(cut), "short.bin", known),
-            "cut at " + length);
+        InvalidDataException e =
+            assertThrows(
+                InvalidDataException.class,
+                () -> LinearModel.readFrom(new ByteArrayInputStream(cut), "short.bin", known),
+                "cut at " + length);
         assertTrue(e.getMessage().startsWith("short.bin: "), e.getMessage());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
       }
     }
     byte[] longer = Arrays.copyOf(b, b.length + 1);
-    assertTrue(assertThrows(InvalidDataException.class, () -> read(longer, "long.bin"))
-        .getMessage().contains("unexpected bytes"));
+    assertTrue(
+        assertThrows(InvalidDataException.class, () -> read(longer, "long.bin"))
+            .getMessage()
+            .contains("unexpected bytes"));
   }
 
   @Test
@@ -137,17 +152,21 @@ class LinearModelTest {
     assertTrue(e.getMessage().startsWith("odd.bin: "), e.getMessage());
     byte[] c = bytes(model());
     ByteBuffer.wrap(c).putInt(16, 3); // 3 x 2 x 1 images have 6 pixels, not 4
-    assertTrue(assertThrows(InvalidDataException.class, () -> read(c, "shape.bin")).getMessage()
-        .contains("does not match"));
+    assertTrue(
+        assertThrows(InvalidDataException.class, () -> read(c, "shape.bin"))
+            .getMessage()
+            .contains("does not match"));
   }
 
   @Test
   void constructorChecksShapes() {
     Weights w = Weights.zeros(2, 5);
     ImageSchema two = new ImageSchema(new ImageShape(2, 2, 1), List.of("a", "b"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new LinearModel(w, new double[3], two, "svm", Map.of()));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new LinearModel(w, new double[4], SCHEMA, "svm", Map.of()));
     assertEquals(2, new LinearModel(w, new double[4], two, "svm", Map.of()).classNames().size());
   }

@@ -8,12 +8,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A tiny {@code .npy} reader for the tests, written from NumPy's format description and independent of
- * {@link Npy}: version 1.0, little-endian float64 in C order only.
+ * A tiny {@code .npy} reader for the tests, written from NumPy's format description and independent
+ * of {@link Npy}: version 1.0, little-endian float64 in C order only.
  */
 public final class NpyReader {
-  private static final Pattern HEADER = Pattern.compile(
-      "\\{'descr': '<f8', 'fortran_order': False, 'shape': \\(([0-9, ]*)\\), \\} *\n");
+  private static final Pattern HEADER =
+      Pattern.compile(
+          "\\{'descr': '<f8', 'fortran_order': False, 'shape': \\(([0-9, ]*)\\), \\} *\n");
 
   /** An array as read: its shape and its values in C order. */
   public record Array(long[] shape, double[] values) {}
@@ -37,13 +38,17 @@ public final class NpyReader {
     if (!m.matches()) {
       throw new IllegalArgumentException("unexpected header: " + header);
     }
-    long[] shape = Arrays.stream(m.group(1).split(",")).map(String::strip)
-        .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+    long[] shape =
+        Arrays.stream(m.group(1).split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .mapToLong(Long::parseLong)
+            .toArray();
     long count = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
     b.position(10 + length);
     if (b.remaining() != 8 * count) {
-      throw new IllegalArgumentException(b.remaining() + " data bytes for shape "
-          + Arrays.toString(shape));
+      throw new IllegalArgumentException(
+          b.remaining() + " data bytes for shape " + Arrays.toString(shape));
     }
     double[] values = new double[(int) count];
     b.asDoubleBuffer().get(values);

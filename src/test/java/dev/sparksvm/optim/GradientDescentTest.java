@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Plane;
-import dev.sparksvm.core.Weights;
-import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.StackedWeights;
+import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.SyntheticBlocks;
@@ -40,8 +40,13 @@ class GradientDescentTest {
   }
 
   private static LocalObjective objective(Loss loss, int batch, long seed, double reg) {
-    return new LocalObjective(train, mean, Cifar10.CLASSES, new MiniBatchPlan(batch, seed, sizes),
-        loss, new L2Regularizer(reg));
+    return new LocalObjective(
+        train,
+        mean,
+        Cifar10.CLASSES,
+        new MiniBatchPlan(batch, seed, sizes),
+        loss,
+        new L2Regularizer(reg));
   }
 
   private static Weights start() {
@@ -54,7 +59,10 @@ class GradientDescentTest {
   }
 
   private static double average(List<Double> values, int from, int to) {
-    return values.subList(from, to).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    return values.subList(from, to).stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
+        .orElseThrow();
   }
 
   @ParameterizedTest
@@ -64,12 +72,17 @@ class GradientDescentTest {
     List<Double> losses = new ArrayList<>();
     List<Long> steps = new ArrayList<>();
     int iterations = 200;
-    Weights w = new GradientDescent(LearningRate.constant(1e-6)).minimise(objective, start(),
-        iterations, (step, loss, rate, weights) -> {
-          steps.add(step);
-          losses.add(loss);
-          assertEquals(1e-6, rate, 0.0);
-        });
+    Weights w =
+        new GradientDescent(LearningRate.constant(1e-6))
+            .minimise(
+                objective,
+                start(),
+                iterations,
+                (step, loss, rate, weights) -> {
+                  steps.add(step);
+                  losses.add(loss);
+                  assertEquals(1e-6, rate, 0.0);
+                });
     assertEquals(iterations, steps.size());
     assertEquals(0L, steps.get(0));
     assertEquals(iterations - 1L, steps.get(iterations - 1));
@@ -85,22 +98,29 @@ class GradientDescentTest {
 
   @Test
   void sameSeedGivesBitIdenticalWeights() {
-    Weights a = new GradientDescent(LearningRate.constant(1e-6)).minimise(
-        objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> { });
-    Weights b = new GradientDescent(LearningRate.constant(1e-6)).minimise(
-        objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> { });
+    Weights a =
+        new GradientDescent(LearningRate.constant(1e-6))
+            .minimise(objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
+    Weights b =
+        new GradientDescent(LearningRate.constant(1e-6))
+            .minimise(objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
     assertEquals(a, b);
     assertEquals(a.sha256(), b.sha256());
-    Weights other = new GradientDescent(LearningRate.constant(1e-6)).minimise(
-        objective(Loss.named("svm"), 20, 6, 1e3), start(), 15, (s, l, r, w) -> { });
+    Weights other =
+        new GradientDescent(LearningRate.constant(1e-6))
+            .minimise(objective(Loss.named("svm"), 20, 6, 1e3), start(), 15, (s, l, r, w) -> {});
     assertNotEquals(a, other, "another batch seed should draw other batches");
   }
 
   @Test
   void hugeLearningRateDivergesWithAMessageNamingTheRate() {
-    DivergedException e = assertThrows(DivergedException.class,
-        () -> new GradientDescent(LearningRate.constant(1e20)).minimise(
-            objective(Loss.named("svm"), 50, 5, 1e3), start(), 50, (s, l, r, w) -> { }));
+    DivergedException e =
+        assertThrows(
+            DivergedException.class,
+            () ->
+                new GradientDescent(LearningRate.constant(1e20))
+                    .minimise(
+                        objective(Loss.named("svm"), 50, 5, 1e3), start(), 50, (s, l, r, w) -> {}));
     assertTrue(e.getMessage().contains("learning rate 1.0E20"), e.getMessage());
     assertTrue(e.getMessage().contains("--lr"), e.getMessage());
   }
@@ -139,8 +159,9 @@ class GradientDescentTest {
     public double[] losses(Plane plane, long step) {
       double[] out = new double[plane.size()];
       for (int k = 0; k < out.length; k++) {
-        out[k] = evaluate(plane.point(k, Weights.zeros(target.classes(), target.features())), step)
-            .loss();
+        out[k] =
+            evaluate(plane.point(k, Weights.zeros(target.classes(), target.features())), step)
+                .loss();
       }
       return out;
     }
@@ -153,12 +174,17 @@ class GradientDescentTest {
     List<double[]> seen = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
     List<Double> rates = new ArrayList<>();
-    Weights result = new GradientDescent(new LearningRate(0.5, 0.5, 2)).minimise(
-        new Quadratic(target), w, 3, (step, loss, rate, weights) -> {
-          seen.add(weights.values().clone());
-          losses.add(loss);
-          rates.add(rate);
-        });
+    Weights result =
+        new GradientDescent(new LearningRate(0.5, 0.5, 2))
+            .minimise(
+                new Quadratic(target),
+                w,
+                3,
+                (step, loss, rate, weights) -> {
+                  seen.add(weights.values().clone());
+                  losses.add(loss);
+                  rates.add(rate);
+                });
     assertSame(w, result, "updated in place");
     assertEquals(List.of(0.5, 0.5, 0.25), rates);
     // W1 = 0 - 0.5 (0 - t) = t/2; W2 = t/2 - 0.5 (t/2 - t) = 3t/4; W3 = 3t/4 + 0.25 t/4 = 13t/16.
@@ -175,10 +201,16 @@ class GradientDescentTest {
     Weights w = start();
     Weights copy = w.copy();
     GradientDescent gd = new GradientDescent(LearningRate.constant(1));
-    gd.minimise(new Quadratic(Weights.zeros(w.classes(), w.features())), w, 0,
-        (s, l, r, x) -> { throw new AssertionError("no step expected"); });
+    gd.minimise(
+        new Quadratic(Weights.zeros(w.classes(), w.features())),
+        w,
+        0,
+        (s, l, r, x) -> {
+          throw new AssertionError("no step expected");
+        });
     assertEquals(copy, w);
-    assertThrows(IllegalArgumentException.class,
-        () -> gd.minimise(new Quadratic(copy), w, -1, (s, l, r, x) -> { }));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> gd.minimise(new Quadratic(copy), w, -1, (s, l, r, x) -> {}));
   }
 }

@@ -30,13 +30,13 @@ class LearningRateTest {
   @Test
   void invalidValuesNameTheOption() {
     for (double lr : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new LearningRate(lr, 1, 1));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new LearningRate(lr, 1, 1));
       assertTrue(e.getMessage().contains("--lr "), e.getMessage());
     }
     for (double decay : new double[] {0, -0.5, 1.01, Double.NaN}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new LearningRate(1, decay, 1));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new LearningRate(1, decay, 1));
       assertTrue(e.getMessage().contains("--lr-decay"), e.getMessage());
     }
     assertThrows(IllegalArgumentException.class, () -> new LearningRate(1, 1, 0));

@@ -12,8 +12,8 @@ import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
-import dev.sparksvm.data.SyntheticBlocks;
 import dev.sparksvm.data.PixelSums;
+import dev.sparksvm.data.SyntheticBlocks;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +35,13 @@ class LocalObjectiveTest {
   }
 
   private static LocalObjective objective(Loss loss, int batch) {
-    return new LocalObjective(blocks, mean, Cifar10.CLASSES, new MiniBatchPlan(batch, 17, sizes),
-        loss, new L2Regularizer(REG));
+    return new LocalObjective(
+        blocks,
+        mean,
+        Cifar10.CLASSES,
+        new MiniBatchPlan(batch, 17, sizes),
+        loss,
+        new L2Regularizer(REG));
   }
 
   private static Weights w() {
@@ -87,7 +92,10 @@ class LocalObjectiveTest {
     assertEquals(expectedLoss, e.loss(), 1e-12 * expectedLoss);
     for (int k = 0; k < gradient.length; k++) {
       double expected = gradient[k] / total + 2 * REG * w.values()[k];
-      assertEquals(expected, e.gradient().values()[k], 1e-10 * Math.abs(expected) + 1e-15,
+      assertEquals(
+          expected,
+          e.gradient().values()[k],
+          1e-10 * Math.abs(expected) + 1e-15,
           "coordinate " + k);
     }
 
@@ -113,7 +121,8 @@ class LocalObjectiveTest {
 
   @Test
   void gradientMatchesCenteredDifferencesOnTheWholePipeline() {
-    // Sampling, mean subtraction, bias feature, chunked GEMMs, exact merge and the L2 term together.
+    // Sampling, mean subtraction, bias feature, chunked GEMMs, exact merge and the L2 term
+    // together.
     LocalObjective objective = objective(Loss.named("softmax"), 40);
     Weights w = w();
     long step = 2;
@@ -124,11 +133,26 @@ class LocalObjectiveTest {
       // Include the bias column now and then.
       int j = trial % 4 == 0 ? Cifar10.PIXELS : random.nextInt(Cifar10.PIXELS);
       int k = c * Cifar10.FEATURES + j;
-      double numerical = NumericalGradient.at(x -> objective.evaluate(x, step).loss(), w, k, 1e-5,
-          NumericalGradient.Method.CENTERED);
+      double numerical =
+          NumericalGradient.at(
+              x -> objective.evaluate(x, step).loss(),
+              w,
+              k,
+              1e-5,
+              NumericalGradient.Method.CENTERED);
       double err = NumericalGradient.relativeError(analytic.values()[k], numerical);
-      assertTrue(err < 1e-6, "dL/dW[" + c + "][" + j + "]: analytic " + analytic.values()[k]
-          + ", numerical " + numerical + ", relative error " + err);
+      assertTrue(
+          err < 1e-6,
+          "dL/dW["
+              + c
+              + "]["
+              + j
+              + "]: analytic "
+              + analytic.values()[k]
+              + ", numerical "
+              + numerical
+              + ", relative error "
+              + err);
     }
   }
 
@@ -137,9 +161,11 @@ class LocalObjectiveTest {
     MiniBatchPlan g = new MiniBatchPlan(5, 1, sizes);
     Loss svm = Loss.named("svm");
     L2Regularizer reg = new L2Regularizer(1);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new LocalObjective(blocks, new double[10], Cifar10.CLASSES, g, svm, reg));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new LocalObjective(blocks.subList(0, 3), mean, Cifar10.CLASSES, g, svm, reg));
     LocalObjective o = new LocalObjective(blocks, mean, Cifar10.CLASSES, g, svm, reg);
     assertEquals(Cifar10.CLASSES, o.classes());

@@ -17,8 +17,8 @@ class MiniBatchPlanTest {
   void batchMustBeBetweenOneAndTheTrainingSetSize() {
     long[] sizes = {30, 20};
     for (int bad : new int[] {0, -1, 51}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new MiniBatchPlan(bad, 1, sizes));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new MiniBatchPlan(bad, 1, sizes));
       assertTrue(e.getMessage().contains("batch"), e.getMessage());
       assertTrue(e.getMessage().contains("1..50"), e.getMessage());
     }
@@ -53,8 +53,8 @@ class MiniBatchPlanTest {
   void finishAveragesAndAddsTheRegularization() {
     Weights w = new Weights(1, 2, new double[] {1, -1});
     GradientAccumulator totals = new GradientAccumulator(1, 2).add(new double[] {4, 8}, 10, 4);
-    Objective.Evaluation e = new MiniBatchPlan(4, 1, new long[] {4})
-        .finish(totals, 0, w, new L2Regularizer(0.5));
+    Objective.Evaluation e =
+        new MiniBatchPlan(4, 1, new long[] {4}).finish(totals, 0, w, new L2Regularizer(0.5));
     assertEquals(4, e.examples());
     assertEquals(10.0 / 4 + 0.5 * 2, e.loss(), 0.0);
     assertArrayEquals(new double[] {1 + 1, 2 - 1}, e.gradient().values(), 0.0);
@@ -66,7 +66,8 @@ class MiniBatchPlanTest {
     Weights w = Weights.zeros(1, 2);
     GradientAccumulator bad = new GradientAccumulator(1, 2).add(new double[] {Double.NaN, 0}, 1, 1);
     assertTrue(Double.isNaN(g.finish(bad, 0, w, new L2Regularizer(0)).loss()));
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> g.finish(new GradientAccumulator(1, 2), 0, w, new L2Regularizer(0)));
   }
 
@@ -74,8 +75,9 @@ class MiniBatchPlanTest {
   void aDivergedModelOfAStackLeavesTheOthersFinite() {
     MiniBatchPlan plan = new MiniBatchPlan(2, 1, new long[] {4});
     Weights w = Weights.zeros(1, 2);
-    GradientAccumulator totals = new GradientAccumulator(2, 1, 2)
-        .add(new double[] {1, 2, Double.POSITIVE_INFINITY, 0}, new double[] {3, 4}, 2);
+    GradientAccumulator totals =
+        new GradientAccumulator(2, 1, 2)
+            .add(new double[] {1, 2, Double.POSITIVE_INFINITY, 0}, new double[] {3, 4}, 2);
     Objective.Evaluation ok = plan.finish(totals, 0, w, new L2Regularizer(0));
     assertEquals(1.5, ok.loss(), 0.0);
     assertArrayEquals(new double[] {0.5, 1}, ok.gradient().values(), 0.0);
@@ -89,7 +91,9 @@ class MiniBatchPlanTest {
     assertEquals(4, rows.length);
     assertArrayEquals(rows, plan.rows(1, 3, 4, 20));
     assertTrue(Arrays.stream(rows).allMatch(r -> r >= 0 && r < 20));
-    assertTrue(!Arrays.equals(rows, plan.rows(1, 4, 4, 20)) || !Arrays.equals(rows,
-        plan.rows(0, 3, 4, 20)), "draws depend on the step and the partition");
+    assertTrue(
+        !Arrays.equals(rows, plan.rows(1, 4, 4, 20))
+            || !Arrays.equals(rows, plan.rows(0, 3, 4, 20)),
+        "draws depend on the step and the partition");
   }
 }

@@ -38,17 +38,24 @@ class StackedDescentTest {
     double[][] grid = {{1e-6, 1e3}, {3e-7, 0}, {1e-7, 5e4}};
     List<StackedDescent.Model> models = new ArrayList<>();
     for (double[] g : grid) {
-      models.add(new StackedDescent.Model(new LearningRate(g[0], 0.9, PLAN.iterationsPerEpoch()),
-          new L2Regularizer(g[1])));
+      models.add(
+          new StackedDescent.Model(
+              new LearningRate(g[0], 0.9, PLAN.iterationsPerEpoch()), new L2Regularizer(g[1])));
     }
     List<double[]> lossesOfModel1 = new ArrayList<>();
-    StackedDescent.Result stacked = new StackedDescent(models).minimise(objective(loss, 0),
-        List.of(start(), start(), start()), 25,
-        (step, losses, weights, active) -> lossesOfModel1.add(new double[] {losses[1]}));
+    StackedDescent.Result stacked =
+        new StackedDescent(models)
+            .minimise(
+                objective(loss, 0),
+                List.of(start(), start(), start()),
+                25,
+                (step, losses, weights, active) -> lossesOfModel1.add(new double[] {losses[1]}));
     for (int k = 0; k < grid.length; k++) {
       List<Double> single = new ArrayList<>();
-      Weights alone = new GradientDescent(models.get(k).rate()).minimise(
-          objective(loss, grid[k][1]), start(), 25, (step, l, rate, w) -> single.add(l));
+      Weights alone =
+          new GradientDescent(models.get(k).rate())
+              .minimise(
+                  objective(loss, grid[k][1]), start(), 25, (step, l, rate, w) -> single.add(l));
       assertArrayEquals(alone.values(), stacked.weights().get(k).values(), 0.0, "model " + k);
       assertFalse(stacked.diverged(k));
       if (k == 1) {
@@ -61,14 +68,19 @@ class StackedDescentTest {
 
   @Test
   void aDivergingModelIsDroppedAndTheOthersGoOn() {
-    List<StackedDescent.Model> models = List.of(
-        new StackedDescent.Model(LearningRate.constant(1e-6), new L2Regularizer(1e3)),
-        new StackedDescent.Model(LearningRate.constant(1e4), new L2Regularizer(1e3)),
-        new StackedDescent.Model(LearningRate.constant(3e-7), new L2Regularizer(1e3)));
+    List<StackedDescent.Model> models =
+        List.of(
+            new StackedDescent.Model(LearningRate.constant(1e-6), new L2Regularizer(1e3)),
+            new StackedDescent.Model(LearningRate.constant(1e4), new L2Regularizer(1e3)),
+            new StackedDescent.Model(LearningRate.constant(3e-7), new L2Regularizer(1e3)));
     List<boolean[]> activity = new ArrayList<>();
-    StackedDescent.Result r = new StackedDescent(models).minimise(objective(new Softmax(), 0),
-        List.of(start(), start(), start()), 30,
-        (step, losses, weights, active) -> activity.add(active));
+    StackedDescent.Result r =
+        new StackedDescent(models)
+            .minimise(
+                objective(new Softmax(), 0),
+                List.of(start(), start(), start()),
+                30,
+                (step, losses, weights, active) -> activity.add(active));
     assertTrue(r.diverged(1), "a step of 1e4 explodes");
     assertFalse(r.diverged(0));
     assertFalse(r.diverged(2));
@@ -76,8 +88,9 @@ class StackedDescentTest {
     assertFalse(activity.get(29)[1]);
     assertTrue(r.weights().get(0).isFinite() && r.weights().get(2).isFinite());
     // The survivors are unaffected by their neighbour: the same as alone.
-    Weights alone = new GradientDescent(LearningRate.constant(3e-7)).minimise(
-        objective(new Softmax(), 1e3), start(), 30, (s, l, rate, w) -> { });
+    Weights alone =
+        new GradientDescent(LearningRate.constant(3e-7))
+            .minimise(objective(new Softmax(), 1e3), start(), 30, (s, l, rate, w) -> {});
     assertArrayEquals(alone.values(), r.weights().get(2).values(), 0.0);
   }
 }

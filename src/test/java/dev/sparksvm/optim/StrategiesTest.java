@@ -12,7 +12,6 @@ import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Plane;
-import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Softmax;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
@@ -46,8 +45,13 @@ class StrategiesTest {
 
   private static LocalObjective objective(Loss loss, int batch, double reg) {
     long[] sizes = BLOCKS.stream().mapToLong(ImageBlock::size).toArray();
-    return new LocalObjective(BLOCKS, MEAN, Cifar10.CLASSES, new MiniBatchPlan(batch, 3, sizes),
-        loss, new L2Regularizer(reg));
+    return new LocalObjective(
+        BLOCKS,
+        MEAN,
+        Cifar10.CLASSES,
+        new MiniBatchPlan(batch, 3, sizes),
+        loss,
+        new L2Regularizer(reg));
   }
 
   private static Weights random(double scale, long seed) {
@@ -85,9 +89,12 @@ class StrategiesTest {
   void randomLocalSearchOnlyEverLowersTheLoss() {
     LocalObjective objective = objective(new MulticlassHinge(1), 300, 0);
     RandomLocalSearch search = new RandomLocalSearch(60, 1e-4, 1e-3, 8);
-    double start = objective.loss(Weights.gaussian(Cifar10.CLASSES, Cifar10.FEATURES, 1e-3,
-        dev.sparksvm.core.Seeds.derive(8, 0)), 0);
-    RandomLocalSearch.Result r = search.run(objective, (step, loss, accepted) -> { });
+    double start =
+        objective.loss(
+            Weights.gaussian(
+                Cifar10.CLASSES, Cifar10.FEATURES, 1e-3, dev.sparksvm.core.Seeds.derive(8, 0)),
+            0);
+    RandomLocalSearch.Result r = search.run(objective, (step, loss, accepted) -> {});
     double previous = start;
     for (double loss : r.lossPerStep()) {
       assertTrue(loss <= previous, "best loss never rises");
@@ -103,8 +110,8 @@ class StrategiesTest {
     LocalObjective objective = objective(new MulticlassHinge(1), 300, 0);
     Weights w = random(1e-3, 4);
     Objective.Evaluation e = objective.evaluate(w, 0);
-    List<StepSizeSweep.Row> rows = StepSizeSweep.run(objective, w, e.gradient(),
-        StepSizeSweep.notesStepSizes());
+    List<StepSizeSweep.Row> rows =
+        StepSizeSweep.run(objective, w, e.gradient(), StepSizeSweep.notesStepSizes());
     assertEquals(10, rows.size());
     assertTrue(rows.get(0).loss() < e.loss(), "a tiny step along -grad lowers the loss");
     assertTrue(rows.get(9).loss() > 10 * e.loss(), "a huge step overshoots: " + rows.get(9));
@@ -116,12 +123,12 @@ class StrategiesTest {
   void gradientCheckPassesForBothLossesAndForwardDifferencesAreWorse() {
     int[] coords = {0, 17, 3072, 5000, 12345, 30729, 22222, 777};
     Weights w = random(1e-3, 12);
-    GradientCheck.Report softmax = GradientCheck.run(objective(new Softmax(), 100, 50), w, coords,
-        1e-5, false, 50);
+    GradientCheck.Report softmax =
+        GradientCheck.run(objective(new Softmax(), 100, 50), w, coords, 1e-5, false, 50);
     assertTrue(softmax.maxCenteredError() < 1e-7, "softmax centered " + softmax.maxCenteredError());
     assertTrue(softmax.maxForwardError() > 10 * softmax.maxCenteredError());
-    GradientCheck.Report svm = GradientCheck.run(objective(new MulticlassHinge(1), 100, 50), w,
-        coords, 1e-5, true, 50);
+    GradientCheck.Report svm =
+        GradientCheck.run(objective(new MulticlassHinge(1), 100, 50), w, coords, 1e-5, true, 50);
     assertTrue(svm.maxCenteredErrorAwayFromKinks() < 1e-7, "svm " + svm);
     assertTrue(svm.maxForwardError() > svm.maxCenteredErrorAwayFromKinks());
     assertEquals(coords.length, svm.rows().size());

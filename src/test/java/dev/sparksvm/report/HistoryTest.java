@@ -13,11 +13,13 @@ class HistoryTest {
     History h = new History();
     h.add(new History.Row(0, 9.5, 0.01234, 1e-7, null));
     h.add(new History.Row(1, 8.25, 1.5, 1e-7, 0.375));
-    assertEquals("""
+    assertEquals(
+        """
         iteration,loss,seconds,learning_rate,val_accuracy
         0,9.5,0.012,1.0E-7,
         1,8.25,1.500,1.0E-7,0.375
-        """, h.toCsv());
+        """,
+        h.toCsv());
   }
 
   @Test
@@ -42,8 +44,8 @@ class HistoryTest {
   void rowsAreACopy() {
     History h = new History();
     h.add(new History.Row(0, 1, 0, 1, null));
-    assertThrows(UnsupportedOperationException.class,
-        () -> h.rows().add(new History.Row(1, 1, 0, 1, null)));
+    assertThrows(
+        UnsupportedOperationException.class, () -> h.rows().add(new History.Row(1, 1, 0, 1, null)));
     assertEquals(1, h.rows().size());
   }
 }

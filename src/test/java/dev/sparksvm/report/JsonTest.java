@@ -23,13 +23,17 @@ class JsonTest {
 
   @Test
   void nonFiniteNumbersBecomeNull() {
-    assertEquals("[null, null, null, null]\n", Json.write(Arrays.asList(Double.NaN,
-        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN)));
+    assertEquals(
+        "[null, null, null, null]\n",
+        Json.write(
+            Arrays.asList(
+                Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN)));
   }
 
   @Test
   void stringsAreEscaped() {
-    assertEquals("\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001fh/é\"\n",
+    assertEquals(
+        "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001fh/é\"\n",
         Json.write("a\"b\\c\nd\re\tf\u0001g\u001fh/é"));
   }
 
@@ -45,7 +49,8 @@ class JsonTest {
     m.put("sizes", List.of(1, 2, 3));
     m.put("rows", List.of(Map.of("k", "v")));
     m.put("key \"q\"", null);
-    String expected = """
+    String expected =
+        """
         {
           "accuracy": 0.5,
           "model": {

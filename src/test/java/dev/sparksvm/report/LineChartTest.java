@@ -22,9 +22,17 @@ class LineChartTest {
       diverging[t] = 50.0 * Math.pow(1e8, t); // 1e300 by step 38, then infinite
     }
     // Uncapped, JFreeChart's log axis built ~70 million ticks for such a range and ran out of heap.
-    byte[] png = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> LineChart.of("loss",
-        "step", "loss").add(List.of(LineChart.Series.line("fine", steps, fine, 0),
-            LineChart.Series.line("diverging", steps, diverging, 1))).logY().png());
+    byte[] png =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () ->
+                LineChart.of("loss", "step", "loss")
+                    .add(
+                        List.of(
+                            LineChart.Series.line("fine", steps, fine, 0),
+                            LineChart.Series.line("diverging", steps, diverging, 1)))
+                    .logY()
+                    .png());
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
     assertEquals(1000, image.getWidth());
     assertEquals(640, image.getHeight());

@@ -35,9 +35,13 @@ class PicturesTest {
       int left = 10 + (c % 10) * (cell + 10);
       int top = 10 + (c / 10) * (cell + 10 + 22);
       int row = c % 28;
-      assertEquals(0xFFFFFF, image.getRGB(left + 50, top + 4 * row + 1) & 0xFFFFFF,
+      assertEquals(
+          0xFFFFFF,
+          image.getRGB(left + 50, top + 4 * row + 1) & 0xFFFFFF,
           "class " + c + ", its bright row");
-      assertEquals(0x000000, image.getRGB(left + 50, top + 4 * ((row + 5) % 28) + 1) & 0xFFFFFF,
+      assertEquals(
+          0x000000,
+          image.getRGB(left + 50, top + 4 * ((row + 5) % 28) + 1) & 0xFFFFFF,
           "class " + c + ", another row");
     }
   }
@@ -45,7 +49,7 @@ class PicturesTest {
   @Test
   void weightsOfAnotherShapeAreRefused() {
     ImageSchema schema = new ImageSchema(new ImageShape(28, 28, 1), ClassNames.numbered(10));
-    assertThrows(IllegalArgumentException.class,
-        () -> Pictures.templates(Weights.zeros(10, 3073), schema));
+    assertThrows(
+        IllegalArgumentException.class, () -> Pictures.templates(Weights.zeros(10, 3073), schema));
   }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The cost model on numbers alone: Spark's tree levels, fitting known constants back, predictions. */
+/**
+ * The cost model on numbers alone: Spark's tree levels, fitting known constants back, predictions.
+ */
 class CostModelTest {
   /** CIFAR's D: 3072 pixels and the bias. */
   private static final int D = 3073;
@@ -19,7 +21,8 @@ class CostModelTest {
   private static CostModel known() {
     Map<CostModel.Phase, double[]> c = new EnumMap<>(CostModel.Phase.class);
     c.put(CostModel.Phase.BROADCAST, new double[] {2, 3, 1.5, 0.5});
-    // k2, k3 per million row features and multiply-adds: 0.02 ms per row and 0.002 per row per class
+    // k2, k3 per million row features and multiply-adds: 0.02 ms per row and 0.002 per row per
+    // class
     // at D = 3073.
     c.put(CostModel.Phase.COMPUTE, new double[] {0.5, 40, 6.5, 0.65});
     c.put(CostModel.Phase.AGGREGATION, new double[] {4, 6, 2, 1});
@@ -33,13 +36,29 @@ class CostModelTest {
     return exact(m, mode, classes, tasks, batch, D);
   }
 
-  private static ScalingPoint exact(CostModel m, String mode, int classes, int tasks, int batch,
-      int features) {
+  private static ScalingPoint exact(
+      CostModel m, String mode, int classes, int tasks, int batch, int features) {
     CostModel.Prediction p = m.predict(tasks, batch, classes, features);
-    return new ScalingPoint("test", mode, classes, features, tasks, tasks, batch, 30, p.totalMs(),
+    return new ScalingPoint(
+        "test",
+        mode,
+        classes,
+        features,
+        tasks,
+        tasks,
+        batch,
+        30,
         p.totalMs(),
-        p.totalMs(), p.broadcastMs(), p.computeMs(), p.aggregationMs(), p.driverMs(),
-        p.schedulingMs(), Double.NaN, Double.NaN, 2);
+        p.totalMs(),
+        p.totalMs(),
+        p.broadcastMs(),
+        p.computeMs(),
+        p.aggregationMs(),
+        p.driverMs(),
+        p.schedulingMs(),
+        Double.NaN,
+        Double.NaN,
+        2);
   }
 
   @Test
@@ -100,11 +119,14 @@ class CostModelTest {
     CostModel.Prediction cifar = m.predict(2, 512, 10, D);
     CostModel.Prediction mnist = m.predict(2, 512, 10, 785);
     // compute = k0 + k1 CD + b D (k2 + k3 C), in millions: 256 rows per task.
-    assertEquals(0.5 + 40 * 10 * 785 / 1e6 + 256 * 785 / 1e6 * (6.5 + 0.65 * 10),
-        mnist.computeMs(), 1e-12);
+    assertEquals(
+        0.5 + 40 * 10 * 785 / 1e6 + 256 * 785 / 1e6 * (6.5 + 0.65 * 10), mnist.computeMs(), 1e-12);
     assertTrue(cifar.computeMs() > mnist.computeMs());
-    assertEquals(2 + 3 * 8 * 10 * 785 / 1e6 + (1.5 + 0.5 * 8 * 10 * 785 / 1e6),
-        mnist.broadcastMs(), 1e-12, "W of 10 x 785 doubles, one doubling");
+    assertEquals(
+        2 + 3 * 8 * 10 * 785 / 1e6 + (1.5 + 0.5 * 8 * 10 * 785 / 1e6),
+        mnist.broadcastMs(),
+        1e-12,
+        "W of 10 x 785 doubles, one doubling");
     // Points of two data sets fit one model: D is a feature of each point, not a constant.
     List<ScalingPoint> points = new ArrayList<>();
     for (int d : new int[] {785, D}) {
@@ -115,8 +137,10 @@ class CostModelTest {
       }
     }
     CostModel fitted = CostModel.fit(points);
-    assertEquals(m.predict(8, 1024, 1000, 2000).totalMs(),
-        fitted.predict(8, 1024, 1000, 2000).totalMs(), 1e-6);
+    assertEquals(
+        m.predict(8, 1024, 1000, 2000).totalMs(),
+        fitted.predict(8, 1024, 1000, 2000).totalMs(),
+        1e-6);
   }
 
   @Test
@@ -146,8 +170,8 @@ class CostModelTest {
   void nonNegativeLeastSquaresClampsAtZeroAndFitsExactData() {
     double[][] x = {{1, 1}, {1, 2}, {1, 3}};
     double[] w = {1, 1, 1};
-    assertArrayEquals(new double[] {1, 2}, NonNegativeLeastSquares.solve(x, new double[] {3, 5, 7}, w),
-        1e-9);
+    assertArrayEquals(
+        new double[] {1, 2}, NonNegativeLeastSquares.solve(x, new double[] {3, 5, 7}, w), 1e-9);
     // The unconstrained slope is negative: NNLS sets it to 0 and fits the mean.
     double[] c = NonNegativeLeastSquares.solve(x, new double[] {7, 5, 3}, w);
     assertEquals(0, c[1], 0.0);

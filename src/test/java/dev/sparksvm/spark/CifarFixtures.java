@@ -15,7 +15,10 @@ public final class CifarFixtures {
     return SyntheticCifar10.ensure(dir, perFile, 1234);
   }
 
-  /** One file of {@code count} records; record {@code badRecord} (if >= 0) gets label {@code badLabel}. */
+  /**
+   * One file of {@code count} records; record {@code badRecord} (if >= 0) gets label {@code
+   * badLabel}.
+   */
   public static Path file(Path file, int count, int badRecord, int badLabel) throws IOException {
     byte[] bytes = SyntheticCifar10.records(count, 99);
     if (badRecord >= 0) {

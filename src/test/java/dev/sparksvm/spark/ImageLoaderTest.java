@@ -1,7 +1,5 @@
 package dev.sparksvm.spark;
 
-import dev.sparksvm.input.RecordSelection;
-import dev.sparksvm.input.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +11,8 @@ import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RecordSelection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -71,7 +71,8 @@ class ImageLoaderTest {
       assertEquals(200, data.count());
       assertArrayEquals(new long[] {66, 67, 67}, data.partitionSizes());
       assertTrue(data.cachedBytes() >= 200L * Cifar10.RECORD_BYTES, "cached " + data.cachedBytes());
-      assertTrue(data.cachedBytes() <= 1.1 * 200 * Cifar10.RECORD_BYTES, "cached " + data.cachedBytes());
+      assertTrue(
+          data.cachedBytes() <= 1.1 * 200 * Cifar10.RECORD_BYTES, "cached " + data.cachedBytes());
       byte[] all = concatenated(dir);
       List<ImageBlock> blocks = data.blocks().collect();
       int[] starts = {0, 66, 133, 200};
@@ -89,10 +90,11 @@ class ImageLoaderTest {
   void aPartitionIsItsRangeMinusTheDroppedRecords(@TempDir Path dir) throws Exception {
     CifarFixtures.batches(dir, 40);
     long[] dropped = {0, 1, 65, 66, 67, 120, 121, 122, 199};
-    ImageData data = ImageLoader.load(sc, resolve(dir.toString()), RecordSelection.allBut(dropped),
-        3, "selection");
-    ImageData held = ImageLoader.load(sc, resolve(dir.toString()), RecordSelection.only(dropped),
-        2, "held");
+    ImageData data =
+        ImageLoader.load(
+            sc, resolve(dir.toString()), RecordSelection.allBut(dropped), 3, "selection");
+    ImageData held =
+        ImageLoader.load(sc, resolve(dir.toString()), RecordSelection.only(dropped), 2, "held");
     try {
       assertArrayEquals(new long[] {63, 62, 66}, data.partitionSizes());
       assertArrayEquals(new long[] {5, 4}, held.partitionSizes());
@@ -153,7 +155,8 @@ class ImageLoaderTest {
   @Test
   void aLostBlockIsRebuiltFromItsOwnRangeAlone(@TempDir Path dir) throws Exception {
     CifarFixtures.batches(dir, 40);
-    ImageData data = ImageLoader.load(sc, resolve(dir.toString()), RecordSelection.all(), 3, "lost");
+    ImageData data =
+        ImageLoader.load(sc, resolve(dir.toString()), RecordSelection.all(), 3, "lost");
     try {
       List<ImageBlock> before = data.blocks().collect();
       long readBefore = localBytesRead();
@@ -169,8 +172,9 @@ class ImageLoaderTest {
       // Partition 1 is records 66..132 (in files 2, 3 and 4): 67 records of 3073 bytes, and at most
       // a stream buffer (4 KB) more per file, nothing of the other ranges.
       long range = 67L * Cifar10.RECORD_BYTES;
-      assertTrue(read >= range && read <= range + 3 * 4096, "bytes read to rebuild partition 1: "
-          + read + ", its range has " + range);
+      assertTrue(
+          read >= range && read <= range + 3 * 4096,
+          "bytes read to rebuild partition 1: " + read + ", its range has " + range);
     } finally {
       data.unpersist();
     }
@@ -181,36 +185,49 @@ class ImageLoaderTest {
     CifarFixtures.file(dir.resolve("data_batch_1.bin"), 30, -1, 0);
     CifarFixtures.file(dir.resolve("data_batch_2.bin"), 30, 17, 12);
     ImageFiles files = resolve(dir.toString());
-    Exception e = assertThrows(Exception.class,
-        () -> ImageLoader.load(sc, files, RecordSelection.all(), 2, "bad"));
+    Exception e =
+        assertThrows(
+            Exception.class, () -> ImageLoader.load(sc, files, RecordSelection.all(), 2, "bad"));
     Throwable cause = causeOfType(e, InvalidDataException.class);
     assertNotNull(cause, "no InvalidDataException in " + e);
-    assertTrue(cause.getMessage().contains("data_batch_2.bin: record 17 (byte offset 52241) has "
-        + "label 12, expected 0..9"), cause.getMessage());
+    assertTrue(
+        cause
+            .getMessage()
+            .contains(
+                "data_batch_2.bin: record 17 (byte offset 52241) has " + "label 12, expected 0..9"),
+        cause.getMessage());
   }
 
   @Test
   void aFileThatIsNotWholeRecordsIsRejectedByName(@TempDir Path dir) throws Exception {
     Path file = CifarFixtures.file(dir.resolve("data_batch_1.bin"), 3, -1, 0);
     Files.write(file, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> resolve(dir.toString()));
-    assertTrue(e.getMessage().contains("data_batch_1.bin: length 9220 is not a multiple of the 3073"
-        + "-byte CIFAR-10 record (record 3 is cut short)"), e.getMessage());
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> resolve(dir.toString()));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "data_batch_1.bin: length 9220 is not a multiple of the 3073"
+                    + "-byte CIFAR-10 record (record 3 is cut short)"),
+        e.getMessage());
   }
 
   @Test
   void missingPathsEmptyDirectoriesAndEmptyFilesAreRejected(@TempDir Path dir) throws Exception {
     assertThrows(InvalidDataException.class, () -> resolve(dir.resolve("nope").toString()));
-    InvalidDataException empty = assertThrows(InvalidDataException.class,
-        () -> resolve(dir.toString()));
-    assertEquals(dir + ": directory holds no data_batch_*.bin or train.bin or "
-        + "train-*-idx3-ubyte[.gz] files", empty.getMessage());
-    InvalidDataException glob = assertThrows(InvalidDataException.class,
-        () -> resolve(dir + "/*.bin"));
+    InvalidDataException empty =
+        assertThrows(InvalidDataException.class, () -> resolve(dir.toString()));
+    assertEquals(
+        dir
+            + ": directory holds no data_batch_*.bin or train.bin or "
+            + "train-*-idx3-ubyte[.gz] files",
+        empty.getMessage());
+    InvalidDataException glob =
+        assertThrows(InvalidDataException.class, () -> resolve(dir + "/*.bin"));
     assertEquals(dir + "/*.bin: no files match this pattern", glob.getMessage());
     Files.write(dir.resolve("data_batch_1.bin"), new byte[0]);
-    InvalidDataException zero = assertThrows(InvalidDataException.class,
-        () -> resolve(dir.toString()));
+    InvalidDataException zero =
+        assertThrows(InvalidDataException.class, () -> resolve(dir.toString()));
     assertTrue(zero.getMessage().endsWith("data_batch_1.bin: file is empty"), zero.getMessage());
   }
 
@@ -220,12 +237,17 @@ class ImageLoaderTest {
     // Main.run would start its own SparkContext; the user error it prints is found the same way.
     CifarFixtures.file(dir.resolve("data_batch_1.bin"), 10, 3, 200);
     ImageFiles files = resolve(dir.toString());
-    Exception e = assertThrows(Exception.class,
-        () -> ImageLoader.load(sc, files, RecordSelection.all(), 2, "bad"));
+    Exception e =
+        assertThrows(
+            Exception.class, () -> ImageLoader.load(sc, files, RecordSelection.all(), 2, "bad"));
     Throwable userError = Main.userError(e);
     assertNotNull(userError);
-    assertTrue(userError.getMessage().contains("data_batch_1.bin: record 3 (byte offset 9219) has "
-        + "label 200, expected 0..9"), userError.getMessage());
+    assertTrue(
+        userError
+            .getMessage()
+            .contains(
+                "data_batch_1.bin: record 3 (byte offset 9219) has " + "label 200, expected 0..9"),
+        userError.getMessage());
   }
 
   /** Bytes read from local files by this JVM so far (Hadoop's file system statistics). */

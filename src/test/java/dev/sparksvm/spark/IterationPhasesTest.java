@@ -12,8 +12,10 @@ class IterationPhasesTest {
   void theTaskReadyLastIsCriticalAndThePartsAddUp() {
     // Task 0: starts at t = 1000 us, reads for 2 ms, computes 10 ms: ready at 13000 us.
     // Task 1: starts at t = 3000 us, reads for 1 ms, computes 11 ms: ready at 15000 us (critical).
-    List<TaskTiming> tasks = List.of(new TaskTiming(0, 1_000, 2_000_000, 10_000_000, 5),
-        new TaskTiming(1, 3_000, 1_000_000, 11_000_000, 5));
+    List<TaskTiming> tasks =
+        List.of(
+            new TaskTiming(0, 1_000, 2_000_000, 10_000_000, 5),
+            new TaskTiming(1, 3_000, 1_000_000, 11_000_000, 5));
     IterationPhases p = IterationPhases.split(30_000_000, 500_000, 19_000, 2_000_000, tasks);
     assertEquals(1_500_000, p.broadcastNanos(), "create 0.5 ms + critical read 1 ms");
     assertEquals(11_000_000, p.computeNanos());

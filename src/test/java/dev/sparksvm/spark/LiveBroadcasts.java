@@ -79,7 +79,10 @@ public final class LiveBroadcasts {
 
   /** The largest live task binary, in bytes (0 if none is live). */
   public static long largestTaskBinary() {
-    return values().stream().filter(v -> v instanceof byte[]).mapToLong(v -> ((byte[]) v).length)
-        .max().orElse(0);
+    return values().stream()
+        .filter(v -> v instanceof byte[])
+        .mapToLong(v -> ((byte[]) v).length)
+        .max()
+        .orElse(0);
   }
 }

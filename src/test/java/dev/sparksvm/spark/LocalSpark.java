@@ -15,13 +15,14 @@ public final class LocalSpark {
   /** The shared context, started on first use. */
   public static synchronized JavaSparkContext get() {
     if (context == null || context.sc().isStopped()) {
-      SparkConf conf = new SparkConf()
-          .setMaster("local[2]")
-          .setAppName("sparksvm-tests")
-          .set("spark.ui.enabled", "false")
-          .set("spark.driver.host", "127.0.0.1")
-          .set("spark.driver.bindAddress", "127.0.0.1")
-          .set("spark.ui.showConsoleProgress", "false");
+      SparkConf conf =
+          new SparkConf()
+              .setMaster("local[2]")
+              .setAppName("sparksvm-tests")
+              .set("spark.ui.enabled", "false")
+              .set("spark.driver.host", "127.0.0.1")
+              .set("spark.driver.bindAddress", "127.0.0.1")
+              .set("spark.ui.showConsoleProgress", "false");
       context = new JavaSparkContext(conf);
       JavaSparkContext started = context;
       Runtime.getRuntime().addShutdownHook(new Thread(started::stop));

@@ -55,8 +55,8 @@ public final class LoopbackSockets {
 
   private static Set<String> socketInodes(long pid) {
     Set<String> inodes = new HashSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid),
-        "fd"))) {
+    try (DirectoryStream<Path> fds =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
       for (Path fd : fds) {
         try {
           String target = Files.readSymbolicLink(fd).toString();

@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The /proc reader that the cluster and HDFS tests rely on finds a wildcard listener, and only it. */
+/**
+ * The /proc reader that the cluster and HDFS tests rely on finds a wildcard listener, and only it.
+ */
 class LoopbackSocketsTest {
   @Test
   void reportsAWildcardListenerButNotALoopbackOne() throws Exception {
@@ -19,12 +21,16 @@ class LoopbackSocketsTest {
     try (ServerSocket loopback = new ServerSocket()) {
       loopback.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       String port = String.format("%04X", loopback.getLocalPort());
-      assertFalse(LoopbackSockets.nonLoopbackListeners(List.of(self)).stream()
-          .anyMatch(s -> s.endsWith(":" + port)), "a 127.0.0.1 listener is fine");
+      assertFalse(
+          LoopbackSockets.nonLoopbackListeners(List.of(self)).stream()
+              .anyMatch(s -> s.endsWith(":" + port)),
+          "a 127.0.0.1 listener is fine");
       try (ServerSocket wildcard = new ServerSocket(0)) {
         String wild = String.format("%04X", wildcard.getLocalPort());
-        assertTrue(LoopbackSockets.nonLoopbackListeners(List.of(self)).stream()
-            .anyMatch(s -> s.endsWith(":" + wild)), "a 0.0.0.0 listener is reported");
+        assertTrue(
+            LoopbackSockets.nonLoopbackListeners(List.of(self)).stream()
+                .anyMatch(s -> s.endsWith(":" + wild)),
+            "a 0.0.0.0 listener is reported");
       }
     }
   }

@@ -18,9 +18,13 @@ import org.junit.jupiter.api.Test;
 class ModelScoringTest {
   @Test
   void aModelScoresInsideAnotherSparkJob() {
-    LinearModel model = new LinearModel(Weights.gaussian(3, 13, 0.1, 2),
-        new SplittableRandom(3).doubles(12, 0, 255).toArray(),
-        new ImageSchema(new ImageShape(2, 2, 3), List.of("a", "b", "c")), "softmax", Map.of());
+    LinearModel model =
+        new LinearModel(
+            Weights.gaussian(3, 13, 0.1, 2),
+            new SplittableRandom(3).doubles(12, 0, 255).toArray(),
+            new ImageSchema(new ImageShape(2, 2, 3), List.of("a", "b", "c")),
+            "softmax",
+            Map.of());
     SplittableRandom random = new SplittableRandom(7);
     List<Vector> images = new ArrayList<>();
     List<Integer> onTheDriver = new ArrayList<>();

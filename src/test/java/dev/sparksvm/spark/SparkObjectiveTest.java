@@ -1,7 +1,5 @@
 package dev.sparksvm.spark;
 
-import dev.sparksvm.input.ImageFiles;
-import dev.sparksvm.input.RecordSelection;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,6 +17,8 @@ import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.optim.LocalObjective;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.Objective.Evaluation;
@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The distributed objective against single-process references, on local[2]. */
 class SparkObjectiveTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static JavaSparkContext sc;
   private static ImageData data;
   private static double[] mean;
@@ -43,8 +42,8 @@ class SparkObjectiveTest {
   static void load() throws Exception {
     sc = LocalSpark.get();
     CifarFixtures.batches(dir, 60);
-    ImageFiles files = ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(),
-        sc.hadoopConfiguration());
+    ImageFiles files =
+        ImageFiles.resolve(dir.toString(), ImageFiles.Request.training(), sc.hadoopConfiguration());
     data = ImageLoader.load(sc, files, RecordSelection.all(), 3, "objective test");
     mean = data.pixelMean();
   }
@@ -59,8 +58,15 @@ class SparkObjectiveTest {
   }
 
   private static SparkObjective objective(int batch, long seed, Loss loss, int depth) {
-    return new SparkObjective(sc, data, mean, new MiniBatchPlan(batch, seed, data.partitionSizes()),
-        loss, REG, depth, Precision.DOUBLE);
+    return new SparkObjective(
+        sc,
+        data,
+        mean,
+        new MiniBatchPlan(batch, seed, data.partitionSizes()),
+        loss,
+        REG,
+        depth,
+        Precision.DOUBLE);
   }
 
   @Test
@@ -105,8 +111,9 @@ class SparkObjectiveTest {
         maxAbs = Math.max(maxAbs, Math.abs(gradient[i]));
         maxDiff = Math.max(maxDiff, Math.abs(gradient[i] - distributed.gradient().values()[i]));
       }
-      assertTrue(maxDiff <= 1e-12 * maxAbs, loss.name() + ": max difference " + maxDiff
-          + " against max |gradient| " + maxAbs);
+      assertTrue(
+          maxDiff <= 1e-12 * maxAbs,
+          loss.name() + ": max difference " + maxDiff + " against max |gradient| " + maxAbs);
     }
   }
 
@@ -125,7 +132,9 @@ class SparkObjectiveTest {
         assertEquals(l.loss(), d.loss(), 0.0);
         assertArrayEquals(l.gradient().values(), d.gradient().values(), 0.0);
       }
-      assertNotEquals(objective.evaluate(w, 0).loss(), objective.evaluate(w, 1).loss(),
+      assertNotEquals(
+          objective.evaluate(w, 0).loss(),
+          objective.evaluate(w, 1).loss(),
           "different steps must draw different batches");
     }
   }
@@ -135,14 +144,14 @@ class SparkObjectiveTest {
     List<ImageBlock> blocks = data.blocks().collect();
     MiniBatchPlan plan = new MiniBatchPlan(41, 6, data.partitionSizes());
     Loss loss = new Softmax();
-    LocalObjective local = new LocalObjective(blocks, mean, Cifar10.CLASSES, plan, loss, REG,
-        Precision.FLOAT);
+    LocalObjective local =
+        new LocalObjective(blocks, mean, Cifar10.CLASSES, plan, loss, REG, Precision.FLOAT);
     StackedWeights w = StackedWeights.of(List.of(weights(7), weights(8), weights(9)));
     L2Regularizer[] regs = {REG, REG, REG};
-    try (SparkObjective floats = new SparkObjective(sc, data, mean, plan, loss, REG, 1,
-            Precision.FLOAT);
-        SparkObjective doubles = new SparkObjective(sc, data, mean, plan, loss, REG, 1,
-            Precision.DOUBLE)) {
+    try (SparkObjective floats =
+            new SparkObjective(sc, data, mean, plan, loss, REG, 1, Precision.FLOAT);
+        SparkObjective doubles =
+            new SparkObjective(sc, data, mean, plan, loss, REG, 1, Precision.DOUBLE)) {
       for (long step = 0; step < 2; step++) {
         Evaluation[] f = floats.evaluate(w, regs, step);
         Evaluation[] l = local.evaluate(w, regs, step);
@@ -191,14 +200,18 @@ class SparkObjectiveTest {
         objective.evaluate(w, step);
       }
       assertEquals(copy, w, "evaluate must not change W");
-      assertEquals(before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1),
+      assertEquals(
+          before + 1,
+          LiveBroadcasts.awaitNotTaskBinaries(before + 1),
           "only the mean stays while open");
       // A W of the wrong shape fails inside the tasks: the job fails, the broadcast must still go.
       Weights wrong = Weights.zeros(Cifar10.CLASSES, 7);
       assertThrows(Exception.class, () -> objective.evaluate(wrong, 0));
-      assertEquals(before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a failed job");
+      assertEquals(
+          before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a failed job");
       objective.losses(dev.sparksvm.core.Candidates.of(List.of(w, copy)), 0);
-      assertEquals(before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a loss pass");
+      assertEquals(
+          before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a loss pass");
     }
     assertEquals(before, LiveBroadcasts.awaitNotTaskBinaries(before), "closing drops the mean");
   }

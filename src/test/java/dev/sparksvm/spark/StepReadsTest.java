@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class StepReadsTest {
   /** Tiny images (2 x 2 x 1): a block of 400,000 costs 1.6 MB. */
-  private static final ImageSchema SCHEMA = new ImageSchema(new ImageShape(2, 2, 1),
-      ClassNames.numbered(3));
+  private static final ImageSchema SCHEMA =
+      new ImageSchema(new ImageShape(2, 2, 1), ClassNames.numbered(3));
 
   private static ImageData cached(JavaSparkContext sc, int perPartition, int partitions) {
     SplittableRandom random = new SplittableRandom(perPartition);
@@ -43,7 +43,8 @@ class StepReadsTest {
       blocks.add(new ImageBlock(pixels, labels, 4));
       sizes[p] = perPartition;
     }
-    JavaRDD<ImageBlock> rdd = sc.parallelize(blocks, partitions).persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<ImageBlock> rdd =
+        sc.parallelize(blocks, partitions).persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
     return new ImageData(rdd, SCHEMA, sizes, 0);
   }
@@ -52,16 +53,24 @@ class StepReadsTest {
   private static long[] rowsRead(JavaSparkContext sc, ImageData data, int batch, int depth) {
     MiniBatchPlan plan = new MiniBatchPlan(batch, 9, data.partitionSizes());
     long[] total = new long[data.partitionSizes().length];
-    try (SparkObjective objective = new SparkObjective(sc, data, new double[] {128, 128, 128, 128},
-        plan, new MulticlassHinge(1), new L2Regularizer(0), depth, dev.sparksvm.core.Precision.DOUBLE)) {
+    try (SparkObjective objective =
+        new SparkObjective(
+            sc,
+            data,
+            new double[] {128, 128, 128, 128},
+            plan,
+            new MulticlassHinge(1),
+            new L2Regularizer(0),
+            depth,
+            dev.sparksvm.core.Precision.DOUBLE)) {
       Weights w = Weights.gaussian(3, 5, 1e-3, 1);
       for (int step = 0; step < 3; step++) {
         objective.evaluate(w, step);
         long[] rows = objective.lastRowsRead();
         int[] shares = plan.shares(step);
         for (int p = 0; p < rows.length; p++) {
-          assertEquals(shares[p], rows[p], "partition " + p + " read exactly its share at step "
-              + step);
+          assertEquals(
+              shares[p], rows[p], "partition " + p + " read exactly its share at step " + step);
           total[p] += rows[p];
         }
       }
@@ -87,7 +96,8 @@ class StepReadsTest {
       // The count can tell: a full-batch step reads every row.
       assertEquals(800_000L * 3, sum(rowsRead(sc, large, 800_000, 1)));
     } finally {
-      // Blocking: the 1.2 GB of the large set must be gone before the next test class caches its own
+      // Blocking: the 1.2 GB of the large set must be gone before the next test class caches its
+      // own
       // data in the same context (DataScaleRunTest's MLlib examples did not fit once).
       small.blocks().unpersist(true);
       large.blocks().unpersist(true);

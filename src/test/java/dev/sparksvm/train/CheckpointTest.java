@@ -24,17 +24,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Checkpoint checkpoint(long step) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("--batch", "256");
     f.put("--seed", "42");
     Weights w = Weights.gaussian(3, 4, 1.0, step);
-    List<History.Row> rows = List.of(new History.Row(1, 9.5, 0.1, 1e-3, null),
-        new History.Row(2, 8.5, 0.2, 1e-3, 0.25));
-    return new Checkpoint(step, 1.5, 1e-3, w, f, rows,
+    List<History.Row> rows =
+        List.of(new History.Row(1, 9.5, 0.1, 1e-3, null), new History.Row(2, 8.5, 0.2, 1e-3, 0.25));
+    return new Checkpoint(
+        step,
+        1.5,
+        1e-3,
+        w,
+        f,
+        rows,
         new EarlyStopping.State(0.25, 2, Weights.gaussian(3, 4, 1.0, 99), 0));
   }
 
@@ -60,17 +65,22 @@ class CheckpointTest {
   void aCutOrForeignFileIsNamedAndTheNewestWholeOneIsUsed() throws Exception {
     byte[] b = bytes(checkpoint(2));
     for (int cut : new int[] {0, 7, 30, b.length - 1}) {
-      InvalidDataException e = assertThrows(InvalidDataException.class, () -> Checkpoint.readFrom(
-          new ByteArrayInputStream(Arrays.copyOf(b, cut)), "c.bin"));
+      InvalidDataException e =
+          assertThrows(
+              InvalidDataException.class,
+              () -> Checkpoint.readFrom(new ByteArrayInputStream(Arrays.copyOf(b, cut)), "c.bin"));
       assertTrue(e.getMessage().startsWith("c.bin: "), e.getMessage());
     }
     Files.write(tmp.resolve(Checkpoint.fileName(20)), bytes(checkpoint(20)));
     Files.write(tmp.resolve(Checkpoint.fileName(40)), bytes(checkpoint(40)));
     Files.write(tmp.resolve(Checkpoint.fileName(60)), Arrays.copyOf(bytes(checkpoint(60)), 50));
-    assertEquals(40, Checkpoint.newest(tmp.toString(), new Configuration()).step(),
+    assertEquals(
+        40,
+        Checkpoint.newest(tmp.toString(), new Configuration()).step(),
         "the damaged newest file is passed over");
-    assertNull(Checkpoint.newest(Files.createDirectory(tmp.resolve("none")).toString(),
-        new Configuration()));
+    assertNull(
+        Checkpoint.newest(
+            Files.createDirectory(tmp.resolve("none")).toString(), new Configuration()));
   }
 
   @Test
@@ -79,7 +89,7 @@ class CheckpointTest {
     Map<String, String> now = new LinkedHashMap<>(c.fingerprint());
     assertNull(c.firstDifference(now));
     now.put("--batch", "512");
-    assertEquals("--batch was 256 when the checkpoint was written, and is 512 now",
-        c.firstDifference(now));
+    assertEquals(
+        "--batch was 256 when the checkpoint was written, and is 512 now", c.firstDifference(now));
   }
 }

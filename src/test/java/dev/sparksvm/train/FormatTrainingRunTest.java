@@ -1,17 +1,17 @@
 package dev.sparksvm.train;
 
-import dev.sparksvm.evaluate.EvaluateRun;
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.Inputs;
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.options.TrainOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.data.SyntheticImages;
+import dev.sparksvm.evaluate.EvaluateRun;
 import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.Inputs;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.awt.image.BufferedImage;
@@ -24,16 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short training run per data format on local[2], the classes and image shape taken from the data:
- * it learns (validation and test accuracy well above chance), the model and its templates have the
- * data's shape, and {@code evaluate} refuses a model of another shape or class count.
+ * A short training run per data format on local[2], the classes and image shape taken from the
+ * data: it learns (validation and test accuracy well above chance), the model and its templates
+ * have the data's shape, and {@code evaluate} refuses a model of another shape or class count.
  */
 class FormatTrainingRunTest {
-  @TempDir
-  static Path data;
+  @TempDir static Path data;
   private static JavaSparkContext sc;
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -46,11 +44,14 @@ class FormatTrainingRunTest {
   }
 
   private Map<String, Object> train(String name, String dir, String format, String labels) {
-    DataOptions options = new DataOptions(data.resolve(dir).toString(), null, 300, 2, 42, format,
-        labels);
+    DataOptions options =
+        new DataOptions(data.resolve(dir).toString(), null, 300, 2, 42, format, labels);
     try (Workspace ws = Workspace.on(sc, options, out.resolve(name).toString())) {
-      return TrainingRun.run(ws, new LossOptions("svm", 1e3, 1),
-          new TrainOptions(256, 40, 1e-6, 0.95, 1e-3, 0, 1000, 2)).metrics();
+      return TrainingRun.run(
+              ws,
+              new LossOptions("svm", 1e3, 1),
+              new TrainOptions(256, 40, 1e-6, 0.95, 1e-3, 0, 1000, 2))
+          .metrics();
     }
   }
 
@@ -60,8 +61,9 @@ class FormatTrainingRunTest {
 
   /** Evaluates the model of run {@code name} on the test files of {@code dir}. */
   private double evaluate(String name, String dir) {
-    EvaluateRun.Inputs inputs = EvaluateRun.Inputs.resolve(out.resolve(name).toString(),
-        data.resolve(dir).toString(), sc.hadoopConfiguration());
+    EvaluateRun.Inputs inputs =
+        EvaluateRun.Inputs.resolve(
+            out.resolve(name).toString(), data.resolve(dir).toString(), sc.hadoopConfiguration());
     return (double) EvaluateRun.evaluate(sc, inputs, 2).get("accuracy");
   }
 
@@ -75,16 +77,30 @@ class FormatTrainingRunTest {
     assertTrue(evaluate("idx", "mnist") > 0.8, "the t10k files");
     LinearModel model = LinearModel.load(out.resolve("idx").toString(), sc.hadoopConfiguration());
     assertEquals(785, model.weights().features());
-    assertTrue(model.provenance().get("data.file.2").contains("train-labels-idx1-ubyte.gz "
-        + "records=1500 crc32c="), model.provenance().toString());
+    assertTrue(
+        model
+            .provenance()
+            .get("data.file.2")
+            .contains("train-labels-idx1-ubyte.gz " + "records=1500 crc32c="),
+        model.provenance().toString());
     BufferedImage templates = ImageIO.read(out.resolve("idx").resolve("templates.png").toFile());
     assertEquals(10 * (4 * 28 + 10) + 10, templates.getWidth(), "ten 28x28 templates, zoomed 4x");
 
-    InvalidDataException refused = assertThrows(InvalidDataException.class,
-        () -> EvaluateRun.Inputs.resolve(out.resolve("idx").toString(),
-            data.resolve("cifar-100").toString(), sc.hadoopConfiguration()));
-    assertTrue(refused.getMessage().endsWith("the model takes 10 classes of 28x28x1 images, the "
-        + "data has 100 classes of 32x32x3 images"), refused.getMessage());
+    InvalidDataException refused =
+        assertThrows(
+            InvalidDataException.class,
+            () ->
+                EvaluateRun.Inputs.resolve(
+                    out.resolve("idx").toString(),
+                    data.resolve("cifar-100").toString(),
+                    sc.hadoopConfiguration()));
+    assertTrue(
+        refused
+            .getMessage()
+            .endsWith(
+                "the model takes 10 classes of 28x28x1 images, the "
+                    + "data has 100 classes of 32x32x3 images"),
+        refused.getMessage());
   }
 
   @Test
@@ -102,20 +118,38 @@ class FormatTrainingRunTest {
     assertTrue(accuracy(coarse) > 0.35, "20 classes, chance 0.05: " + coarse);
     // evaluate reads the coarse labels for a 20-class model without being told.
     assertTrue(evaluate("coarse", "cifar-100") > 0.35, "test.bin, coarse labels");
-    InvalidDataException refused = assertThrows(InvalidDataException.class,
-        () -> EvaluateRun.Inputs.resolve(out.resolve("coarse").toString(),
-            data.resolve("cifar-100").toString(), "cifar100", "fine", sc.hadoopConfiguration()));
-    assertTrue(refused.getMessage().endsWith("the model takes 20 classes of 32x32x3 images, the "
-        + "data has 100 classes of 32x32x3 images"), refused.getMessage());
+    InvalidDataException refused =
+        assertThrows(
+            InvalidDataException.class,
+            () ->
+                EvaluateRun.Inputs.resolve(
+                    out.resolve("coarse").toString(),
+                    data.resolve("cifar-100").toString(),
+                    "cifar100",
+                    "fine",
+                    sc.hadoopConfiguration()));
+    assertTrue(
+        refused
+            .getMessage()
+            .endsWith(
+                "the model takes 20 classes of 32x32x3 images, the "
+                    + "data has 100 classes of 32x32x3 images"),
+        refused.getMessage());
   }
 
   @Test
   void aTestSetOfAnotherShapeIsRefusedBeforeTraining() {
-    DataOptions options = new DataOptions(data.resolve("cifar-10").toString(),
-        data.resolve("mnist").toString(), 50, 2, 42);
-    InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> Inputs.resolve(options, sc.hadoopConfiguration()));
-    assertTrue(e.getMessage().contains("--format cifar10 does not match the files: the directory "
-        + "holds idx files (t10k-*-idx3-ubyte[.gz]), no test_batch.bin files"), e.getMessage());
+    DataOptions options =
+        new DataOptions(
+            data.resolve("cifar-10").toString(), data.resolve("mnist").toString(), 50, 2, 42);
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class, () -> Inputs.resolve(options, sc.hadoopConfiguration()));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "--format cifar10 does not match the files: the directory "
+                    + "holds idx files (t10k-*-idx3-ubyte[.gz]), no test_batch.bin files"),
+        e.getMessage());
   }
 }

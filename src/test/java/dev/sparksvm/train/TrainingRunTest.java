@@ -1,18 +1,18 @@
 package dev.sparksvm.train;
 
-import dev.sparksvm.evaluate.EvaluateRun;
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.options.TrainOptions;
-import dev.sparksvm.options.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
+import dev.sparksvm.evaluate.EvaluateRun;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.DivergedException;
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Files;
@@ -27,11 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end training runs on local[2] over small synthetic files. */
 class TrainingRunTest {
-  @TempDir
-  static Path data;
+  @TempDir static Path data;
   private static JavaSparkContext sc;
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -40,10 +38,13 @@ class TrainingRunTest {
   }
 
   /** Trains 400 images (100 held out) in 2 partitions with the given options. */
-  private TrainingRun.Result train(String name, LossOptions loss, TrainOptions options, long seed,
-      int validation) {
-    try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, validation, 2,
-        seed), out.resolve(name).toString())) {
+  private TrainingRun.Result train(
+      String name, LossOptions loss, TrainOptions options, long seed, int validation) {
+    try (Workspace ws =
+        Workspace.on(
+            sc,
+            new DataOptions(data.toString(), null, validation, 2, seed),
+            out.resolve(name).toString())) {
       return TrainingRun.run(ws, loss, options);
     }
   }
@@ -63,14 +64,31 @@ class TrainingRunTest {
     TrainingRun.Result r = train("run", SVM, options(256, 60, 1e-6, 20));
     Path dir = out.resolve("run");
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("checkpoint-000000000060.bin", "history.csv", "loss.png", "metrics.json",
-          "model.bin", "templates.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+      assertEquals(
+          List.of(
+              "checkpoint-000000000060.bin",
+              "history.csv",
+              "loss.png",
+              "metrics.json",
+              "model.bin",
+              "templates.png"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
           "outputs, the last checkpoint, and no temporary, staging or checksum files");
     }
     Map<String, Object> m = r.metrics();
-    for (String key : List.of("train_accuracy", "val_accuracy", "test_accuracy", "iterations",
-        "batch", "seconds", "ms_per_iteration", "examples_per_second", "cached_bytes", "blas",
-        "weights_sha256")) {
+    for (String key :
+        List.of(
+            "train_accuracy",
+            "val_accuracy",
+            "test_accuracy",
+            "iterations",
+            "batch",
+            "seconds",
+            "ms_per_iteration",
+            "examples_per_second",
+            "cached_bytes",
+            "blas",
+            "weights_sha256")) {
       assertTrue(m.containsKey(key), "metrics lack " + key);
       assertTrue(Files.readString(dir.resolve("metrics.json")).contains("\"" + key + "\""), key);
     }
@@ -81,18 +99,21 @@ class TrainingRunTest {
     List<String> history = Files.readAllLines(dir.resolve("history.csv"));
     assertEquals("iteration,loss,seconds,learning_rate,val_accuracy", history.get(0));
     assertEquals(61, history.size());
-    assertTrue(history.get(19).startsWith("19,") && history.get(19).endsWith(","),
+    assertTrue(
+        history.get(19).startsWith("19,") && history.get(19).endsWith(","),
         "no validation at iteration 19: " + history.get(19));
-    assertTrue(history.get(40).startsWith("40,") && !history.get(40).endsWith(","),
+    assertTrue(
+        history.get(40).startsWith("40,") && !history.get(40).endsWith(","),
         "validation at iteration 40: " + history.get(40));
-    assertTrue(history.get(60).endsWith("," + m.get("val_accuracy")),
+    assertTrue(
+        history.get(60).endsWith("," + m.get("val_accuracy")),
         "the final validation accuracy is the last row's: " + history.get(60));
     double first = Double.parseDouble(history.get(1).split(",", -1)[1]);
     double last = Double.parseDouble(history.get(60).split(",", -1)[1]);
     assertTrue(last < first, "loss fell from " + first + " to " + last);
 
-    java.awt.image.BufferedImage templates = javax.imageio.ImageIO.read(
-        dir.resolve("templates.png").toFile());
+    java.awt.image.BufferedImage templates =
+        javax.imageio.ImageIO.read(dir.resolve("templates.png").toFile());
     assertTrue(templates.getWidth() > 10 * 32 && templates.getHeight() > 32, "ten 32x32 templates");
     assertTrue(javax.imageio.ImageIO.read(dir.resolve("loss.png").toFile()) != null);
 
@@ -102,15 +123,18 @@ class TrainingRunTest {
     assertEquals("train", provenance.get("command"));
     assertEquals("0.001", provenance.get("option.init-scale"));
     assertEquals("1.0", provenance.get("option.delta"));
-    assertTrue(provenance.get("data.file.1").matches(".*data_batch_1\\.bin records=100 "
-        + "crc32c=[0-9a-f]{8}"), provenance.get("data.file.1"));
+    assertTrue(
+        provenance
+            .get("data.file.1")
+            .matches(".*data_batch_1\\.bin records=100 " + "crc32c=[0-9a-f]{8}"),
+        provenance.get("data.file.1"));
     assertTrue(provenance.get("spark").startsWith(sc.version()), provenance.toString());
     // evaluate on all 500 images agrees with train and validation accuracy combined.
-    EvaluateRun.Inputs inputs = EvaluateRun.Inputs.resolve(dir.toString(), data.toString(),
-        sc.hadoopConfiguration());
+    EvaluateRun.Inputs inputs =
+        EvaluateRun.Inputs.resolve(dir.toString(), data.toString(), sc.hadoopConfiguration());
     Map<String, Object> e = EvaluateRun.evaluate(sc, inputs, 2);
-    double combined = ((double) m.get("train_accuracy") * 400 + (double) m.get("val_accuracy") * 100)
-        / 500;
+    double combined =
+        ((double) m.get("train_accuracy") * 400 + (double) m.get("val_accuracy") * 100) / 500;
     assertEquals(combined, (double) e.get("accuracy"), 1e-12);
   }
 
@@ -126,29 +150,44 @@ class TrainingRunTest {
 
   @Test
   void aFloatRunLearnsAsTheDoubleRunDoesIsDeterministicAndSaysSo() throws Exception {
-    TrainOptions floats = new TrainOptions(256, 60, 1e-6, 0.95, 1e-3, 60, 1000, 2,
-        Precision.FLOAT);
+    TrainOptions floats = new TrainOptions(256, 60, 1e-6, 0.95, 1e-3, 60, 1000, 2, Precision.FLOAT);
     Map<String, Object> f = train("float", SVM, floats).metrics();
     Map<String, Object> again = train("float-again", SVM, floats).metrics();
     Map<String, Object> d = train("double", SVM, options(256, 60, 1e-6, 60)).metrics();
     assertEquals("float", f.get("precision"));
     assertEquals("double", d.get("precision"));
     assertTrue((double) f.get("val_accuracy") > 0.5, "synthetic classes are learnable: " + f);
-    assertEquals((double) d.get("val_accuracy"), (double) f.get("val_accuracy"), 0.05,
+    assertEquals(
+        (double) d.get("val_accuracy"),
+        (double) f.get("val_accuracy"),
+        0.05,
         "float learns as double does: " + f + " against " + d);
     assertEquals(f.get("weights_sha256"), again.get("weights_sha256"), "same inputs, same bits");
     assertNotEquals(d.get("weights_sha256"), f.get("weights_sha256"), "float ran, not double");
     Path dir = out.resolve("float");
     assertTrue(Files.readString(dir.resolve("metrics.json")).contains("\"precision\": \"float\""));
-    assertEquals("float", LinearModel.load(dir.toString(), sc.hadoopConfiguration()).provenance()
-        .get("option.precision"));
+    assertEquals(
+        "float",
+        LinearModel.load(dir.toString(), sc.hadoopConfiguration())
+            .provenance()
+            .get("option.precision"));
     // Its checkpoint continues in float only.
     Checkpoint last = Checkpoint.newest(dir.toString(), sc.hadoopConfiguration());
-    try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, 100, 2, 42),
-        out.resolve("resumed").toString())) {
-      UsageException e = assertThrows(UsageException.class, () -> TrainingRun.run(ws, SVM,
-          options(256, 80, 1e-6, 60), dev.sparksvm.optim.EarlyStopping.none(),
-          new CheckpointOptions(0, last, dir.toString())));
+    try (Workspace ws =
+        Workspace.on(
+            sc,
+            new DataOptions(data.toString(), null, 100, 2, 42),
+            out.resolve("resumed").toString())) {
+      UsageException e =
+          assertThrows(
+              UsageException.class,
+              () ->
+                  TrainingRun.run(
+                      ws,
+                      SVM,
+                      options(256, 80, 1e-6, 60),
+                      dev.sparksvm.optim.EarlyStopping.none(),
+                      new CheckpointOptions(0, last, dir.toString())));
       assertTrue(e.getMessage().contains("--precision was float"), e.getMessage());
     }
   }
@@ -167,15 +206,21 @@ class TrainingRunTest {
 
   @Test
   void stochasticGradientDescentWithBatchOneLowersTheLoss() throws Exception {
-    TrainingRun.Result r = train("sgd", new LossOptions("softmax", 1e3, 1),
-        options(1, 400, 1e-6, 100));
+    TrainingRun.Result r =
+        train("sgd", new LossOptions("softmax", 1e3, 1), options(1, 400, 1e-6, 100));
     assertEquals(1, r.metrics().get("batch"));
     List<String> history = Files.readAllLines(out.resolve("sgd").resolve("history.csv"));
     // One example per step is noisy: compare the mean loss of the first and last 100 steps.
-    double first = history.subList(1, 101).stream().mapToDouble(l -> Double.parseDouble(
-        l.split(",", -1)[1])).average().orElseThrow();
-    double last = history.subList(301, 401).stream().mapToDouble(l -> Double.parseDouble(
-        l.split(",", -1)[1])).average().orElseThrow();
+    double first =
+        history.subList(1, 101).stream()
+            .mapToDouble(l -> Double.parseDouble(l.split(",", -1)[1]))
+            .average()
+            .orElseThrow();
+    double last =
+        history.subList(301, 401).stream()
+            .mapToDouble(l -> Double.parseDouble(l.split(",", -1)[1]))
+            .average()
+            .orElseThrow();
     assertTrue(last < 0.9 * first, "SGD loss " + first + " -> " + last);
   }
 
@@ -183,17 +228,26 @@ class TrainingRunTest {
   void withoutAValidationSplitTheAccuracyIsNullNotNaN() throws Exception {
     TrainingRun.Result r = train("noval", SVM, options(64, 5, 1e-7, 2), 42, 0);
     assertEquals(null, r.metrics().get("val_accuracy"));
-    assertTrue(Files.readString(out.resolve("noval").resolve("metrics.json"))
-        .contains("\"val_accuracy\": null"));
+    assertTrue(
+        Files.readString(out.resolve("noval").resolve("metrics.json"))
+            .contains("\"val_accuracy\": null"));
   }
 
   @Test
   void earlyStoppingKeepsTheBestWeightsAndSaysWhyItStopped() throws Exception {
     TrainingRun.Result r;
-    try (Workspace ws = Workspace.on(sc, new DataOptions(data.toString(), null, 100, 2, 42),
-        out.resolve("early").toString())) {
-      r = TrainingRun.run(ws, SVM, options(64, 200, 1e-6, 5),
-          new dev.sparksvm.optim.EarlyStopping(true, 0.6, 0), CheckpointOptions.off());
+    try (Workspace ws =
+        Workspace.on(
+            sc,
+            new DataOptions(data.toString(), null, 100, 2, 42),
+            out.resolve("early").toString())) {
+      r =
+          TrainingRun.run(
+              ws,
+              SVM,
+              options(64, 200, 1e-6, 5),
+              new dev.sparksvm.optim.EarlyStopping(true, 0.6, 0),
+              CheckpointOptions.off());
     }
     Map<String, Object> m = r.metrics();
     assertEquals("stop-at", m.get("stopped"), m.toString());
@@ -215,16 +269,22 @@ class TrainingRunTest {
 
   @Test
   void aDivergingRunStopsAndNamesTheLearningRate() {
-    DivergedException e = assertThrows(DivergedException.class, () -> train("nan",
-        new LossOptions("softmax", 5e3, 1), new TrainOptions(256, 200, 1e5, 1, 1e-3, 100, 1000, 2)));
+    DivergedException e =
+        assertThrows(
+            DivergedException.class,
+            () ->
+                train(
+                    "nan",
+                    new LossOptions("softmax", 5e3, 1),
+                    new TrainOptions(256, 200, 1e5, 1, 1e-3, 100, 1000, 2)));
     assertTrue(e.getMessage().contains("learning rate 100000.0"), e.getMessage());
     assertTrue(e.getMessage().contains("--lr"), e.getMessage());
   }
 
   @Test
   void aBatchLargerThanTheTrainingSetIsAUsageError() {
-    UsageException e = assertThrows(UsageException.class,
-        () -> train("big", SVM, options(401, 5, 1e-7, 100)));
+    UsageException e =
+        assertThrows(UsageException.class, () -> train("big", SVM, options(401, 5, 1e-7, 100)));
     assertTrue(e.getMessage().contains("--batch 401"), e.getMessage());
   }
 }

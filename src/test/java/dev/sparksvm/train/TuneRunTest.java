@@ -1,15 +1,15 @@
 package dev.sparksvm.train;
 
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.options.TrainOptions;
-import dev.sparksvm.options.TuneOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
+import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Files;
@@ -23,11 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Several models trained in one job per step, against the same models trained one by one. */
 class TuneRunTest {
-  @TempDir
-  static Path data;
+  @TempDir static Path data;
   private static JavaSparkContext sc;
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -36,8 +34,8 @@ class TuneRunTest {
   }
 
   private Workspace workspace(String name) {
-    return Workspace.on(sc, new DataOptions(data.toString(), null, 100, 2, 7),
-        out.resolve(name).toString());
+    return Workspace.on(
+        sc, new DataOptions(data.toString(), null, 100, 2, 7), out.resolve(name).toString());
   }
 
   private static TrainOptions options(double lr) {
@@ -46,21 +44,24 @@ class TuneRunTest {
 
   @Test
   void eachModelOfTheGridHasTheBitsOfItsOwnTrainRunAndADivergingOneIsDropped() throws Exception {
-    List<TuneOptions.Candidate> grid = new java.util.ArrayList<>(TuneOptions.grid(
-        List.of(1e-6, 3e-7), List.of(1e3, 0.0)));
+    List<TuneOptions.Candidate> grid =
+        new java.util.ArrayList<>(TuneOptions.grid(List.of(1e-6, 3e-7), List.of(1e3, 0.0)));
     grid.add(2, new TuneOptions.Candidate(1e6, 1e6)); // W grows 2e12-fold a step: it overflows
     TuneRun.Result tuned;
     try (Workspace ws = workspace("tune")) {
       tuned = TuneRun.run(ws, new LossOptions("svm", 0, 1), new TuneOptions(grid, options(1)));
       assertEquals(5, tuned.outcomes().size());
       // The best model is saved as train saves one, before the runs below write into the folder.
-      dev.sparksvm.model.LinearModel model = dev.sparksvm.model.LinearModel.load(
-          out.resolve("tune").toString(), sc.hadoopConfiguration());
+      dev.sparksvm.model.LinearModel model =
+          dev.sparksvm.model.LinearModel.load(
+              out.resolve("tune").toString(), sc.hadoopConfiguration());
       assertEquals(tuned.weights().get(tuned.best()), model.weights());
-      assertEquals(Double.toString(grid.get(tuned.best()).learningRate()),
+      assertEquals(
+          Double.toString(grid.get(tuned.best()).learningRate()),
           model.provenance().get("option.lr"));
-      assertTrue(Files.readString(out.resolve("tune").resolve("metrics.json")).contains(
-          "\"learning_rate\": " + grid.get(tuned.best()).learningRate()));
+      assertTrue(
+          Files.readString(out.resolve("tune").resolve("metrics.json"))
+              .contains("\"learning_rate\": " + grid.get(tuned.best()).learningRate()));
       for (int k = 0; k < grid.size(); k++) {
         TuneOptions.Candidate c = grid.get(k);
         TuneRun.Outcome o = tuned.outcomes().get(k);
@@ -71,8 +72,8 @@ class TuneRunTest {
         }
         assertFalse(o.diverged(), c.toString());
         // The same model trained alone, on the same cached data and split.
-        TrainingRun.Result alone = TrainingRun.run(ws, new LossOptions("svm", c.reg(), 1),
-            options(c.learningRate()));
+        TrainingRun.Result alone =
+            TrainingRun.run(ws, new LossOptions("svm", c.reg(), 1), options(c.learningRate()));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
         assertEquals((double) alone.metrics().get("val_accuracy"), o.valAccuracy(), 0.0);
       }
@@ -84,14 +85,16 @@ class TuneRunTest {
 
     Path dir = out.resolve("tune");
     List<String> csv = Files.readAllLines(dir.resolve("tune.csv"));
-    assertEquals("learning_rate,reg,final_loss,train_accuracy,val_accuracy,diverged,"
-        + "diverged_at_step", csv.get(0));
+    assertEquals(
+        "learning_rate,reg,final_loss,train_accuracy,val_accuracy,diverged," + "diverged_at_step",
+        csv.get(0));
     assertEquals(6, csv.size());
     assertEquals(1, csv.stream().filter(l -> l.contains(",true,")).count(), csv.toString());
     assertNotNull(ImageIO.read(dir.resolve("tune.png").toFile()));
     assertNotNull(ImageIO.read(dir.resolve("curves.png").toFile()));
     // The train runs above wrote into the same folder; tune's own figures are in the CSV.
-    assertTrue(csv.get(1 + tuned.best()).startsWith(best.candidate().learningRate() + ","),
+    assertTrue(
+        csv.get(1 + tuned.best()).startsWith(best.candidate().learningRate() + ","),
         csv.toString());
   }
 
@@ -100,13 +103,14 @@ class TuneRunTest {
     List<TuneOptions.Candidate> grid = TuneOptions.grid(List.of(1e-6, 3e-7), List.of(1e3));
     TrainOptions floats = new TrainOptions(64, 15, 1, 0.9, 1e-3, 5, 1000, 0, Precision.FLOAT);
     try (Workspace ws = workspace("tune-float")) {
-      TuneRun.Result tuned = TuneRun.run(ws, new LossOptions("svm", 0, 1),
-          new TuneOptions(grid, floats));
+      TuneRun.Result tuned =
+          TuneRun.run(ws, new LossOptions("svm", 0, 1), new TuneOptions(grid, floats));
       assertEquals("float", tuned.metrics().get("precision"));
       for (int k = 0; k < grid.size(); k++) {
         TuneOptions.Candidate c = grid.get(k);
-        TrainingRun.Result alone = TrainingRun.run(ws, new LossOptions("svm", c.reg(), 1),
-            floats.withLearningRate(c.learningRate()));
+        TrainingRun.Result alone =
+            TrainingRun.run(
+                ws, new LossOptions("svm", c.reg(), 1), floats.withLearningRate(c.learningRate()));
         assertEquals("float", alone.metrics().get("precision"));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
       }
@@ -115,12 +119,19 @@ class TuneRunTest {
 
   @Test
   void randomSearchDrawsLogUniformlyInsideTheRangesAndReproducibly() {
-    List<TuneOptions.Candidate> a = TuneOptions.random(new double[] {1e-7, 1e-5},
-        new double[] {1e2, 1e5}, 200, 3);
+    List<TuneOptions.Candidate> a =
+        TuneOptions.random(new double[] {1e-7, 1e-5}, new double[] {1e2, 1e5}, 200, 3);
     assertEquals(a, TuneOptions.random(new double[] {1e-7, 1e-5}, new double[] {1e2, 1e5}, 200, 3));
     long lowDecade = a.stream().filter(c -> c.learningRate() < 1e-6).count();
-    assertTrue(a.stream().allMatch(c -> c.learningRate() >= 1e-7 && c.learningRate() <= 1e-5
-        && c.reg() >= 1e2 && c.reg() <= 1e5), a.toString());
+    assertTrue(
+        a.stream()
+            .allMatch(
+                c ->
+                    c.learningRate() >= 1e-7
+                        && c.learningRate() <= 1e-5
+                        && c.reg() >= 1e2
+                        && c.reg() <= 1e5),
+        a.toString());
     assertEquals(100, (double) lowDecade, 30, "log-uniform: half the draws in the lower decade");
   }
 }
