@@ -67,15 +67,22 @@ class SparkFloorTest {
   void everyVariantTimesItsSteps() {
     SparkFloor floor = new SparkFloor(sc, data, CLASSES, FEATURES, 1);
     List<Variant> all = List.of(Variant.values());
+    long start = System.nanoTime();
     Map<Variant, double[]> millis = floor.interleavedMillis(all, 1, 3);
+    double wallMillis = (System.nanoTime() - start) / 1e6;
     assertEquals(all.size(), millis.size());
+    double timed = 0;
     for (Variant v : all) {
       double[] m = millis.get(v);
       assertEquals(3, m.length, v.name());
       for (double t : m) {
         assertTrue(t > 0 && Double.isFinite(t), v + ": " + Arrays.toString(m));
+        timed += t;
       }
     }
+    // The timed steps ran one after another inside the call, beside untimed warm-up steps: their
+    // times (in milliseconds, not nanoseconds or seconds) add up to less than the call's.
+    assertTrue(timed < wallMillis, timed + " ms of timed steps in a call of " + wallMillis + " ms");
     assertEquals(2, floor.stepMillis(SparkFloor.CHEAPEST, 0, 2).length);
   }
 
