@@ -28,9 +28,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code Main COMMAND [OPTIONS]}. This class is the one command table.
  *
  * <p>Exit codes: 0 success; 1 a run that failed (the loss diverged, a gradient check failed, a task
- * kept failing until Spark gave up) or an internal error (a bug: its stack trace goes to the log);
- * 2 the user's mistake (an option, a path, a data or model file), reported as one line without a
- * stack trace unless {@code --verbose}; 130 stopped by a signal after writing a checkpoint.
+ * kept failing until Spark gave up, its outputs could not be written) or an internal error (a bug:
+ * its stack trace goes to the log); 2 the user's mistake (an option, a path, a data or model file),
+ * reported as one line without a stack trace unless {@code --verbose}; 130 stopped by a signal
+ * after writing a checkpoint.
  */
 @Command(
     name = "sparksvm",
@@ -144,7 +145,9 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: " + oneLine(e.getMessage()));
       return INTERRUPTED;
     }
-    if (e instanceof DivergedException || e instanceof TaskFailedException) {
+    if (e instanceof DivergedException
+        || e instanceof TaskFailedException
+        || e instanceof OutputDirectory.WriteFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return FAILED;
     }
@@ -159,8 +162,9 @@ public final class Main implements Callable<Integer> {
   /**
    * The user's mistake behind {@code e}, if it is one: our own checks of options and data (also
    * when raised inside a Spark task and wrapped in a SparkException), or a path that cannot be
-   * read. Any other exception, an IllegalArgumentException from our own shapes included, is an
-   * internal error.
+   * read. Writing into an output directory that was accepted is not: its failure is a failed run.
+   * Any other exception, an IllegalArgumentException from our own shapes included, is an internal
+   * error.
    */
   public static Throwable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -171,7 +175,9 @@ public final class Main implements Callable<Integer> {
         return t;
       }
     }
-    return e instanceof UncheckedIOException ? e : null;
+    return e instanceof UncheckedIOException && !(e instanceof OutputDirectory.WriteFailedException)
+        ? e
+        : null;
   }
 
   private static boolean verbose(ParseResult parsed) {
