@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparksvm.baseline.SparkFloor.TaskResult;
 import dev.sparksvm.baseline.SparkFloor.Variant;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.input.ImageFiles;
@@ -55,7 +54,7 @@ class SparkFloorTest {
   private static double[] inPartitionOrder(int[] order) {
     double[] sum = new double[CLASSES * FEATURES];
     for (int p : order) {
-      double[] v = SparkFloor.checkValues(p, sum.length);
+      double[] v = FloorTaskResult.checkValues(p, sum.length);
       for (int i = 0; i < sum.length; i++) {
         sum[i] += v[i];
       }
@@ -88,7 +87,7 @@ class SparkFloorTest {
 
   @Test
   void runJobVariantsAddTheTasksArraysInPartitionOrder() {
-    SparkFloor floor = new SparkFloor(sc, data, CLASSES, FEATURES, 2, TaskResult.CHECK_VALUES);
+    SparkFloor floor = new SparkFloor(sc, data, CLASSES, FEATURES, 2, FloorTaskResult.CHECK_VALUES);
     assertEquals(PARTITIONS, floor.partitions());
     double[] expected = inPartitionOrder(new int[] {0, 1, 2});
     // The check can fail: another order gives other bits.
