@@ -7,7 +7,6 @@ import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.train.RunInterruptedException;
 import dev.sparksvm.train.TaskFailedException;
-import dev.sparksvm.train.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -36,7 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
     name = "sparksvm",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     synopsisSubcommandLabel = "COMMAND",
     usageHelpAutoWidth = true,
     header = "Distributed mini-batch training of linear classifiers (SVM, softmax) on Spark.",
@@ -58,15 +57,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
     })
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
-  /** A run that failed, or an internal error. */
-  static final int FAILED = 1;
-
-  /** The user's mistake. */
-  static final int USAGE = 2;
-
-  /** Stopped by a signal after writing a checkpoint (128 + SIGINT, as shells expect). */
-  static final int INTERRUPTED = 130;
 
   @Option(
       names = "--verbose",
@@ -118,7 +108,7 @@ public final class Main implements Callable<Integer> {
                   + " (see '"
                   + where.getCommandSpec().qualifiedName(" ")
                   + " --help')");
-          return USAGE;
+          return ExitCodes.USAGE;
         });
     cl.setExecutionExceptionHandler((e, command, parsed) -> report(e, verbose(parsed), err));
     return cl.execute(argv);
@@ -128,7 +118,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine.usage(this, System.err);
-    return USAGE;
+    return ExitCodes.USAGE;
   }
 
   /** Prints one line for {@code e} (and its stack trace when asked) and returns the exit code. */
@@ -139,24 +129,24 @@ public final class Main implements Callable<Integer> {
     }
     if (user != null) {
       err.println("sparksvm: error: " + oneLine(user.getMessage()));
-      return USAGE;
+      return ExitCodes.USAGE;
     }
     if (e instanceof RunInterruptedException) {
       err.println("sparksvm: " + oneLine(e.getMessage()));
-      return INTERRUPTED;
+      return ExitCodes.INTERRUPTED;
     }
     if (e instanceof DivergedException
         || e instanceof TaskFailedException
         || e instanceof OutputDirectory.WriteFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
-      return FAILED;
+      return ExitCodes.FAILED;
     }
     LOG.error("internal error", e);
     err.println(
         "sparksvm: internal error: "
             + oneLine(String.valueOf(e))
             + (verbose ? "" : " (--verbose for the stack trace)"));
-    return FAILED;
+    return ExitCodes.FAILED;
   }
 
   /**
@@ -195,19 +185,5 @@ public final class Main implements Callable<Integer> {
     }
     int nl = message.indexOf('\n');
     return (nl < 0 ? message : message.substring(0, nl)).strip();
-  }
-
-  /** {@code --version}: ours, and the Spark and Java we run on. */
-  static final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {
-        "sparksvm " + Version.get(),
-        "Spark "
-            + org.apache.spark.package$.MODULE$.SPARK_VERSION()
-            + ", Java "
-            + System.getProperty("java.version")
-      };
-    }
   }
 }
