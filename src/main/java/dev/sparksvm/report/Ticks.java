@@ -42,18 +42,9 @@ record Ticks(double lower, double upper, List<Tick> ticks) implements Serializab
    * (the first that needs at most {@value #MAX_TICKS}) labelled with as many decimals as the step.
    */
   static Ticks fraction(double[] values) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : values) {
-      if (Double.isFinite(v)) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    if (min > max) {
-      min = 0;
-      max = 1;
-    }
+    double[] range = range(values, false, 0, 1);
+    double min = range[0];
+    double max = range[1];
     double centre = (min + max) / 2;
     double half = Math.max(max - min, MIN_FRACTION_SPAN) / 2 * 1.2; // a tenth of padding each side
     double lo = centre - half;
@@ -95,19 +86,9 @@ record Ticks(double lower, double upper, List<Tick> ticks) implements Serializab
    * from the smallest value: the part of a diverging curve above is cut off.
    */
   static Ticks log(double[] values, int maxDecades) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = 0;
-    for (double v : values) {
-      if (Double.isFinite(v) && v > 0) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    if (max == 0) {
-      min = 1;
-      max = 10;
-    }
-    max = Math.min(max, min * Math.pow(10, maxDecades));
+    double[] range = range(values, true, 1, 10);
+    double min = range[0];
+    double max = Math.min(range[1], min * Math.pow(10, maxDecades));
     // A little room, so that a curve does not run along the frame.
     double lo = min / 1.05;
     double hi = max * 1.05;
@@ -151,20 +132,9 @@ record Ticks(double lower, double upper, List<Tick> ticks) implements Serializab
    * decade, near enough, and a value people choose); labelled with the values, not their logs.
    */
   static Ticks decades(double[] log10Values) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : log10Values) {
-      if (Double.isFinite(v)) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    if (min > max) {
-      min = 0;
-      max = 1;
-    }
-    double lo = min - 0.25;
-    double hi = max + 0.25;
+    double[] range = range(log10Values, false, 0, 1);
+    double lo = range[0] - 0.25;
+    double hi = range[1] + 0.25;
     boolean threes = hi - lo <= 4;
     List<Tick> ticks = new ArrayList<>();
     for (int k = (int) Math.floor(lo); k <= (int) Math.ceil(hi); k++) {
@@ -192,6 +162,23 @@ record Ticks(double lower, double upper, List<Tick> ticks) implements Serializab
       }
     }
     return new Ticks(Math.min(lower, at - 0.25), upper, kept);
+  }
+
+  /**
+   * The smallest and largest finite values (only those > 0 when {@code positive}), or {@code
+   * otherwise} when there are none.
+   */
+  private static double[] range(
+      double[] values, boolean positive, double otherwiseMin, double otherwiseMax) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      if (Double.isFinite(v) && (!positive || v > 0)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    return min <= max ? new double[] {min, max} : new double[] {otherwiseMin, otherwiseMax};
   }
 
   /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code atLeast} (> 0). */
