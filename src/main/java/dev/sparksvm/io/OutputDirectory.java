@@ -138,7 +138,7 @@ public final class OutputDirectory implements AutoCloseable {
         throw new IllegalStateException(new Path(staging, name) + " was not written");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(staging + ": " + e.getMessage(), e);
+      throw new WriteFailedException("cannot read " + staging, e);
     }
     staged.add(name);
   }
@@ -161,7 +161,7 @@ public final class OutputDirectory implements AutoCloseable {
       dir.getFileSystem(conf).delete(new Path(dir, name), false);
       ours.remove(name);
     } catch (IOException e) {
-      throw new UncheckedIOException(new Path(dir, name) + ": " + e.getMessage(), e);
+      throw new WriteFailedException("cannot delete " + new Path(dir, name), e);
     }
   }
 
@@ -195,7 +195,7 @@ public final class OutputDirectory implements AutoCloseable {
       }
       staged.clear();
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+      throw new WriteFailedException("cannot move the outputs into " + dir, e);
     }
   }
 
@@ -212,7 +212,7 @@ public final class OutputDirectory implements AutoCloseable {
         fs.delete(dir, false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+      throw new WriteFailedException("cannot clean up " + dir, e);
     }
   }
 
@@ -230,7 +230,7 @@ public final class OutputDirectory implements AutoCloseable {
       try {
         dir.getFileSystem(conf).delete(staging, true);
       } catch (IOException e) {
-        throw new UncheckedIOException(staging + ": " + e.getMessage(), e);
+        throw new WriteFailedException("cannot remove " + staging, e);
       }
     } else {
       abort();
@@ -266,7 +266,7 @@ public final class OutputDirectory implements AutoCloseable {
           .rename(tmp, target, Options.Rename.OVERWRITE);
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException(target + ": " + e.getMessage(), e);
+      throw new WriteFailedException("cannot write " + target, e);
     }
   }
 
@@ -309,6 +309,18 @@ public final class OutputDirectory implements AutoCloseable {
   @FunctionalInterface
   public interface StreamWriter {
     void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writing into a directory that {@link #prepare} accepted failed (a full disk, a folder removed
+   * or made read-only while the run went on): a failed run (exit code 1), not the user's mistake.
+   */
+  public static final class WriteFailedException extends UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
+    WriteFailedException(String what, IOException cause) {
+      super(what + ": " + oneLine(cause), cause);
+    }
   }
 
   /** An output directory that cannot be used: the user's to fix (one line, exit code 2). */
