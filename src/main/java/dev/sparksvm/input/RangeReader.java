@@ -43,6 +43,9 @@ public final class RangeReader {
 
   private ImageBlock read(RecordRange range, Configuration conf) {
     int pixels = layout.pixels();
+    // The block's size comes from record counts the driver checked against each file's real
+    // length (FormatChecks; a gzipped file is never decompressed past its header's promise), so
+    // no header can make this allocation larger than the files are.
     ImageBlock.Builder out = new ImageBlock.Builder(range.size(), pixels);
     long[] first = files.firstIndex();
     for (int s = 0; s < first.length; s++) {
