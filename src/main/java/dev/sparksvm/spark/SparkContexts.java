@@ -16,7 +16,8 @@ public final class SparkContexts {
   /**
    * A context for {@code appName}. The master is {@code master} when given, else the one
    * spark-submit set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters, and
-   * standalone masters on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only.
+   * standalone masters on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only. Files are
+   * written with the user's umask ({@link FileUmask}).
    */
   public static JavaSparkContext open(String appName, String master) {
     return open(appName, master, Map.of());
@@ -35,6 +36,7 @@ public final class SparkContexts {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
+    FileUmask.apply(conf);
     // Our own progress lines replace Spark's console progress bar.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Each step broadcasts W and gets K x C x D sums back from every task. W is random doubles,
@@ -79,6 +81,6 @@ public final class SparkContexts {
    * without starting one: lets a command check its paths before paying for Spark's start-up.
    */
   public static Configuration hadoopConfiguration() {
-    return SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    return SparkHadoopUtil.get().newConfiguration(FileUmask.apply(new SparkConf()));
   }
 }
