@@ -16,8 +16,8 @@ public final class SparkContexts {
   /**
    * A context for {@code appName}. The master is {@code master} when given, else the one
    * spark-submit set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters, and
-   * standalone masters on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only. Files are
-   * written with the user's umask ({@link FileUmask}).
+   * standalone masters on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only, and its UI too
+   * ({@link LoopbackUi}). Files are written with the user's umask ({@link FileUmask}).
    */
   public static JavaSparkContext open(String appName, String master) {
     return open(appName, master, Map.of());
@@ -35,6 +35,7 @@ public final class SparkContexts {
     if (isLoopback(conf.get("spark.master"))) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      LoopbackUi.keepOffTheNetwork(conf, System.getenv("SPARK_LOCAL_IP"));
     }
     FileUmask.apply(conf);
     // Our own progress lines replace Spark's console progress bar.
