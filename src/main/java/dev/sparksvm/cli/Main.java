@@ -1,7 +1,8 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.InvalidDataException;
-import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.io.OutputException;
+import dev.sparksvm.io.OutputFailedException;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.SparkContexts;
@@ -148,6 +149,12 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return FAILED;
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutputFailedException) { // a full disk, a lost file system: the run failed
+        err.println("sparksvm: error: " + oneLine(t.getMessage()));
+        return FAILED;
+      }
+    }
     LOG.error("internal error", e);
     err.println(
         "sparksvm: internal error: "
@@ -166,7 +173,7 @@ public final class Main implements Callable<Integer> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InvalidDataException
           || t instanceof UsageException
-          || t instanceof OutputDirectory.OutputException
+          || t instanceof OutputException
           || t instanceof SparkContexts.BadMasterException) {
         return t;
       }
