@@ -28,7 +28,7 @@ public final class AtomicFile {
    * Writes {@code folder/name}.
    *
    * @param label how the user named the folder, for messages (e.g. {@code --out runs/x})
-   * @throws OutputFailedException when the file system has too little space or the write fails
+   * @throws WriteFailedException when the file system has too little space or the write fails
    */
   public static Path write(
       Path folder, String name, Configuration conf, String label, StreamWriter w) {
@@ -49,15 +49,15 @@ public final class AtomicFile {
     try {
       fs = folder.getFileSystem(conf);
     } catch (IOException e) {
-      throw new UncheckedIOException(target + ": " + e.getMessage(), e);
+      throw WriteFailedException.of(label + ": cannot reach " + folder, e);
     }
     long free = FreeSpace.of(fs, folder);
     if (free < bytes.size()) {
-      throw new OutputFailedException(
+      throw new WriteFailedException(
           label
-              + ": writing "
+              + ": cannot write "
               + name
-              + " needs "
+              + ": it needs "
               + FreeSpace.bytes(bytes.size())
               + ", and only "
               + FreeSpace.bytes(free)
@@ -76,14 +76,14 @@ public final class AtomicFile {
     } catch (IOException | FSError e) {
       deleteQuietly(fs, tmp);
       Throwable cause = e instanceof FSError && e.getCause() != null ? e.getCause() : e;
-      throw new OutputFailedException(
+      throw new WriteFailedException(
           label
-              + ": writing "
+              + ": cannot write "
               + name
               + " ("
               + FreeSpace.bytes(bytes.size())
-              + " needed) failed: "
-              + OutputFailedException.firstLine(cause.getMessage()),
+              + " needed): "
+              + WriteFailedException.firstLine(cause.getMessage()),
           e);
     }
   }

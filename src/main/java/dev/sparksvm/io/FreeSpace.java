@@ -33,7 +33,7 @@ public final class FreeSpace {
    *
    * @param label how the user named the place (e.g. {@code --out runs/x})
    * @param what what the bytes are, for the message
-   * @throws OutputDirectory.OutputException (exit code 2) naming both sizes
+   * @throws OutputException (exit code 2) naming both sizes
    */
   public static void require(FileSystem fs, Path path, long needed, String label, String what) {
     long free = of(fs, path);

@@ -39,7 +39,7 @@ public final class InputOverlap {
    * Refuses {@code out} when it overlaps one of {@code inputs} (null paths are skipped).
    *
    * @param outLabel how the user named the output, e.g. {@code --out runs/x}
-   * @throws OutputDirectory.OutputException naming both options
+   * @throws OutputException naming both options
    */
   public static void check(String outLabel, String out, List<Input> inputs, Configuration conf) {
     Place o = qualified(out, conf);

@@ -1,7 +1,6 @@
 package dev.sparksvm.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,7 +160,7 @@ public final class OutputDirectory implements AutoCloseable {
         throw new IllegalStateException(new Path(staging, name) + " was not written");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(staging + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot read " + staging, e);
     }
     staged.add(name);
   }
@@ -184,7 +183,7 @@ public final class OutputDirectory implements AutoCloseable {
       dir.getFileSystem(conf).delete(new Path(dir, name), false);
       ours.remove(name);
     } catch (IOException e) {
-      throw new UncheckedIOException(new Path(dir, name) + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot delete " + new Path(dir, name), e);
     }
   }
 
@@ -218,7 +217,7 @@ public final class OutputDirectory implements AutoCloseable {
       }
       staged.clear();
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot move the outputs into " + dir, e);
     }
   }
 
@@ -236,7 +235,7 @@ public final class OutputDirectory implements AutoCloseable {
         fs.delete(dir, false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot clean up " + dir, e);
     }
   }
 
@@ -261,7 +260,7 @@ public final class OutputDirectory implements AutoCloseable {
         fs.delete(staging, true);
         DirectoryClaim.release(fs, dir);
       } catch (IOException e) {
-        throw new UncheckedIOException(staging + ": " + e.getMessage(), e);
+        throw WriteFailedException.of("cannot remove " + staging, e);
       }
     } else {
       abort();

@@ -143,15 +143,14 @@ class OutputSafetyTest {
     String out = "full://" + dir;
     OutputDirectory o = OutputDirectory.prepare(out, false, full);
     byte[] model = new byte[4096];
-    OutputFailedException e =
+    WriteFailedException e =
         assertThrows(
-            OutputFailedException.class, () -> o.writeNow("model.bin", s -> s.write(model)));
+            WriteFailedException.class, () -> o.writeNow("model.bin", s -> s.write(model)));
     assertEquals(
-        "--out "
-            + "full:"
+        "--out full:"
             + dir
-            + ": writing model.bin (4,096 bytes needed) failed: No space left"
-            + " on device",
+            + ": cannot write model.bin (4,096 bytes needed): No space left on"
+            + " device",
         e.getMessage());
     assertTrue(
         names(dir).stream().noneMatch(n -> n.endsWith(".tmp")), "no temporary file: " + names(dir));
@@ -162,11 +161,12 @@ class OutputSafetyTest {
     OutputDirectory small = OutputDirectory.prepare(out, false, full);
     String refused =
         assertThrows(
-                OutputFailedException.class, () -> small.writeNow("model.bin", s -> s.write(model)))
+                WriteFailedException.class, () -> small.writeNow("model.bin", s -> s.write(model)))
             .getMessage();
     assertTrue(
         refused.endsWith(
-            "writing model.bin needs 4,096 bytes, and only 1,000 bytes are" + " free there"),
+            "cannot write model.bin: it needs 4,096 bytes, and only 1,000 bytes are"
+                + " free there"),
         refused);
     small.finish(false);
   }
