@@ -1,7 +1,8 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.InvalidDataException;
-import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.io.OutputException;
+import dev.sparksvm.io.WriteFailedException;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.SparkContexts;
@@ -135,11 +136,15 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: " + oneLine(e.getMessage()));
       return ExitCodes.INTERRUPTED;
     }
-    if (e instanceof DivergedException
-        || e instanceof TaskFailedException
-        || e instanceof OutputDirectory.WriteFailedException) {
+    if (e instanceof DivergedException || e instanceof TaskFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return ExitCodes.FAILED;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WriteFailedException) { // a full disk, a lost file system: the run failed
+        err.println("sparksvm: error: " + oneLine(t.getMessage()));
+        return ExitCodes.FAILED;
+      }
     }
     LOG.error("internal error", e);
     err.println(
@@ -160,14 +165,12 @@ public final class Main implements Callable<Integer> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InvalidDataException
           || t instanceof UsageException
-          || t instanceof OutputDirectory.OutputException
+          || t instanceof OutputException
           || t instanceof SparkContexts.BadMasterException) {
         return t;
       }
     }
-    return e instanceof UncheckedIOException && !(e instanceof OutputDirectory.WriteFailedException)
-        ? e
-        : null;
+    return e instanceof UncheckedIOException ? e : null;
   }
 
   private static boolean verbose(ParseResult parsed) {

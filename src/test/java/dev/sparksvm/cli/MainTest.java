@@ -383,7 +383,8 @@ class MainTest {
     List<String> ours = err.lines().filter(l -> l.startsWith("sparksvm:")).toList();
     assertEquals(1, ours.size(), err);
     assertTrue(
-        ours.get(0).startsWith("sparksvm: error: cannot write ") && ours.get(0).contains(out + "/"),
+        ours.get(0).startsWith("sparksvm: error: --out ")
+            && ours.get(0).contains(out + ": cannot write checkpoint-"),
         ours.get(0));
     assertFalse(err.contains("\tat "), "no stack trace without --verbose: " + err);
   }
