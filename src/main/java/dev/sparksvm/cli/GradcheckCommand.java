@@ -75,7 +75,7 @@ final class GradcheckCommand implements Callable<Integer> {
     }
     GradcheckRun.Options options =
         new GradcheckRun.Options(count, h, batch, scale, tol != null ? tol : 1e-7);
-    LossOptions lossOptions = experiment.lossOptions(LossOptions.cs231nReg(experiment.loss.loss));
+    LossOptions lossOptions = experiment.lossOptions(experiment.loss.loss.cs231nReg());
     try (Workspace ws = experiment.open("gradcheck")) {
       GradcheckRun.Result r = GradcheckRun.run(ws, lossOptions, options);
       GradientCheck.Report report = r.report();

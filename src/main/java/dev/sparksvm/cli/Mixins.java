@@ -1,6 +1,7 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.options.TrainOptions;
@@ -94,8 +95,9 @@ final class Mixins {
         names = "--loss",
         paramLabel = "svm|softmax",
         defaultValue = "svm",
-        description = "Multiclass SVM or softmax (default ${DEFAULT-VALUE}).")
-    String loss;
+        description =
+            "Multiclass SVM or softmax: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    LossKind loss;
 
     @Option(
         names = "--delta",
@@ -117,7 +119,7 @@ final class Mixins {
         paramLabel = "X",
         description =
             "L2 strength, R(W) = reg * sum(W^2) (default: "
-                + LossOptions.DEFAULTS_TEXT
+                + "0 for svm, 30 for softmax"
                 + " in train and tune; CS231n's 2.5e4 for svm, 5e3 for softmax in gradcheck; 0 in "
                 + "search, sweep and landscape).")
     Double reg;
@@ -278,7 +280,7 @@ final class Mixins {
 
     /** The loss with --reg, else {@code train}'s default for the loss. */
     LossOptions lossOptions() {
-      return loss.options(reg.or(LossOptions.defaultReg(loss.loss)));
+      return loss.options(reg.or(loss.loss.defaultReg()));
     }
 
     /** The loss with --reg, else {@code defaultReg}. */

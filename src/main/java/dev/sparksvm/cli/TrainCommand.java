@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
   TrainOptions trainOptions(LossOptions lossOptions) {
     double lr;
     if (learningRate == null) {
-      lr = TrainOptions.defaultLearningRate(lossOptions.loss());
+      lr = lossOptions.loss().defaultLearningRate();
     } else if (learningRate.equals("auto")) {
       lr = Double.NaN;
     } else {

@@ -1,5 +1,6 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
@@ -81,7 +82,7 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   /** The grid, or the random draws when both ranges are given. */
-  List<TuneOptions.Candidate> candidates(String lossName) {
+  List<TuneOptions.Candidate> candidates(LossKind loss) {
     if (samples < 1) {
       throw new UsageException("--samples must be an integer >= 1, got " + samples);
     }
@@ -100,12 +101,7 @@ final class TuneCommand implements Callable<Integer> {
       }
       return TuneOptions.random(lr, reg, samples, data.seed);
     }
-    List<Double> gridLr =
-        lrs != null
-            ? lrs
-            : "softmax".equals(lossName)
-                ? List.of(1e-6, 3e-6, 1e-5, 3e-5)
-                : List.of(1e-7, 3e-7, 1e-6, 3e-6);
+    List<Double> gridLr = lrs != null ? lrs : loss.tuneLearningRates();
     return TuneOptions.grid(gridLr, regs != null ? regs : List.of(0.0, 1e2, 1e3, 1e4));
   }
 

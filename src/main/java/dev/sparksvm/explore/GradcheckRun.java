@@ -58,13 +58,13 @@ public final class GradcheckRun {
     GradientCheck.Report report;
     try (SparkObjective objective = ws.objective(loss, o.batch(), 2, Precision.DOUBLE)) {
       report =
-          GradientCheck.run(objective, w, coords, o.h(), "svm".equals(loss.loss()), loss.reg());
+          GradientCheck.run(objective, w, coords, o.h(), loss.loss().piecewiseLinear(), loss.reg());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     ws.out().writeText("gradcheck.csv", GradcheckTable.csv(report));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "gradcheck");
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     Map<String, Object> max = new LinkedHashMap<>();
     max.put("forward", report.maxForwardError());

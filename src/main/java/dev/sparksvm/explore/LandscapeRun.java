@@ -69,12 +69,13 @@ public final class LandscapeRun {
               ? "all " + ws.trainCount() + " images"
               : NAMES[s] + (NAMES[s].equals("1") ? " example" : " examples");
       byte[] rayChart =
-          LineChart.of(loss.loss() + " loss along a random ray, " + scope, "a", "L(W + a W1)")
+          LineChart.of(
+                  loss.loss().label() + " loss along a random ray, " + scope, "a", "L(W + a W1)")
               .add(LineChart.Series.line(scope, ray, rays[s], 0))
               .png();
       byte[] planeChart =
           Pictures.heatMap(
-              loss.loss() + " loss over a random plane, " + scope,
+              loss.loss().label() + " loss over a random plane, " + scope,
               "a",
               "b",
               "L(W + a W1 + b W2)",
@@ -110,7 +111,7 @@ public final class LandscapeRun {
     ws.out().writeText("plane.csv", planeCsv.toString());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "landscape");
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     m.put("ray_points", o.points());
     m.put("plane_grid", o.grid());

@@ -106,7 +106,7 @@ public final class SearchRun {
     m.put("test_accuracy", test);
     m.put("seconds", seconds);
     m.put("spark_jobs", searchJobs);
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     m.put("weights_sha256", best.sha256());
     Map<String, Object> options = new LinkedHashMap<>();
@@ -114,10 +114,10 @@ public final class SearchRun {
     options.put("tries", o.tries());
     options.put("scale", o.scale());
     options.put("step", o.step());
-    options.put("loss", loss.loss());
+    options.put("loss", loss.loss().label());
     options.put("reg", loss.reg());
     options.put("seed", seed);
-    LinearModel model = ws.model(best, loss.loss(), Provenance.of(ws, "search", options));
+    LinearModel model = ws.model(best, loss.loss().label(), Provenance.of(ws, "search", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.finish(m);
     LOG.info(

@@ -108,7 +108,7 @@ public final class SweepRun {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "sweep");
     m.put("gradient", kind);
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     m.put("batch", ws.batch(o.batch()));
     m.put("original_loss", original);

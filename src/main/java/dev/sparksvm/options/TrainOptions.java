@@ -115,11 +115,4 @@ public record TrainOptions(
         aggregationDepth,
         precision);
   }
-
-  /** The default step size of each loss (chosen with the defaults above), when no --lr is given. */
-  public static double defaultLearningRate(String loss) {
-    return "softmax".equals(loss) ? 3e-6 : SVM_LR;
-  }
-
-  private static final double SVM_LR = 3e-7;
 }

@@ -110,7 +110,7 @@ public final class TrainingRun {
       objective.describeSteps(
           step ->
               "train "
-                  + lossOptions.loss()
+                  + lossOptions.loss().label()
                   + ": step "
                   + (step + 1)
                   + "/"
@@ -223,7 +223,8 @@ public final class TrainingRun {
     if (choice != null) {
       options.put("lr", "auto (" + o.learningRate() + ")");
     }
-    LinearModel model = ws.model(w, lossOptions.loss(), Provenance.of(ws, "train", options));
+    LinearModel model =
+        ws.model(w, lossOptions.loss().label(), Provenance.of(ws, "train", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.out().writeText("history.csv", history.toCsv());
     ws.out().write("loss.png", s -> s.write(TrainingCharts.lossCurve(history)));
@@ -232,7 +233,7 @@ public final class TrainingRun {
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "train");
-    m.put("loss", lossOptions.loss());
+    m.put("loss", lossOptions.loss().label());
     m.put("train_accuracy", trainAccuracy);
     m.put("val_accuracy", valAccuracy);
     m.put("test_accuracy", testAccuracy);
@@ -290,8 +291,8 @@ public final class TrainingRun {
   static Map<String, String> fingerprint(
       Workspace ws, LossOptions loss, TrainOptions o, int batch) {
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("--loss", loss.loss());
-    if ("svm".equals(loss.loss())) {
+    f.put("--loss", loss.loss().label());
+    if (loss.loss().usesMargin()) {
       f.put("--delta", Double.toString(loss.delta()));
     }
     f.put("--reg", Double.toString(loss.reg()));
@@ -321,9 +322,9 @@ public final class TrainingRun {
   private static Map<String, Object> options(
       Workspace ws, LossOptions loss, TrainOptions o, int batch) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
-    if ("svm".equals(loss.loss())) {
+    if (loss.loss().usesMargin()) {
       m.put("delta", loss.delta());
     }
     m.put("batch", batch);

@@ -282,7 +282,7 @@ public final class TuneRun {
     ws.out().write("curves.png", s -> s.write(curves));
 
     Map<String, Object> options = new LinkedHashMap<>();
-    options.put("loss", loss.loss());
+    options.put("loss", loss.loss().label());
     options.put("reg", chosen.reg());
     options.put("delta", loss.delta());
     options.put("batch", batch);
@@ -294,14 +294,14 @@ public final class TuneRun {
     options.put("val", ws.data().validation());
     options.put("partitions", ws.partitions());
     options.put("precision", o.train().precision().label());
-    LinearModel model = ws.model(w, loss.loss(), Provenance.of(ws, "tune", options));
+    LinearModel model = ws.model(w, loss.loss().label(), Provenance.of(ws, "tune", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
 
     Outcome b = outcomes.get(best);
     Double test = ws.testAccuracy(w);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "tune");
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("models", outcomes.size());
     m.put("diverged", outcomes.stream().filter(Outcome::diverged).count());
     m.put("learning_rate", chosen.learningRate());

@@ -51,7 +51,8 @@ class MainTest {
         "--keep|first|--keep must be last or best, got 'first'",
         "--stop-at|1.5|--stop-at must be an accuracy in (0, 1], got 1.5",
         "--patience|-1|--patience must be an integer >= 0, got -1",
-        "--loss|hinge|--loss must be svm or softmax, got 'hinge'",
+        "--loss|hinge|Invalid value for option '--loss': expected one of [SVM, SOFTMAX]"
+            + " (case-insensitive) but was 'hinge'",
         "--iters|0|--iters must be an integer >= 1, got 0",
         "--reg|-1|--reg must be a finite number >= 0, got -1.0",
         "--lr-decay|1.5|--lr-decay must be in (0, 1], got 1.5",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class TrainCommandOptionsTest {
 
   private static Parsed parse(String... args) {
     TrainCommand command = new TrainCommand();
-    new CommandLine(command).parseArgs(args);
+    Main.commandLine(command).parseArgs(args);
     LossOptions loss = command.experiment.lossOptions();
     return new Parsed(
         command.experiment.data.options(),
@@ -33,7 +34,7 @@ class TrainCommandOptionsTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     Parsed p = parse();
-    assertEquals("svm", p.loss().loss());
+    assertEquals(LossKind.SVM, p.loss().loss());
     assertEquals(1024, p.train().batch());
     assertEquals(800, p.train().iterations());
     assertEquals(3e-7, p.train().learningRate(), 0.0);
@@ -83,7 +84,7 @@ class TrainCommandOptionsTest {
             "2",
             "--init-scale",
             "0");
-    assertEquals("softmax", p.loss().loss());
+    assertEquals(LossKind.SOFTMAX, p.loss().loss());
     assertEquals(1, p.train().batch());
     assertEquals(10, p.train().iterations());
     assertEquals(3e-6, p.train().learningRate(), 0.0);

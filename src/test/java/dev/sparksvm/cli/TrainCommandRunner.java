@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import picocli.CommandLine;
 
 /**
  * {@code train} with command-line options, parsed as the command line parses them, on an existing
@@ -31,7 +30,7 @@ public final class TrainCommandRunner {
     }
     argv.addAll(Arrays.asList(options));
     TrainCommand command = new TrainCommand();
-    new CommandLine(command).parseArgs(argv.toArray(String[]::new));
+    Main.commandLine(command).parseArgs(argv.toArray(String[]::new));
     LossOptions loss = command.experiment.lossOptions();
     try (Workspace ws =
         Workspace.on(

@@ -14,6 +14,7 @@ import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.optim.LocalObjective;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
@@ -47,7 +48,7 @@ class StrategyRunsTest {
   }
 
   private static LossOptions loss(String name, double reg) {
-    return new LossOptions(name, reg, 1);
+    return new LossOptions(LossKind.named(name), reg, 1);
   }
 
   @Test

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.Softmax;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
@@ -68,7 +70,8 @@ class GradientDescentTest {
   @ParameterizedTest
   @ValueSource(strings = {"svm", "softmax"})
   void miniBatchDescentLearnsTheSyntheticClasses(String lossName) {
-    LocalObjective objective = objective(Loss.named(lossName), 50, 7, 1e3);
+    LocalObjective objective =
+        objective(lossName.equals("svm") ? new MulticlassHinge(1) : new Softmax(), 50, 7, 1e3);
     List<Double> losses = new ArrayList<>();
     List<Long> steps = new ArrayList<>();
     int iterations = 200;
@@ -100,15 +103,18 @@ class GradientDescentTest {
   void sameSeedGivesBitIdenticalWeights() {
     Weights a =
         new GradientDescent(LearningRate.constant(1e-6))
-            .minimise(objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
+            .minimise(
+                objective(new MulticlassHinge(1), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
     Weights b =
         new GradientDescent(LearningRate.constant(1e-6))
-            .minimise(objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
+            .minimise(
+                objective(new MulticlassHinge(1), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
     assertEquals(a, b);
     assertEquals(a.sha256(), b.sha256());
     Weights other =
         new GradientDescent(LearningRate.constant(1e-6))
-            .minimise(objective(Loss.named("svm"), 20, 6, 1e3), start(), 15, (s, l, r, w) -> {});
+            .minimise(
+                objective(new MulticlassHinge(1), 20, 6, 1e3), start(), 15, (s, l, r, w) -> {});
     assertNotEquals(a, other, "another batch seed should draw other batches");
   }
 
@@ -120,7 +126,10 @@ class GradientDescentTest {
             () ->
                 new GradientDescent(LearningRate.constant(1e20))
                     .minimise(
-                        objective(Loss.named("svm"), 50, 5, 1e3), start(), 50, (s, l, r, w) -> {}));
+                        objective(new MulticlassHinge(1), 50, 5, 1e3),
+                        start(),
+                        50,
+                        (s, l, r, w) -> {}));
     assertTrue(e.getMessage().contains("learning rate 1.0E20"), e.getMessage());
     assertTrue(e.getMessage().contains("--lr"), e.getMessage());
   }

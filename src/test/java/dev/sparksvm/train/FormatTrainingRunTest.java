@@ -10,6 +10,7 @@ import dev.sparksvm.evaluate.EvaluateRun;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.Inputs;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.spark.CifarFixtures;
@@ -49,7 +50,7 @@ class FormatTrainingRunTest {
     try (Workspace ws = Workspace.on(sc, options, out.resolve(name).toString())) {
       return TrainingRun.run(
               ws,
-              new LossOptions("svm", 1e3, 1),
+              new LossOptions(LossKind.SVM, 1e3, 1),
               new TrainOptions(256, 40, 1e-6, 0.95, 1e-3, 0, 1000, 2))
           .metrics();
     }

@@ -10,6 +10,7 @@ import dev.sparksvm.evaluate.EvaluateRun;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
@@ -57,7 +58,7 @@ class TrainingRunTest {
     return new TrainOptions(batch, iterations, lr, 0.95, 1e-3, evalEvery, 1000, 2);
   }
 
-  private static final LossOptions SVM = new LossOptions("svm", 1e3, 1);
+  private static final LossOptions SVM = new LossOptions(LossKind.SVM, 1e3, 1);
 
   @Test
   void writesModelHistoryAndMetricsAndLearns() throws Exception {
@@ -207,7 +208,7 @@ class TrainingRunTest {
   @Test
   void stochasticGradientDescentWithBatchOneLowersTheLoss() throws Exception {
     TrainingRun.Result r =
-        train("sgd", new LossOptions("softmax", 1e3, 1), options(1, 400, 1e-6, 100));
+        train("sgd", new LossOptions(LossKind.SOFTMAX, 1e3, 1), options(1, 400, 1e-6, 100));
     assertEquals(1, r.metrics().get("batch"));
     List<String> history = Files.readAllLines(out.resolve("sgd").resolve("history.csv"));
     // One example per step is noisy: compare the mean loss of the first and last 100 steps.
@@ -275,7 +276,7 @@ class TrainingRunTest {
             () ->
                 train(
                     "nan",
-                    new LossOptions("softmax", 5e3, 1),
+                    new LossOptions(LossKind.SOFTMAX, 5e3, 1),
                     new TrainOptions(256, 200, 1e5, 1, 1e-3, 100, 1000, 2)));
     assertTrue(e.getMessage().contains("learning rate 100000.0"), e.getMessage());
     assertTrue(e.getMessage().contains("--lr"), e.getMessage());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
@@ -49,7 +50,8 @@ class TuneRunTest {
     grid.add(2, new TuneOptions.Candidate(1e6, 1e6)); // W grows 2e12-fold a step: it overflows
     TuneRun.Result tuned;
     try (Workspace ws = workspace("tune")) {
-      tuned = TuneRun.run(ws, new LossOptions("svm", 0, 1), new TuneOptions(grid, options(1)));
+      tuned =
+          TuneRun.run(ws, new LossOptions(LossKind.SVM, 0, 1), new TuneOptions(grid, options(1)));
       assertEquals(5, tuned.outcomes().size());
       // The best model is saved as train saves one, before the runs below write into the folder.
       dev.sparksvm.model.LinearModel model =
@@ -73,7 +75,8 @@ class TuneRunTest {
         assertFalse(o.diverged(), c.toString());
         // The same model trained alone, on the same cached data and split.
         TrainingRun.Result alone =
-            TrainingRun.run(ws, new LossOptions("svm", c.reg(), 1), options(c.learningRate()));
+            TrainingRun.run(
+                ws, new LossOptions(LossKind.SVM, c.reg(), 1), options(c.learningRate()));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
         assertEquals((double) alone.metrics().get("val_accuracy"), o.valAccuracy(), 0.0);
       }
@@ -104,13 +107,15 @@ class TuneRunTest {
     TrainOptions floats = new TrainOptions(64, 15, 1, 0.9, 1e-3, 5, 1000, 0, Precision.FLOAT);
     try (Workspace ws = workspace("tune-float")) {
       TuneRun.Result tuned =
-          TuneRun.run(ws, new LossOptions("svm", 0, 1), new TuneOptions(grid, floats));
+          TuneRun.run(ws, new LossOptions(LossKind.SVM, 0, 1), new TuneOptions(grid, floats));
       assertEquals("float", tuned.metrics().get("precision"));
       for (int k = 0; k < grid.size(); k++) {
         TuneOptions.Candidate c = grid.get(k);
         TrainingRun.Result alone =
             TrainingRun.run(
-                ws, new LossOptions("svm", c.reg(), 1), floats.withLearningRate(c.learningRate()));
+                ws,
+                new LossOptions(LossKind.SVM, c.reg(), 1),
+                floats.withLearningRate(c.learningRate()));
         assertEquals("float", alone.metrics().get("precision"));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
       }
