@@ -6,12 +6,16 @@ import dev.sparksvm.check.GradientCheck;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.GradcheckTable;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.train.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -24,17 +28,21 @@ public final class GradcheckRun {
   /**
    * The options of {@code gradcheck}.
    *
-   * @param coords coordinates of W checked, sampled; 0 for all of them
+   * @param coords coordinates of W checked, sampled; empty for all of them
    * @param h finite-difference step
-   * @param batch examples the objective averages over (0: all)
+   * @param batch examples the objective averages over
    * @param scale std of the random W checked at
    * @param tol the largest centered relative error (away from kinks) that passes
    */
-  public record Options(int coords, double h, int batch, double scale, double tol) {
+  public record Options(OptionalInt coords, double h, BatchSize batch, double scale, double tol) {
     public Options {
-      require(coords >= 0, "--coords", "an integer >= 1 or all", coords);
+      require(
+          coords.isEmpty() || coords.getAsInt() >= 1,
+          "--coords",
+          "an integer >= 1 or all",
+          "'" + coords.orElse(0) + "'");
       require(h > 0 && Double.isFinite(h), "--h", "a finite number > 0", h);
-      require(batch >= 0, "--batch", "an integer >= 0", batch);
+      Objects.requireNonNull(batch, "batch");
       require(scale > 0 && Double.isFinite(scale), "--scale", "a finite number > 0", scale);
       require(tol > 0 && Double.isFinite(tol), "--tol", "a finite number > 0", tol);
     }
@@ -51,12 +59,14 @@ public final class GradcheckRun {
         Weights.gaussian(
             ws.schema().classes(), ws.schema().features(), o.scale(), Seeds.derive(seed, 0xC4EC));
     int total = w.values().length;
-    require(o.coords() <= total, "--coords", "in 1.." + total + " or all", o.coords());
-    int[] coords = coordinates(o.coords() == 0 ? total : o.coords(), total, seed);
+    int count = o.coords().orElse(total);
+    require(count <= total, "--coords", "in 1.." + total + " or all", count);
+    int[] coords = coordinates(count, total, seed);
     long start = System.nanoTime();
     long jobsBefore = ws.jobs();
     GradientCheck.Report report;
-    try (SparkObjective objective = ws.objective(loss, o.batch(), 2, Precision.DOUBLE)) {
+    try (SparkObjective objective =
+        ws.objective(loss, o.batch(), AggregationDepth.of(2), Precision.DOUBLE)) {
       report =
           GradientCheck.run(objective, w, coords, o.h(), loss.loss().piecewiseLinear(), loss.reg());
     }

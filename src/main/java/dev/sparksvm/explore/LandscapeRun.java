@@ -6,6 +6,8 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.LossLandscape;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.LineChart;
 import dev.sparksvm.report.Pictures;
@@ -21,8 +23,8 @@ import java.util.Map;
  * over the data. Writes {@code ray.csv}, {@code plane.csv}, {@code ray-*.png}, {@code plane-*.png}.
  */
 public final class LandscapeRun {
-  /** The three scopes: batch sizes (0: all) and their names. */
-  private static final int[] SCOPES = {1, 100, 0};
+  /** The three scopes: one example, 100, all of them; and their names. */
+  private static final BatchSize[] SCOPES = {BatchSize.of(1), BatchSize.of(100), BatchSize.ALL};
 
   private static final String[] NAMES = {"1", "100", "all"};
 
@@ -59,8 +61,12 @@ public final class LandscapeRun {
     long start = System.nanoTime();
     long jobsBefore = ws.jobs();
     for (int s = 0; s < SCOPES.length; s++) {
-      int batch = (int) Math.min(SCOPES[s], ws.trainCount());
-      try (SparkObjective objective = ws.objective(loss, batch, 2, Precision.DOUBLE)) {
+      BatchSize batch =
+          SCOPES[s] instanceof BatchSize.Rows r && r.count() > ws.trainCount()
+              ? BatchSize.ALL
+              : SCOPES[s];
+      try (SparkObjective objective =
+          ws.objective(loss, batch, AggregationDepth.of(2), Precision.DOUBLE)) {
         rays[s] = LossLandscape.ray(objective, w, w1, ray);
         planes[s] = LossLandscape.plane(objective, w, w1, w2, side, side);
       }

@@ -10,8 +10,9 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.options.BenchOptions;
+import dev.sparksvm.options.Comparison;
 import dev.sparksvm.options.DataLocation;
-import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.SparkContexts;
@@ -36,84 +37,32 @@ import org.slf4j.LoggerFactory;
 public final class BenchRun {
   private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
 
-  /**
-   * The options of {@code bench}.
-   *
-   * @param data training data (null: the default)
-   * @param batches global batch sizes
-   * @param iterations timed steps per measurement
-   * @param warmup untimed steps first
-   * @param partitions partitions (0: Spark's parallelism)
-   * @param spark Spark master (null: local[2] unless spark-submit set one) and event log
-   * @param out also write DIR/metrics.json (null: don't)
-   * @param seed seed of W and the batches
-   * @param depth aggregation depth (0: auto)
-   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
-   * @param compareMllib also time MLlib, the Spark floor and the in-process kernel
-   * @param models K for the stacked-models rows (at the first batch size)
-   * @param soak steps of a soak run instead (0: none): the driver's heap after a GC every 1,000
-   * @param precisions the precisions each step is timed in (the first one for {@code compareMllib})
-   */
-  public record Options(
-      String data,
-      List<Integer> batches,
-      int iterations,
-      int warmup,
-      int partitions,
-      SparkOptions spark,
-      String out,
-      long seed,
-      int depth,
-      boolean overwrite,
-      boolean compareMllib,
-      List<Integer> models,
-      long soak,
-      List<Precision> precisions) {
-    public Options {
-      UsageException.require(
-          !batches.isEmpty() && batches.stream().allMatch(b -> b >= 1),
-          "--batches",
-          "a comma-separated list of integers >= 1",
-          batches);
-      UsageException.require(iterations >= 1, "--iters", "an integer >= 1", iterations);
-      UsageException.require(warmup >= 0, "--warmup", "an integer >= 0", warmup);
-      UsageException.require(partitions >= 0, "--partitions", "an integer >= 1", partitions);
-      UsageException.require(depth >= 0, "--aggregation-depth", "an integer >= 0 (0: auto)", depth);
-      UsageException.require(
-          models.stream().allMatch(k -> k >= 1 && k <= 256),
-          "--models",
-          "a comma-separated list of counts in 1..256",
-          models);
-      UsageException.require(soak >= 0, "--soak", "an integer >= 0", soak);
-      UsageException.require(
-          !precisions.isEmpty(), "--precision", "double, float or both", precisions);
-    }
-  }
-
   private BenchRun() {}
 
   /** Measures and prints; returns the metrics. */
-  public static Map<String, Object> run(Options o) {
-    DataLocation data = DataLocation.resolve(o.data(), o.seed());
+  public static Map<String, Object> run(BenchOptions o) {
+    DataLocation data = DataLocation.resolve(o.data().data(), o.data().seed());
     ImageFiles files =
         ImageFiles.resolve(
-            data.path(), ImageFiles.Request.training(), SparkContexts.hadoopConfiguration());
+            data.path(),
+            o.data().request(ImageFiles.Which.TRAINING),
+            SparkContexts.hadoopConfiguration());
     String master =
         o.spark().master() != null
             ? o.spark().master()
-            : System.getProperty("spark.master") == null ? "local[2]" : null;
+            : System.getProperty("spark.master") == null ? BenchOptions.DEFAULT_MASTER : null;
     Map<String, String> settings = o.spark().settings(SparkContexts.hadoopConfiguration());
     try (OutputDirectory out =
-            o.out() == null
+            !o.output().given()
                 ? null
                 : OutputDirectory.prepare(
-                    o.out(), o.overwrite(), SparkContexts.hadoopConfiguration());
+                    o.output().dir(), o.output().overwrite(), SparkContexts.hadoopConfiguration());
         JavaSparkContext sc = SparkContexts.open("sparksvm bench", master, settings)) {
-      int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
-      TrainingSet set = TrainingSet.load(sc, files, 0, partitions, o.seed());
+      int partitions = o.data().partitions(sc.defaultParallelism());
+      TrainingSet set = TrainingSet.load(sc, files, 0, partitions, o.data().seed());
       try {
         long images = set.train().count();
-        for (int batch : o.batches()) {
+        for (int batch : o.timing().batches()) {
           if (batch > images) {
             throw new UsageException(
                 "--batches " + batch + " is larger than the data (" + images + " images)");
@@ -136,19 +85,19 @@ public final class BenchRun {
         m.put("partitions", partitions);
         m.put("images", images);
         m.put("cached_bytes", set.train().cachedBytes());
-        m.put("warmup_steps", o.warmup());
-        m.put("timed_steps", o.iterations());
-        m.put("blas", blas(schema, o.batches().get(0) / partitions));
+        m.put("warmup_steps", o.timing().warmup());
+        m.put("timed_steps", o.timing().iterations());
+        m.put("blas", blas(schema, o.timing().batches().get(0) / partitions));
         if (o.soak() > 0) {
           m.put(
               "soak",
               Soak.run(
                   sc,
                   set,
-                  o.batches().get(0),
+                  o.timing().batches().get(0),
                   o.soak(),
-                  o.seed(),
-                  o.depth(),
+                  o.data().seed(),
+                  o.depth().value(),
                   o.precisions().get(0)));
           if (out != null) {
             out.writeText("metrics.json", Json.write(m));
@@ -165,17 +114,17 @@ public final class BenchRun {
             set.mean(),
             schema.classes(),
             1,
-            o.batches().get(0),
-            o.seed(),
-            o.depth(),
-            o.warmup() + o.iterations(),
+            o.timing().batches().get(0),
+            o.data().seed(),
+            o.depth().value(),
+            o.timing().warmup() + o.timing().iterations(),
             1,
             o.precisions().get(0));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int batch : o.batches()) {
+        for (int batch : o.timing().batches()) {
           for (Precision p : o.precisions()) {
             rows.add(
-                o.compareMllib() && p == o.precisions().get(0)
+                o.compare() == Comparison.MLLIB && p == o.precisions().get(0)
                     ? compare(sc, set, o, batch, p)
                     : ours(sc, set, o, batch, p));
           }
@@ -237,7 +186,7 @@ public final class BenchRun {
 
   /** Our step alone. */
   private static Map<String, Object> ours(
-      JavaSparkContext sc, TrainingSet set, Options o, int batch, Precision p) {
+      JavaSparkContext sc, TrainingSet set, BenchOptions o, int batch, Precision p) {
     IterationTimer.Timings t =
         IterationTimer.time(
             sc,
@@ -246,10 +195,10 @@ public final class BenchRun {
             set.train().schema().classes(),
             1,
             batch,
-            o.seed(),
-            o.depth(),
-            o.warmup(),
-            o.iterations(),
+            o.data().seed(),
+            o.depth().value(),
+            o.timing().warmup(),
+            o.timing().iterations(),
             p);
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("batch", batch);
@@ -272,7 +221,7 @@ public final class BenchRun {
 
   /** Ours, MLlib, the floors and the in-process kernel at one batch size, in this order. */
   private static Map<String, Object> compare(
-      JavaSparkContext sc, TrainingSet set, Options o, int batch, Precision p) {
+      JavaSparkContext sc, TrainingSet set, BenchOptions o, int batch, Precision p) {
     Map<String, Object> row = ours(sc, set, o, batch, p);
     double ours = (double) row.get("ours_ms");
     ImageSchema schema = set.train().schema();
@@ -281,17 +230,18 @@ public final class BenchRun {
         new MllibBaseline(sc, set.train(), set.mean(), schema.classes())) {
       mllib =
           IterationTimer.Timings.median(
-              baseline.stepMillis(batch, o.warmup(), o.iterations(), o.seed()));
+              baseline.stepMillis(
+                  batch, o.timing().warmup(), o.timing().iterations(), o.data().seed()));
     }
     SparkFloor floor =
-        new SparkFloor(sc, set.train(), schema.classes(), schema.features(), o.seed());
+        new SparkFloor(sc, set.train(), schema.classes(), schema.features(), o.data().seed());
     List<SparkFloor.Variant> variants =
         List.of(
             SparkFloor.Variant.TREE_AGGREGATE,
             SparkFloor.Variant.RUN_JOB_BYTES_CALL_SITE,
             SparkFloor.Variant.W_IN_TASK);
     Map<SparkFloor.Variant, double[]> floors =
-        floor.interleavedMillis(variants, o.warmup(), o.iterations());
+        floor.interleavedMillis(variants, o.timing().warmup(), o.timing().iterations());
     double tree = IterationTimer.Timings.median(floors.get(variants.get(0)));
     double runJob = IterationTimer.Timings.median(floors.get(variants.get(1)));
     double cheapest = IterationTimer.Timings.median(floors.get(variants.get(2)));
@@ -301,7 +251,8 @@ public final class BenchRun {
             set.train().blocks().collect(), set.mean(), schema.classes(), new MulticlassHinge(1))) {
       kernel =
           IterationTimer.Timings.median(
-              local.stepMillis(batch, 1, o.warmup(), o.iterations(), o.seed(), p));
+              local.stepMillis(
+                  batch, 1, o.timing().warmup(), o.timing().iterations(), o.data().seed(), p));
     }
     row.put("mllib_ms", mllib);
     row.put("floor_tree_aggregate_ms", tree);
@@ -336,8 +287,8 @@ public final class BenchRun {
    * is to one model in the same precision, and in the first precision given (the usual reference,
    * double).
    */
-  private static List<Object> stacked(JavaSparkContext sc, TrainingSet set, Options o) {
-    int batch = o.batches().get(0);
+  private static List<Object> stacked(JavaSparkContext sc, TrainingSet set, BenchOptions o) {
+    int batch = o.timing().batches().get(0);
     int classes = set.train().schema().classes();
     Map<Precision, Double> one = new LinkedHashMap<>();
     for (Precision p : o.precisions()) {
@@ -350,10 +301,10 @@ public final class BenchRun {
                   classes,
                   1,
                   batch,
-                  o.seed(),
-                  o.depth(),
-                  o.warmup(),
-                  o.iterations(),
+                  o.data().seed(),
+                  o.depth().value(),
+                  o.timing().warmup(),
+                  o.timing().iterations(),
                   p)
               .median());
     }
@@ -369,10 +320,10 @@ public final class BenchRun {
                     classes,
                     k,
                     batch,
-                    o.seed(),
-                    o.depth(),
-                    o.warmup(),
-                    o.iterations(),
+                    o.data().seed(),
+                    o.depth().value(),
+                    o.timing().warmup(),
+                    o.timing().iterations(),
                     p)
                 .median();
         Map<String, Object> row = new LinkedHashMap<>();

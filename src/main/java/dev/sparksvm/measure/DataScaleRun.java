@@ -5,6 +5,7 @@ import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.SyntheticSet;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RecordSelection;
+import dev.sparksvm.options.Comparison;
 import dev.sparksvm.options.ScaleOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.scaling.DataPoint;
@@ -12,7 +13,6 @@ import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.SparkContexts;
-import dev.sparksvm.spark.SparkObjective;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +48,10 @@ final class DataScaleRun {
     Configuration conf = SparkContexts.hadoopConfiguration();
     // --data is checked before Spark starts; a generated set needs Spark to be written.
     ImageFiles given =
-        o.data() == null ? null : ImageFiles.resolve(o.data(), ImageFiles.Request.training(), conf);
+        o.data().data() == null
+            ? null
+            : ImageFiles.resolve(
+                o.data().data(), o.data().request(ImageFiles.Which.TRAINING), conf);
     if (given != null && given.totalRecords() < axis.maxImages()) {
       throw new UsageException(
           "--images "
@@ -75,8 +78,8 @@ final class DataScaleRun {
                       axis.maxImages(),
                       10,
                       SyntheticSet.MAX_PER_FILE,
-                      o.seed()),
-                  axis.work() + "/cifar10-" + axis.maxImages() + "-seed" + o.seed());
+                      o.data().seed()),
+                  axis.work() + "/cifar10-" + axis.maxImages() + "-seed" + o.data().seed());
       int slots = sc.defaultParallelism();
       List<Integer> partitionCounts =
           axis.partitions().isEmpty() ? List.of(slots) : axis.partitions();
@@ -95,11 +98,19 @@ final class DataScaleRun {
               blas.addAll(ExecutorBlas.of(train).names());
               // Spark's own cost per job falls over the first ~100 jobs of an application (JIT).
               IterationTimer.time(
-                  sc, train, mean, 10, Math.min(256, images), o.seed(), 0, o.contextWarmup(), 0);
+                  sc,
+                  train,
+                  mean,
+                  10,
+                  Math.min(256, images),
+                  o.data().seed(),
+                  0,
+                  o.contextWarmup(),
+                  0);
               warm = true;
             }
             points.addAll(ours(sc, s, loaded, mean, o));
-            if (axis.mllib()) {
+            if (axis.compare() == Comparison.MLLIB) {
               points.addAll(MllibPoints.measure(sc, s, train, mean, o));
             }
           } finally {
@@ -229,9 +240,8 @@ final class DataScaleRun {
     List<DataPoint> out = new ArrayList<>();
     // auto is direct or tree at this partition count: each path is timed once.
     TreeSet<Integer> depths = new TreeSet<>();
-    for (String path : o.dataAxis().paths()) {
-      int depth = ScaleOptions.DataAxis.PATHS.indexOf(path);
-      depths.add(depth == 0 ? SparkObjective.autoDepth(s.partitions()) : depth);
+    for (ScaleOptions.Path path : o.dataAxis().paths()) {
+      depths.add(path.depth(s.partitions()));
     }
     for (int depth : depths) {
       String taken = depth == 1 ? "direct" : "tree";
@@ -243,10 +253,10 @@ final class DataScaleRun {
                 mean,
                 train.schema().classes(),
                 batch,
-                o.seed(),
+                o.data().seed(),
                 depth,
-                o.warmup(),
-                o.iterations());
+                o.timing().warmup(),
+                o.timing().iterations());
         DataPoint p =
             s.point(
                 "ours",
@@ -278,12 +288,13 @@ final class DataScaleRun {
 
   /** The batches that fit N images. */
   static List<Integer> batches(ScaleOptions o, long images) {
-    List<Integer> fit = o.batches().stream().filter(b -> b <= images).toList();
-    if (fit.size() < o.batches().size()) {
+    List<Integer> batches = o.timing().batches();
+    List<Integer> fit = batches.stream().filter(b -> b <= images).toList();
+    if (fit.size() < batches.size()) {
       LOG.warn(
           "N={}: skipping batches larger than the data: {}",
           images,
-          o.batches().stream().filter(b -> b > images).toList());
+          batches.stream().filter(b -> b > images).toList());
     }
     return fit;
   }
@@ -314,7 +325,9 @@ final class DataScaleRun {
             String failed = "";
             IterationTimer.Timings t = null;
             try {
-              double[] ms = mllib.stepMillis(batch, o.warmup(), o.iterations(), o.seed());
+              double[] ms =
+                  mllib.stepMillis(
+                      batch, o.timing().warmup(), o.timing().iterations(), o.data().seed());
               t = new IterationTimer.Timings(ms, new double[5][ms.length]);
             } catch (IllegalStateException e) {
               failed = oneLine(e.getMessage());

@@ -41,7 +41,8 @@ public final class GenerateRun {
    */
   public static Map<String, Object> run(GenerateOptions o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
-    try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
+    try (OutputDirectory out =
+        OutputDirectory.prepare(o.output().dir(), o.output().overwrite(), conf)) {
       Map<String, String> settings = o.spark().settings(conf);
       try (JavaSparkContext sc =
           SparkContexts.open("sparksvm generate", o.spark().master(), settings)) {

@@ -57,17 +57,18 @@ public final class ScaleRun {
    */
   public static void run(ScaleOptions o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
-    try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
+    try (OutputDirectory out =
+        OutputDirectory.prepare(o.output().dir(), o.output().overwrite(), conf)) {
       List<ScalingPoint> points = List.of();
       List<DataPoint> data = List.of();
       String blas;
       TreeSet<String> names = new TreeSet<>();
       // What a CSV holds is what a model is fitted to, so --from-csv gives the same results.
-      if (o.fromCsv() != null) {
-        Csv csv = readCsv(o.fromCsv(), conf);
+      if (o.refit().fromCsv() != null) {
+        Csv csv = readCsv(o.refit().fromCsv(), conf);
         points = csv.iteration();
         data = csv.data();
-        blas = "unknown (fitted from " + o.fromCsv() + ")";
+        blas = "unknown (fitted from " + o.refit().fromCsv() + ")";
       } else if (o.dataAxis() != null) {
         data = DataPoint.fromCsv(DataPoint.toCsv(DataScaleRun.measure(o, names)));
         blas = String.join(",", names);
@@ -77,11 +78,12 @@ public final class ScaleRun {
         blas = String.join(",", names);
       }
       Map<String, CostModel> models =
-          points.isEmpty() ? Map.of() : report(points, o.predictions(), blas, out);
+          points.isEmpty() ? Map.of() : report(points, o.refit().predictions(), blas, out);
       Map<String, DataModel> dataModels =
           data.isEmpty() ? Map.of() : DataScaleReport.report(data, blas, out);
-      if (o.predictData() != null) {
-        DataScaleReport.predict(o.predictData(), points, models, dataModels, o.predictions(), out);
+      if (o.refit().predictData() != null) {
+        DataScaleReport.predict(
+            o.refit().predictData(), points, models, dataModels, o.refit().predictions(), out);
       }
       out.finish(true);
     }
@@ -101,10 +103,12 @@ public final class ScaleRun {
 
   /** Every point of the sweep; adds the executors' BLAS names to {@code blas}. */
   static List<ScalingPoint> measure(ScaleOptions o, SortedSet<String> blas) {
-    DataLocation data = DataLocation.resolve(o.data(), o.seed());
+    DataLocation data = DataLocation.resolve(o.data().data(), o.data().seed());
     ImageFiles files =
         ImageFiles.resolve(
-            data.path(), ImageFiles.Request.training(), SparkContexts.hadoopConfiguration());
+            data.path(),
+            o.data().request(ImageFiles.Which.TRAINING),
+            SparkContexts.hadoopConfiguration());
     String master =
         o.spark().master() != null
             ? o.spark().master()
@@ -112,11 +116,11 @@ public final class ScaleRun {
     Map<String, String> eventLog = o.spark().settings(SparkContexts.hadoopConfiguration());
     String environment = environment(master);
     List<ScalingPoint> points = new ArrayList<>();
-    if (o.varyPartitions()) {
-      int slots = o.executors().stream().mapToInt(Integer::intValue).max().orElseThrow();
-      sweep(o, files, master, eventLog, environment, slots, o.executors(), points, blas);
+    if (o.executors().vary() == ScaleOptions.Vary.PARTITIONS) {
+      int slots = o.executors().most();
+      sweep(o, files, master, eventLog, environment, slots, o.executors().counts(), points, blas);
     } else {
-      for (int e : o.executors()) {
+      for (int e : o.executors().counts()) {
         sweep(o, files, master, eventLog, environment, e, List.of(e), points, blas);
       }
     }
@@ -143,6 +147,7 @@ public final class ScaleRun {
             ImageLoader.load(sc, files, RecordSelection.all(), partitions, "train images");
         double[] mean = train.pixelMean();
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        int depth = o.depth().resolve(partitions);
         ExecutorBlas executors = ExecutorBlas.of(train);
         blas.addAll(executors.names());
         LOG.info(
@@ -170,8 +175,8 @@ public final class ScaleRun {
             mean,
             10,
             (int) Math.min(256, train.count()),
-            o.seed(),
-            o.depth(),
+            o.data().seed(),
+            depth,
             o.contextWarmup(),
             0);
         for (Config c : configs(o, partitions, train.count(), train.schema().classes())) {
@@ -182,12 +187,12 @@ public final class ScaleRun {
                   mean,
                   c.classes(),
                   c.batch(),
-                  o.seed(),
-                  o.depth(),
-                  o.warmup(),
-                  o.iterations());
+                  o.data().seed(),
+                  depth,
+                  o.timing().warmup(),
+                  o.timing().iterations());
           ScalingPoint p =
-              point(environment, c, train.schema().features(), slots, partitions, o.depth(), t);
+              point(environment, c, train.schema().features(), slots, partitions, depth, t);
           points.add(p);
           LOG.info(
               String.format(
@@ -241,14 +246,14 @@ public final class ScaleRun {
 
   private static List<Config> configs(ScaleOptions o, int partitions, long images, int classes) {
     List<Config> configs = new ArrayList<>();
-    for (int b : o.batches()) {
+    for (int b : o.timing().batches()) {
       configs.add(new Config("strong", classes, b));
     }
-    if (o.weakBatch() > 0) {
-      configs.add(new Config("weak", classes, o.weakBatch() * partitions));
+    if (o.executors().weakBatch() > 0) {
+      configs.add(new Config("weak", classes, o.executors().weakBatch() * partitions));
     }
-    for (int[] m : o.models()) {
-      configs.add(new Config("model", m[0], m[1]));
+    for (ScaleOptions.ModelSize m : o.executors().models()) {
+      configs.add(new Config("model", m.classes(), m.batch()));
     }
     List<Config> fitting = new ArrayList<>();
     for (Config c : configs) {

@@ -8,9 +8,10 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Where a command's Spark application runs and what it leaves behind for Spark's own tools.
  *
- * @param master Spark master URL, or null for spark-submit's (else {@value
- *     SparkContexts#DEFAULT_MASTER})
- * @param eventLog directory of Spark's event log (any Hadoop file system), or null for none
+ * @param master Spark master URL ({@code --master}), or null for spark-submit's (else the command's
+ *     default, {@value SparkContexts#DEFAULT_MASTER} for most)
+ * @param eventLog directory of Spark's event log ({@code --event-log}, any Hadoop file system), or
+ *     null for none
  */
 public record SparkOptions(String master, String eventLog) {
   public SparkOptions {
@@ -19,9 +20,22 @@ public record SparkOptions(String master, String eventLog) {
     }
   }
 
+  /** spark-submit's master (else the command's default), no event log. */
+  public static SparkOptions defaults() {
+    return new SparkOptions(null, null);
+  }
+
   /** The master alone, without an event log. */
   public static SparkOptions master(String master) {
     return new SparkOptions(master, null);
+  }
+
+  public SparkOptions withMaster(String value) {
+    return new SparkOptions(value, eventLog);
+  }
+
+  public SparkOptions withEventLog(String value) {
+    return new SparkOptions(master, value);
   }
 
   /**

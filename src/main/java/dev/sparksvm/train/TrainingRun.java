@@ -10,7 +10,13 @@ import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.GradientDescent;
 import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.StepSizeChoice;
+import dev.sparksvm.options.BatchSize;
+import dev.sparksvm.options.CheckpointOptions;
+import dev.sparksvm.options.DescentOptions;
+import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.OutputOptions;
+import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.History;
@@ -18,11 +24,13 @@ import dev.sparksvm.report.Pictures;
 import dev.sparksvm.report.TrainingCharts;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.IterationPhases;
+import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TaskFailure;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,28 +51,64 @@ public final class TrainingRun {
 
   private TrainingRun() {}
 
-  /** Trains in {@code ws} with every step and the last W, and writes the outputs. */
-  public static Result run(Workspace ws, LossOptions lossOptions, TrainOptions o) {
-    return run(ws, lossOptions, o, EarlyStopping.none(), CheckpointOptions.defaults());
-  }
-
   /**
-   * Trains in {@code ws}, keeping and stopping as {@code stopping} says and writing and resuming
-   * checkpoints as {@code checkpoints} says, and writes the outputs.
+   * {@code train}: reads the checkpoint of {@code --resume} and checks the inputs and {@code --out}
+   * before Spark starts, then trains in a new workspace and writes the outputs.
    *
    * @throws RunInterruptedException when a signal stopped the run (after a checkpoint)
    * @throws TaskFailedException when a task of a step kept failing and Spark gave the job up
    */
-  public static Result run(
-      Workspace ws,
-      LossOptions lossOptions,
-      TrainOptions requested,
-      EarlyStopping stopping,
-      CheckpointOptions checkpoints) {
+  public static Result run(TrainOptions o) {
+    Checkpoint resume = resumed(o.checkpoints(), SparkContexts.hadoopConfiguration());
+    try (Workspace ws = Workspace.open("train", o.data(), o.spark(), output(o))) {
+      return run(ws, o, resume);
+    }
+  }
+
+  /**
+   * Trains in {@code ws} (whose data options are {@code o}'s), keeping, stopping and writing and
+   * resuming checkpoints as {@code o} says, and writes the outputs.
+   */
+  public static Result run(Workspace ws, TrainOptions o) {
+    return run(ws, o, resumed(o.checkpoints(), ws.sc().hadoopConfiguration()));
+  }
+
+  /**
+   * Where the run writes: {@code --out}, else with {@code --resume} the resumed run's directory
+   * (resuming there continues that run: its files get replaced), else {@code runs/train-TIMESTAMP}.
+   */
+  static OutputOptions output(TrainOptions o) {
+    String resume = o.checkpoints().resume();
+    OutputOptions out = o.output();
+    boolean sameFolder =
+        resume != null
+            && (!out.given()
+                || new org.apache.hadoop.fs.Path(out.dir())
+                    .equals(new org.apache.hadoop.fs.Path(resume)));
+    return sameFolder ? new OutputOptions(resume, true) : out;
+  }
+
+  /** The newest checkpoint of {@code --resume}, or null for a fresh run. */
+  static Checkpoint resumed(CheckpointOptions options, Configuration conf) {
+    if (options.resume() == null) {
+      return null;
+    }
+    Checkpoint c = Checkpoint.newest(options.resume(), conf);
+    if (c == null) {
+      throw new UsageException("--resume " + options.resume() + ": holds no complete checkpoint");
+    }
+    return c;
+  }
+
+  private static Result run(Workspace ws, TrainOptions options, Checkpoint resume) {
+    LossOptions lossOptions = options.loss();
+    DescentOptions requested = options.descent();
+    StoppingOptions stopping = options.stopping();
+    CheckpointOptions checkpoints = options.checkpoints();
     LOG.info(
         "Spark {} on {}; BLAS: {}", ws.sc().version(), ws.sc().master(), LinearBatch.blasName());
     ExecutorBlas executorBlas = checkExecutorBlas(ws);
-    int batch = ws.batch(requested.batch());
+    int batch = ws.batch(BatchSize.of(requested.batch()));
     ImageSchema schema = ws.schema();
     Weights w =
         Weights.gaussian(
@@ -72,16 +116,15 @@ public final class TrainingRun {
             schema.features(),
             requested.initScale(),
             Seeds.derive(ws.data().seed(), INIT_STREAM));
-    TrainOptions o = requested;
+    DescentOptions o = requested;
     Map<String, String> fingerprint = fingerprint(ws, lossOptions, requested, batch);
-    Checkpoint resume = checkpoints.resume();
     long from = 0;
     if (resume != null) {
       String difference = resume.firstDifference(fingerprint);
       if (difference != null) {
         throw new UsageException(
             "--resume "
-                + checkpoints.resumeDir()
+                + checkpoints.resume()
                 + ": cannot continue that "
                 + "run with these options or data: "
                 + difference);
@@ -93,19 +136,20 @@ public final class TrainingRun {
                 + " is fewer than the "
                 + resume.step()
                 + " steps the checkpoint in "
-                + checkpoints.resumeDir()
+                + checkpoints.resume()
                 + " has taken");
       }
       w = resume.weights().copy();
       from = resume.step();
-      LOG.info("resuming at step {} of {} from {}", from, o.iterations(), checkpoints.resumeDir());
+      LOG.info("resuming at step {} of {} from {}", from, o.iterations(), checkpoints.resume());
     }
     TrainingLoop loop;
     IterationPhases phases;
     int depth;
     StepSizeChoice choice = null;
+    double lr;
     try (SparkObjective objective =
-        ws.objective(lossOptions, batch, o.aggregationDepth(), o.precision())) {
+        ws.objective(lossOptions, BatchSize.of(batch), o.aggregationDepth(), o.precision())) {
       long total = o.iterations();
       objective.describeSteps(
           step ->
@@ -119,11 +163,13 @@ public final class TrainingRun {
                   + batch
                   + ")");
       depth = objective.aggregationDepth();
-      if (o.autoLearningRate() && resume != null) {
-        o = o.withLearningRate(resume.learningRate()); // chosen when the run began
-      } else if (o.autoLearningRate()) {
+      if (o.learningRate() instanceof InitialRate.Fixed fixed) {
+        lr = fixed.value();
+      } else if (resume != null) {
+        lr = resume.learningRate(); // chosen when the run began
+      } else {
         choice = StepSizeChoice.sweep(objective, w);
-        o = o.withLearningRate(choice.learningRate());
+        lr = choice.learningRate();
         LOG.info(
             String.format(
                 Locale.ROOT,
@@ -135,17 +181,10 @@ public final class TrainingRun {
                 StepSizeChoice.SAFETY,
                 choice.learningRate()));
       }
-      LearningRate rate =
-          new LearningRate(o.learningRate(), o.lrDecay(), objective.plan().iterationsPerEpoch());
+      LearningRate rate = new LearningRate(lr, o.lrDecay(), objective.plan().iterationsPerEpoch());
       loop =
           new TrainingLoop(
-              ws,
-              o,
-              batch,
-              stopping,
-              checkpoints.every(),
-              objective.plan().iterationsPerEpoch(),
-              fingerprint);
+              ws, options, lr, batch, objective.plan().iterationsPerEpoch(), fingerprint);
       if (resume != null) {
         loop.restore(resume);
       }
@@ -166,7 +205,7 @@ public final class TrainingRun {
               ws.sc().hadoopConfiguration(),
               e);
         }
-        if (checkpoints.every() != 0 && loop.signalled() == null) {
+        if (!checkpoints.every().equals(java.util.OptionalLong.of(0)) && loop.signalled() == null) {
           loop.checkpoint(w, rate.at(loop.stepsDone())); // lets a finished run be extended
         }
         if (loop.signalled() != null) {
@@ -195,7 +234,7 @@ public final class TrainingRun {
           steps,
           o.iterations(),
           tracker.reason() == EarlyStopping.Reason.STOP_AT
-              ? "validation accuracy reached " + stopping.stopAt()
+              ? "validation accuracy reached " + stopping.stopAt().orElseThrow()
               : "no better validation accuracy in " + stopping.patience() + " evaluations");
     }
     boolean keptBest = tracker.keepsBest();
@@ -219,12 +258,11 @@ public final class TrainingRun {
     // Measured after the last step (or at the kept one), never twice.
     Double valAccuracy = keptBest ? Double.valueOf(tracker.bestAccuracy()) : loop.lastValidation();
     Double testAccuracy = ws.testAccuracy(w);
-    Map<String, Object> options = options(ws, lossOptions, o, batch);
+    Map<String, Object> shaped = options(ws, lossOptions, o, batch, lr);
     if (choice != null) {
-      options.put("lr", "auto (" + o.learningRate() + ")");
+      shaped.put("lr", "auto (" + lr + ")");
     }
-    LinearModel model =
-        ws.model(w, lossOptions.loss().label(), Provenance.of(ws, "train", options));
+    LinearModel model = ws.model(w, lossOptions.loss().label(), Provenance.of(ws, "train", shaped));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.out().writeText("history.csv", history.toCsv());
     ws.out().write("loss.png", s -> s.write(TrainingCharts.lossCurve(history)));
@@ -242,7 +280,7 @@ public final class TrainingRun {
     m.put("stopped", tracker.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     m.put("kept_iteration", keptBest ? tracker.bestStep() : steps);
     m.put("batch", batch);
-    m.put("learning_rate", o.learningRate());
+    m.put("learning_rate", lr);
     m.put(
         "learning_rate_chosen_by",
         choice == null
@@ -267,7 +305,7 @@ public final class TrainingRun {
     m.put("executor_blas", String.join(",", executorBlas.names()));
     m.put("phase_ms_per_iteration", phaseMs);
     m.put("weights_sha256", w.sha256());
-    m.put("options", options);
+    m.put("options", shaped);
     ws.finish(m);
 
     LOG.info(
@@ -289,7 +327,7 @@ public final class TrainingRun {
    * may change.)
    */
   static Map<String, String> fingerprint(
-      Workspace ws, LossOptions loss, TrainOptions o, int batch) {
+      Workspace ws, LossOptions loss, DescentOptions o, int batch) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("--loss", loss.loss().label());
     if (loss.loss().usesMargin()) {
@@ -297,7 +335,7 @@ public final class TrainingRun {
     }
     f.put("--reg", Double.toString(loss.reg()));
     f.put("--batch", Integer.toString(batch));
-    f.put("--lr", o.autoLearningRate() ? "auto" : Double.toString(o.learningRate()));
+    f.put("--lr", o.learningRate().text());
     f.put("--lr-decay", Double.toString(o.lrDecay()));
     f.put("--init-scale", Double.toString(o.initScale()));
     if (o.precision() != Precision.DOUBLE) { // absent for double: older checkpoints still resume
@@ -320,7 +358,7 @@ public final class TrainingRun {
 
   /** Every option that shaped W, as the user would write it (provenance and metrics). */
   private static Map<String, Object> options(
-      Workspace ws, LossOptions loss, TrainOptions o, int batch) {
+      Workspace ws, LossOptions loss, DescentOptions o, int batch, double lr) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
@@ -329,7 +367,7 @@ public final class TrainingRun {
     }
     m.put("batch", batch);
     m.put("iters", o.iterations());
-    m.put("lr", o.learningRate());
+    m.put("lr", lr);
     m.put("lr-decay", o.lrDecay());
     m.put("init-scale", o.initScale());
     m.put("seed", ws.data().seed());

@@ -8,7 +8,10 @@ import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.StackedDescent;
+import dev.sparksvm.options.BatchSize;
+import dev.sparksvm.options.DescentOptions;
 import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.ReportingOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.options.TuneOptions.Candidate;
@@ -56,11 +59,22 @@ public final class TuneRun {
 
   private TuneRun() {}
 
-  public static Result run(Workspace ws, LossOptions loss, TuneOptions o) {
+  /** {@code tune}: checks the inputs and {@code --out}, then trains the models and writes. */
+  public static Result run(TuneOptions o) {
     TrainOptions t = o.train();
+    try (Workspace ws = Workspace.open("tune", t.data(), t.spark(), t.output())) {
+      return run(ws, o);
+    }
+  }
+
+  /** Trains the models in {@code ws} (whose data options are {@code o}'s) and writes. */
+  public static Result run(Workspace ws, TuneOptions o) {
+    LossOptions loss = o.train().loss();
+    DescentOptions t = o.train().descent();
+    ReportingOptions reporting = o.train().reporting();
     List<Candidate> candidates = o.candidates();
     int k = candidates.size();
-    int batch = ws.batch(t.batch());
+    int batch = ws.batch(BatchSize.of(t.batch()));
     ImageSchema schema = ws.schema();
     Weights start =
         Weights.gaussian(
@@ -75,11 +89,11 @@ public final class TuneRun {
     Double[] val = new Double[k];
     boolean[] wasActive = new boolean[k];
     Arrays.fill(wasActive, true);
-    Progress progress = new Progress(t.iterations(), batch, t.printEvery());
+    Progress progress = new Progress(t.iterations(), batch, reporting.printEvery());
     StackedDescent.Result descent;
     long jobsBefore = ws.jobs();
     try (SparkObjective objective =
-        ws.objective(loss, batch, t.aggregationDepth(), t.precision())) {
+        ws.objective(loss, BatchSize.of(batch), t.aggregationDepth(), t.precision())) {
       objective.describeSteps(
           step ->
               "tune: step "
@@ -126,7 +140,8 @@ public final class TuneRun {
                       }
                     }
                     boolean evaluate =
-                        (t.evalEvery() > 0 && done % t.evalEvery() == 0) || done == t.iterations();
+                        (reporting.evalEvery() > 0 && done % reporting.evalEvery() == 0)
+                            || done == t.iterations();
                     if (evaluate) {
                       long evalStart = System.nanoTime();
                       validate(ws, weights, active, val);
@@ -286,14 +301,14 @@ public final class TuneRun {
     options.put("reg", chosen.reg());
     options.put("delta", loss.delta());
     options.put("batch", batch);
-    options.put("iters", o.train().iterations());
+    options.put("iters", o.train().descent().iterations());
     options.put("lr", chosen.learningRate());
-    options.put("lr-decay", o.train().lrDecay());
-    options.put("init-scale", o.train().initScale());
+    options.put("lr-decay", o.train().descent().lrDecay());
+    options.put("init-scale", o.train().descent().initScale());
     options.put("seed", ws.data().seed());
     options.put("val", ws.data().validation());
     options.put("partitions", ws.partitions());
-    options.put("precision", o.train().precision().label());
+    options.put("precision", o.train().descent().precision().label());
     LinearModel model = ws.model(w, loss.loss().label(), Provenance.of(ws, "tune", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
 
@@ -310,11 +325,11 @@ public final class TuneRun {
     m.put("val_accuracy", b.valAccuracy());
     m.put("test_accuracy", test);
     m.put("final_loss", b.finalLoss());
-    m.put("iterations", o.train().iterations());
+    m.put("iterations", o.train().descent().iterations());
     m.put("batch", batch);
-    m.put("precision", o.train().precision().label());
+    m.put("precision", o.train().descent().precision().label());
     m.put("seconds", seconds);
-    m.put("ms_per_step", 1000 * seconds / o.train().iterations());
+    m.put("ms_per_step", 1000 * seconds / o.train().descent().iterations());
     m.put("spark_jobs", jobs);
     m.put("weights_sha256", w.sha256());
     m.put("options", options);
@@ -341,7 +356,7 @@ public final class TuneRun {
             b.valAccuracy() == null ? Double.NaN : b.valAccuracy(),
             test == null ? "" : String.format(Locale.ROOT, ", test accuracy %.4f", test),
             seconds,
-            1000 * seconds / o.train().iterations(),
+            1000 * seconds / o.train().descent().iterations(),
             ws.out().path()));
     return m;
   }

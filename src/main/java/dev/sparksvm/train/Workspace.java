@@ -7,11 +7,13 @@ import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.MiniBatchPlan;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
-import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
@@ -71,7 +73,7 @@ public final class Workspace implements AutoCloseable {
     this.losses =
         ExecutorLossLog.attach(sc); // before the load: it must see where blocks are cached
     this.out = out;
-    this.partitions = data.partitions() > 0 ? data.partitions() : sc.defaultParallelism();
+    this.partitions = data.partitions(sc.defaultParallelism());
     long start = System.nanoTime();
     sc.setJobDescription(
         String.format(
@@ -93,26 +95,18 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Checks the paths and claims the output directory (before Spark starts, so a typo costs no
-   * start-up time), then starts Spark and loads the data.
+   * Checks the paths, the event log and claims the output directory (before Spark starts, so a typo
+   * costs no start-up time), then starts Spark and loads the data.
    *
-   * @param overwrite replace what {@code out} holds when the run finishes (else it must be empty)
+   * @param output where {@code command} writes ({@code runs/COMMAND-TIMESTAMP} unless given)
    */
   public static Workspace open(
-      String command, DataOptions data, String master, String out, boolean overwrite) {
-    return open(command, data, SparkOptions.master(master), out, overwrite);
-  }
-
-  /**
-   * As {@link #open(String, DataOptions, String, String, boolean)}, with the Spark options (the
-   * event log directory is checked with the paths).
-   */
-  public static Workspace open(
-      String command, DataOptions data, SparkOptions spark, String out, boolean overwrite) {
+      String command, DataOptions data, SparkOptions spark, OutputOptions output) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     Inputs inputs = Inputs.resolve(data, conf);
     Map<String, String> settings = spark.settings(conf);
-    OutputDirectory dir = OutputDirectory.prepare(out, overwrite, conf);
+    OutputDirectory dir =
+        OutputDirectory.prepare(output.dirOrDefault(command), output.overwrite(), conf);
     JavaSparkContext sc = null;
     try {
       sc = SparkContexts.open("sparksvm " + command, spark.master(), settings);
@@ -226,18 +220,14 @@ public final class Workspace implements AutoCloseable {
     return set.train().count();
   }
 
-  /** The batch of {@code --batch N} (0: the whole training set), checked against the data. */
-  public int batch(int requested) {
-    long n = trainCount();
-    if (requested > n) {
-      throw new UsageException(
-          "--batch " + requested + " is larger than the training set (" + n + " images)");
-    }
-    return requested <= 0 ? (int) n : requested;
+  /** The rows of {@code batch}, checked against the training set. */
+  public int batch(BatchSize batch) {
+    return batch.resolve(trainCount());
   }
 
-  /** The objective over the training images, batch {@code batch} (0: all), GEMMs in {@code p}. */
-  public SparkObjective objective(LossOptions loss, int batch, int aggregationDepth, Precision p) {
+  /** The objective over the training images at {@code batch}, GEMMs in {@code p}. */
+  public SparkObjective objective(
+      LossOptions loss, BatchSize batch, AggregationDepth aggregationDepth, Precision p) {
     MiniBatchPlan plan = new MiniBatchPlan(batch(batch), data.seed(), set.train().partitionSizes());
     return new SparkObjective(
         sc,
@@ -246,7 +236,7 @@ public final class Workspace implements AutoCloseable {
         plan,
         loss.function(),
         loss.regularizer(),
-        aggregationDepth,
+        aggregationDepth.value(),
         p);
   }
 

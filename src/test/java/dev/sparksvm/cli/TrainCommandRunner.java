@@ -1,6 +1,6 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.train.TrainingRun;
 import dev.sparksvm.train.Workspace;
 import java.util.ArrayList;
@@ -31,11 +31,9 @@ public final class TrainCommandRunner {
     argv.addAll(Arrays.asList(options));
     TrainCommand command = new TrainCommand();
     Main.commandLine(command).parseArgs(argv.toArray(String[]::new));
-    LossOptions loss = command.experiment.lossOptions();
-    try (Workspace ws =
-        Workspace.on(
-            sc, command.experiment.data.options(), command.experiment.output.out("train"))) {
-      return TrainingRun.run(ws, loss, command.trainOptions(loss)).metrics();
+    TrainOptions parsed = command.options();
+    try (Workspace ws = Workspace.on(sc, parsed.data(), out)) {
+      return TrainingRun.run(ws, parsed).metrics();
     }
   }
 }
