@@ -89,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin Mixins.Partitions partitions;
   @Mixin Mixins.Seed seed;
-  @Mixin Mixins.Depth depth;
+  @Mixin DescentMixins.Depth depth;
   @Mixin Mixins.MetricsOutput output;
   @Mixin Mixins.Spark spark;
 

@@ -6,7 +6,7 @@ import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.GradcheckTable;
-import dev.sparksvm.train.Workspace;
+import dev.sparksvm.session.Workspace;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;

@@ -98,7 +98,7 @@ final class ScaleCommand implements Callable<Integer> {
   int contextWarmup;
 
   @Mixin Mixins.Data data;
-  @Mixin Mixins.Depth depth;
+  @Mixin DescentMixins.Depth depth;
   @Mixin Mixins.Seed seed;
 
   @Option(

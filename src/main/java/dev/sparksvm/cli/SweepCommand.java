@@ -3,7 +3,7 @@ package dev.sparksvm.cli;
 import dev.sparksvm.explore.SweepRun;
 import dev.sparksvm.optim.StepSizeSweep;
 import dev.sparksvm.options.BatchSize;
-import dev.sparksvm.train.Workspace;
+import dev.sparksvm.session.Workspace;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

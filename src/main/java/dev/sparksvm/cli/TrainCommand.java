@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Mixin Mixins.Experiment experiment;
 
-  @Mixin Mixins.Descent descent;
+  @Mixin DescentMixins.Descent descent;
 
-  @Mixin Mixins.Reporting reporting;
+  @Mixin DescentMixins.Reporting reporting;
 
   @Option(
       names = "--lr",

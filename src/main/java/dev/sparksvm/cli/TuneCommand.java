@@ -61,9 +61,9 @@ final class TuneCommand implements Callable<Integer> {
   @Mixin Mixins.Split split;
   @Mixin Mixins.Partitions partitions;
   @Mixin Mixins.Seed seed;
-  @Mixin Mixins.Loss loss;
-  @Mixin Mixins.Descent descent;
-  @Mixin Mixins.Reporting reporting;
+  @Mixin DescentMixins.Loss loss;
+  @Mixin DescentMixins.Descent descent;
+  @Mixin DescentMixins.Reporting reporting;
   @Mixin Mixins.Output output;
   @Mixin Mixins.Spark spark;
 

@@ -6,16 +6,15 @@ import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RecordSelection;
-import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.EvaluateOptions;
 import dev.sparksvm.report.Json;
+import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
-import dev.sparksvm.spark.SparkContexts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -78,19 +77,14 @@ public final class EvaluateRun {
 
   /** Checks everything before Spark starts, then measures; returns the metrics. */
   public static Map<String, Object> run(EvaluateOptions o) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
-    Inputs inputs = Inputs.resolve(o.model(), o.data(), conf);
-    Map<String, String> settings = o.spark().settings(conf);
-    try (OutputDirectory out =
-            !o.output().given()
-                ? null
-                : OutputDirectory.prepare(o.output().dir(), o.output().overwrite(), conf);
-        JavaSparkContext sc =
-            SparkContexts.open("sparksvm evaluate", o.spark().master(), settings)) {
-      Map<String, Object> m = evaluate(sc, inputs, o.data().partitions(sc.defaultParallelism()));
-      if (out != null) {
-        out.writeText("metrics.json", Json.write(m));
-        out.finish(true);
+    try (Session<Inputs> s =
+        Session.open(
+            "evaluate", o.spark(), o.output(), conf -> Inputs.resolve(o.model(), o.data(), conf))) {
+      Map<String, Object> m =
+          evaluate(s.sc(), s.inputs(), o.data().partitions(s.defaultParallelism()));
+      if (s.out() != null) {
+        s.out().writeText("metrics.json", Json.write(m));
+        s.out().finish(true);
       }
       return m;
     }

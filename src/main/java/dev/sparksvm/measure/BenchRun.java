@@ -1,21 +1,17 @@
 package dev.sparksvm.measure;
 
-import dev.sparksvm.baseline.BlasSpeed;
 import dev.sparksvm.baseline.InProcessKernel;
 import dev.sparksvm.baseline.MllibBaseline;
 import dev.sparksvm.baseline.SparkFloor;
-import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.MulticlassHinge;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.data.ImageSchema;
-import dev.sparksvm.input.ImageFiles;
-import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.BenchOptions;
 import dev.sparksvm.options.Comparison;
-import dev.sparksvm.options.DataLocation;
+import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
-import dev.sparksvm.spark.SparkContexts;
+import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code bench}: milliseconds per training step (broadcast, distributed loss and gradient, the sums
@@ -35,59 +29,52 @@ import org.slf4j.LoggerFactory;
  * benchmark that prints figures, not a timed test.
  */
 public final class BenchRun {
-  private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
 
   private BenchRun() {}
 
-  /** Measures and prints; returns the metrics. */
+  /**
+   * Checks the data, {@code --batches} against it and {@code --out} before Spark starts, then
+   * measures and prints; returns the metrics.
+   */
   public static Map<String, Object> run(BenchOptions o) {
-    DataLocation data = DataLocation.resolve(o.data().data(), o.data().seed());
-    ImageFiles files =
-        ImageFiles.resolve(
-            data.path(),
-            o.data().request(ImageFiles.Which.TRAINING),
-            SparkContexts.hadoopConfiguration());
-    String master =
-        o.spark().master() != null
-            ? o.spark().master()
-            : System.getProperty("spark.master") == null ? BenchOptions.DEFAULT_MASTER : null;
-    Map<String, String> settings = o.spark().settings(SparkContexts.hadoopConfiguration());
-    try (OutputDirectory out =
-            !o.output().given()
-                ? null
-                : OutputDirectory.prepare(
-                    o.output().dir(), o.output().overwrite(), SparkContexts.hadoopConfiguration());
-        JavaSparkContext sc = SparkContexts.open("sparksvm bench", master, settings)) {
-      int partitions = o.data().partitions(sc.defaultParallelism());
-      TrainingSet set = TrainingSet.load(sc, files, 0, partitions, o.data().seed());
+    try (Session<Inputs> s =
+        Session.prepare(
+            "bench",
+            o.spark().orMaster(BenchOptions.DEFAULT_MASTER),
+            o.output(),
+            conf -> Inputs.resolve(o.data(), conf))) {
+      long total = s.inputs().data().totalRecords();
+      for (int batch : o.timing().batches()) {
+        if (batch > total) {
+          throw new UsageException(
+              "--batches " + batch + " is larger than the data (" + total + " images)");
+        }
+      }
+      JavaSparkContext sc = s.start("sparksvm bench on " + s.inputs().dataLabel());
+      int partitions = o.data().partitions(s.defaultParallelism());
+      TrainingSet set = TrainingSet.load(sc, s.inputs().data(), 0, partitions, o.data().seed());
       try {
         long images = set.train().count();
-        for (int batch : o.timing().batches()) {
-          if (batch > images) {
-            throw new UsageException(
-                "--batches " + batch + " is larger than the data (" + images + " images)");
-          }
-        }
         ImageSchema schema = set.train().schema();
         System.out.printf(
             "master %s, %d partitions, %d images (%s); cached %d bytes = %.1f per "
                 + "image (a record is %d)%n",
-            sc.master(),
+            s.master(),
             partitions,
             images,
-            data.synthetic() ? "synthetic" : data.path(),
+            s.inputs().synthetic() ? "synthetic" : s.inputs().dataLabel(),
             set.train().cachedBytes(),
             set.train().cachedBytes() / (double) images,
             schema.shape().pixels() + 1);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", "bench");
-        m.put("spark_master", sc.master());
+        m.put("spark_master", s.master());
         m.put("partitions", partitions);
         m.put("images", images);
         m.put("cached_bytes", set.train().cachedBytes());
         m.put("warmup_steps", o.timing().warmup());
         m.put("timed_steps", o.timing().iterations());
-        m.put("blas", blas(schema, o.timing().batches().get(0) / partitions));
+        m.put("blas", BlasReport.measure(schema, o.timing().batches().get(0) / partitions));
         if (o.soak() > 0) {
           m.put(
               "soak",
@@ -99,10 +86,7 @@ public final class BenchRun {
                   o.data().seed(),
                   o.depth().value(),
                   o.precisions().get(0)));
-          if (out != null) {
-            out.writeText("metrics.json", Json.write(m));
-            out.finish(true);
-          }
+          write(s, m);
           return m;
         }
         // In a fresh JVM, Spark's cost per job and the JIT keep falling well past the 200 warm-up
@@ -131,12 +115,9 @@ public final class BenchRun {
         }
         m.put("results", rows);
         if (!o.models().isEmpty()) {
-          m.put("stacked_models", stacked(sc, set, o));
+          m.put("stacked_models", StackedTiming.measure(sc, set, o));
         }
-        if (out != null) {
-          out.writeText("metrics.json", Json.write(m));
-          out.finish(true);
-        }
+        write(s, m);
         return m;
       } finally {
         set.unpersist();
@@ -144,44 +125,12 @@ public final class BenchRun {
     }
   }
 
-  /**
-   * The BLAS in use and netlib's Java BLAS at the step's GEMM shape; warns when native is slower.
-   */
-  private static Map<String, Object> blas(ImageSchema schema, int rows) {
-    BlasSpeed active =
-        BlasSpeed.measure(
-            dev.ludovic.netlib.blas.BLAS.getInstance(),
-            Math.max(1, rows),
-            schema.features(),
-            schema.classes(),
-            0.5);
-    System.out.println("BLAS in use: " + active.describe());
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("in_use", active.name());
-    m.put("gflops", active.gflops());
-    if (active.name().contains("JNI") || active.name().contains("Native")) {
-      BlasSpeed java =
-          BlasSpeed.measure(
-              dev.ludovic.netlib.blas.JavaBLAS.getInstance(),
-              Math.max(1, rows),
-              schema.features(),
-              schema.classes(),
-              0.5);
-      System.out.println("netlib's Java BLAS: " + java.describe());
-      m.put("java_gflops", java.gflops());
-      if (java.gflops() > active.gflops()) {
-        LOG.warn(
-            "the native BLAS netlib picked ({}) is slower than its Java BLAS ({} against {}"
-                + " GFLOP/s): it is probably Debian's reference libblas3. Install OpenBLAS (apt-get"
-                + " install libopenblas0; run with OPENBLAS_NUM_THREADS=1), or run the driver and"
-                + " executors with -Dsparksvm.blas=java",
-            active.name(),
-            String.format(Locale.ROOT, "%.1f", active.gflops()),
-            String.format(Locale.ROOT, "%.1f", java.gflops()));
-      }
+  /** Writes {@code metrics.json} into {@code --out}, if given. */
+  private static void write(Session<?> s, Map<String, Object> m) {
+    if (s.out() != null) {
+      s.out().writeText("metrics.json", Json.write(m));
+      s.out().finish(true);
     }
-    System.out.printf("(current BLAS of the training path: %s)%n", LinearBatch.blasName());
-    return m;
   }
 
   /** Our step alone. */
@@ -248,7 +197,7 @@ public final class BenchRun {
     double kernel;
     try (InProcessKernel local =
         new InProcessKernel(
-            set.train().blocks().collect(), set.mean(), schema.classes(), new MulticlassHinge(1))) {
+            set.train().collect(), set.mean(), schema.classes(), new MulticlassHinge(1))) {
       kernel =
           IterationTimer.Timings.median(
               local.stepMillis(
@@ -280,75 +229,5 @@ public final class BenchRun {
         ours - Math.min(runJob, cheapest) - kernel,
         ours / kernel);
     return row;
-  }
-
-  /**
-   * K models side by side against one, at the first batch size, in each precision: each K's ratio
-   * is to one model in the same precision, and in the first precision given (the usual reference,
-   * double).
-   */
-  private static List<Object> stacked(JavaSparkContext sc, TrainingSet set, BenchOptions o) {
-    int batch = o.timing().batches().get(0);
-    int classes = set.train().schema().classes();
-    Map<Precision, Double> one = new LinkedHashMap<>();
-    for (Precision p : o.precisions()) {
-      one.put(
-          p,
-          IterationTimer.time(
-                  sc,
-                  set.train(),
-                  set.mean(),
-                  classes,
-                  1,
-                  batch,
-                  o.data().seed(),
-                  o.depth().value(),
-                  o.timing().warmup(),
-                  o.timing().iterations(),
-                  p)
-              .median());
-    }
-    double reference = one.get(o.precisions().get(0));
-    List<Object> rows = new ArrayList<>();
-    for (int k : o.models()) {
-      for (Precision p : o.precisions()) {
-        double ms =
-            IterationTimer.time(
-                    sc,
-                    set.train(),
-                    set.mean(),
-                    classes,
-                    k,
-                    batch,
-                    o.data().seed(),
-                    o.depth().value(),
-                    o.timing().warmup(),
-                    o.timing().iterations(),
-                    p)
-                .median();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("models", k);
-        row.put("batch", batch);
-        row.put("precision", p.label());
-        row.put("ms", ms);
-        row.put("one_model_ms", one.get(p));
-        row.put("ratio", ms / one.get(p));
-        row.put("ratio_to_one_" + o.precisions().get(0).label() + "_model", ms / reference);
-        rows.add(row);
-        System.out.printf(
-            Locale.ROOT,
-            "batch %6d, %s: %d models %.2f ms per step, one model %.2f "
-                + "ms: %.2fx (%.2fx one %s model)%n",
-            batch,
-            p.label(),
-            k,
-            ms,
-            one.get(p),
-            ms / one.get(p),
-            ms / reference,
-            o.precisions().get(0).label());
-      }
-    }
-    return rows;
   }
 }

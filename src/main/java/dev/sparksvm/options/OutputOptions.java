@@ -42,6 +42,11 @@ public record OutputOptions(String dir, boolean overwrite) {
     return dir != null;
   }
 
+  /** These options, with {@code runs/COMMAND-TIMESTAMP} as the directory unless one is given. */
+  public OutputOptions orDefault(String command) {
+    return withDir(dirOrDefault(command));
+  }
+
   /** The directory given, else {@code runs/COMMAND-TIMESTAMP}. */
   public String dirOrDefault(String command) {
     return dir != null

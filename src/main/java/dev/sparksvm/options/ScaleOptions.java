@@ -229,11 +229,7 @@ public record ScaleOptions(
     }
   }
 
-  /**
-   * Executors 1 and 2, strong scaling at batches 256 and 8192, weak at 1024 per executor, three
-   * larger models, 10 untimed and 30 timed steps per point, tree depth 2, predictions up to 512
-   * executors.
-   */
+  /** {@code scale}'s defaults, as its help lists them. */
   public static ScaleOptions defaults() {
     return new ScaleOptions(
         DataOptions.defaults(),

@@ -30,6 +30,18 @@ public record SparkOptions(String master, String eventLog) {
     return new SparkOptions(master, null);
   }
 
+  /**
+   * These options with a master URL: {@code --master}, else spark-submit's, else {@code fallback}
+   * (a command whose default is not {@value SparkContexts#DEFAULT_MASTER}).
+   */
+  public SparkOptions orMaster(String fallback) {
+    if (master != null) {
+      return this;
+    }
+    String submitted = SparkContexts.submittedMaster();
+    return withMaster(submitted != null ? submitted : fallback);
+  }
+
   public SparkOptions withMaster(String value) {
     return new SparkOptions(value, eventLog);
   }

@@ -3,6 +3,7 @@ package dev.sparksvm.spark;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.PixelSums;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -54,5 +55,15 @@ public record ImageData(
   /** Drops the cached blocks. */
   public void unpersist() {
     blocks.unpersist(false);
+  }
+
+  /** Drops the cached blocks and waits until they are gone (the next load needs the memory). */
+  public void unpersistNow() {
+    blocks.unpersist(true);
+  }
+
+  /** Every block, on the driver (a baseline without Spark runs on them). */
+  public List<ImageBlock> collect() {
+    return blocks.collect();
   }
 }

@@ -6,6 +6,7 @@ import dev.sparksvm.optim.GradientDescent;
 import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.report.History;
+import dev.sparksvm.session.Workspace;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;

@@ -22,6 +22,8 @@ import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.History;
 import dev.sparksvm.report.Pictures;
 import dev.sparksvm.report.TrainingCharts;
+import dev.sparksvm.session.Provenance;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.SparkContexts;
@@ -70,7 +72,7 @@ public final class TrainingRun {
    * resuming checkpoints as {@code o} says, and writes the outputs.
    */
   public static Result run(Workspace ws, TrainOptions o) {
-    return run(ws, o, resumed(o.checkpoints(), ws.sc().hadoopConfiguration()));
+    return run(ws, o, resumed(o.checkpoints(), ws.session().conf()));
   }
 
   /**
@@ -106,7 +108,10 @@ public final class TrainingRun {
     StoppingOptions stopping = options.stopping();
     CheckpointOptions checkpoints = options.checkpoints();
     LOG.info(
-        "Spark {} on {}; BLAS: {}", ws.sc().version(), ws.sc().master(), LinearBatch.blasName());
+        "Spark {} on {}; BLAS: {}",
+        ws.session().sparkVersion(),
+        ws.session().master(),
+        LinearBatch.blasName());
     ExecutorBlas executorBlas = checkExecutorBlas(ws);
     int batch = ws.batch(BatchSize.of(requested.batch()));
     ImageSchema schema = ws.schema();
@@ -202,7 +207,7 @@ public final class TrainingRun {
               loop.stepsDone() + 1,
               o.iterations(),
               ws.out().path().toString(),
-              ws.sc().hadoopConfiguration(),
+              ws.session().conf(),
               e);
         }
         if (!checkpoints.every().equals(java.util.OptionalLong.of(0)) && loop.signalled() == null) {

@@ -16,6 +16,8 @@ import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.options.TuneOptions.Candidate;
 import dev.sparksvm.report.TuneCharts;
+import dev.sparksvm.session.Provenance;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.SparkObjective;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.train.TrainingRun;
-import dev.sparksvm.train.Workspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

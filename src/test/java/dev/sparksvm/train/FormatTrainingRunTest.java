@@ -13,6 +13,7 @@ import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.awt.image.BufferedImage;

@@ -15,6 +15,7 @@ import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Files;

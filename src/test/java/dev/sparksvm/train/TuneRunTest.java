@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Files;

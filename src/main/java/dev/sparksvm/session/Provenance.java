@@ -1,4 +1,4 @@
-package dev.sparksvm.train;
+package dev.sparksvm.session;
 
 import dev.sparksvm.core.LinearBatch;
 import java.time.OffsetDateTime;
@@ -40,7 +40,7 @@ public final class Provenance {
     for (Map.Entry<String, String> f : ws.dataFiles().entrySet()) {
       p.put("data.file." + i++, f.getKey() + " " + f.getValue());
     }
-    p.put("spark", ws.sc().version() + " on " + ws.sc().master());
+    p.put("spark", ws.session().sparkVersion() + " on " + ws.session().master());
     p.put(
         "java",
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");

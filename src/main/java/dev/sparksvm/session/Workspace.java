@@ -1,4 +1,4 @@
-package dev.sparksvm.train;
+package dev.sparksvm.session;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Weights;
@@ -22,27 +22,26 @@ import dev.sparksvm.spark.FileDigests;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.JobCounter;
-import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a training run or a strategy works in: its checked inputs, a Spark context, the cached
- * training and validation images with their mean, a job counter and the output directory. The
- * objective, the accuracies and the outputs every command shares are built here, once. Closing it
- * releases them all (and stops the context when it opened it).
+ * What a training run or a strategy works in: a {@link Session} over its checked inputs (so the
+ * inputs and {@code --out} are checked before Spark starts), the cached training and validation
+ * images with their mean, a job counter and the executor-loss log. The objective, the accuracies
+ * and the outputs every command shares are built here, once. Closing it releases them all (and
+ * stops the context when it started it).
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+  private final Session<Inputs> session;
   private final String command;
   private final JavaSparkContext sc;
-  private final boolean ownsContext;
   private final DataOptions data;
   private final Inputs inputs;
   private final TrainingSet set;
@@ -54,32 +53,30 @@ public final class Workspace implements AutoCloseable {
   private ExecutorBlas executorBlas;
   private Map<String, String> dataFiles;
 
-  private Workspace(
-      String command,
-      JavaSparkContext sc,
-      boolean ownsContext,
-      DataOptions data,
-      Inputs inputs,
-      OutputDirectory out) {
-    this.command = command;
-    this.sc = sc;
-    // Every job of the command under one group in the Spark UI.
-    sc.setJobGroup(
-        "sparksvm " + command, "sparksvm " + command + " on " + inputs.dataLabel(), false);
-    this.ownsContext = ownsContext;
+  private Workspace(Session<Inputs> session, DataOptions data) {
+    this.session = session;
+    this.command = session.command();
+    this.sc = session.sc();
     this.data = data;
-    this.inputs = inputs;
+    this.inputs = session.inputs();
+    this.out = session.out();
     this.jobs = JobCounter.attach(sc);
-    this.losses =
-        ExecutorLossLog.attach(sc); // before the load: it must see where blocks are cached
-    this.out = out;
-    this.partitions = data.partitions(sc.defaultParallelism());
-    long start = System.nanoTime();
-    sc.setJobDescription(
-        String.format(
-            "load: cache %,d images in %d partitions", inputs.data().totalRecords(), partitions));
-    this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
-    this.loadNanos = System.nanoTime() - start;
+    // Before the load: it must see where the blocks are cached.
+    this.losses = ExecutorLossLog.attach(sc);
+    TrainingSet loaded = null;
+    try {
+      this.partitions = data.partitions(sc.defaultParallelism());
+      long start = System.nanoTime();
+      session.describe(
+          String.format(
+              "load: cache %,d images in %d partitions", inputs.data().totalRecords(), partitions));
+      loaded = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
+      this.loadNanos = System.nanoTime() - start;
+    } catch (RuntimeException e) {
+      detach();
+      throw e;
+    }
+    this.set = loaded;
     long n = set.train().count();
     LOG.info(
         "cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
@@ -95,27 +92,21 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Checks the paths, the event log and claims the output directory (before Spark starts, so a typo
-   * costs no start-up time), then starts Spark and loads the data.
+   * Checks the paths and the event log and claims the output directory (before Spark starts, so a
+   * typo costs no start-up time), then starts Spark and loads the data.
    *
    * @param output where {@code command} writes ({@code runs/COMMAND-TIMESTAMP} unless given)
    */
   public static Workspace open(
       String command, DataOptions data, SparkOptions spark, OutputOptions output) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
-    Inputs inputs = Inputs.resolve(data, conf);
-    Map<String, String> settings = spark.settings(conf);
-    OutputDirectory dir =
-        OutputDirectory.prepare(output.dirOrDefault(command), output.overwrite(), conf);
-    JavaSparkContext sc = null;
+    Session<Inputs> session =
+        Session.prepare(
+            command, spark, output.orDefault(command), conf -> Inputs.resolve(data, conf));
     try {
-      sc = SparkContexts.open("sparksvm " + command, spark.master(), settings);
-      return new Workspace(command, sc, true, data, inputs, dir);
+      session.start("sparksvm " + command + " on " + session.inputs().dataLabel());
+      return new Workspace(session, data);
     } catch (RuntimeException e) {
-      dir.close();
-      if (sc != null) {
-        sc.close();
-      }
+      session.close();
       throw e;
     }
   }
@@ -130,15 +121,19 @@ public final class Workspace implements AutoCloseable {
 
   /** As {@link #on(JavaSparkContext, DataOptions, String)}, naming the command in the Spark UI. */
   public static Workspace on(String command, JavaSparkContext sc, DataOptions data, String out) {
-    Configuration conf = sc.hadoopConfiguration();
-    Inputs inputs = Inputs.resolve(data, conf);
-    OutputDirectory dir = OutputDirectory.prepare(out, true, conf);
+    Session<Inputs> session = Session.on(sc, command, out, conf -> Inputs.resolve(data, conf));
     try {
-      return new Workspace(command, sc, false, data, inputs, dir);
+      session.describeGroup("sparksvm " + command + " on " + session.inputs().dataLabel());
+      return new Workspace(session, data);
     } catch (RuntimeException e) {
-      dir.close();
+      session.close();
       throw e;
     }
+  }
+
+  /** The session: the context, the inputs and the output directory. */
+  public Session<Inputs> session() {
+    return session;
   }
 
   public JavaSparkContext sc() {
@@ -190,7 +185,7 @@ public final class Workspace implements AutoCloseable {
   public ExecutorBlas executorBlas() {
     if (executorBlas == null) {
       // Else the job would show under the last description set (the load's) in the Spark UI.
-      sc.setJobDescription(command + ": which BLAS the executors run");
+      session.describe(command + ": which BLAS the executors run");
       executorBlas = ExecutorBlas.of(set.train());
     }
     return executorBlas;
@@ -202,8 +197,7 @@ public final class Workspace implements AutoCloseable {
    */
   public Map<String, String> dataFiles() {
     if (dataFiles == null) {
-      sc.setJobDescription(
-          command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
+      session.describe(command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
       Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
       Map<String, String> files = new LinkedHashMap<>();
       for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
@@ -242,13 +236,13 @@ public final class Workspace implements AutoCloseable {
 
   /** Accuracy of W on the training images. */
   public double trainAccuracy(Weights w) {
-    sc.setJobDescription(command + ": training accuracy");
+    session.describe(command + ": training accuracy");
     return DistributedAccuracy.of(sc, set.train(), w, set.mean());
   }
 
   /** Accuracy of W on the validation images; null when none are held out. */
   public Double validationAccuracy(Weights w) {
-    sc.setJobDescription(command + ": validation accuracy");
+    session.describe(command + ": validation accuracy");
     return set.validation().count() == 0
         ? null
         : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
@@ -259,11 +253,11 @@ public final class Workspace implements AutoCloseable {
     if (inputs.test() == null) {
       return null;
     }
-    sc.setJobDescription(command + ": load the test images");
+    session.describe(command + ": load the test images");
     ImageData test =
         ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions, "test images");
     try {
-      sc.setJobDescription(command + ": test accuracy");
+      session.describe(command + ": test accuracy");
       return DistributedAccuracy.of(sc, test, w, set.mean());
     } finally {
       test.unpersist();
@@ -300,13 +294,16 @@ public final class Workspace implements AutoCloseable {
   /** Releases everything; outputs not yet committed (a failed run) are dropped. */
   @Override
   public void close() {
-    out.close();
-    set.unpersist();
-    sc.clearJobGroup();
+    try {
+      set.unpersist();
+      detach();
+    } finally {
+      session.close();
+    }
+  }
+
+  private void detach() {
     sc.sc().removeSparkListener(jobs);
     losses.detach();
-    if (ownsContext) {
-      sc.close();
-    }
   }
 }
