@@ -36,6 +36,14 @@ public record CheckpointOptions(OptionalLong every, String resume) {
     return defaults().withEvery(0);
   }
 
+  /**
+   * Whether checkpoints are written only when a signal stops the run ({@code --checkpoint-every
+   * 0}).
+   */
+  public boolean onlyOnSignal() {
+    return every.isPresent() && every.getAsLong() == 0;
+  }
+
   public CheckpointOptions withEvery(long value) {
     return new CheckpointOptions(OptionalLong.of(value), resume);
   }

@@ -40,14 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
   private final Session<Inputs> session;
-  private final String command;
   private final JavaSparkContext sc;
   private final DataOptions data;
   private final Inputs inputs;
   private final TrainingSet set;
   private final JobCounter jobs;
   private final ExecutorLossLog losses;
-  private final OutputDirectory out;
   private final int partitions;
   private final long loadNanos;
   private ExecutorBlas executorBlas;
@@ -55,28 +53,24 @@ public final class Workspace implements AutoCloseable {
 
   private Workspace(Session<Inputs> session, DataOptions data) {
     this.session = session;
-    this.command = session.command();
     this.sc = session.sc();
     this.data = data;
     this.inputs = session.inputs();
-    this.out = session.out();
     this.jobs = JobCounter.attach(sc);
     // Before the load: it must see where the blocks are cached.
     this.losses = ExecutorLossLog.attach(sc);
-    TrainingSet loaded = null;
     try {
       this.partitions = data.partitions(sc.defaultParallelism());
       long start = System.nanoTime();
       session.describe(
           String.format(
               "load: cache %,d images in %d partitions", inputs.data().totalRecords(), partitions));
-      loaded = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
+      this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
       this.loadNanos = System.nanoTime() - start;
     } catch (RuntimeException e) {
       detach();
       throw e;
     }
-    this.set = loaded;
     long n = set.train().count();
     LOG.info(
         "cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
@@ -144,10 +138,6 @@ public final class Workspace implements AutoCloseable {
     return data;
   }
 
-  public Inputs inputs() {
-    return inputs;
-  }
-
   /** The cached training and validation images and the training mean. */
   public TrainingSet set() {
     return set;
@@ -158,7 +148,7 @@ public final class Workspace implements AutoCloseable {
   }
 
   public OutputDirectory out() {
-    return out;
+    return session.out();
   }
 
   /** Spark jobs run so far. */
@@ -185,7 +175,7 @@ public final class Workspace implements AutoCloseable {
   public ExecutorBlas executorBlas() {
     if (executorBlas == null) {
       // Else the job would show under the last description set (the load's) in the Spark UI.
-      session.describe(command + ": which BLAS the executors run");
+      session.describe(session.command() + ": which BLAS the executors run");
       executorBlas = ExecutorBlas.of(set.train());
     }
     return executorBlas;
@@ -197,7 +187,8 @@ public final class Workspace implements AutoCloseable {
    */
   public Map<String, String> dataFiles() {
     if (dataFiles == null) {
-      session.describe(command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
+      session.describe(
+          session.command() + ": CRC-32C of " + inputs.data().paths().size() + " data files");
       Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
       Map<String, String> files = new LinkedHashMap<>();
       for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
@@ -236,13 +227,13 @@ public final class Workspace implements AutoCloseable {
 
   /** Accuracy of W on the training images. */
   public double trainAccuracy(Weights w) {
-    session.describe(command + ": training accuracy");
+    session.describe(session.command() + ": training accuracy");
     return DistributedAccuracy.of(sc, set.train(), w, set.mean());
   }
 
   /** Accuracy of W on the validation images; null when none are held out. */
   public Double validationAccuracy(Weights w) {
-    session.describe(command + ": validation accuracy");
+    session.describe(session.command() + ": validation accuracy");
     return set.validation().count() == 0
         ? null
         : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
@@ -253,11 +244,11 @@ public final class Workspace implements AutoCloseable {
     if (inputs.test() == null) {
       return null;
     }
-    session.describe(command + ": load the test images");
+    session.describe(session.command() + ": load the test images");
     ImageData test =
         ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions, "test images");
     try {
-      session.describe(command + ": test accuracy");
+      session.describe(session.command() + ": test accuracy");
       return DistributedAccuracy.of(sc, test, w, set.mean());
     } finally {
       test.unpersist();
@@ -287,8 +278,8 @@ public final class Workspace implements AutoCloseable {
     metrics.put("spark_version", sc.version());
     metrics.put("executors_lost", losses.executorsLost());
     metrics.put("cached_blocks_rebuilt", losses.blocksRebuilt());
-    out.writeText("metrics.json", Json.write(metrics));
-    out.commit();
+    out().writeText("metrics.json", Json.write(metrics));
+    out().commit();
   }
 
   /** Releases everything; outputs not yet committed (a failed run) are dropped. */

@@ -41,7 +41,7 @@ class TrainingRunTest {
   }
 
   /** Trains with {@code options} in a workspace on their data, writing to {@code out/name}. */
-  private TrainingRun.Result train(String name, TrainOptions options) {
+  private TrainingResult train(String name, TrainOptions options) {
     try (Workspace ws = Workspace.on(sc, options.data(), out.resolve(name).toString())) {
       return TrainingRun.run(ws, options);
     }
@@ -68,7 +68,7 @@ class TrainingRunTest {
 
   @Test
   void writesModelHistoryAndMetricsAndLearns() throws Exception {
-    TrainingRun.Result r = train("run", options(256, 60, 1e-6, 20));
+    TrainingResult r = train("run", options(256, 60, 1e-6, 20));
     Path dir = out.resolve("run");
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(
@@ -202,7 +202,7 @@ class TrainingRunTest {
 
   @Test
   void stochasticGradientDescentWithBatchOneLowersTheLoss() throws Exception {
-    TrainingRun.Result r = train("sgd", options(1, 400, 1e-6, 100).withLoss(LossKind.SOFTMAX));
+    TrainingResult r = train("sgd", options(1, 400, 1e-6, 100).withLoss(LossKind.SOFTMAX));
     assertEquals(1, r.metrics().get("batch"));
     List<String> history = Files.readAllLines(out.resolve("sgd").resolve("history.csv"));
     // One example per step is noisy: compare the mean loss of the first and last 100 steps.
@@ -221,7 +221,7 @@ class TrainingRunTest {
 
   @Test
   void withoutAValidationSplitTheAccuracyIsNullNotNaN() throws Exception {
-    TrainingRun.Result r = train("noval", options(64, 5, 1e-7, 2).withValidation(0));
+    TrainingResult r = train("noval", options(64, 5, 1e-7, 2).withValidation(0));
     assertEquals(null, r.metrics().get("val_accuracy"));
     assertTrue(
         Files.readString(out.resolve("noval").resolve("metrics.json"))
@@ -230,7 +230,7 @@ class TrainingRunTest {
 
   @Test
   void earlyStoppingKeepsTheBestWeightsAndSaysWhyItStopped() throws Exception {
-    TrainingRun.Result r =
+    TrainingResult r =
         train(
             "early",
             options(64, 200, 1e-6, 5)
@@ -247,7 +247,7 @@ class TrainingRunTest {
 
   @Test
   void anAutomaticLearningRateComesFromTheSweepAndLearns() {
-    TrainingRun.Result r = train("auto", options(64, 40, 1, 40).withLearningRate(InitialRate.AUTO));
+    TrainingResult r = train("auto", options(64, 40, 1, 40).withLearningRate(InitialRate.AUTO));
     Map<String, Object> m = r.metrics();
     double lr = (double) m.get("learning_rate");
     assertTrue(lr > 1e-12 && lr < 1, "a learning rate was chosen: " + lr);

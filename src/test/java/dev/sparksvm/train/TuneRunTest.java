@@ -74,7 +74,7 @@ class TuneRunTest {
               .contains("\"learning_rate\": " + grid.get(tuned.best()).learningRate()));
       for (int k = 0; k < grid.size(); k++) {
         TuneOptions.Candidate c = grid.get(k);
-        TuneRun.Outcome o = tuned.outcomes().get(k);
+        TuneOutcome o = tuned.outcomes().get(k);
         if (k == 2) {
           assertTrue(o.diverged(), "a step of 1e6 at reg 1e6 explodes: " + o);
           assertEquals(null, o.valAccuracy());
@@ -82,14 +82,14 @@ class TuneRunTest {
         }
         assertFalse(o.diverged(), c.toString());
         // The same model trained alone, on the same cached data and split.
-        TrainingRun.Result alone =
+        TrainingResult alone =
             TrainingRun.run(ws, options().withLearningRate(c.learningRate()).withReg(c.reg()));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
         assertEquals((double) alone.metrics().get("val_accuracy"), o.valAccuracy(), 0.0);
       }
     }
-    TuneRun.Outcome best = tuned.outcomes().get(tuned.best());
-    for (TuneRun.Outcome o : tuned.outcomes()) {
+    TuneOutcome best = tuned.outcomes().get(tuned.best());
+    for (TuneOutcome o : tuned.outcomes()) {
       assertTrue(o.diverged() || o.valAccuracy() <= best.valAccuracy(), "best is the best");
     }
 
@@ -117,7 +117,7 @@ class TuneRunTest {
       assertEquals("float", tuned.metrics().get("precision"));
       for (int k = 0; k < grid.size(); k++) {
         TuneOptions.Candidate c = grid.get(k);
-        TrainingRun.Result alone = TrainingRun.run(ws, new TuneOptions(grid, floats).model(k));
+        TrainingResult alone = TrainingRun.run(ws, new TuneOptions(grid, floats).model(k));
         assertEquals("float", alone.metrics().get("precision"));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
       }
