@@ -13,8 +13,9 @@ import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.optim.LossProbes;
 import dev.sparksvm.optim.MiniBatchPlan;
-import dev.sparksvm.optim.Objective;
+import dev.sparksvm.optim.StackedObjective;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ import org.apache.spark.util.CollectionAccumulator;
  * in its result), which {@link #lastPhases()} and {@link #totalPhases()} turn into {@link
  * IterationPhases}; the timing never touches the numbers.
  */
-public final class SparkObjective implements Objective, AutoCloseable {
+public final class SparkObjective implements StackedObjective, LossProbes, AutoCloseable {
   private final JavaSparkContext sc;
   private final ImageData train;
   private final Broadcast<double[]> mean;

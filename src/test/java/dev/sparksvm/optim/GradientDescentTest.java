@@ -11,7 +11,6 @@ import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.MulticlassHinge;
-import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Softmax;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
@@ -134,7 +133,10 @@ class GradientDescentTest {
     assertTrue(e.getMessage().contains("--lr"), e.getMessage());
   }
 
-  /** L(W) = 0.5 |W - target|^2: a problem with a known gradient, to pin the update rule down. */
+  /**
+   * L(W) = 0.5 |W - target|^2: a problem with a known gradient, to pin the update rule down. All
+   * gradient descent asks of it is the loss and the gradient.
+   */
   private record Quadratic(Weights target) implements Objective {
     @Override
     public int classes() {
@@ -151,28 +153,6 @@ class GradientDescentTest {
       Weights g = w.copy();
       g.addScaled(-1, target);
       return new Evaluation(0.5 * g.squaredNorm(), g, 1);
-    }
-
-    @Override
-    public double[] losses(dev.sparksvm.core.CandidateSet candidates, long step) {
-      double[] out = new double[candidates.size()];
-      for (int k = 0; k < out.length; k++) {
-        Weights w = Weights.zeros(target.classes(), target.features());
-        candidates.fill(k, w.values(), 0);
-        out[k] = evaluate(w, step).loss();
-      }
-      return out;
-    }
-
-    @Override
-    public double[] losses(Plane plane, long step) {
-      double[] out = new double[plane.size()];
-      for (int k = 0; k < out.length; k++) {
-        out[k] =
-            evaluate(plane.point(k, Weights.zeros(target.classes(), target.features())), step)
-                .loss();
-      }
-      return out;
     }
   }
 
