@@ -64,9 +64,14 @@ final class GradcheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    GradcheckRun.Options defaults = GradcheckRun.Options.defaults();
     GradcheckRun.Options options =
-        new GradcheckRun.Options(
-            coordinates(), h, BatchSize.of(batch), scale, tol != null ? tol : 1e-7);
+        defaults
+            .withCoords(coordinates())
+            .withH(h)
+            .withBatch(BatchSize.of(batch))
+            .withScale(scale)
+            .withTol(tol != null ? tol : defaults.tol());
     LossOptions lossOptions = experiment.lossOptions(experiment.loss.loss.cs231nReg());
     try (Workspace ws = experiment.open("gradcheck")) {
       GradcheckRun.Result r = GradcheckRun.run(ws, lossOptions, options);

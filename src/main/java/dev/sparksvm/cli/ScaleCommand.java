@@ -221,14 +221,15 @@ final class ScaleCommand implements Callable<Integer> {
     if (images == null) {
       return null;
     }
-    return new ScaleOptions.DataAxis(
-        list("--images", images),
-        partitionsList == null ? List.of() : list("--partitions-list", partitionsList),
-        paths,
-        work != null
-            ? work
-            : DataLocation.projectRoot().resolve("work").resolve("scale-data").toString(),
-        compare);
+    return ScaleOptions.DataAxis.of(
+            list("--images", images),
+            work != null
+                ? work
+                : DataLocation.projectRoot().resolve("work").resolve("scale-data").toString())
+        .withPartitions(
+            partitionsList == null ? List.of() : list("--partitions-list", partitionsList))
+        .withPaths(paths)
+        .withCompare(compare);
   }
 
   /** The data set of --predict-data, or null. */

@@ -46,6 +46,32 @@ public final class GradcheckRun {
       require(scale > 0 && Double.isFinite(scale), "--scale", "a finite number > 0", scale);
       require(tol > 0 && Double.isFinite(tol), "--tol", "a finite number > 0", tol);
     }
+
+    /** {@code gradcheck}'s defaults: 20 coordinates, h 1e-5, 500 examples, W ~ 1e-3, tol 1e-7. */
+    public static Options defaults() {
+      return new Options(OptionalInt.of(20), 1e-5, BatchSize.of(500), 1e-3, 1e-7);
+    }
+
+    /** The same options checking {@code value} coordinates (empty: all). */
+    public Options withCoords(OptionalInt value) {
+      return new Options(value, h, batch, scale, tol);
+    }
+
+    public Options withH(double value) {
+      return new Options(coords, value, batch, scale, tol);
+    }
+
+    public Options withBatch(BatchSize value) {
+      return new Options(coords, h, value, scale, tol);
+    }
+
+    public Options withScale(double value) {
+      return new Options(coords, h, batch, value, tol);
+    }
+
+    public Options withTol(double value) {
+      return new Options(coords, h, batch, scale, value);
+    }
   }
 
   /** The check's report and the metrics written. */

@@ -159,6 +159,26 @@ public record ScaleOptions(
       paths = List.copyOf(paths);
     }
 
+    /**
+     * Sizes {@code images} in Spark's parallelism, on the path train chooses, next to MLlib; a
+     * generated set kept in {@code work}.
+     */
+    public static DataAxis of(List<Integer> images, String work) {
+      return new DataAxis(images, List.of(), List.of(Path.AUTO), work, Comparison.MLLIB);
+    }
+
+    public DataAxis withPartitions(List<Integer> value) {
+      return new DataAxis(images, value, paths, work, compare);
+    }
+
+    public DataAxis withPaths(List<Path> value) {
+      return new DataAxis(images, partitions, value, work, compare);
+    }
+
+    public DataAxis withCompare(Comparison value) {
+      return new DataAxis(images, partitions, paths, work, value);
+    }
+
     /** The largest size. */
     public int maxImages() {
       return images.stream().mapToInt(Integer::intValue).max().orElseThrow();

@@ -129,7 +129,9 @@ class StrategyRunsTest {
 
   /** 12 coordinates, h 1e-5, 100 examples, W ~ 1e-3 randn, tolerance 1e-7. */
   private static GradcheckRun.Options gradcheck() {
-    return new GradcheckRun.Options(OptionalInt.of(12), 1e-5, BatchSize.of(100), 1e-3, 1e-7);
+    return GradcheckRun.Options.defaults()
+        .withCoords(OptionalInt.of(12))
+        .withBatch(BatchSize.of(100));
   }
 
   @Test

@@ -89,18 +89,11 @@ class OptionRecordsTest {
                 new dev.sparksvm.scaling.ScalingReport(List.of(1), List.of(256), List.of(1)),
                 null,
                 null));
-    refused(
-        "--images",
-        "[0]",
-        () ->
-            new ScaleOptions.DataAxis(
-                List.of(0), List.of(), List.of(ScaleOptions.Path.AUTO), "w", Comparison.MLLIB));
+    refused("--images", "[0]", () -> ScaleOptions.DataAxis.of(List.of(0), "w"));
     refused(
         "--partitions-list",
         "[0]",
-        () ->
-            new ScaleOptions.DataAxis(
-                List.of(10), List.of(0), List.of(ScaleOptions.Path.AUTO), "w", Comparison.MLLIB));
+        () -> ScaleOptions.DataAxis.of(List.of(10), "w").withPartitions(List.of(0)));
     // auto picks the direct path up to 64 partitions and a tree above: one cost model cannot fit
     // both
     int above = SparkObjective.DIRECT_MAX_PARTITIONS + 1;
