@@ -4,6 +4,7 @@ import dev.sparksvm.core.Batch;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.StorageMemory;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.stream.IntStream;
@@ -15,7 +16,6 @@ import org.apache.spark.mllib.optimization.GradientDescent;
 import org.apache.spark.mllib.optimization.SquaredL2Updater;
 import org.apache.spark.mllib.optimization.Updater;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -157,22 +157,21 @@ public final class MllibBaseline implements AutoCloseable {
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {
-    for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
-      if (info.id() == rdd.id()) {
-        if (info.numCachedPartitions() != info.numPartitions()) {
-          throw new IllegalStateException(
-              "only "
-                  + info.numCachedPartitions()
-                  + " of "
-                  + info.numPartitions()
-                  + " partitions of MLlib's examples fit in storage memory ("
-                  + info.memSize()
-                  + " bytes cached): give the driver or executors more memory");
-        }
-        return info.memSize() + info.diskSize();
-      }
+    StorageMemory.Cached cached = StorageMemory.cached(sc, rdd);
+    if (cached.partitions() == 0) {
+      throw new IllegalStateException("MLlib's examples are not cached");
     }
-    throw new IllegalStateException("MLlib's examples are not cached");
+    if (!cached.whole()) {
+      throw new IllegalStateException(
+          "only "
+              + cached.partitions()
+              + " of "
+              + cached.of()
+              + " partitions of MLlib's examples fit in storage memory ("
+              + cached.bytes()
+              + " bytes cached): give the driver or executors more memory");
+    }
+    return cached.bytes();
   }
 
   /** Bytes Spark's block manager reports for the cached examples. */
