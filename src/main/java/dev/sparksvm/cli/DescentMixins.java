@@ -24,7 +24,7 @@ final class DescentMixins {
         paramLabel = "svm|softmax",
         defaultValue = "svm",
         description =
-            "Multiclass SVM or softmax: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+            "Multiclass SVM or softmax (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}).")
     LossKind loss;
 
     @Option(
@@ -113,7 +113,7 @@ final class DescentMixins {
         paramLabel = "double|float",
         defaultValue = "double",
         description =
-            "Arithmetic of the executors' two GEMMs, ${COMPLETION-CANDIDATES}: float runs them in"
+            "Arithmetic of the executors' two GEMMs (${COMPLETION-CANDIDATES}): float runs them in"
                 + " single precision (faster; W, the loss and all sums stay double) (default"
                 + " ${DEFAULT-VALUE}).")
     Precision precision;

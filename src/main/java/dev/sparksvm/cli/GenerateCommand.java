@@ -36,7 +36,7 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "cifar10|cifar100|idx",
       defaultValue = "cifar10",
       description =
-          "Layout, ${COMPLETION-CANDIDATES}: data_batch_N.bin files, one train.bin, or"
+          "Layout (${COMPLETION-CANDIDATES}): data_batch_N.bin files, one train.bin, or"
               + " train-NNNNN-{images-idx3,labels-idx1}-ubyte pairs of 28x28 grayscale (default"
               + " ${DEFAULT-VALUE}).")
   DataFormat format;

@@ -34,7 +34,7 @@ final class Mixins {
         names = "--format",
         paramLabel = "cifar10|cifar100|idx",
         description =
-            "Data format, ${COMPLETION-CANDIDATES} (default: detected from the file names, else"
+            "Data format (${COMPLETION-CANDIDATES}; default: detected from the file names, else"
                 + " their contents).")
     DataFormat format;
 
@@ -109,24 +109,18 @@ final class Mixins {
     }
   }
 
-  /** {@code --overwrite}, beside each kind of {@code --out}. */
-  abstract static class Overwrite {
+  /** {@code --overwrite}, after each kind of {@code --out}. */
+  static final class Overwrite {
     @Option(
         names = "--overwrite",
         description =
             "Let --out hold earlier files: they are replaced when this command finishes (a failed"
                 + " one leaves them alone).")
     boolean overwrite;
-
-    abstract String dir();
-
-    OutputOptions options() {
-      return new OutputOptions(dir(), overwrite);
-    }
   }
 
   /** Where a command writes: --out, by default {@code runs/COMMAND-TIMESTAMP}. */
-  static final class Output extends Overwrite {
+  static final class Output {
     @Option(
         names = "--out",
         paramLabel = "DIR",
@@ -135,28 +129,30 @@ final class Mixins {
                 + " runs/COMMAND-TIMESTAMP).")
     String out;
 
-    @Override
-    String dir() {
-      return out;
+    @Mixin Overwrite overwrite;
+
+    OutputOptions options() {
+      return new OutputOptions(out, overwrite.overwrite);
     }
   }
 
   /** Where a measuring command also writes its metrics, if anywhere (bench, evaluate). */
-  static final class MetricsOutput extends Overwrite {
+  static final class MetricsOutput {
     @Option(
         names = "--out",
         paramLabel = "DIR",
         description = "Also write DIR/metrics.json (DIR must be empty or new; default: none).")
     String out;
 
-    @Override
-    String dir() {
-      return out;
+    @Mixin Overwrite overwrite;
+
+    OutputOptions options() {
+      return new OutputOptions(out, overwrite.overwrite);
     }
   }
 
   /** Where a command that writes data writes it: --out is required (generate). */
-  static final class RequiredOutput extends Overwrite {
+  static final class RequiredOutput {
     @Option(
         names = "--out",
         paramLabel = "DIR",
@@ -164,9 +160,10 @@ final class Mixins {
         description = "Directory to write, any Hadoop file system; it must be empty or new.")
     String out;
 
-    @Override
-    String dir() {
-      return out;
+    @Mixin Overwrite overwrite;
+
+    OutputOptions options() {
+      return new OutputOptions(out, overwrite.overwrite);
     }
   }
 

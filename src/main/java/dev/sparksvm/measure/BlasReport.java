@@ -21,25 +21,13 @@ final class BlasReport {
    * The BLAS in use and netlib's Java BLAS at the step's GEMM shape; warns when native is slower.
    */
   static Map<String, Object> measure(ImageSchema schema, int rows) {
-    BlasSpeed active =
-        BlasSpeed.measure(
-            dev.ludovic.netlib.blas.BLAS.getInstance(),
-            Math.max(1, rows),
-            schema.features(),
-            schema.classes(),
-            0.5);
+    BlasSpeed active = speed(dev.ludovic.netlib.blas.BLAS.getInstance(), schema, rows);
     System.out.println("BLAS in use: " + active.describe());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("in_use", active.name());
     m.put("gflops", active.gflops());
     if (active.name().contains("JNI") || active.name().contains("Native")) {
-      BlasSpeed java =
-          BlasSpeed.measure(
-              dev.ludovic.netlib.blas.JavaBLAS.getInstance(),
-              Math.max(1, rows),
-              schema.features(),
-              schema.classes(),
-              0.5);
+      BlasSpeed java = speed(dev.ludovic.netlib.blas.JavaBLAS.getInstance(), schema, rows);
       System.out.println("netlib's Java BLAS: " + java.describe());
       m.put("java_gflops", java.gflops());
       if (java.gflops() > active.gflops()) {
@@ -55,5 +43,10 @@ final class BlasReport {
     }
     System.out.printf("(current BLAS of the training path: %s)%n", LinearBatch.blasName());
     return m;
+  }
+
+  /** {@code blas}'s GFLOP/s at the step's scores GEMM: {@code rows} x D by D x C, for 0.5 s. */
+  private static BlasSpeed speed(dev.ludovic.netlib.blas.BLAS blas, ImageSchema schema, int rows) {
+    return BlasSpeed.measure(blas, Math.max(1, rows), schema.features(), schema.classes(), 0.5);
   }
 }

@@ -24,40 +24,13 @@ final class StackedTiming {
     int classes = set.train().schema().classes();
     Map<Precision, Double> one = new LinkedHashMap<>();
     for (Precision p : o.precisions()) {
-      one.put(
-          p,
-          IterationTimer.time(
-                  sc,
-                  set.train(),
-                  set.mean(),
-                  classes,
-                  1,
-                  batch,
-                  o.data().seed(),
-                  o.depth().value(),
-                  o.timing().warmup(),
-                  o.timing().iterations(),
-                  p)
-              .median());
+      one.put(p, medianMs(sc, set, o, classes, 1, p));
     }
     double reference = one.get(o.precisions().get(0));
     List<Object> rows = new ArrayList<>();
     for (int k : o.models()) {
       for (Precision p : o.precisions()) {
-        double ms =
-            IterationTimer.time(
-                    sc,
-                    set.train(),
-                    set.mean(),
-                    classes,
-                    k,
-                    batch,
-                    o.data().seed(),
-                    o.depth().value(),
-                    o.timing().warmup(),
-                    o.timing().iterations(),
-                    p)
-                .median();
+        double ms = medianMs(sc, set, o, classes, k, p);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("models", k);
         row.put("batch", batch);
@@ -82,5 +55,23 @@ final class StackedTiming {
       }
     }
     return rows;
+  }
+
+  /** The median step of {@code models} models at the first batch size, in {@code p}. */
+  private static double medianMs(
+      JavaSparkContext sc, TrainingSet set, BenchOptions o, int classes, int models, Precision p) {
+    return IterationTimer.time(
+            sc,
+            set.train(),
+            set.mean(),
+            classes,
+            models,
+            o.timing().batches().get(0),
+            o.data().seed(),
+            o.depth().value(),
+            o.timing().warmup(),
+            o.timing().iterations(),
+            p)
+        .median();
   }
 }

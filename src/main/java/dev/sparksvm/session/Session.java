@@ -61,7 +61,16 @@ public final class Session<I> implements AutoCloseable {
       SparkOptions spark,
       OutputOptions output,
       Function<Configuration, ? extends I> inputs) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
+    return claim(command, SparkContexts.hadoopConfiguration(), spark, output, inputs);
+  }
+
+  /** Resolves the inputs, then checks the event log and claims the output, in this order. */
+  private static <I> Session<I> claim(
+      String command,
+      Configuration conf,
+      SparkOptions spark,
+      OutputOptions output,
+      Function<Configuration, ? extends I> inputs) {
     I resolved = inputs.apply(conf);
     Map<String, String> settings = spark.settings(conf);
     OutputDirectory out =
@@ -95,16 +104,13 @@ public final class Session<I> implements AutoCloseable {
       String command,
       String out,
       Function<Configuration, ? extends I> inputs) {
-    Configuration conf = sc.hadoopConfiguration();
-    I resolved = inputs.apply(conf);
     Session<I> s =
-        new Session<>(
+        claim(
             command,
-            conf,
-            resolved,
+            sc.hadoopConfiguration(),
             SparkOptions.defaults(),
-            Map.of(),
-            OutputDirectory.prepare(out, true, conf));
+            new OutputOptions(out, true),
+            inputs);
     s.sc = sc;
     s.describeGroup("sparksvm " + command);
     return s;
