@@ -2,6 +2,7 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.measure.ScaleRun;
 import dev.sparksvm.options.Comparison;
+import dev.sparksvm.options.DataAxis;
 import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.ScaleOptions;
@@ -147,7 +148,7 @@ final class ScaleCommand implements Callable<Integer> {
       description =
           "With --images: aggregation paths to time, of ${COMPLETION-CANDIDATES} (auto: as train"
               + " chooses) (default ${DEFAULT-VALUE}).")
-  List<ScaleOptions.Path> paths;
+  List<DataAxis.Path> paths;
 
   @Option(
       names = "--work",
@@ -217,11 +218,11 @@ final class ScaleCommand implements Callable<Integer> {
   }
 
   /** The data-size sweep's options, or null without --images. */
-  private ScaleOptions.DataAxis dataAxis() {
+  private DataAxis dataAxis() {
     if (images == null) {
       return null;
     }
-    return ScaleOptions.DataAxis.of(
+    return DataAxis.of(
             list("--images", images),
             work != null
                 ? work

@@ -5,6 +5,7 @@ import dev.sparksvm.data.SyntheticSet;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.options.Comparison;
+import dev.sparksvm.options.DataAxis;
 import dev.sparksvm.options.ScaleOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.scaling.DataPoint;
@@ -59,7 +60,7 @@ final class DataScaleRun {
 
   /** Every point of the sweep; adds the executors' BLAS names to {@code blas}. */
   static List<DataPoint> measure(Session<ImageFiles> session, ScaleOptions o, Set<String> blas) {
-    ScaleOptions.DataAxis axis = o.dataAxis();
+    DataAxis axis = o.dataAxis();
     JavaSparkContext sc = session.start("sparksvm scale --images " + axis.images());
     ImageFiles all =
         session.inputs() != null
@@ -195,7 +196,7 @@ final class DataScaleRun {
     List<DataPoint> out = new ArrayList<>();
     // auto is direct or tree at this partition count: each path is timed once.
     TreeSet<Integer> depths = new TreeSet<>();
-    for (ScaleOptions.Path path : o.dataAxis().paths()) {
+    for (DataAxis.Path path : o.dataAxis().paths()) {
       depths.add(path.depth(s.partitions()));
     }
     for (int depth : depths) {

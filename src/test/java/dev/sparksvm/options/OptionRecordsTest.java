@@ -89,11 +89,9 @@ class OptionRecordsTest {
                 new dev.sparksvm.scaling.ScalingReport(List.of(1), List.of(256), List.of(1)),
                 null,
                 null));
-    refused("--images", "[0]", () -> ScaleOptions.DataAxis.of(List.of(0), "w"));
+    refused("--images", "[0]", () -> DataAxis.of(List.of(0), "w"));
     refused(
-        "--partitions-list",
-        "[0]",
-        () -> ScaleOptions.DataAxis.of(List.of(10), "w").withPartitions(List.of(0)));
+        "--partitions-list", "[0]", () -> DataAxis.of(List.of(10), "w").withPartitions(List.of(0)));
     // auto picks the direct path up to 64 partitions and a tree above: one cost model cannot fit
     // both
     int above = SparkObjective.DIRECT_MAX_PARTITIONS + 1;
@@ -123,9 +121,9 @@ class OptionRecordsTest {
     assertEquals(64, BatchSize.of(64).resolve(400));
     assertEquals(InitialRate.AUTO, InitialRate.parse("auto"));
     assertEquals(InitialRate.of(3e-7), InitialRate.parse("3e-7"));
-    assertEquals(1, ScaleOptions.Path.DIRECT.depth(500));
-    assertEquals(2, ScaleOptions.Path.TREE.depth(1));
-    assertEquals(SparkObjective.autoDepth(9), ScaleOptions.Path.AUTO.depth(9));
+    assertEquals(1, DataAxis.Path.DIRECT.depth(500));
+    assertEquals(2, DataAxis.Path.TREE.depth(1));
+    assertEquals(SparkObjective.autoDepth(9), DataAxis.Path.AUTO.depth(9));
     assertEquals("double", Precision.DOUBLE.toString(), "what the help lists");
     assertEquals(
         List.of(Precision.DOUBLE, Precision.FLOAT),
