@@ -1,7 +1,8 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.InvalidDataException;
-import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.io.OutputException;
+import dev.sparksvm.io.WriteFailedException;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.SparkContexts;
@@ -85,7 +86,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command and returns its exit code; errors are printed to {@code err}. */
   public static int run(String[] argv, PrintStream err) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(new Main());
     // The terminal's charset: what the user's console decodes.
     cl.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
     cl.setParameterExceptionHandler(
@@ -114,6 +115,17 @@ public final class Main implements Callable<Integer> {
     return cl.execute(argv);
   }
 
+  /**
+   * The command line of {@code command} (this table, or one command alone in tests), configured as
+   * every run parses: choices are enums, taken in any case ({@code --loss SVM} is {@code --loss
+   * svm}).
+   */
+  static CommandLine commandLine(Object command) {
+    CommandLine cl = new CommandLine(command);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
   /** Without a command: the list of commands, and the usage exit code. */
   @Override
   public Integer call() {
@@ -135,11 +147,15 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: " + oneLine(e.getMessage()));
       return ExitCodes.INTERRUPTED;
     }
-    if (e instanceof DivergedException
-        || e instanceof TaskFailedException
-        || e instanceof OutputDirectory.WriteFailedException) {
+    if (e instanceof DivergedException || e instanceof TaskFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return ExitCodes.FAILED;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WriteFailedException) { // a full disk, a lost file system: the run failed
+        err.println("sparksvm: error: " + oneLine(t.getMessage()));
+        return ExitCodes.FAILED;
+      }
     }
     LOG.error("internal error", e);
     err.println(
@@ -160,14 +176,12 @@ public final class Main implements Callable<Integer> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InvalidDataException
           || t instanceof UsageException
-          || t instanceof OutputDirectory.OutputException
+          || t instanceof OutputException
           || t instanceof SparkContexts.BadMasterException) {
         return t;
       }
     }
-    return e instanceof UncheckedIOException && !(e instanceof OutputDirectory.WriteFailedException)
-        ? e
-        : null;
+    return e instanceof UncheckedIOException ? e : null;
   }
 
   private static boolean verbose(ParseResult parsed) {
