@@ -5,6 +5,7 @@ import dev.sparksvm.io.OutputException;
 import dev.sparksvm.io.WriteFailedException;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.spark.AuthenticationFailedException;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.train.RunInterruptedException;
 import dev.sparksvm.train.TaskFailedException;
@@ -147,7 +148,9 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: " + oneLine(e.getMessage()));
       return ExitCodes.INTERRUPTED;
     }
-    if (e instanceof DivergedException || e instanceof TaskFailedException) {
+    if (e instanceof DivergedException
+        || e instanceof TaskFailedException
+        || e instanceof AuthenticationFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return ExitCodes.FAILED;
     }
