@@ -56,8 +56,14 @@ final class ClusterSecurity {
       conf.set(SECRET, read(Path.of(file)));
     }
     String master = conf.get("spark.master");
-    if (!master.startsWith("local")) {
+    if (master.startsWith("local")) {
+      return;
+    }
+    if (conf.getBoolean(AUTHENTICATE, false)) {
       LOG.info("security: {}", describe(conf, master));
+    } else {
+      // --no-auth, or a spark-submit of one's own: allowed (a cluster may have none), not silent.
+      LOG.warn("security: {}", describe(conf, master));
     }
   }
 
