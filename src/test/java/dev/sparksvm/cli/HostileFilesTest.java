@@ -78,30 +78,84 @@ class HostileFilesTest {
             + ": record 17 (byte offset 52241) has label 255, expected 0..2");
   }
 
+  /** A model.bin whose header claims 10 x 10,000,000 (800 MB of W) in a file of 4 KB. */
+  @Test
+  void aModelFileThatClaimsHugeCAndD() throws Exception {
+    Path model = HostileFiles.hugeModel(tmp.resolve("model"), 10, 10_000_000);
+    assertRefused(
+        SPARK_FLOOR,
+        "model file is truncated (4112 bytes cannot hold a 10 x 10000000 model)",
+        "evaluate",
+        "--model",
+        model.toString(),
+        "--data",
+        smallCifar().toString(),
+        "--master",
+        "local[2]");
+  }
+
+  /**
+   * A checkpoint whose W claims 10 x 10,000,000 (800 MB) in a file of 4 KB: --resume refuses it.
+   */
+  @Test
+  void aCheckpointThatClaimsHugeCAndD() throws Exception {
+    Path resume = HostileFiles.hugeCheckpoint(tmp.resolve("resume"), 10, 10_000_000);
+    assertRefused(
+        SPARK_FLOOR,
+        "checkpoint is truncated",
+        "train",
+        "--data",
+        smallCifar().toString(),
+        "--val",
+        "5",
+        "--resume",
+        resume.toString(),
+        "--master",
+        "local[2]",
+        "--out",
+        tmp.resolve("out").toString());
+  }
+
+  private Path smallCifar() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("cifar"));
+    Files.write(data.resolve("data_batch_1.bin"), SyntheticCifar10.records(30, 5));
+    return data;
+  }
+
   private void assertRefused(String heap, Path data, String expected) throws Exception {
     Path out = tmp.resolve("out");
+    String[] argv = {
+      "train",
+      "--data",
+      data.toString(),
+      "--val",
+      "5",
+      "--master",
+      "local[2]",
+      "--out",
+      out.toString()
+    };
+    assertRefused(heap, expected, argv);
+    assertEquals(
+        List.of("sparksvm: error: " + expected),
+        Files.readString(tmp.resolve("stderr.txt"))
+            .lines()
+            .filter(l -> l.startsWith("sparksvm:"))
+            .toList());
+  }
+
+  /** Runs {@code argv} with {@code heap}: one line containing {@code expected}, exit 2. */
+  private void assertRefused(String heap, String expected, String... argv) throws Exception {
+    Path out = tmp.resolve("out");
     Path err = tmp.resolve("stderr.txt");
-    Process p =
-        MainProcess.start(
-            null,
-            err,
-            List.of(heap),
-            Map.of(),
-            null,
-            "train",
-            "--data",
-            data.toString(),
-            "--val",
-            "5",
-            "--master",
-            "local[2]",
-            "--out",
-            out.toString());
+    Process p = MainProcess.start(null, err, List.of(heap), Map.of(), null, argv);
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), "train did not end in 3 minutes");
     String stderr = Files.readString(err);
     assertEquals(2, p.exitValue(), stderr);
     List<String> ours = stderr.lines().filter(l -> l.startsWith("sparksvm:")).toList();
-    assertEquals(List.of("sparksvm: error: " + expected), ours, stderr);
+    assertEquals(1, ours.size(), stderr);
+    assertTrue(ours.get(0).startsWith("sparksvm: error: "), stderr);
+    assertTrue(ours.get(0).contains(expected), stderr);
     assertFalse(stderr.contains("OutOfMemoryError"), stderr);
     assertFalse(stderr.contains("\tat "), "no stack trace: " + stderr);
     assertFalse(Files.exists(out.resolve("model.bin")), "nothing written");

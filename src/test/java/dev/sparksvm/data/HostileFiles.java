@@ -67,6 +67,30 @@ public final class HostileFiles {
     return b.array();
   }
 
+  /**
+   * A {@code model.bin} in {@code dir} whose header claims {@code classes} x {@code features}
+   * (written as sparksvm writes one, magic {@code SPSVMv03}) followed by 4 KB of the model's start.
+   */
+  public static Path hugeModel(Path dir, int classes, int features) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(4096 + 16);
+    b.put("SPSVMv03".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    b.putInt(classes).putInt(features);
+    write(dir.resolve("model.bin"), b.array());
+    return dir;
+  }
+
+  /**
+   * A checkpoint of step 10 in {@code dir} (magic {@code SPSVMck2}) whose W claims {@code classes}
+   * x {@code features}, followed by 4 KB.
+   */
+  public static Path hugeCheckpoint(Path dir, int classes, int features) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(4096 + 40);
+    b.put("SPSVMck2".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    b.putLong(10).putDouble(1.0).putDouble(1e-3).putInt(classes).putInt(features);
+    write(dir.resolve("checkpoint-000000000010.bin"), b.array());
+    return dir;
+  }
+
   /** One gzip member holding {@code bytes}. */
   public static byte[] gzip(byte[] bytes) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
