@@ -15,6 +15,8 @@
 #                     spark.executor.memory)
 #   --no-auth         no authentication and no RPC encryption (a warning says so): whoever reaches
 #                     the ports can run code as you
+#   --no-rpc-encryption  authentication without RPC encryption (for clients that cannot encrypt, and
+#                     to measure its cost); runs then need --conf spark.network.crypto.enabled=false
 #
 # Every process binds to 127.0.0.1 only (SPARK_LOCAL_IP, --host); the Master's REST submission server
 # is off. Authentication is on: a new secret of 256 random bits goes to DIR/secret (mode 0600), and to
@@ -25,12 +27,13 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [[ $# -ge 1 && "$1" =~ ^[0-9]+$ && "$1" -ge 1 ]] || usage
 workers="$1"; shift
-dir="$ROOT/work/cluster"; port=7077; ui_port=8080; cores=1; memory=2g; auth=1
+dir="$ROOT/work/cluster"; port=7077; ui_port=8080; cores=1; memory=2g; auth=1; rpc_crypto=1
 while [[ $# -gt 0 ]]; do
   if [[ "$1" == --no-auth ]]; then auth=0; shift; continue; fi
+  if [[ "$1" == --no-rpc-encryption ]]; then rpc_crypto=0; shift; continue; fi
   [[ $# -ge 2 ]] || usage
   case "$1" in
     --dir) dir="$2" ;;
@@ -66,6 +69,8 @@ rm -f "$dir/secret" "$daemon_conf"
     od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$dir/secret"
     echo >> "$dir/secret"
     for kv in "${SPARKSVM_CRYPTO_CONF[@]}"; do echo "${kv%%=*} ${kv#*=}" >> "$daemon_conf"; done
+    # The last value of a key in a properties file wins.
+    (( rpc_crypto )) || echo "spark.network.crypto.enabled false" >> "$daemon_conf"
     echo "spark.authenticate.secret $(cat "$dir/secret")" >> "$daemon_conf"
   fi
 )
@@ -143,7 +148,12 @@ echo "master:  $master_url"
 echo "web UI:  $ui_url"
 echo "logs:    $dir (master.log, worker-N.log; executors: worker-N/app-*/*/stderr)"
 if (( auth )); then
-  echo "secret:  $dir/secret (authentication and AES-GCM RPC encryption on)"
+  if (( rpc_crypto )); then
+    echo "secret:  $dir/secret (authentication and AES-GCM RPC encryption on)"
+  else
+    echo "secret:  $dir/secret (authentication on, RPC encryption off:" \
+      "runs need --conf spark.network.crypto.enabled=false)"
+  fi
   echo "submit:  SPARKSVM_SECRET_FILE=$dir/secret submit/standalone.sh $master_url COMMAND [OPTIONS]"
 else
   echo "submit:  submit/standalone.sh $master_url COMMAND [OPTIONS] --no-auth"
