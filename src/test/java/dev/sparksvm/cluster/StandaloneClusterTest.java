@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Worker are sent garbage on their RPC ports first (the run shows they still serve); the secret
  * must appear on no command line and in no file the run, the daemons or the executors write, and
  * the event log must show it redacted; runs with {@code --no-auth} and with a wrong secret must
- * each end with one line, "authentication failed", exit code 1.
+ * each end with one line, "authentication failed", exit code 1; and a run the Workers have no room
+ * for must say that it waits for executors.
  */
 @Tag("cluster")
 class StandaloneClusterTest {
@@ -183,6 +184,7 @@ class StandaloneClusterTest {
       assertTrue(
           eventLog.contains("\"spark.authenticate.secret\":\"*********(redacted)\""),
           "the event log redacts spark.authenticate.secret");
+      waitsAndSaysSo(master);
       refused(master, "no-auth", Map.of(), "--no-auth");
       Path wrong = DIR.resolve("wrong-secret");
       Files.writeString(wrong, secret.replace('a', 'b').replace('0', '1') + "x\n");
@@ -195,6 +197,51 @@ class StandaloneClusterTest {
     for (long pid : ClusterScripts.recordedPids(DIR)) {
       throw new AssertionError("cluster-down.sh left the PID file of " + pid);
     }
+  }
+
+  /**
+   * A run that asks for executors of 2g from Workers of 1g gets none: it waits (the master would
+   * start them when a Worker had room) and says so every 15 s rather than nothing. Stopped once it
+   * has said it.
+   */
+  private void waitsAndSaysSo(String master) throws Exception {
+    ClusterScripts.Run run =
+        ClusterScripts.start(
+            DIR.resolve("submit-waiting.out"),
+            Map.of("SPARKSVM_SECRET_FILE", DIR.resolve("secret").toString()),
+            "standalone.sh",
+            master,
+            "--conf",
+            "spark.executor.memory=2g",
+            "--",
+            "train",
+            "--iters",
+            "2",
+            "--out",
+            out.resolve("waiting").toString());
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    String log = "";
+    try {
+      while (!log.contains("waiting for executors: none after ")
+          && run.process().isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        log = Files.readString(run.log());
+      }
+    } finally {
+      run.process().descendants().forEach(ProcessHandle::destroy);
+      run.process().destroy();
+      run.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertTrue(
+        Pattern.compile(
+                "waiting for executors: none after 1[5-9] s; the master "
+                    + Pattern.quote(master)
+                    + " starts them only on Workers with free cores")
+            .matcher(log)
+            .find(),
+        "no waiting line:\n" + log);
+    assertTrue(log.contains("spark.executor.memory=2g"), log);
   }
 
   /**
