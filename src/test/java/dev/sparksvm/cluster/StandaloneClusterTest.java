@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must appear on no command line and in no file the run, the daemons or the executors write, and
  * the event log must show it redacted; runs with {@code --no-auth} and with a wrong secret must
  * each end with one line, "authentication failed", exit code 1; and a run the Workers have no room
- * for must say that it waits for executors.
+ * for must say that it waits for executors. A second run with another seed goes at the same time
+ * (each run takes one Worker's core): each must end with the W of its own run alone on local[2].
  */
 @Tag("cluster")
 class StandaloneClusterTest {
@@ -109,6 +110,8 @@ class StandaloneClusterTest {
                   "--conf",
                   "spark.executor.memory=1g",
                   "--conf",
+                  "spark.cores.max=1",
+                  "--conf",
                   "spark.io.encryption.enabled=true",
                   "--conf",
                   "spark.eventLog.enabled=true",
@@ -122,6 +125,26 @@ class StandaloneClusterTest {
         submit.addAll(List.of("--data", real.toString()));
       }
       submit.addAll(options);
+      // A second run with another seed at the same time: each takes one Worker's core
+      // (spark.cores.max=1), and each must end with its own W, the bits of its run alone.
+      List<String> otherOptions = new ArrayList<>(options);
+      otherOptions.set(otherOptions.indexOf("--seed") + 1, "7");
+      List<String> other =
+          new ArrayList<>(
+              List.of(
+                  master,
+                  "--conf",
+                  "spark.executor.memory=1g",
+                  "--conf",
+                  "spark.cores.max=1",
+                  "--",
+                  "train",
+                  "--out",
+                  out.resolve("cluster-other").toString()));
+      if (real != null) {
+        other.addAll(List.of("--data", real.toString()));
+      }
+      other.addAll(otherOptions);
       start = System.nanoTime();
       ClusterScripts.Run run =
           ClusterScripts.start(
@@ -129,9 +152,18 @@ class StandaloneClusterTest {
               Map.of("SPARKSVM_SECRET_FILE", DIR.resolve("secret").toString()),
               "standalone.sh",
               submit.toArray(String[]::new));
+      ClusterScripts.Run otherRun =
+          ClusterScripts.start(
+              DIR.resolve("submit-other.out"),
+              Map.of("SPARKSVM_SECRET_FILE", DIR.resolve("secret").toString()),
+              "standalone.sh",
+              other.toArray(String[]::new));
       Thread watcher = watchListeners(run.process(), exposed, secret);
       int code = run.await(900);
       watcher.interrupt();
+      int otherCode = otherRun.await(900);
+      assertEquals(
+          0, otherCode, "the concurrent run failed:\n" + ClusterScripts.tail(otherRun.log(), 60));
       assertEquals(
           0,
           code,
@@ -140,7 +172,7 @@ class StandaloneClusterTest {
               + "\n"
               + executorLogs());
       System.out.printf(
-          "StandaloneClusterTest: spark-submit train took %.1f s%n",
+          "StandaloneClusterTest: two concurrent spark-submit train took %.1f s%n",
           (System.nanoTime() - start) / 1e9);
       String clusterMetrics = Files.readString(out.resolve("cluster").resolve("metrics.json"));
       assertTrue(clusterMetrics.contains("\"spark_master\": \"" + master + "\""), clusterMetrics);
@@ -168,10 +200,23 @@ class StandaloneClusterTest {
           sha(localMetrics),
           sha(clusterMetrics),
           "final W on the 2-worker cluster vs local[2], same seed and partitions");
+      String otherMetrics = Files.readString(out.resolve("cluster-other").resolve("metrics.json"));
+      TrainCommandRunner.train(
+          LocalSpark.get(),
+          real == null ? null : real.toString(),
+          out.resolve("local-other").toString(),
+          otherOptions.toArray(String[]::new));
+      String otherLocal = Files.readString(out.resolve("local-other").resolve("metrics.json"));
+      System.out.printf(
+          "StandaloneClusterTest: seed 7 at the same time: W sha256 %s on the cluster, %s on"
+              + " local[2]%n",
+          sha(otherMetrics), sha(otherLocal));
+      assertEquals(sha(otherLocal), sha(otherMetrics), "the concurrent run's W (seed 7)");
+      assertTrue(!sha(otherMetrics).equals(sha(clusterMetrics)), "two seeds, two Ws");
       assertEquals(
           Set.of(),
           exposed,
-          "listening sockets outside 127.0.0.1, or the secret on a" + " command line");
+          "listening sockets outside 127.0.0.1, or the secret on a command line");
       assertTrue(
           Files.readString(run.log())
               .contains("security: authentication on (the cluster's secret, from " + DIR),
