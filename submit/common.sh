@@ -86,12 +86,12 @@ sparksvm_is_loopback_master() {
 # Authentication and RPC encryption, the same on every side: the Master and Workers of cluster-up.sh
 # (in their 0600 properties file) and every application. AES-GCM is Spark 4's authenticated cipher;
 # engine version 2 is its current key exchange; no fallback to SASL DIGEST-MD5, which Spark's
-# security guide calls weak. Local disk encryption (spark.io.encryption.enabled) is not among them:
-# it guards the executors' local dirs, not traffic between hosts, and costs time; pass
-# --conf spark.io.encryption.enabled=true to have it.
+# security guide calls weak. Local disk encryption (spark.io.encryption.enabled) covers what Spark
+# writes to the executors' local dirs (shuffle, spilled and on-disk blocks): a training step writes
+# none, so it costs nothing per step; --conf spark.io.encryption.enabled=false turns it off.
 SPARKSVM_CRYPTO_CONF=(spark.authenticate=true spark.network.crypto.enabled=true
   spark.network.crypto.cipher=AES/GCM/NoPadding spark.network.crypto.authEngineVersion=2
-  spark.network.crypto.saslFallback=false)
+  spark.network.crypto.saslFallback=false spark.io.encryption.enabled=true)
 
 # sparksvm_security_args MASTER NO_AUTH: fills SPARKSVM_SECURITY_ARGS with spark-submit's --conf
 # arguments for MASTER. On a standalone master the driver reads the cluster's secret from the file

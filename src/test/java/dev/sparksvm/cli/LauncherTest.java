@@ -103,6 +103,8 @@ class LauncherTest {
             "--conf",
             "spark.network.crypto.saslFallback=false",
             "--conf",
+            "spark.io.encryption.enabled=true",
+            "--conf",
             "spark.acls.enable=true",
             "--conf");
     List<String> standalone = securityArgs("spark://10.0.0.5:7077", "0");
