@@ -13,6 +13,7 @@ import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.Objective;
 import java.io.Serializable;
@@ -46,8 +47,8 @@ import org.apache.spark.util.CollectionAccumulator;
  */
 public final class SparkObjective implements Objective, AutoCloseable {
   private final JavaSparkContext sc;
-  private final ImageData train;
-  private final Broadcast<double[]> mean;
+  private final CachedBlocks train;
+  private final Broadcast<Preprocessing> preprocessing;
   private final MiniBatchPlan plan;
   private final Loss loss;
   private final L2Regularizer reg;
@@ -79,12 +80,39 @@ public final class SparkObjective implements Objective, AutoCloseable {
       L2Regularizer reg,
       int aggregationDepth,
       Precision precision) {
+    this(
+        sc,
+        train,
+        Preprocessing.centring(mean.clone()),
+        plan,
+        loss,
+        reg,
+        aggregationDepth,
+        precision);
+  }
+
+  /**
+   * The objective over any cached blocks, each row seen through {@code preprocessing} (broadcast
+   * once for the life of this objective; not copied, so not to be changed).
+   *
+   * @param aggregationDepth as above
+   * @param precision as above
+   */
+  public SparkObjective(
+      JavaSparkContext sc,
+      CachedBlocks train,
+      Preprocessing preprocessing,
+      MiniBatchPlan plan,
+      Loss loss,
+      L2Regularizer reg,
+      int aggregationDepth,
+      Precision precision) {
     if (aggregationDepth < 0) {
       throw new IllegalArgumentException("aggregation depth must be >= 0, got " + aggregationDepth);
     }
     this.sc = sc;
     this.train = train;
-    this.mean = sc.broadcast(mean.clone());
+    this.preprocessing = sc.broadcast(preprocessing);
     this.plan = plan;
     this.loss = loss;
     this.reg = reg;
@@ -113,12 +141,12 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   @Override
   public int classes() {
-    return train.schema().classes();
+    return train.classes();
   }
 
   @Override
   public int features() {
-    return train.schema().features();
+    return train.features();
   }
 
   @Override
@@ -166,7 +194,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
       GradientTask task =
           new GradientTask(
               weights,
-              mean,
+              preprocessing,
               plan,
               step,
               loss,
@@ -283,7 +311,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     Broadcast<T> shared = sc.broadcast(payload);
     int[] shares = plan.shares(step);
     MiniBatchPlan batches = plan;
-    Broadcast<double[]> pixelMean = mean;
+    Broadcast<Preprocessing> rowsThrough = preprocessing;
     try {
       return train
           .blocks()
@@ -295,7 +323,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
                 return acc.merge(
                     new LossSums(size)
                         .add(
-                            losses.compute(block.centred(pixelMean.value()), rows, shared.value()),
+                            losses.compute(block.rows(rowsThrough.value()), rows, shared.value()),
                             rows.length));
               },
               LossSums::merge,
@@ -363,6 +391,6 @@ public final class SparkObjective implements Objective, AutoCloseable {
 
   @Override
   public void close() {
-    mean.destroy();
+    preprocessing.destroy();
   }
 }
