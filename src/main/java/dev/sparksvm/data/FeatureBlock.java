@@ -3,10 +3,10 @@ package dev.sparksvm.data;
 import dev.sparksvm.core.FeatureRows;
 
 /**
- * One partition's cached rows, in whatever compact form they are kept (e.g. uint8 pixels in an
- * {@link ImageBlock}), seen as {@link FeatureRows} through a {@link Preprocessing}: what the
- * distributed objective and accuracy need of a block, so that both kinds of data take the same
- * kernel, the same sampling and the same sums.
+ * One partition's cached rows, in whatever compact form they are kept (uint8 pixels in an {@link
+ * ImageBlock}, floats or doubles in a {@link VectorBlock}), seen as {@link FeatureRows} through a
+ * {@link Preprocessing}: what the distributed objective and accuracy need of a block, so that both
+ * kinds of data take the same kernel, the same sampling and the same sums.
  */
 public interface FeatureBlock {
 
