@@ -5,8 +5,8 @@ import org.apache.spark.api.java.JavaRDD;
 
 /**
  * A cached, partitioned training set as the distributed objective and accuracy see it: exactly one
- * {@link FeatureBlock} per partition, its sizes, and the shape of the weights it trains, whatever
- * the rows are (images in {@link ImageData}, or any other kind of block).
+ * {@link FeatureBlock} per partition, its sizes, and the shape of the weights it trains. Images
+ * ({@link ImageData}) and a DataFrame's rows ({@link FeatureData}) are both such sets.
  */
 public interface CachedBlocks {
 
