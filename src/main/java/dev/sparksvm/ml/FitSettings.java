@@ -1,0 +1,80 @@
+package dev.sparksvm.ml;
+
+import dev.sparksvm.core.Precision;
+
+/**
+ * What one fit trains with, read from a {@link LinearClassifier}'s params once: the values the
+ * training run takes, in its own types.
+ *
+ * @param loss {@code svm} or {@code softmax}
+ * @param regParam spark.ml's L2 strength (penalty {@code regParam / 2 * |W|^2})
+ * @param stepSize the first step size, NaN for a step-size sweep
+ * @param validationCol the validation indicator column, or null
+ */
+record FitSettings(
+    String loss,
+    double regParam,
+    double stepSize,
+    int maxIter,
+    int batchSize,
+    double decay,
+    double initScale,
+    long seed,
+    boolean standardization,
+    Precision precision,
+    String featuresCol,
+    String labelCol,
+    String validationCol) {
+
+  static FitSettings of(LinearClassifier p) {
+    String validation = p.getValidationIndicatorCol();
+    return new FitSettings(
+        p.getLoss(),
+        p.getRegParam(),
+        p.getStepSize(),
+        p.getMaxIter(),
+        p.getBatchSize(),
+        p.getLearningRateDecay(),
+        p.getInitScale(),
+        p.getSeed(),
+        p.getStandardization(),
+        Precision.named(p.getPrecision()),
+        p.getFeaturesCol(),
+        p.getLabelCol(),
+        validation.isEmpty() ? null : validation);
+  }
+
+  /**
+   * What models must share to train side by side, one job per step for all: everything but the step
+   * size and the regularization (the output columns do not take part in training at all).
+   */
+  FitSettings stackKey() {
+    return new FitSettings(
+        loss,
+        0,
+        0,
+        maxIter,
+        batchSize,
+        decay,
+        initScale,
+        seed,
+        standardization,
+        precision,
+        featuresCol,
+        labelCol,
+        validationCol);
+  }
+
+  /** What decides the cached rows: fits that agree on it share one load. */
+  LoadKey loadKey() {
+    return new LoadKey(featuresCol, labelCol, validationCol, precision);
+  }
+
+  /** The columns read and how the values are kept. */
+  record LoadKey(String featuresCol, String labelCol, String validationCol, Precision precision) {}
+
+  /** Whether the step size is chosen by a sweep. */
+  boolean autoStepSize() {
+    return Double.isNaN(stepSize);
+  }
+}
