@@ -4,6 +4,7 @@ import dev.sparksvm.core.Batch;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.StorageInfo;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.stream.IntStream;
@@ -157,22 +158,21 @@ public final class MllibBaseline implements AutoCloseable {
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {
-    for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
-      if (info.id() == rdd.id()) {
-        if (info.numCachedPartitions() != info.numPartitions()) {
-          throw new IllegalStateException(
-              "only "
-                  + info.numCachedPartitions()
-                  + " of "
-                  + info.numPartitions()
-                  + " partitions of MLlib's examples fit in storage memory ("
-                  + info.memSize()
-                  + " bytes cached): give the driver or executors more memory");
-        }
-        return info.memSize() + info.diskSize();
-      }
+    RDDInfo info = StorageInfo.of(sc.sc(), rdd);
+    if (info == null) {
+      throw new IllegalStateException("MLlib's examples are not cached");
     }
-    throw new IllegalStateException("MLlib's examples are not cached");
+    if (info.numCachedPartitions() != info.numPartitions()) {
+      throw new IllegalStateException(
+          "only "
+              + info.numCachedPartitions()
+              + " of "
+              + info.numPartitions()
+              + " partitions of MLlib's examples fit in storage memory ("
+              + info.memSize()
+              + " bytes cached): give the driver or executors more memory");
+    }
+    return info.memSize() + info.diskSize();
   }
 
   /** Bytes Spark's block manager reports for the cached examples. */

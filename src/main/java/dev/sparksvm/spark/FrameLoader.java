@@ -17,7 +17,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -211,11 +210,6 @@ public final class FrameLoader {
   }
 
   private static long cachedBytes(JavaRDD<?> rdd) {
-    for (RDDInfo info : rdd.context().getRDDStorageInfo()) {
-      if (info.id() == rdd.id()) {
-        return info.memSize() + info.diskSize();
-      }
-    }
-    return 0;
+    return StorageInfo.cachedBytes(rdd.context(), rdd.rdd());
   }
 }

@@ -22,7 +22,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
@@ -149,11 +148,6 @@ public final class ImageLoader {
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {
-    for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
-      if (info.id() == rdd.id()) {
-        return info.memSize() + info.diskSize();
-      }
-    }
-    return 0;
+    return StorageInfo.cachedBytes(sc.sc(), rdd);
   }
 }
