@@ -53,7 +53,9 @@ final class MlBenchCommand implements Callable<Integer> {
       paramLabel = "LIST",
       split = ",",
       defaultValue = "fits,grid,steps",
-      description = "Which comparisons (default ${DEFAULT-VALUE}).")
+      description =
+          "Which comparisons (default ${DEFAULT-VALUE}); tune: the grid through fitMultiple"
+              + " only, each point's test accuracy (for choosing defaults).")
   List<String> parts;
 
   @Option(
@@ -71,6 +73,12 @@ final class MlBenchCommand implements Callable<Integer> {
       defaultValue = "0",
       description = "LinearClassifier's maxIter in the fits (default: its own default).")
   int iterations;
+
+  @Option(
+      names = "--grid-loss",
+      paramLabel = "svm|softmax",
+      description = "The grid's loss (default: the estimator's default).")
+  String gridLoss;
 
   @Option(
       names = "--grid-iters",
@@ -160,6 +168,7 @@ final class MlBenchCommand implements Callable<Integer> {
             images,
             testImages,
             iterations,
+            gridLoss,
             gridIterations,
             stepSizes,
             regParams,

@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class MlBench {
   /** The comparisons. */
-  public static final Set<String> PARTS = Set.of("fits", "grid", "steps");
+  public static final Set<String> PARTS = Set.of("fits", "grid", "tune", "steps");
 
   /**
    * The options of {@code ml-bench}.
@@ -40,6 +40,7 @@ public final class MlBench {
    * @param images training images used (0: all)
    * @param testImages test images used (0: all)
    * @param iterations LinearClassifier's maxIter in the fits (0: its default)
+   * @param gridLoss the grid's loss (null: the estimator's default)
    * @param gridIterations maxIter of the grid's models (0: its default)
    * @param stepSizes the grid's step sizes
    * @param regParams the grid's regParams
@@ -57,6 +58,7 @@ public final class MlBench {
       long images,
       long testImages,
       int iterations,
+      String gridLoss,
       int gridIterations,
       double[] stepSizes,
       double[] regParams,
@@ -79,7 +81,15 @@ public final class MlBench {
       UsageException.require(
           gridIterations >= 0, "--grid-iters", "an integer >= 0", gridIterations);
       UsageException.require(
-          PARTS.containsAll(parts) && !parts.isEmpty(), "--parts", "fits, grid, steps", parts);
+          PARTS.containsAll(parts) && !parts.isEmpty(),
+          "--parts",
+          "fits, grid, tune, steps",
+          parts);
+      UsageException.require(
+          gridLoss == null || Set.of("svm", "softmax").contains(gridLoss),
+          "--grid-loss",
+          "svm or softmax",
+          gridLoss);
       UsageException.require(
           Set.of("lr", "ovr").containsAll(baselines), "--baselines", "lr, ovr or none", baselines);
       UsageException.require(
@@ -159,10 +169,19 @@ public final class MlBench {
           }
           m.put("fits", fits);
         }
-        if (o.parts().contains("grid")) {
-          m.put(
-              "grid",
-              MlGrid.run(frame, testFrame, o.gridIterations(), o.stepSizes(), o.regParams()));
+        for (String part : List.of("grid", "tune")) {
+          if (o.parts().contains(part)) {
+            m.put(
+                part,
+                MlGrid.run(
+                    frame,
+                    testFrame,
+                    o.gridLoss(),
+                    o.gridIterations(),
+                    o.stepSizes(),
+                    o.regParams(),
+                    part.equals("grid")));
+          }
         }
         if (o.parts().contains("steps")) {
           m.put(

@@ -19,13 +19,26 @@ import org.apache.spark.sql.Row;
 final class MlGrid {
   private MlGrid() {}
 
+  private static double last(double[] values) {
+    return values.length == 0 ? Double.NaN : values[values.length - 1];
+  }
+
+  /**
+   * @param loss the models' loss (null: the estimator's default)
+   * @param separately also fit each point alone and compare (else only fitMultiple: a tuning run)
+   */
   static Map<String, Object> run(
       Dataset<Row> train,
       Dataset<Row> test,
+      String loss,
       int iterations,
       double[] stepSizes,
-      double[] regParams) {
+      double[] regParams,
+      boolean separately) {
     LinearClassifier lc = new LinearClassifier();
+    if (loss != null) {
+      lc.setLoss(loss);
+    }
     if (iterations > 0) {
       lc.setMaxIter(iterations);
     }
@@ -37,44 +50,67 @@ final class MlGrid {
     long start = System.nanoTime();
     LinearClassificationModel[] together = lc.fitMultiple(train, grid);
     double togetherSeconds = (System.nanoTime() - start) / 1e9;
-    start = System.nanoTime();
-    LinearClassificationModel[] apart = new LinearClassificationModel[grid.length];
-    for (int k = 0; k < grid.length; k++) {
-      apart[k] = lc.fit(train, grid[k]);
-    }
-    double apartSeconds = (System.nanoTime() - start) / 1e9;
+    double apartSeconds = Double.NaN;
     boolean identical = true;
+    if (separately) {
+      start = System.nanoTime();
+      for (int k = 0; k < grid.length; k++) {
+        LinearClassificationModel apart = lc.fit(train, grid[k]);
+        identical &=
+            Arrays.equals(
+                together[k].coefficientMatrix().toArray(), apart.coefficientMatrix().toArray());
+      }
+      apartSeconds = (System.nanoTime() - start) / 1e9;
+    }
     double[] accuracy = new double[grid.length];
     int best = 0;
     for (int k = 0; k < grid.length; k++) {
-      identical &=
-          Arrays.equals(
-              together[k].coefficientMatrix().toArray(), apart[k].coefficientMatrix().toArray());
       accuracy[k] = MlFits.accuracy(together[k].transform(test));
       best = accuracy[k] > accuracy[best] ? k : best;
+      System.out.printf(
+          Locale.ROOT,
+          "  %s stepSize %-8s regParam %-8s test accuracy %.4f, final objective %.4f%s%n",
+          lc.getLoss(),
+          together[k].getStepSize(),
+          together[k].getRegParam(),
+          accuracy[k],
+          last(together[k].summary().objectiveHistory()),
+          together[k].summary().diverged() ? " (diverged)" : "");
     }
+    String versus =
+        separately
+            ? String.format(
+                Locale.ROOT,
+                ", %d fits %.1f s (%.2f of their time); models bit-identical: %b",
+                grid.length,
+                apartSeconds,
+                togetherSeconds / apartSeconds,
+                identical)
+            : "";
     System.out.printf(
         Locale.ROOT,
-        "grid %d x %d, %s steps: fitMultiple %.1f s, %d fits %.1f s (%.2f of their time);"
-            + " models bit-identical: %b; best test accuracy %.4f (stepSize %s, regParam %s)%n",
+        "grid %d x %d of %s, %d steps: fitMultiple %.1f s%s; best test accuracy %.4f (stepSize %s,"
+            + " regParam %s)%n",
         stepSizes.length,
         regParams.length,
-        iterations > 0 ? Integer.toString(iterations) : "default",
+        lc.getLoss(),
+        lc.getMaxIter(),
         togetherSeconds,
-        grid.length,
-        apartSeconds,
-        togetherSeconds / apartSeconds,
-        identical,
+        versus,
         accuracy[best],
         together[best].getStepSize(),
         together[best].getRegParam());
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("loss", lc.getLoss());
+    m.put("iterations", lc.getMaxIter());
     m.put("step_sizes", stepSizes);
     m.put("reg_params", regParams);
     m.put("fit_multiple_seconds", togetherSeconds);
-    m.put("separate_fits_seconds", apartSeconds);
-    m.put("ratio", togetherSeconds / apartSeconds);
-    m.put("bit_identical", identical);
+    if (separately) {
+      m.put("separate_fits_seconds", apartSeconds);
+      m.put("ratio", togetherSeconds / apartSeconds);
+      m.put("bit_identical", identical);
+    }
     m.put("test_accuracy", accuracy);
     m.put("best_step_size", together[best].getStepSize());
     m.put("best_reg_param", together[best].getRegParam());
