@@ -6,20 +6,40 @@ import dev.sparksvm.core.FloatBatch;
 import java.util.Arrays;
 
 /**
- * A {@link VectorBlock}'s rows through a {@link Preprocessing}: {@code (x_j - mean_j) * scale_j} (a
- * missing scale is 1, and multiplying by 1 is exact, so that is mean subtraction to the bit), then
- * the bias 1. Rows are copied on demand, never stored; the view counts them. Not thread-safe (one
- * per task).
+ * A {@link VectorBlock}'s rows (its pages and labels, handed over: the view needs nothing else of
+ * it) through a {@link Preprocessing}: {@code (x_j - mean_j) * scale_j} (a missing scale is 1, and
+ * multiplying by 1 is exact, so that is mean subtraction to the bit), then the bias 1. Rows are
+ * copied on demand, never stored; the view counts them. Not thread-safe (one per task).
  */
 final class StandardizedRows implements FeatureBlock.Rows {
-  private final VectorBlock block;
+  private final float[][] floatPages;
+  private final double[][] doublePages;
+  private final int pageRows;
+  private final int size;
+  private final byte[] byteLabels;
+  private final int[] intLabels;
   private final int d;
   private final double[] mean;
   private final double[] scale;
   private long rowsCopied;
 
-  StandardizedRows(VectorBlock block, Preprocessing p) {
-    this.block = block;
+  /**
+   * One of the page arrays and one of the label arrays is null (floats or doubles; bytes or ints).
+   */
+  StandardizedRows(
+      float[][] floatPages,
+      double[][] doublePages,
+      int pageRows,
+      int size,
+      byte[] byteLabels,
+      int[] intLabels,
+      Preprocessing p) {
+    this.floatPages = floatPages;
+    this.doublePages = doublePages;
+    this.pageRows = pageRows;
+    this.size = size;
+    this.byteLabels = byteLabels;
+    this.intLabels = intLabels;
     this.d = p.features();
     this.mean = p.mean();
     if (p.scaled()) {
@@ -37,7 +57,7 @@ final class StandardizedRows implements FeatureBlock.Rows {
 
   @Override
   public int size() {
-    return block.size;
+    return size;
   }
 
   @Override
@@ -51,16 +71,16 @@ final class StandardizedRows implements FeatureBlock.Rows {
     double[] x = batch.x();
     for (int r = 0; r < to - from; r++) {
       int i = row(indices, from + r);
-      int page = i / block.pageRows;
-      int src = (i - page * block.pageRows) * d;
+      int page = i / pageRows;
+      int src = (i - page * pageRows) * d;
       int dst = r * (d + 1);
-      if (block.floatPages != null) {
-        float[] v = block.floatPages[page];
+      if (floatPages != null) {
+        float[] v = floatPages[page];
         for (int j = 0; j < d; j++) {
           x[dst + j] = (v[src + j] - mean[j]) * scale[j];
         }
       } else {
-        double[] v = block.doublePages[page];
+        double[] v = doublePages[page];
         for (int j = 0; j < d; j++) {
           x[dst + j] = (v[src + j] - mean[j]) * scale[j];
         }
@@ -76,17 +96,17 @@ final class StandardizedRows implements FeatureBlock.Rows {
     float[] x = batch.x();
     for (int r = 0; r < to - from; r++) {
       int i = row(indices, from + r);
-      int page = i / block.pageRows;
-      int src = (i - page * block.pageRows) * d;
+      int page = i / pageRows;
+      int src = (i - page * pageRows) * d;
       int dst = r * (d + 1);
       // The double value, rounded once: the float nearest the double path's value.
-      if (block.floatPages != null) {
-        float[] v = block.floatPages[page];
+      if (floatPages != null) {
+        float[] v = floatPages[page];
         for (int j = 0; j < d; j++) {
           x[dst + j] = (float) ((v[src + j] - mean[j]) * scale[j]);
         }
       } else {
-        double[] v = block.doublePages[page];
+        double[] v = doublePages[page];
         for (int j = 0; j < d; j++) {
           x[dst + j] = (float) ((v[src + j] - mean[j]) * scale[j]);
         }
@@ -103,7 +123,8 @@ final class StandardizedRows implements FeatureBlock.Rows {
   private void labelRows(BatchRows batch, int[] indices, int from, int to) {
     int[] y = batch.labels();
     for (int r = 0; r < to - from; r++) {
-      y[r] = block.label(row(indices, from + r));
+      int i = row(indices, from + r);
+      y[r] = byteLabels != null ? byteLabels[i] & 0xFF : intLabels[i];
     }
     rowsCopied += to - from;
     batch.setRows(to - from);

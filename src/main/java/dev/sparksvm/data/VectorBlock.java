@@ -20,11 +20,42 @@ public final class VectorBlock implements FeatureBlock, Serializable {
   /** Values per page: 4 MB of floats, 8 MB of doubles. */
   public static final int PAGE_VALUES = 1 << 20;
 
-  final int features;
-  final int pageRows;
-  final int size;
-  final float[][] floatPages;
-  final double[][] doublePages;
+  /**
+   * The most features a row may have. Rows are kept dense, each step copies 512-row chunks of them
+   * into a batch matrix of doubles (64 MB at this D, one per task thread, kept between steps) and
+   * broadcasts W, C x (D + 1) doubles; beyond this, sparse high-dimensional data (text, hashed
+   * features) is better served by a sparse-aware classifier, or by reducing D first.
+   */
+  public static final int MAX_FEATURES = 16_384;
+
+  /**
+   * {@code features}, once it is known to be in 1..{@link #MAX_FEATURES}; else the refusal, which
+   * names {@code what} (the features' column, say) and says why.
+   */
+  public static int checkedWidth(int features, String what) {
+    if (features > MAX_FEATURES) {
+      throw new InvalidDataException(
+          "the features "
+              + what
+              + " have "
+              + features
+              + " values a row, more than the "
+              + MAX_FEATURES
+              + " this trainer takes: rows are kept dense and W ("
+              + "classes x features) is broadcast every step; reduce the features first (e.g."
+              + " PCA) or use a sparse-aware classifier");
+    }
+    if (features < 1) {
+      throw new InvalidDataException("the features " + what + " are empty");
+    }
+    return features;
+  }
+
+  private final int features;
+  private final int pageRows;
+  private final int size;
+  private final float[][] floatPages;
+  private final double[][] doublePages;
   private final byte[] byteLabels;
   private final int[] intLabels;
 
@@ -128,7 +159,8 @@ public final class VectorBlock implements FeatureBlock, Serializable {
       throw new IllegalArgumentException(
           "a preprocessing of " + preprocessing.features() + " features for rows of " + features);
     }
-    return new StandardizedRows(this, preprocessing);
+    return new StandardizedRows(
+        floatPages, doublePages, pageRows, size, byteLabels, intLabels, preprocessing);
   }
 
   /**

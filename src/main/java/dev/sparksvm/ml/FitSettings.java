@@ -3,8 +3,8 @@ package dev.sparksvm.ml;
 import dev.sparksvm.core.Precision;
 
 /**
- * What one fit trains with, read from a {@link LinearClassifier}'s params once: the values the
- * training run takes, in its own types.
+ * What one fit trains with, read from an estimator's params once: the values the training run
+ * takes, in its own types.
  *
  * @param loss {@code svm} or {@code softmax}
  * @param regParam spark.ml's L2 strength (penalty {@code regParam / 2 * |W|^2})
@@ -26,7 +26,8 @@ record FitSettings(
     String labelCol,
     String validationCol) {
 
-  static FitSettings of(LinearClassifier p) {
+  /** The settings of an estimator with these params, reading these columns. */
+  static FitSettings of(LinearClassifierParams p, String featuresCol, String labelCol) {
     String validation = p.getValidationIndicatorCol();
     return new FitSettings(
         p.getLoss(),
@@ -39,8 +40,8 @@ record FitSettings(
         p.getSeed(),
         p.getStandardization(),
         Precision.named(p.getPrecision()),
-        p.getFeaturesCol(),
-        p.getLabelCol(),
+        featuresCol,
+        labelCol,
         validation.isEmpty() ? null : validation);
   }
 

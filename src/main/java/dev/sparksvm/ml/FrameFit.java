@@ -42,16 +42,13 @@ final class FrameFit implements AutoCloseable {
     this.description = sc.getLocalProperty(DESCRIPTION);
   }
 
-  /** The models of {@code estimators}, in order, each carrying its estimator's uid. */
-  LinearClassificationModel[] fit(List<LinearClassifier> estimators) {
-    List<FitSettings> settings = new ArrayList<>();
+  /** The models of {@code settings}, in order, model i with uid {@code uids.get(i)}. */
+  LinearClassificationModel[] fit(List<FitSettings> settings, List<String> uids) {
     Map<FitSettings, List<Integer>> groups = new LinkedHashMap<>();
-    for (int i = 0; i < estimators.size(); i++) {
-      FitSettings s = FitSettings.of(estimators.get(i));
-      settings.add(s);
-      groups.computeIfAbsent(s.stackKey(), key -> new ArrayList<>()).add(i);
+    for (int i = 0; i < settings.size(); i++) {
+      groups.computeIfAbsent(settings.get(i).stackKey(), key -> new ArrayList<>()).add(i);
     }
-    LinearClassificationModel[] models = new LinearClassificationModel[estimators.size()];
+    LinearClassificationModel[] models = new LinearClassificationModel[settings.size()];
     for (List<Integer> group : groups.values()) {
       List<FitSettings> members = new ArrayList<>();
       group.forEach(i -> members.add(settings.get(i)));
@@ -62,11 +59,7 @@ final class FrameFit implements AutoCloseable {
         GroupTraining.Trained t = trained.get(j);
         models[i] =
             new LinearClassificationModel(
-                estimators.get(i).uid(),
-                t.weights(),
-                t.preprocessing(),
-                settings.get(i).loss(),
-                t.summary());
+                uids.get(i), t.weights(), t.preprocessing(), settings.get(i).loss(), t.summary());
       }
     }
     return models;

@@ -120,15 +120,6 @@ public final class LinearClassificationModel
     return Vectors.dense(scorer.intercepts());
   }
 
-  /** W as trained, C x (numFeatures + 1) row-major, the bias last, in the preprocessed space. */
-  Weights weights() {
-    return weights;
-  }
-
-  Preprocessing preprocessing() {
-    return preprocessing;
-  }
-
   /** Whether this model came from a fit (a loaded one has no summary). */
   public boolean hasSummary() {
     return summary != null;
@@ -218,12 +209,14 @@ public final class LinearClassificationModel
 
   @Override
   public MLWriter write() {
-    return new ModelWriter(this);
+    return new ModelWriter(this, weights, preprocessing, trainedLoss);
   }
 
   /** The reader {@code PipelineModel.load} and {@link #load} use. */
   public static MLReader<LinearClassificationModel> read() {
-    return new ModelReader();
+    return new ModelReader<>(
+        LinearClassificationModel.class.getName(),
+        (uid, w, pre, loss) -> new LinearClassificationModel(uid, w, pre, loss, null));
   }
 
   /** A model saved by {@code write().save(path)}, from any Hadoop file system. */

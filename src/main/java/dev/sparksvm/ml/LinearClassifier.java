@@ -48,7 +48,7 @@ public final class LinearClassifier
   private static final long serialVersionUID = 1L;
 
   /** The fraction of rows {@link #tune} trains on when no validation indicator column is set. */
-  public static final double TUNE_TRAIN_FRACTION = 0.8;
+  public static final double TUNE_TRAIN_FRACTION = Tuning.TRAIN_FRACTION;
 
   private String uid; // no initializer: set during super() (see PendingUid)
   private final LinearParams params;
@@ -81,7 +81,7 @@ public final class LinearClassifier
   @Override
   public LinearClassificationModel train(Dataset<?> dataset) {
     try (FrameFit fit = new FrameFit(dataset)) {
-      return fit.fit(List.of(this))[0];
+      return fit.fit(List.of(settings()), List.of(uid()))[0];
     }
   }
 
@@ -101,7 +101,10 @@ public final class LinearClassifier
     }
     LinearClassificationModel[] models;
     try (FrameFit fit = new FrameFit(dataset)) {
-      models = fit.fit(estimators);
+      models =
+          fit.fit(
+              estimators.stream().map(LinearClassifier::settings).toList(),
+              estimators.stream().map(LinearClassifier::uid).toList());
     }
     for (int k = 0; k < models.length; k++) {
       LinearClassifier estimator = estimators.get(k);
@@ -126,7 +129,13 @@ public final class LinearClassifier
    * CrossValidator} would fit each map apart.
    */
   public TuningResult tune(Dataset<?> dataset, ParamMap[] paramMaps, Evaluator evaluator) {
-    return Tuning.run(this, dataset, paramMaps, evaluator);
+    return Tuning.run(
+        dataset, paramMaps, evaluator, getValidationIndicatorCol(), getSeed(), this::fitMultiple);
+  }
+
+  /** What a fit with these params trains with. */
+  private FitSettings settings() {
+    return FitSettings.of(this, getFeaturesCol(), getLabelCol());
   }
 
   /** An svm has no probability column (and takes no thresholds): its schema says so too. */

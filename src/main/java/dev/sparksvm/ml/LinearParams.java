@@ -32,6 +32,9 @@ final class LinearParams implements java.io.Serializable {
   static final double DEFAULT_INIT_SCALE = 1e-5;
   static final String DEFAULT_PRECISION = "float";
 
+  /** {@code LinearClassifier}'s name, whose hash is the default seed (named, not referenced). */
+  static final String ESTIMATOR_CLASS = "dev.sparksvm.ml.LinearClassifier";
+
   final Param<String> loss;
   final DoubleParam regParam;
   final DoubleParam stepSize;
@@ -115,7 +118,7 @@ final class LinearParams implements java.io.Serializable {
     owner.setDefault(learningRateDecay, DEFAULT_DECAY);
     owner.setDefault(initScale, DEFAULT_INIT_SCALE);
     // As spark.ml's estimators default theirs: the hash of the estimator's class name.
-    owner.setDefault(seed, (long) LinearClassifier.class.getName().hashCode());
+    owner.setDefault(seed, (long) ESTIMATOR_CLASS.hashCode());
     owner.setDefault(standardization, true);
     owner.setDefault(precision, DEFAULT_PRECISION);
   }

@@ -1,10 +1,13 @@
 package dev.sparksvm.ml;
 
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Preprocessing;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Row;
@@ -15,9 +18,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Saves a {@link LinearClassificationModel} as spark.ml saves its own models: {@code path/metadata}
- * (one JSON line: class, uid, Spark version, params and defaults; spark.ml's DefaultParamsWriter)
- * and {@code path/data} (one Parquet row, below), through the Hadoop file system API, so any file
+ * Saves a linear classification model as spark.ml saves its own models: {@code path/metadata} (one
+ * JSON line: class, uid, Spark version, params and defaults; spark.ml's DefaultParamsWriter) and
+ * {@code path/data} (one Parquet row, below), through the Hadoop file system API, so any file
  * system Spark can write to.
  *
  * <p>The data row: {@code numClasses}, {@code numFeatures}, {@code loss} (trained with), {@code
@@ -39,27 +42,40 @@ final class ModelWriter extends MLWriter {
             field("interceptVector", SQLDataTypes.VectorType(), false)
           });
 
-  private final LinearClassificationModel model;
+  private final Params model;
+  private final Weights weights;
+  private final Preprocessing preprocessing;
+  private final String loss;
 
-  ModelWriter(LinearClassificationModel model) {
+  /**
+   * @param model the model's params (uid, class and param values go to the metadata)
+   * @param weights W as trained, in the preprocessed space
+   * @param preprocessing the training rows' preprocessing
+   * @param loss the loss it was trained with
+   */
+  ModelWriter(Params model, Weights weights, Preprocessing preprocessing, String loss) {
     this.model = model;
+    this.weights = weights;
+    this.preprocessing = preprocessing;
+    this.loss = loss;
   }
 
   @Override
   public void saveImpl(String path) {
     DefaultParamsWriter.saveMetadata(model, path, sparkSession());
-    var w = model.weights();
-    var pre = model.preprocessing();
+    Weights w = weights;
+    Preprocessing pre = preprocessing;
+    StandardizedWeights folded = new StandardizedWeights(w, pre);
     Row data =
         RowFactory.create(
-            model.numClasses(),
-            model.numFeatures(),
-            model.trainedLoss(),
+            w.classes(),
+            w.features() - 1,
+            loss,
             new DenseMatrix(w.classes(), w.features(), w.values(), true),
             Vectors.dense(pre.mean()),
             pre.scaled() ? Vectors.dense(pre.scale()) : null,
-            model.coefficientMatrix(),
-            model.interceptVector());
+            new DenseMatrix(w.classes(), w.features() - 1, folded.coefficients(), true),
+            Vectors.dense(folded.intercepts()));
     sparkSession()
         .createDataFrame(List.of(data), SCHEMA)
         .repartition(1)

@@ -7,22 +7,39 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
-/** {@link LinearClassifier#tune}: fit every map on the training rows, score each held out. */
+/** {@code LinearClassifier.tune}: fit every map on the training rows, score each held out. */
 final class Tuning {
+  /** The fraction of rows trained on when no validation indicator column is set. */
+  static final double TRAIN_FRACTION = 0.8;
+
   private Tuning() {}
 
+  /** What trains one model per param map: the estimator's {@code fitMultiple}. */
+  @FunctionalInterface
+  interface Fitter {
+    LinearClassificationModel[] fit(Dataset<?> dataset, ParamMap[] paramMaps);
+  }
+
+  /**
+   * @param indicator the validation indicator column, or "" for a seeded random split
+   * @param seed the split's seed
+   */
   static TuningResult run(
-      LinearClassifier estimator, Dataset<?> dataset, ParamMap[] paramMaps, Evaluator evaluator) {
+      Dataset<?> dataset,
+      ParamMap[] paramMaps,
+      Evaluator evaluator,
+      String indicator,
+      long seed,
+      Fitter fitter) {
     if (paramMaps.length == 0) {
       throw new IllegalArgumentException("tune needs at least one param map");
     }
     Dataset<Row> frame = dataset.toDF();
-    String indicator = estimator.getValidationIndicatorCol();
     Dataset<Row> train;
     Dataset<Row> validation;
     if (indicator.isEmpty()) {
-      double f = LinearClassifier.TUNE_TRAIN_FRACTION;
-      Dataset<Row>[] split = frame.randomSplit(new double[] {f, 1 - f}, estimator.getSeed());
+      double f = TRAIN_FRACTION;
+      Dataset<Row>[] split = frame.randomSplit(new double[] {f, 1 - f}, seed);
       train = split[0];
       validation = split[1];
     } else {
@@ -30,7 +47,7 @@ final class Tuning {
       train = frame;
       validation = frame.filter(functions.col(indicator));
     }
-    LinearClassificationModel[] models = estimator.fitMultiple(train, paramMaps);
+    LinearClassificationModel[] models = fitter.fit(train, paramMaps);
     validation.persist(StorageLevel.MEMORY_ONLY());
     try {
       double[] metrics = new double[models.length];

@@ -31,13 +31,8 @@ import org.apache.spark.storage.StorageLevel;
  * rebuilt from the frame's lineage by Spark.
  */
 public final class FrameLoader {
-  /**
-   * The most features a row may have. Rows are kept dense, each step copies 512-row chunks of them
-   * into a batch matrix of doubles (64 MB at this D, one per task thread, kept between steps) and
-   * broadcasts W, C x (D + 1) doubles; beyond this, sparse high-dimensional data (text, hashed
-   * features) is better served by spark.ml's own sparse-aware classifiers, or by reducing D first.
-   */
-  public static final int MAX_FEATURES = 16_384;
+  /** The most features a row may have ({@link VectorBlock#MAX_FEATURES}, which says why). */
+  public static final int MAX_FEATURES = VectorBlock.MAX_FEATURES;
 
   private FrameLoader() {}
 
@@ -142,32 +137,12 @@ public final class FrameLoader {
         StructField f = field(schema, name, "feature");
         require(f.dataType() instanceof NumericType, "feature", f);
       }
-      return checkedFeatures(columns.numeric().size(), columns.featuresName());
+      return VectorBlock.checkedWidth(columns.numeric().size(), columns.featuresName());
     }
     StructField vector = field(schema, columns.vector(), "features");
     require(vector.dataType() instanceof VectorUDT, "features", vector);
     int size = AttributeGroup.fromStructField(vector).size();
-    return size < 0 ? -1 : checkedFeatures(size, columns.featuresName());
-  }
-
-  /** {@code features}, once it is known to be within {@link #MAX_FEATURES}. */
-  static int checkedFeatures(int features, String featuresName) {
-    if (features > MAX_FEATURES) {
-      throw new InvalidDataException(
-          "the features "
-              + featuresName
-              + " have "
-              + features
-              + " values a row, more than the "
-              + MAX_FEATURES
-              + " this trainer takes: rows are kept dense and W ("
-              + "classes x features) is broadcast every step; reduce the features first (e.g."
-              + " PCA) or use a sparse-aware classifier");
-    }
-    if (features < 1) {
-      throw new InvalidDataException("the features " + featuresName + " are empty");
-    }
-    return features;
+    return size < 0 ? -1 : VectorBlock.checkedWidth(size, columns.featuresName());
   }
 
   private static StructField field(StructType schema, String name, String role) {

@@ -59,7 +59,7 @@ final class RowReader
         }
         if (train == null) {
           if (features < 0) {
-            features = FrameLoader.checkedFeatures(((Vector) raw).size(), featuresName);
+            features = VectorBlock.checkedWidth(((Vector) raw).size(), featuresName);
           }
           train = VectorBlock.builder(features, floats);
           validation = split ? VectorBlock.builder(features, floats) : null;
