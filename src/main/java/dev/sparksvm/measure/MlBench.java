@@ -1,5 +1,7 @@
 package dev.sparksvm.measure;
 
+import dev.sparksvm.baseline.ClassifierFits;
+import dev.sparksvm.baseline.GridFits;
 import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.DataLocation;
@@ -7,6 +9,7 @@ import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageFrames;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.SparkContexts;
 import java.util.ArrayList;
@@ -16,17 +19,16 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code ml-bench}: the spark.ml face measured on CIFAR-10 as a DataFrame (3072 doubles and a label
  * a row, written to Parquet and read back, as a user would hold it), in one run on the same data:
- * {@link MlFits} ({@code LinearClassifier} svm and softmax against spark.ml's multinomial {@code
- * LogisticRegression} and {@code OneVsRest(LinearSVC)}), {@link MlGrid} (a grid through {@code
- * fitMultiple} against one fit per point) and {@link MlSteps} (a step of the DataFrame path against
- * the uint8 image path). Prints the figures and writes them to {@code OUT/metrics.json}.
+ * {@link ClassifierFits} ({@code LinearClassifier} svm and softmax against spark.ml's multinomial
+ * {@code LogisticRegression} and {@code OneVsRest(LinearSVC)}), {@link GridFits} (a grid through
+ * {@code fitMultiple} against one fit per point, or alone for tuning) and {@link MlSteps} (a step
+ * of the DataFrame path against the uint8 image path). Prints the figures and writes them to {@code
+ * OUT/metrics.json}. Everything that touches DataFrames lives in spark/ ({@link ImageFrames}) and
+ * baseline/: this run holds a Spark context only.
  */
 public final class MlBench {
   /** The comparisons. */
@@ -118,7 +120,6 @@ public final class MlBench {
             o.out() == null ? null : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
         JavaSparkContext sc =
             SparkContexts.open("sparksvm ml-bench", o.spark().master(), settings)) {
-      SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
       int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
       sc.setJobDescription("ml-bench: cache the images");
       ImageData images =
@@ -128,13 +129,7 @@ public final class MlBench {
       Map<String, Object> m = new LinkedHashMap<>();
       try {
         sc.setJobDescription("ml-bench: the images as DataFrames, through Parquet");
-        Dataset<Row> frame =
-            CifarFrame.throughParquet(
-                CifarFrame.of(spark, images), o.work() + "/train-" + images.count() + ".parquet");
-        Dataset<Row> testFrame =
-            CifarFrame.throughParquet(
-                CifarFrame.of(spark, testImages),
-                o.work() + "/test-" + testImages.count() + ".parquet");
+        ImageFrames frames = ImageFrames.of(sc, images, testImages, o.work());
         System.out.printf(
             "master %s, %d partitions; %d training and %d test images (%s; %s) as DataFrames of %d"
                 + " doubles a row, read from Parquet under %s (%d partitions)%n",
@@ -146,7 +141,7 @@ public final class MlBench {
             data.synthetic() ? "SYNTHETIC" : data.path(),
             images.features() - 1,
             o.work(),
-            frame.rdd().getNumPartitions());
+            frames.trainPartitions());
         m.put("command", "ml-bench");
         m.put("spark_master", sc.master());
         m.put("partitions", partitions);
@@ -155,12 +150,11 @@ public final class MlBench {
         m.put("synthetic_data", data.synthetic());
         m.put("test_set", split.description());
         if (o.parts().contains("fits")) {
-          System.out.println(MlFits.HEADER);
+          System.out.println(ClassifierFits.HEADER);
           List<Map<String, Object>> fits = new ArrayList<>();
-          for (MlFits.Fit f :
-              MlFits.run(
-                  frame,
-                  testFrame,
+          for (ClassifierFits.Fit f :
+              ClassifierFits.run(
+                  frames,
                   o.iterations(),
                   o.baselines().contains("lr"),
                   o.baselines().contains("ovr"))) {
@@ -171,22 +165,22 @@ public final class MlBench {
         }
         for (String part : List.of("grid", "tune")) {
           if (o.parts().contains(part)) {
-            m.put(
-                part,
-                MlGrid.run(
-                    frame,
-                    testFrame,
+            GridFits.Outcome grid =
+                GridFits.run(
+                    frames,
                     o.gridLoss(),
                     o.gridIterations(),
                     o.stepSizes(),
                     o.regParams(),
-                    part.equals("grid")));
+                    part.equals("grid"));
+            grid.lines().forEach(System.out::println);
+            m.put(part, grid.metrics());
           }
         }
         if (o.parts().contains("steps")) {
           m.put(
               "steps",
-              MlSteps.run(sc, images, frame, o.batches(), o.warmup(), o.timed(), o.seed()));
+              MlSteps.run(sc, images, frames, o.batches(), o.warmup(), o.timed(), o.seed()));
         }
       } finally {
         images.unpersist();

@@ -2,17 +2,14 @@ package dev.sparksvm.measure;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.spark.FrameBlocks;
-import dev.sparksvm.spark.FrameColumns;
-import dev.sparksvm.spark.FrameLoader;
 import dev.sparksvm.spark.ImageData;
+import dev.sparksvm.spark.ImageFrames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * The third comparison of {@code ml-bench}: a training step of the DataFrame path (standardized
@@ -26,7 +23,7 @@ final class MlSteps {
   static List<Map<String, Object>> run(
       JavaSparkContext sc,
       ImageData images,
-      Dataset<Row> frame,
+      ImageFrames frames,
       List<Integer> batches,
       int warmup,
       int timed,
@@ -34,22 +31,12 @@ final class MlSteps {
     int partitions = images.partitionSizes().length;
     int classes = images.classes();
     double[] mean = images.pixelMean();
-    Dataset<Row> rows =
-        frame.rdd().getNumPartitions() > partitions
-            ? frame.coalesce(partitions)
-            : frame.repartition(partitions);
     List<Map<String, Object>> out = new ArrayList<>();
     // A fresh JVM's cost per job keeps falling for a while: warm up once, untimed (as bench does).
     IterationTimer.time(
         sc, images, mean, classes, 1, batches.get(0), seed, 0, warmup + timed, 1, Precision.DOUBLE);
     for (Precision p : Precision.values()) {
-      FrameBlocks blocks =
-          FrameLoader.load(
-              rows,
-              FrameColumns.vector("label", "features"),
-              p == Precision.FLOAT,
-              0,
-              "ml-bench rows (" + p.label() + ")");
+      FrameBlocks blocks = frames.cache(partitions, p);
       try {
         for (int asked : batches) {
           int batch = (int) Math.min(asked, images.count()); // a small slice: all of it

@@ -1,4 +1,4 @@
-package dev.sparksvm.measure;
+package dev.sparksvm.spark;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -11,8 +11,8 @@ import org.apache.spark.storage.RDDInfo;
  * local mode the executors run in the driver's JVM, so its heap is theirs too. Peaks between two
  * samples are missed; a garbage collection first gives every fit the same floor.
  */
-final class FitProbe implements AutoCloseable {
-  static final long PERIOD_MS = 50;
+public final class FitProbe implements AutoCloseable {
+  public static final long PERIOD_MS = 50;
 
   private final SparkContext sc;
   private final long cachedBefore;
@@ -50,7 +50,7 @@ final class FitProbe implements AutoCloseable {
   }
 
   /** Starts watching now. */
-  static FitProbe start(SparkContext sc) {
+  public static FitProbe start(SparkContext sc) {
     return new FitProbe(sc);
   }
 
@@ -79,17 +79,17 @@ final class FitProbe implements AutoCloseable {
   }
 
   /** Wall seconds from start to close. */
-  double seconds() {
+  public double seconds() {
     return elapsed;
   }
 
   /** The largest heap in use seen, in bytes. */
-  long peakHeapBytes() {
+  public long peakHeapBytes() {
     return peakHeap;
   }
 
   /** The most bytes cached beyond what was cached at the start. */
-  long peakCachedBytes() {
+  public long peakCachedBytes() {
     return peakCached;
   }
 }

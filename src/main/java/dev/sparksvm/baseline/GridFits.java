@@ -1,9 +1,12 @@
-package dev.sparksvm.measure;
+package dev.sparksvm.baseline;
 
 import dev.sparksvm.ml.LinearClassificationModel;
 import dev.sparksvm.ml.LinearClassifier;
+import dev.sparksvm.spark.ImageFrames;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.ml.param.ParamMap;
@@ -12,12 +15,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The second comparison of {@code ml-bench}: a stepSize x regParam grid through {@code fitMultiple}
- * (one load, one job per step for all models) against one {@code fit} per point, on the same
- * DataFrame; the models must agree to the bit, and the test accuracy of each is reported.
+ * A yardstick of the spark.ml face ({@code ml-bench}'s second comparison, and its tuning run): a
+ * stepSize x regParam grid through {@code fitMultiple} (one load, one job per step for all models)
+ * against one {@code fit} per point, on the same DataFrame; the models must agree to the bit, and
+ * the test accuracy of each is reported.
  */
-final class MlGrid {
-  private MlGrid() {}
+public final class GridFits {
+  private GridFits() {}
 
   private static double last(double[] values) {
     return values.length == 0 ? Double.NaN : values[values.length - 1];
@@ -27,14 +31,24 @@ final class MlGrid {
    * @param loss the models' loss (null: the estimator's default)
    * @param separately also fit each point alone and compare (else only fitMultiple: a tuning run)
    */
-  static Map<String, Object> run(
-      Dataset<Row> train,
-      Dataset<Row> test,
+  /**
+   * What a grid did: its figures for metrics.json and the lines to print.
+   *
+   * @param metrics the figures by name
+   * @param lines one per grid point, then the summary
+   */
+  public record Outcome(Map<String, Object> metrics, List<String> lines) {}
+
+  public static Outcome run(
+      ImageFrames frames,
       String loss,
       int iterations,
       double[] stepSizes,
       double[] regParams,
       boolean separately) {
+    Dataset<Row> train = frames.train();
+    Dataset<Row> test = frames.test();
+    List<String> lines = new ArrayList<>();
     LinearClassifier lc = new LinearClassifier();
     if (loss != null) {
       lc.setLoss(loss);
@@ -65,17 +79,18 @@ final class MlGrid {
     double[] accuracy = new double[grid.length];
     int best = 0;
     for (int k = 0; k < grid.length; k++) {
-      accuracy[k] = MlFits.accuracy(together[k].transform(test));
+      accuracy[k] = ClassifierFits.accuracy(together[k].transform(test));
       best = accuracy[k] > accuracy[best] ? k : best;
-      System.out.printf(
-          Locale.ROOT,
-          "  %s stepSize %-8s regParam %-8s test accuracy %.4f, final objective %.4f%s%n",
-          lc.getLoss(),
-          together[k].getStepSize(),
-          together[k].getRegParam(),
-          accuracy[k],
-          last(together[k].summary().objectiveHistory()),
-          together[k].summary().diverged() ? " (diverged)" : "");
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  %s stepSize %-8s regParam %-8s test accuracy %.4f, final objective %.4f%s",
+              lc.getLoss(),
+              together[k].getStepSize(),
+              together[k].getRegParam(),
+              accuracy[k],
+              last(together[k].summary().objectiveHistory()),
+              together[k].summary().diverged() ? " (diverged)" : ""));
     }
     String versus =
         separately
@@ -87,19 +102,20 @@ final class MlGrid {
                 togetherSeconds / apartSeconds,
                 identical)
             : "";
-    System.out.printf(
-        Locale.ROOT,
-        "grid %d x %d of %s, %d steps: fitMultiple %.1f s%s; best test accuracy %.4f (stepSize %s,"
-            + " regParam %s)%n",
-        stepSizes.length,
-        regParams.length,
-        lc.getLoss(),
-        lc.getMaxIter(),
-        togetherSeconds,
-        versus,
-        accuracy[best],
-        together[best].getStepSize(),
-        together[best].getRegParam());
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "grid %d x %d of %s, %d steps: fitMultiple %.1f s%s; best test accuracy %.4f (stepSize"
+                + " %s, regParam %s)",
+            stepSizes.length,
+            regParams.length,
+            lc.getLoss(),
+            lc.getMaxIter(),
+            togetherSeconds,
+            versus,
+            accuracy[best],
+            together[best].getStepSize(),
+            together[best].getRegParam()));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("loss", lc.getLoss());
     m.put("iterations", lc.getMaxIter());
@@ -115,6 +131,6 @@ final class MlGrid {
     m.put("best_step_size", together[best].getStepSize());
     m.put("best_reg_param", together[best].getRegParam());
     m.put("best_test_accuracy", accuracy[best]);
-    return m;
+    return new Outcome(m, lines);
   }
 }

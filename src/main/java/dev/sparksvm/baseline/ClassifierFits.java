@@ -1,7 +1,9 @@
-package dev.sparksvm.measure;
+package dev.sparksvm.baseline;
 
 import dev.sparksvm.ml.LinearClassificationModel;
 import dev.sparksvm.ml.LinearClassifier;
+import dev.sparksvm.spark.FitProbe;
+import dev.sparksvm.spark.ImageFrames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +19,22 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The first comparison of {@code ml-bench}: {@code LinearClassifier} (svm, softmax) against
- * spark.ml's multinomial {@code LogisticRegression} and {@code OneVsRest(LinearSVC)}, each with its
- * defaults, fitted on the same DataFrame and scored on the same test rows: fit wall time, test
- * accuracy, cached bytes per row, peak heap.
+ * The yardsticks of the spark.ml face ({@code ml-bench}'s first comparison): {@code
+ * LinearClassifier} (svm, softmax) against spark.ml's multinomial {@code LogisticRegression} and
+ * {@code OneVsRest(LinearSVC)}, each with its defaults, fitted on the same DataFrame and scored on
+ * the same test rows: fit wall time, test accuracy, cached bytes per row, peak heap.
  */
-final class MlFits {
-  private MlFits() {}
+public final class ClassifierFits {
+  private ClassifierFits() {}
 
-  /** One estimator's figures. */
-  record Fit(
+  /**
+   * One estimator's figures.
+   *
+   * @param cachedBytesPerRow ours from the model's summary; theirs the most Spark held while
+   *     fitting, sampled
+   * @param peakHeapBytes the driver's (in local mode the executors' too), sampled
+   */
+  public record Fit(
       String name,
       double seconds,
       double testAccuracy,
@@ -34,7 +42,8 @@ final class MlFits {
       long peakHeapBytes,
       String note) {
 
-    Map<String, Object> toMap() {
+    /** The figures by name, for metrics.json. */
+    public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("estimator", name);
       m.put("fit_seconds", seconds);
@@ -45,7 +54,8 @@ final class MlFits {
       return m;
     }
 
-    String line() {
+    /** One line of the printed table ({@link #HEADER}). */
+    public String line() {
       return String.format(
           Locale.ROOT,
           "%-34s %9.1f %10.4f %14.1f %12.0f  %s",
@@ -58,7 +68,8 @@ final class MlFits {
     }
   }
 
-  static final String HEADER =
+  /** The printed table's header. */
+  public static final String HEADER =
       String.format(
           Locale.ROOT,
           "%-34s %9s %10s %14s %12s",
@@ -68,9 +79,14 @@ final class MlFits {
           "cached B/row",
           "peak heap MB");
 
-  /** Fits each estimator asked for on {@code train}, scores it on {@code test}. */
-  static List<Fit> run(
-      Dataset<Row> train, Dataset<Row> test, int iterations, boolean lr, boolean ovr) {
+  /**
+   * Fits each estimator asked for on the training rows, scores it on the test rows.
+   *
+   * @param iterations LinearClassifier's maxIter (0: its default)
+   */
+  public static List<Fit> run(ImageFrames frames, int iterations, boolean lr, boolean ovr) {
+    Dataset<Row> train = frames.train();
+    Dataset<Row> test = frames.test();
     long rows = train.count();
     List<Fit> fits = new ArrayList<>();
     for (String loss : List.of("svm", "softmax")) {
@@ -142,6 +158,7 @@ final class MlFits {
         "defaults; cached bytes: the most Spark held while fitting, sampled");
   }
 
+  /** The fraction of rows whose prediction is their label. */
   static double accuracy(Dataset<Row> predictions) {
     return new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions);
   }
