@@ -42,6 +42,38 @@ sparksvm_build() {
   fi
 }
 
+# Spark's master URLs, as SparkContext and SparkSubmit take them (Main checks the same forms).
+SPARKSVM_MASTER_FORMS='local, local[N], local[*], local[N,F], local-cluster[N,C,MB], spark://HOST:PORT[,HOST:PORT...], yarn, k8s://URL'
+sparksvm_check_master() {
+  local re='^(local|local\[([1-9][0-9]*|\*)(,[1-9][0-9]*)?\]|local-cluster\[[1-9][0-9]*,[1-9][0-9]*,[1-9][0-9]*\]|spark://[^/[:space:],]+(,[^/[:space:],]+)*|yarn|k8s://[^[:space:]]+)$'
+  if [[ ! "$1" =~ $re ]]; then
+    echo "sparksvm: error: --master '$1' is not a Spark master URL (one of: $SPARKSVM_MASTER_FORMS)" >&2
+    return 2
+  fi
+}
+
+# The driver heap of a launcher-started JVM: -Xmx's syntax, and at least Spark's floor (450 MiB:
+# 1.5 x the 300 MiB it reserves; below it SparkContext refuses to start).
+sparksvm_check_driver_memory() {
+  local v="$1" n unit mib
+  if [[ ! "$v" =~ ^([1-9][0-9]*)([kKmMgGtT]?)$ ]]; then
+    echo "sparksvm: error: SPARKSVM_DRIVER_MEMORY='$v' is not a heap size (e.g. 6g, 4096m); the smallest that works is 450m" >&2
+    return 2
+  fi
+  n="${BASH_REMATCH[1]}"; unit="${BASH_REMATCH[2],,}"
+  case "$unit" in
+    "") mib=$(( n / 1048576 )) ;;
+    k) mib=$(( n / 1024 )) ;;
+    m) mib=$n ;;
+    g) mib=$(( n * 1024 )) ;;
+    t) mib=$(( n * 1048576 )) ;;
+  esac
+  if (( mib < 450 )); then
+    echo "sparksvm: error: SPARKSVM_DRIVER_MEMORY=$v is too small: Spark needs a driver heap of at least 450m" >&2
+    return 2
+  fi
+}
+
 # True when a master URL names this machine's loopback address (local masters and the test cluster).
 sparksvm_is_loopback_master() {
   [[ "$1" == local* || "$1" =~ ^spark://(127\.0\.0\.1|localhost)(:|$) ]]
@@ -68,6 +100,11 @@ sparksvm_submit() {
       *) args+=("$1"); shift ;;
     esac
   done
+  # Checked before anything is built or started: SparkSubmit answers a bad one with a stack trace.
+  sparksvm_check_master "$master" || return 2
+  if [[ -z "${SPARK_HOME:-}" ]]; then
+    sparksvm_check_driver_memory "${SPARKSVM_DRIVER_MEMORY:-6g}" || return 2
+  fi
   sparksvm_build "${SPARKSVM_PROFILE:-}"
   local app="${SPARKSVM_APP_RESOURCE:-$JAR}"
   # Charts are drawn without a display.

@@ -8,7 +8,7 @@ import scala.Function2;
 import scala.collection.Iterator;
 
 /**
- * What one task of a {@link SparkFloor} job does, as a named class rather than a lambda.
+ * What one task of a {@code SparkFloor} job does, as a named class rather than a lambda.
  *
  * <p>Why a named class: {@code SparkContext.runJob} passes its function through {@code
  * ClosureCleaner.clean}, which, for a lambda, reads the class file of the class that declared it
@@ -19,7 +19,7 @@ import scala.collection.Iterator;
  * <p>A task reads W (from a broadcast {@code double[]}, a broadcast {@code byte[]}, or bytes
  * carried inside the task itself), drains its partition's iterator (a cached block, as a real task
  * reads it) and returns a {@code C x D} array without arithmetic: a copy of W, or values a test can
- * recompute ({@link SparkFloor.TaskResult}), as doubles or as bytes.
+ * recompute ({@link FloorTaskResult}), as doubles or as bytes.
  */
 final class FloorTask<T> implements Function2<TaskContext, Iterator<T>, Object>, Serializable {
   private static final long serialVersionUID = 1L;
@@ -28,7 +28,7 @@ final class FloorTask<T> implements Function2<TaskContext, Iterator<T>, Object>,
   private final byte[] inline;
   private final int length;
   private final boolean resultAsBytes;
-  private final SparkFloor.TaskResult result;
+  private final FloorTaskResult result;
 
   private FloorTask(
       Broadcast<double[]> doubles,
@@ -36,7 +36,7 @@ final class FloorTask<T> implements Function2<TaskContext, Iterator<T>, Object>,
       byte[] inline,
       int length,
       boolean resultAsBytes,
-      SparkFloor.TaskResult result) {
+      FloorTaskResult result) {
     this.doubles = doubles;
     this.bytes = bytes;
     this.inline = inline;
@@ -52,19 +52,19 @@ final class FloorTask<T> implements Function2<TaskContext, Iterator<T>, Object>,
 
   /** W from a broadcast {@code double[]}. */
   static <T> FloorTask<T> ofDoubles(
-      Broadcast<double[]> w, int length, boolean resultAsBytes, SparkFloor.TaskResult result) {
+      Broadcast<double[]> w, int length, boolean resultAsBytes, FloorTaskResult result) {
     return new FloorTask<>(w, null, null, length, resultAsBytes, result);
   }
 
   /** W from a broadcast of its bytes ({@link DoubleBytes}). */
   static <T> FloorTask<T> ofBytes(
-      Broadcast<byte[]> w, int length, boolean resultAsBytes, SparkFloor.TaskResult result) {
+      Broadcast<byte[]> w, int length, boolean resultAsBytes, FloorTaskResult result) {
     return new FloorTask<>(null, w, null, length, resultAsBytes, result);
   }
 
   /** W's bytes inside the task: they travel in the stage's task binary, itself a broadcast. */
   static <T> FloorTask<T> carrying(
-      byte[] w, int length, boolean resultAsBytes, SparkFloor.TaskResult result) {
+      byte[] w, int length, boolean resultAsBytes, FloorTaskResult result) {
     return new FloorTask<>(null, null, w, length, resultAsBytes, result);
   }
 

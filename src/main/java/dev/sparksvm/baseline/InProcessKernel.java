@@ -1,6 +1,7 @@
 package dev.sparksvm.baseline;
 
 import dev.sparksvm.core.BatchKernel;
+import dev.sparksvm.core.BatchTotals;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.OrderedSums;
@@ -87,7 +88,7 @@ public final class InProcessKernel implements AutoCloseable {
 
   private OrderedSums sums(MiniBatchPlan plan, StackedWeights w, long step, Precision precision) {
     int[] shares = plan.shares(step);
-    List<Future<BatchKernel.Totals>> parts = new ArrayList<>();
+    List<Future<BatchTotals>> parts = new ArrayList<>();
     for (int p = 0; p < blocks.size(); p++) {
       int partition = p;
       parts.add(
@@ -101,8 +102,8 @@ public final class InProcessKernel implements AutoCloseable {
     }
     OrderedSums totals = new OrderedSums(w.models(), w.classes(), w.features());
     try {
-      for (Future<BatchKernel.Totals> f : parts) {
-        BatchKernel.Totals t = f.get();
+      for (Future<BatchTotals> f : parts) {
+        BatchTotals t = f.get();
         totals.add(t.gradientSums(), t.lossSums(), t.examples());
       }
     } catch (InterruptedException e) {

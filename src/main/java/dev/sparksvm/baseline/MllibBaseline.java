@@ -158,10 +158,9 @@ public final class MllibBaseline implements AutoCloseable {
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {
-    RDDInfo info = StorageInfo.of(sc.sc(), rdd);
-    if (info == null) {
-      throw new IllegalStateException("MLlib's examples are not cached");
-    }
+    RDDInfo info =
+        StorageInfo.of(sc, rdd)
+            .orElseThrow(() -> new IllegalStateException("MLlib's examples are not cached"));
     if (info.numCachedPartitions() != info.numPartitions()) {
       throw new IllegalStateException(
           "only "

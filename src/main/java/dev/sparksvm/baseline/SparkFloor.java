@@ -8,7 +8,6 @@ import dev.sparksvm.spark.ImageData;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -84,32 +83,6 @@ public final class SparkFloor {
    */
   public static final Variant CHEAPEST = Variant.W_IN_TASK;
 
-  /** What each task returns. */
-  public enum TaskResult {
-    /**
-     * A copy of the W it read: the size and content of a real gradient, computed without
-     * arithmetic.
-     */
-    WEIGHTS {
-      @Override
-      double[] values(int partition, double[] w) {
-        return w.clone();
-      }
-    },
-    /**
-     * {@link SparkFloor#checkValues(int, int)} of its partition, so a test can recompute the
-     * driver's sum (the task still reads W first).
-     */
-    CHECK_VALUES {
-      @Override
-      double[] values(int partition, double[] w) {
-        return checkValues(partition, w.length);
-      }
-    };
-
-    abstract double[] values(int partition, double[] w);
-  }
-
   private static final ClassTag<Object> ANY = ClassTag$.MODULE$.Any();
   private static final String CALL_SITE_SHORT = "callSite.short"; // org.apache.spark.util.CallSite
   private static final String CALL_SITE_LONG = "callSite.long";
@@ -118,7 +91,7 @@ public final class SparkFloor {
   private final JavaRDD<ImageBlock> blocks;
   private final int partitions;
   private final double[] w;
-  private final TaskResult taskResult;
+  private final FloorTaskResult taskResult;
 
   /**
    * @param data cached blocks, one per partition (the shape of our training set)
@@ -134,7 +107,7 @@ public final class SparkFloor {
       int classes,
       int features,
       long seed,
-      TaskResult taskResult) {
+      FloorTaskResult taskResult) {
     this.sc = sc;
     this.blocks = data.blocks();
     this.partitions = blocks.getNumPartitions();
@@ -142,9 +115,9 @@ public final class SparkFloor {
     this.taskResult = taskResult;
   }
 
-  /** {@link TaskResult#WEIGHTS}: what the timings use. */
+  /** {@link FloorTaskResult#WEIGHTS}: what the timings use. */
   public SparkFloor(JavaSparkContext sc, ImageData data, int classes, int features, long seed) {
-    this(sc, data, classes, features, seed, TaskResult.WEIGHTS);
+    this(sc, data, classes, features, seed, FloorTaskResult.WEIGHTS);
   }
 
   /** The shipped W (a copy), row-major {@code C x D}. */
@@ -155,20 +128,6 @@ public final class SparkFloor {
   /** Partitions of the data, i.e. tasks per job. */
   public int partitions() {
     return partitions;
-  }
-
-  /**
-   * Values a task of {@link TaskResult#CHECK_VALUES} returns: a pure function of (partition, slot),
-   * random doubles of magnitudes 2^-20 .. 2^20 and both signs, so that adding the partitions'
-   * arrays in another order would change some bits.
-   */
-  public static double[] checkValues(int partition, int length) {
-    SplittableRandom random = new SplittableRandom(Seeds.derive(0xF100L, partition));
-    double[] v = new double[length];
-    for (int i = 0; i < length; i++) {
-      v[i] = Math.scalb(random.nextDouble() - 0.5, random.nextInt(-20, 21));
-    }
-    return v;
   }
 
   /**
@@ -229,7 +188,7 @@ public final class SparkFloor {
   /** The usual way, as {@code SparkObjective} does it today, minus the arithmetic. */
   private double[] treeAggregate() {
     Broadcast<double[]> shared = sc.broadcast(w);
-    TaskResult result = taskResult;
+    FloorTaskResult result = taskResult;
     try {
       // One block per partition, so seqOp runs once per task.
       return blocks.treeAggregate(

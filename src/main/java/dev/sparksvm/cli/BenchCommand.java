@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Milliseconds per training step (median of --iters timed steps) at each batch size, which"
             + " BLAS runs and how fast; with --compare mllib, next to MLlib, Spark's floor and the"

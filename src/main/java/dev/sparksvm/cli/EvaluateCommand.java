@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Accuracy of a saved model on a data set, computed on the cluster; prints the "
             + "model's provenance.")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "export",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Write a saved model for other tools, without Spark: W.npy (float64, C x D, the "
             + "bias last), mean.npy (float64, D-1) and classes.txt, for numpy.load.")

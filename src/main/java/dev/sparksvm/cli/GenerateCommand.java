@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "generate",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Write a synthetic image set (class-dependent pictures plus noise, deterministic "
             + "for a seed) in a format's layout, one Spark task per file of at most "

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "gradcheck",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Analytic vs numerical gradient (forward and centered differences) of the "
             + "objective; exit code 1 when the centered error exceeds --tol.")
@@ -100,7 +100,7 @@ final class GradcheckCommand implements Callable<Integer> {
             report.rows().size(),
             report.maxCenteredErrorAwayFromKinks());
       }
-      return Boolean.TRUE.equals(r.metrics().get("passed")) ? 0 : Main.FAILED;
+      return Boolean.TRUE.equals(r.metrics().get("passed")) ? 0 : ExitCodes.FAILED;
     }
   }
 }

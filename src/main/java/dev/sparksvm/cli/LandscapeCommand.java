@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     name = "landscape",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Loss along a random ray and over a random plane through a random W, for one "
             + "example, 100 examples and the whole training set (ray.csv, plane.csv, PNGs).")

@@ -1,13 +1,13 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.data.InvalidDataException;
-import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.io.OutputException;
+import dev.sparksvm.io.WriteFailedException;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.train.RunInterruptedException;
 import dev.sparksvm.train.TaskFailedException;
-import dev.sparksvm.train.Version;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -28,14 +28,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code Main COMMAND [OPTIONS]}. This class is the one command table.
  *
  * <p>Exit codes: 0 success; 1 a run that failed (the loss diverged, a gradient check failed, a task
- * kept failing until Spark gave up) or an internal error (a bug: its stack trace goes to the log);
- * 2 the user's mistake (an option, a path, a data or model file), reported as one line without a
- * stack trace unless {@code --verbose}; 130 stopped by a signal after writing a checkpoint.
+ * kept failing until Spark gave up, its outputs could not be written) or an internal error (a bug:
+ * its stack trace goes to the log); 2 the user's mistake (an option, a path, a data or model file),
+ * reported as one line without a stack trace unless {@code --verbose}; 130 stopped by a signal
+ * after writing a checkpoint.
  */
 @Command(
     name = "sparksvm",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     synopsisSubcommandLabel = "COMMAND",
     usageHelpAutoWidth = true,
     header = "Distributed mini-batch training of linear classifiers (SVM, softmax) on Spark.",
@@ -58,15 +59,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
     })
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
-  /** A run that failed, or an internal error. */
-  static final int FAILED = 1;
-
-  /** The user's mistake. */
-  static final int USAGE = 2;
-
-  /** Stopped by a signal after writing a checkpoint (128 + SIGINT, as shells expect). */
-  static final int INTERRUPTED = 130;
 
   @Option(
       names = "--verbose",
@@ -118,7 +110,7 @@ public final class Main implements Callable<Integer> {
                   + " (see '"
                   + where.getCommandSpec().qualifiedName(" ")
                   + " --help')");
-          return USAGE;
+          return ExitCodes.USAGE;
         });
     cl.setExecutionExceptionHandler((e, command, parsed) -> report(e, verbose(parsed), err));
     return cl.execute(argv);
@@ -128,7 +120,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine.usage(this, System.err);
-    return USAGE;
+    return ExitCodes.USAGE;
   }
 
   /** Prints one line for {@code e} (and its stack trace when asked) and returns the exit code. */
@@ -139,35 +131,42 @@ public final class Main implements Callable<Integer> {
     }
     if (user != null) {
       err.println("sparksvm: error: " + oneLine(user.getMessage()));
-      return USAGE;
+      return ExitCodes.USAGE;
     }
     if (e instanceof RunInterruptedException) {
       err.println("sparksvm: " + oneLine(e.getMessage()));
-      return INTERRUPTED;
+      return ExitCodes.INTERRUPTED;
     }
     if (e instanceof DivergedException || e instanceof TaskFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
-      return FAILED;
+      return ExitCodes.FAILED;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WriteFailedException) { // a full disk, a lost file system: the run failed
+        err.println("sparksvm: error: " + oneLine(t.getMessage()));
+        return ExitCodes.FAILED;
+      }
     }
     LOG.error("internal error", e);
     err.println(
         "sparksvm: internal error: "
             + oneLine(String.valueOf(e))
             + (verbose ? "" : " (--verbose for the stack trace)"));
-    return FAILED;
+    return ExitCodes.FAILED;
   }
 
   /**
    * The user's mistake behind {@code e}, if it is one: our own checks of options and data (also
    * when raised inside a Spark task and wrapped in a SparkException), or a path that cannot be
-   * read. Any other exception, an IllegalArgumentException from our own shapes included, is an
-   * internal error.
+   * read. Writing into an output directory that was accepted is not: its failure is a failed run.
+   * Any other exception, an IllegalArgumentException from our own shapes included, is an internal
+   * error.
    */
   public static Throwable userError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InvalidDataException
           || t instanceof UsageException
-          || t instanceof OutputDirectory.OutputException
+          || t instanceof OutputException
           || t instanceof SparkContexts.BadMasterException) {
         return t;
       }
@@ -190,19 +189,5 @@ public final class Main implements Callable<Integer> {
     }
     int nl = message.indexOf('\n');
     return (nl < 0 ? message : message.substring(0, nl)).strip();
-  }
-
-  /** {@code --version}: ours, and the Spark and Java we run on. */
-  static final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {
-        "sparksvm " + Version.get(),
-        "Spark "
-            + org.apache.spark.package$.MODULE$.SPARK_VERSION()
-            + ", Java "
-            + System.getProperty("java.version")
-      };
-    }
   }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     name = "ml-bench",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "The spark.ml face measured on CIFAR-10 as a DataFrame (through Parquet): LinearClassifier"
             + " svm/softmax against LogisticRegression and OneVsRest(LinearSVC) (fit time, test"

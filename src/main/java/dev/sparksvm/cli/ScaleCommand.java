@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     name = "scale",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Strong and weak scaling of a training iteration, a fitted cost model, CSV and PNG charts"
             + " (scaling.csv, cost-model-ENV.json, predictions-ENV.csv, *.png). With --images:"

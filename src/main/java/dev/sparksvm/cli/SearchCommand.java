@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "search",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Random search or random local search for W (CS231n), loss on the whole training "
             + "set; writes the best W as model.bin and metrics.json.")

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "sweep",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Loss after one step W - step * grad for step sizes 1e-10 .. 1e-1 (sweep.csv, "
             + "sweep.png).")

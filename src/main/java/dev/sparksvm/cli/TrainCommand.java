@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "train",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Fit a linear SVM or softmax classifier with distributed mini-batch gradient "
             + "descent; writes model.bin, history.csv, metrics.json, loss.png and templates.png.")

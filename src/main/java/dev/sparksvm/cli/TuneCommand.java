@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "tune",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
+    versionProvider = VersionProvider.class,
     description =
         "Train K models (a grid of --lr x --reg, or --samples log-uniform draws from --lr-range x"
             + " --reg-range) at the same time on the same batches, one Spark job per step; keep the"

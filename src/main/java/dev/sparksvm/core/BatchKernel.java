@@ -43,12 +43,6 @@ public final class BatchKernel {
   }
 
   /**
-   * The sums over some rows: K gradient sums (model k's {@code C x D} row-major block at {@code k *
-   * C * D}), K data-loss sums, and the number of rows.
-   */
-  public record Totals(double[] gradientSums, double[] lossSums, long examples) {}
-
-  /**
    * Summed data loss and gradient of each of K stacked models over {@code indices} (rows of {@code
    * rows}), in one sweep: per chunk, one GEMM scores the chunk under all K models, each model's
    * loss works on its own C scores, and one GEMM turns all K score gradients into weight gradients.
@@ -62,7 +56,7 @@ public final class BatchKernel {
    * below {@value #STACKED_MIN_PRODUCT}) takes two GEMMs per model of the shapes a single model
    * has. (Tested for netlib's Java BLAS; a native BLAS may choose its paths otherwise.)
    */
-  public Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
+  public BatchTotals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
     int k = w.models();
     int c = w.classes();
     int d = w.features();
@@ -107,7 +101,7 @@ public final class BatchKernel {
     for (int m = 0; m < k; m++) {
       System.arraycopy(gradient, m * cp * d, sums, m * c * d, c * d);
     }
-    return new Totals(sums, lossSums, indices.length);
+    return new BatchTotals(sums, lossSums, indices.length);
   }
 
   /**
@@ -116,13 +110,13 @@ public final class BatchKernel {
    * is {@code SinglePrecisionKernel} (float GEMMs, double losses and sums), with the same guarantee
    * that model k's sums do not depend on K.
    */
-  public Totals lossAndGradient(
+  public BatchTotals lossAndGradient(
       FeatureRows rows, int[] indices, StackedWeights w, Loss loss, Precision precision) {
     if (precision == Precision.DOUBLE) {
       return lossAndGradient(rows, indices, w, loss);
     }
     if (single == null) {
-      single = new SinglePrecisionKernel();
+      single = new SinglePrecisionKernel(CHUNK_ROWS, STACKED_MIN_PRODUCT);
     }
     return single.lossAndGradient(rows, indices, w, loss);
   }

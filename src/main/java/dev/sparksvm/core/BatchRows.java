@@ -1,11 +1,13 @@
 package dev.sparksvm.core;
 
 /**
- * What {@link Batch} (doubles) and {@link FloatBatch} (floats) share: the shape of a reusable batch
- * buffer of {@code capacity} rows of {@code features} values, its labels, and how many rows are
- * filled. The matrix itself lives in the subclass, as a primitive array of its precision.
+ * What a batch buffer of either precision shares ({@code Batch}, doubles, and {@code FloatBatch},
+ * floats): the shape of a reusable buffer of {@code capacity} rows of {@code features} values, its
+ * labels, and how many rows are filled. The matrix itself lives in the subclass, as a primitive
+ * array of its precision. Not sealed, so that it need not name its subclasses (the two would depend
+ * on each other); its package-private constructor keeps subclasses in this package.
  */
-public abstract sealed class BatchRows permits Batch, FloatBatch {
+public abstract class BatchRows {
   private final int features;
   private final int[] labels;
   private int rows;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The loss and gradient of K stacked models with both GEMMs in single precision ({@link
- * Precision#FLOAT}), the float half of a {@link BatchKernel} (which owns one and keeps it, with its
- * buffers, between calls). Per chunk of {@value BatchKernel#CHUNK_ROWS} rows:
+ * Precision#FLOAT}), the float half of a {@code BatchKernel} (which owns one, keeps it with its
+ * buffers between calls, and gives it its chunk size and when to stack). Per chunk of rows:
  *
  * <ol>
  *   <li>the rows are copied into a {@link FloatBatch}, the mean subtracted in the same pass;
@@ -34,6 +34,8 @@ final class SinglePrecisionKernel {
    */
   static final int ROW_ALIGN = 12;
 
+  private final int chunkRows;
+  private final long stackedMinProduct;
   private FloatBatch batch;
   private float[] stack = new float[0];
   private float[] scores = new float[0];
@@ -42,13 +44,23 @@ final class SinglePrecisionKernel {
   private double[] modelScores = new double[0];
   private double[] modelDScores = new double[0];
 
+  /**
+   * @param chunkRows rows of a chunk of the batch matrix
+   * @param stackedMinProduct multiply-adds of one padded model's GEMM from which a chunk takes the
+   *     stacked GEMMs
+   */
+  SinglePrecisionKernel(int chunkRows, long stackedMinProduct) {
+    this.chunkRows = chunkRows;
+    this.stackedMinProduct = stackedMinProduct;
+  }
+
   /** Rows a model of C classes takes in the padded stack. */
   static int padded(int classes) {
     return (classes + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN;
   }
 
-  /** As {@link BatchKernel#lossAndGradient(FeatureRows, int[], StackedWeights, Loss)}, in float. */
-  BatchKernel.Totals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
+  /** As {@code BatchKernel.lossAndGradient(rows, indices, w, loss)}, in float. */
+  BatchTotals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
     int k = w.models();
     int c = w.classes();
     int d = w.features();
@@ -65,7 +77,7 @@ final class SinglePrecisionKernel {
       double[] one = modelScores;
       modelDScores = grow(modelDScores, b * c);
       double[] dOne = modelDScores;
-      if ((long) cp * b * d >= BatchKernel.STACKED_MIN_PRODUCT) {
+      if ((long) cp * b * d >= stackedMinProduct) {
         scores = LinearBatch.stackedScores(stacked, kc, chunk, grow(scores, b * kc));
         float[] s = scores;
         dScores = grow(dScores, b * kc);
@@ -108,7 +120,7 @@ final class SinglePrecisionKernel {
         }
       }
     }
-    return new BatchKernel.Totals(sums, lossSums, indices.length);
+    return new BatchTotals(sums, lossSums, indices.length);
   }
 
   /** {@code to[toOffset ..] += from[fromOffset ..]} over {@code n} values, float into double. */
@@ -139,7 +151,7 @@ final class SinglePrecisionKernel {
 
   private FloatBatch batch(int features) {
     if (batch == null || batch.features() != features) {
-      batch = new FloatBatch(BatchKernel.CHUNK_ROWS, features);
+      batch = new FloatBatch(chunkRows, features);
     }
     return batch;
   }

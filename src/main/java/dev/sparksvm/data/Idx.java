@@ -109,11 +109,6 @@ public final class Idx {
     return count;
   }
 
-  /** Whether {@code name} is an IDX images file name ({@code ...idx3-ubyte[.gz]}). */
-  public static boolean isImagesFile(String name) {
-    return name.matches(".*idx3-ubyte(\\.gz)?");
-  }
-
   /**
    * The name of the labels file that goes with images file {@code imagesName}, without {@code .gz}:
    * {@code train-images-idx3-ubyte.gz} gives {@code train-labels-idx1-ubyte}.

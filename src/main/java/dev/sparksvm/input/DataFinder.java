@@ -5,6 +5,8 @@ import dev.sparksvm.data.Cifar100;
 import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.Idx;
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.data.RecordSource;
+import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,7 +41,15 @@ final class DataFinder {
    */
   record Found(List<FileStatus> files, DataFormat format, String reason) {}
 
-  static Found find(String path, ImageFiles.Request request, FileSystem fs) throws IOException {
+  /**
+   * The files {@code path} means.
+   *
+   * @param given the format {@code --format} names, or null to detect it
+   * @param sets which files of a directory to look for, in order: {@code true} its test files,
+   *     {@code false} its training files
+   */
+  static Found find(String path, DataFormat given, boolean[] sets, FileSystem fs)
+      throws IOException {
     Path p = new Path(path);
     if (isGlob(path)) {
       FileStatus[] matched = fs.globStatus(p);
@@ -50,7 +61,7 @@ final class DataFinder {
       if (files.isEmpty()) {
         throw new InvalidDataException(path + ": matches only directories, no data files");
       }
-      return byName(path, files, request.format(), fs);
+      return byName(path, files, given, fs);
     }
     FileStatus status;
     try {
@@ -59,21 +70,15 @@ final class DataFinder {
       throw new InvalidDataException(path + ": no such file or directory");
     }
     if (!status.isDirectory()) {
-      return byName(path, List.of(status), request.format(), fs);
+      return byName(path, List.of(status), given, fs);
     }
-    return inDirectory(path, sorted(Arrays.asList(fs.listStatus(status.getPath()))), request);
+    return inDirectory(
+        path, sorted(Arrays.asList(fs.listStatus(status.getPath()))), given, sets.clone());
   }
 
   /** A directory: the training or test files of the format given, or of the one format it holds. */
   private static Found inDirectory(
-      String path, List<FileStatus> listing, ImageFiles.Request request) {
-    boolean[] order =
-        switch (request.which()) {
-          case TRAINING -> new boolean[] {false};
-          case TEST -> new boolean[] {true};
-          case TEST_ELSE_TRAINING -> new boolean[] {true, false};
-        };
-    DataFormat given = request.format();
+      String path, List<FileStatus> listing, DataFormat given, boolean[] order) {
     for (boolean test : order) {
       Map<DataFormat, List<FileStatus>> matching = new LinkedHashMap<>();
       for (DataFormat f : DataFormat.values()) {
@@ -193,7 +198,7 @@ final class DataFinder {
     }
     byte[] head = new byte[4];
     int n;
-    try (InputStream in = FormatChecks.open(fs, s.getPath())) {
+    try (InputStream in = open(fs, s.getPath())) {
       n = in.readNBytes(head, 0, 4);
     }
     int magic = n == 4 ? ByteBuffer.wrap(head).getInt() : 0;
@@ -210,6 +215,14 @@ final class DataFinder {
             + ": cannot tell the data format from the file's "
             + "name or contents; use --format "
             + DataFormat.choices());
+  }
+
+  /** A stream of the file's bytes, decompressed when it is named {@code .gz}. */
+  static InputStream open(FileSystem fs, Path path) throws IOException {
+    InputStream in = fs.open(path);
+    return RecordSource.compressed(path.getName())
+        ? new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16)
+        : in;
   }
 
   private static List<FileStatus> sorted(List<FileStatus> files) {

@@ -3,21 +3,18 @@ package dev.sparksvm.input;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.Cifar100;
 import dev.sparksvm.data.ClassNames;
-import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.Idx;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.ImageShape;
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.data.RecordLayout;
 import dev.sparksvm.data.RecordSource;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,7 +27,18 @@ import org.apache.hadoop.fs.Path;
 final class FormatChecks {
   private FormatChecks() {}
 
-  static ImageFiles check(DataFinder.Found found, ImageFiles.Request request, FileSystem fs)
+  /**
+   * What the checks found: the schema, the layout and the files as record sources, for {@link
+   * DataFinder.Found}'s format.
+   */
+  record Checked(ImageSchema schema, RecordLayout layout, List<RecordSource> sources) {}
+
+  /**
+   * Checks the files found.
+   *
+   * @param labels CIFAR-100's label set, or null for its default (fine); only for CIFAR-100
+   */
+  static Checked check(DataFinder.Found found, Cifar100.Labels labels, FileSystem fs)
       throws IOException {
     return switch (found.format()) {
       // The layout holds one label byte, so the names file beside the records may say how many
@@ -39,29 +47,21 @@ final class FormatChecks {
           fixedLength(
               found, Cifar10.LAYOUT, "CIFAR-10", fs, Cifar10.NAMES_FILE, 0, Cifar10.CLASS_NAMES);
       case CIFAR100 -> {
-        Cifar100.Labels labels = request.labels() != null ? request.labels() : Cifar100.Labels.FINE;
+        Cifar100.Labels set = labels != null ? labels : Cifar100.Labels.FINE;
         yield fixedLength(
             found,
-            labels.layout(),
+            set.layout(),
             "CIFAR-100",
             fs,
-            labels.namesFile(),
-            labels.classes(),
-            ClassNames.numbered(labels.classes()));
+            set.namesFile(),
+            set.classes(),
+            ClassNames.numbered(set.classes()));
       }
       case IDX -> idx(found, fs);
     };
   }
 
-  /** A stream of the file's bytes, decompressed when it is named {@code .gz}. */
-  static InputStream open(FileSystem fs, Path path) throws IOException {
-    InputStream in = fs.open(path);
-    return RecordSource.compressed(path.getName())
-        ? new GZIPInputStream(new BufferedInputStream(in, 1 << 16), 1 << 16)
-        : in;
-  }
-
-  private static ImageFiles fixedLength(
+  private static Checked fixedLength(
       DataFinder.Found found,
       RecordLayout layout,
       String name,
@@ -103,11 +103,10 @@ final class FormatChecks {
     }
     Path dir = found.files().get(0).getPath().getParent();
     List<String> names = names(fs, new Path(dir, namesFile), classes, defaultNames);
-    return new ImageFiles(
-        found.format(), new ImageSchema(Cifar10.SHAPE, names), layout, sources, found.reason());
+    return new Checked(new ImageSchema(Cifar10.SHAPE, names), layout, sources);
   }
 
-  private static ImageFiles idx(DataFinder.Found found, FileSystem fs) throws IOException {
+  private static Checked idx(DataFinder.Found found, FileSystem fs) throws IOException {
     // Images files by their name without .gz: an uncompressed copy beside a .gz one is read, once.
     TreeMap<String, Path> images = new TreeMap<>();
     for (FileStatus f : found.files()) {
@@ -187,8 +186,7 @@ final class FormatChecks {
     Path dir = images.firstEntry().getValue().getParent();
     List<String> names =
         names(fs, new Path(dir, Idx.NAMES_FILE), 0, ClassNames.numbered(Idx.DEFAULT_CLASSES));
-    return new ImageFiles(
-        DataFormat.IDX, new ImageSchema(shape, names), first.layout(), sources, found.reason());
+    return new Checked(new ImageSchema(shape, names), first.layout(), sources);
   }
 
   /** The class names in {@code file} if it exists (with {@code classes} of them, 0: any). */
@@ -224,7 +222,7 @@ final class FormatChecks {
     if (fs.getFileStatus(path).getLen() == 0) {
       return new byte[0]; // the header check names the empty file
     }
-    try (InputStream in = open(fs, path)) {
+    try (InputStream in = DataFinder.open(fs, path)) {
       return in.readNBytes(bytes);
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw new InvalidDataException(path + ": not a readable gzip file (" + e.getMessage() + ")");
@@ -237,7 +235,7 @@ final class FormatChecks {
     if (!RecordSource.compressed(path.getName()) || stored == 0) {
       return stored;
     }
-    try (InputStream in = open(fs, path)) {
+    try (InputStream in = DataFinder.open(fs, path)) {
       long n = 0;
       byte[] buffer = new byte[1 << 16];
       for (int r; (r = in.read(buffer)) > 0; ) {

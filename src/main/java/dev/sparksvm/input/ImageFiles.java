@@ -53,7 +53,16 @@ public record ImageFiles(
     /** The test files ({@code test_batch.bin}, {@code test.bin}, {@code t10k-*}). */
     TEST,
     /** The test files if the directory has them, else its training files ({@code evaluate}). */
-    TEST_ELSE_TRAINING
+    TEST_ELSE_TRAINING;
+
+    /** The file sets to look for, in order: {@code true} the test files, {@code false} training. */
+    boolean[] sets() {
+      return switch (this) {
+        case TRAINING -> new boolean[] {false};
+        case TEST -> new boolean[] {true};
+        case TEST_ELSE_TRAINING -> new boolean[] {true, false};
+      };
+    }
   }
 
   /**
@@ -78,7 +87,7 @@ public record ImageFiles(
   public static ImageFiles resolve(String path, Request request, Configuration conf) {
     try {
       FileSystem fs = new Path(path).getFileSystem(conf);
-      DataFinder.Found found = DataFinder.find(path, request, fs);
+      DataFinder.Found found = DataFinder.find(path, request.format(), request.which().sets(), fs);
       if (request.labels() != null && found.format() != DataFormat.CIFAR100) {
         throw new InvalidDataException(
             path
@@ -90,7 +99,9 @@ public record ImageFiles(
                 + found.reason()
                 + ")");
       }
-      return FormatChecks.check(found, request, fs);
+      FormatChecks.Checked checked = FormatChecks.check(found, request.labels(), fs);
+      return new ImageFiles(
+          found.format(), checked.schema(), checked.layout(), checked.sources(), found.reason());
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": " + e.getMessage(), e);
     }

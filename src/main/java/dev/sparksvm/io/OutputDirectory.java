@@ -1,11 +1,7 @@
 package dev.sparksvm.io;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +12,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 
 /**
  * A run's output directory on any Hadoop file system, which never mixes two runs and never shows
@@ -32,11 +29,17 @@ import org.apache.hadoop.fs.Path;
  *       this run created it and nothing else was put there, so a failure leaves no empty folder
  *       behind;
  *   <li>{@link #writeNow} writes a file straight into the directory (a checkpoint must survive the
- *       run that writes it).
+ *       run that writes it);
+ *   <li>the run claims the directory with a lock file ({@link DirectoryClaim}), so a second run
+ *       started into it is refused until the first ends, and a directory that is, contains or lies
+ *       inside one of the run's inputs is refused ({@link InputOverlap});
+ *   <li>a JVM that exits without {@link #finish}ing (a signal, an error on any path) removes the
+ *       staging folder and the lock in a shutdown hook, run before Hadoop closes its file systems.
  * </ul>
  */
 public final class OutputDirectory implements AutoCloseable {
   private static final String STAGING_PREFIX = ".sparksvm-staging-";
+  static final String HIDDEN_PREFIX = ".sparksvm-";
   private final Path dir;
   private final Configuration conf;
   private final boolean overwrite;
@@ -47,6 +50,10 @@ public final class OutputDirectory implements AutoCloseable {
   private final Set<String> ours = new LinkedHashSet<>();
 
   private final Set<String> staged = new LinkedHashSet<>();
+
+  /** Registered as a shutdown hook until {@link #finish}: a run the JVM leaves unfinished. */
+  private final Runnable onExit = this::abandon;
+
   private boolean closed;
 
   private OutputDirectory(Path dir, Configuration conf, boolean overwrite, boolean created) {
@@ -64,25 +71,23 @@ public final class OutputDirectory implements AutoCloseable {
    * @throws IllegalArgumentException (an {@code OutputException}) naming {@code --out}
    */
   public static OutputDirectory prepare(String dir, boolean overwrite, Configuration conf) {
+    return prepare(dir, overwrite, conf, List.of());
+  }
+
+  /**
+   * As {@link #prepare(String, boolean, Configuration)}, first refusing a directory that is,
+   * contains or lies inside one of the run's {@code inputs}.
+   */
+  public static OutputDirectory prepare(
+      String dir, boolean overwrite, Configuration conf, List<InputOverlap.Input> inputs) {
+    InputOverlap.check("--out " + dir, dir, inputs, conf);
     Path path = new Path(dir);
     try {
       FileSystem fs = path.getFileSystem(conf);
       boolean created = false;
-      FileStatus status = statusOrNull(fs, path);
+      FileStatus status = DirectoryListing.statusOrNull(fs, path);
       if (status != null && !status.isDirectory()) {
         throw new OutputException("--out " + dir + ": exists and is not a directory");
-      }
-      if (status != null && !overwrite) {
-        List<String> held = visibleEntries(fs, path);
-        if (!held.isEmpty()) {
-          throw new OutputException(
-              "--out "
-                  + dir
-                  + ": already holds "
-                  + describe(held)
-                  + ": choose another directory, or pass --overwrite to replace them when this run "
-                  + "finishes");
-        }
       }
       if (status == null) {
         if (!fs.mkdirs(path)) {
@@ -90,11 +95,28 @@ public final class OutputDirectory implements AutoCloseable {
         }
         created = true;
       }
-      OutputDirectory out =
-          new OutputDirectory(fs.getFileStatus(path).getPath(), conf, overwrite, created);
-      if (!fs.mkdirs(out.staging)) {
-        throw new OutputException("--out " + dir + ": cannot write in it");
+      Path qualified = fs.getFileStatus(path).getPath();
+      DirectoryClaim.claimOrRefuse(fs, qualified, dir, overwrite);
+      OutputDirectory out = new OutputDirectory(qualified, conf, overwrite, created);
+      try {
+        List<String> held = overwrite ? List.of() : DirectoryListing.visibleEntries(fs, qualified);
+        if (!held.isEmpty()) {
+          throw new OutputException(
+              "--out "
+                  + dir
+                  + ": already holds "
+                  + DirectoryListing.describe(held)
+                  + ": choose another directory, or pass --overwrite to replace them when this run "
+                  + "finishes");
+        }
+        if (!fs.mkdirs(out.staging)) {
+          throw new OutputException("--out " + dir + ": cannot write in it");
+        }
+      } catch (IOException | RuntimeException e) {
+        out.finish(false);
+        throw e;
       }
+      ShutdownHookManager.get().addShutdownHook(out.onExit, FileSystem.SHUTDOWN_HOOK_PRIORITY + 1);
       return out;
     } catch (IOException e) {
       throw new OutputException("--out " + dir + ": cannot be written: " + oneLine(e));
@@ -110,7 +132,7 @@ public final class OutputDirectory implements AutoCloseable {
    * Writes {@code name} into the staging folder; it appears in the directory at {@link #commit}.
    */
   public Path write(String name, StreamWriter writer) {
-    Path target = writeAtomically(staging, name, conf, writer);
+    Path target = AtomicFile.write(staging, name, conf, "--out " + dir, writer);
     staged.add(name);
     return target;
   }
@@ -138,7 +160,7 @@ public final class OutputDirectory implements AutoCloseable {
         throw new IllegalStateException(new Path(staging, name) + " was not written");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(staging + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot read " + staging, e);
     }
     staged.add(name);
   }
@@ -150,7 +172,7 @@ public final class OutputDirectory implements AutoCloseable {
 
   /** Writes {@code name} straight into the directory, atomically (temporary name, then rename). */
   public Path writeNow(String name, StreamWriter writer) {
-    Path target = writeAtomically(dir, name, conf, writer);
+    Path target = AtomicFile.write(dir, name, conf, "--out " + dir, writer);
     ours.add(name);
     return target;
   }
@@ -161,7 +183,7 @@ public final class OutputDirectory implements AutoCloseable {
       dir.getFileSystem(conf).delete(new Path(dir, name), false);
       ours.remove(name);
     } catch (IOException e) {
-      throw new UncheckedIOException(new Path(dir, name) + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot delete " + new Path(dir, name), e);
     }
   }
 
@@ -181,7 +203,7 @@ public final class OutputDirectory implements AutoCloseable {
                     .equals(staging.getName()); // left by a run that was killed
         boolean earlierRun =
             overwrite
-                && !name.startsWith(STAGING_PREFIX)
+                && !name.startsWith(HIDDEN_PREFIX)
                 && !ours.contains(name)
                 && !staged.contains(name);
         if (staleStaging || earlierRun) {
@@ -195,7 +217,7 @@ public final class OutputDirectory implements AutoCloseable {
       }
       staged.clear();
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot move the outputs into " + dir, e);
     }
   }
 
@@ -208,11 +230,12 @@ public final class OutputDirectory implements AutoCloseable {
       FileSystem fs = dir.getFileSystem(conf);
       fs.delete(staging, true);
       staged.clear();
+      DirectoryClaim.release(fs, dir);
       if (created && fs.exists(dir) && fs.listStatus(dir).length == 0) {
         fs.delete(dir, false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+      throw WriteFailedException.of("cannot clean up " + dir, e);
     }
   }
 
@@ -220,21 +243,32 @@ public final class OutputDirectory implements AutoCloseable {
    * Commits what is staged if nothing failed ({@code ok}), else aborts; then drops the staging
    * folder.
    */
-  public void finish(boolean ok) {
+  public synchronized void finish(boolean ok) {
     if (closed) {
       return;
     }
     closed = true;
+    try {
+      ShutdownHookManager.get().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: this is the hook itself running.
+    }
     if (ok) {
       commit();
       try {
-        dir.getFileSystem(conf).delete(staging, true);
+        FileSystem fs = dir.getFileSystem(conf);
+        fs.delete(staging, true);
+        DirectoryClaim.release(fs, dir);
       } catch (IOException e) {
-        throw new UncheckedIOException(staging + ": " + e.getMessage(), e);
+        throw WriteFailedException.of("cannot remove " + staging, e);
       }
     } else {
       abort();
     }
+  }
+
+  private void abandon() {
+    finish(false);
   }
 
   /** A run that ends without {@link #finish}ing is a failed one. */
@@ -244,79 +278,17 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * Writes {@code folder/name} through {@code folder}'s Hadoop file system: to a temporary name
-   * first, renamed over {@code name} when complete, so a reader never sees half a file and a
-   * retried writer (a Spark task run again) simply replaces it. No {@code .crc} side files.
+   * Writes {@code folder/name} atomically ({@link AtomicFile}), for writers outside a run's driver
+   * (Spark tasks writing into {@link #stagingFolder}).
    */
   public static Path writeAtomically(
       Path folder, String name, Configuration conf, StreamWriter writer) {
-    Path target = new Path(folder, name);
-    Path tmp = new Path(folder, "." + name + "." + UUID.randomUUID() + ".tmp");
-    try {
-      FileSystem fs = folder.getFileSystem(conf);
-      // Outputs are read by people and scripts: no .crc side files on the local disk.
-      fs.setWriteChecksum(false);
-      try (OutputStream out = fs.create(tmp, false)) {
-        writer.writeTo(out);
-      } catch (IOException | RuntimeException e) {
-        fs.delete(tmp, false);
-        throw e;
-      }
-      FileContext.getFileContext(folder.toUri(), conf)
-          .rename(tmp, target, Options.Rename.OVERWRITE);
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static FileStatus statusOrNull(FileSystem fs, Path path) throws IOException {
-    try {
-      return fs.getFileStatus(path);
-    } catch (FileNotFoundException e) {
-      return null;
-    }
-  }
-
-  private static List<String> visibleEntries(FileSystem fs, Path dir) throws IOException {
-    List<String> names = new ArrayList<>();
-    for (FileStatus s : fs.listStatus(dir)) {
-      String name = s.getPath().getName();
-      if (!name.startsWith(STAGING_PREFIX)) {
-        names.add(name);
-      }
-    }
-    names.sort(null);
-    return names;
-  }
-
-  private static String describe(List<String> names) {
-    List<String> shown = names.subList(0, Math.min(4, names.size()));
-    return names.size()
-        + (names.size() == 1 ? " file (" : " files (")
-        + String.join(", ", shown)
-        + (names.size() > shown.size() ? ", ..." : "")
-        + ")";
+    return AtomicFile.write(folder, name, conf, folder.toString(), writer);
   }
 
   private static String oneLine(IOException e) {
     String m = String.valueOf(e.getMessage());
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
-  }
-
-  /** Produces a file's bytes. */
-  @FunctionalInterface
-  public interface StreamWriter {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  /** An output directory that cannot be used: the user's to fix (one line, exit code 2). */
-  public static final class OutputException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    OutputException(String message) {
-      super(message);
-    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.sparksvm.io;
 
-import dev.sparksvm.io.OutputDirectory.OutputException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;

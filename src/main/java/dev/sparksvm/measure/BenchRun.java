@@ -298,7 +298,7 @@ public final class BenchRun {
     double kernel;
     try (InProcessKernel local =
         new InProcessKernel(
-            set.train().blocks().collect(), set.mean(), schema.classes(), new MulticlassHinge(1))) {
+            set.train().collectBlocks(), set.mean(), schema.classes(), new MulticlassHinge(1))) {
       kernel =
           IterationTimer.Timings.median(
               local.stepMillis(batch, 1, o.warmup(), o.iterations(), o.seed(), p));

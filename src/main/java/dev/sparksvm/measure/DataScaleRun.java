@@ -103,7 +103,7 @@ final class DataScaleRun {
               points.addAll(MllibPoints.measure(sc, s, train, mean, o));
             }
           } finally {
-            train.blocks().unpersist(true);
+            train.unpersist(true);
           }
         }
       }

@@ -5,6 +5,7 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.ImageShape;
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.io.Crc32cFraming;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import org.apache.spark.ml.linalg.Matrices;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trained linear classifier: W, the per-pixel training mean its inputs are centred with, the
@@ -37,7 +41,7 @@ import org.apache.spark.ml.linalg.Vectors;
  * writes them; UTF is Java's modified UTF-8 with a 2-byte length):
  *
  * <pre>
- *   8 bytes   magic "SPSVMv02" (ASCII)
+ *   8 bytes   magic "SPSVMv03" (ASCII)
  *   int       C, number of classes
  *   int       D, number of features (pixels + 1 for the bias)
  *   3 x int   image height, width, channels (their product is D - 1)
@@ -47,11 +51,14 @@ import org.apache.spark.ml.linalg.Vectors;
  *   (D-1) x double  the mean subtracted from each pixel, in record order
  *   int       P, provenance entries
  *   P x (UTF key, UTF value)  provenance: options, data files and checksums, versions, date
+ *   4 bytes   CRC-32C of every byte above, magic included ({@link Crc32cFraming})
  * </pre>
  *
- * The W block is exactly the bytes {@link Weights#toBytes()} hashes for {@code weights_sha256}.
- * Files of the first version ({@code SPSVMv01}: no shape, no provenance; CIFAR-10 only) are still
- * read.
+ * The W block is exactly the bytes {@link Weights#toBytes()} hashes for {@code weights_sha256}. A
+ * file whose checksum does not match, or whose W or mean holds a value that is not finite, is
+ * refused as damaged. Files of the earlier versions are still read, with a warning that they cannot
+ * be verified: {@code SPSVMv02} (the same layout without the checksum) and {@code SPSVMv01} (no
+ * shape, no provenance; CIFAR-10 only).
  *
  * <p><b>From Spark ML.</b> {@link #weightMatrix()}, {@link #meanVector()} and {@link #predict} give
  * the model in {@code org.apache.spark.ml.linalg} types (from {@code spark-mllib-local}, which
@@ -71,7 +78,9 @@ public record LinearModel(
   public static final String FILE_NAME = "model.bin";
 
   private static final long serialVersionUID = 1L;
-  private static final byte[] MAGIC = "SPSVMv02".getBytes(StandardCharsets.US_ASCII);
+  private static final Logger LOG = LoggerFactory.getLogger(LinearModel.class);
+  private static final byte[] MAGIC = "SPSVMv03".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC_V2 = "SPSVMv02".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MAGIC_V1 = "SPSVMv01".getBytes(StandardCharsets.US_ASCII);
 
   /** Larger models are refused as implausible before any allocation. */
@@ -164,7 +173,8 @@ public record LinearModel(
 
   /** Writes the documented format. */
   public void writeTo(OutputStream stream) throws IOException {
-    DataOutputStream out = new DataOutputStream(stream);
+    Crc32cFraming.Output framed = Crc32cFraming.output(stream);
+    DataOutputStream out = framed.data();
     out.write(MAGIC);
     out.writeInt(weights.classes());
     out.writeInt(weights.features());
@@ -185,23 +195,26 @@ public record LinearModel(
       out.writeUTF(e.getKey());
       out.writeUTF(e.getValue());
     }
-    out.flush();
+    framed.finish();
   }
 
   /**
-   * Reads the documented format, checking it as it goes: the magic, a plausible shape, and the
-   * sizes against the file's length when known ({@code length} < 0: unknown).
+   * Reads the documented format, checking it as it goes: the magic, a plausible shape, the sizes
+   * against the file's length when known ({@code length} < 0: unknown), then the checksum and that
+   * every number of W and the mean is finite.
    *
    * @param source names the file in error messages
    */
   public static LinearModel readFrom(InputStream stream, String source, long length)
       throws IOException {
-    DataInputStream in = new DataInputStream(stream);
+    Crc32cFraming.Input framed = Crc32cFraming.input(stream);
+    DataInputStream in = framed.data();
     try {
       byte[] magic = new byte[MAGIC.length];
       in.readFully(magic);
       boolean v1 = Arrays.equals(magic, MAGIC_V1);
-      if (!v1 && !Arrays.equals(magic, MAGIC)) {
+      boolean checked = Arrays.equals(magic, MAGIC);
+      if (!v1 && !checked && !Arrays.equals(magic, MAGIC_V2)) {
         throw new InvalidDataException(source + ": not a sparksvm model file (bad magic)");
       }
       int classes = in.readInt();
@@ -251,13 +264,41 @@ public record LinearModel(
           provenance.put(in.readUTF(), in.readUTF());
         }
       }
-      if (in.read() != -1) {
+      if (checked) {
+        String mismatch = framed.mismatch();
+        if (mismatch != null) {
+          throw new InvalidDataException(source + " is damaged: " + mismatch);
+        }
+      } else {
+        LOG.warn(
+            "{} was written before model files carried a checksum ({}): it cannot be verified",
+            source,
+            new String(magic, StandardCharsets.US_ASCII));
+      }
+      if (stream.read() != -1) {
         throw new InvalidDataException(source + ": unexpected bytes after the model");
       }
+      requireFinite(w, features, "W", source);
+      requireFinite(mean, mean.length, "the mean", source);
       return new LinearModel(
           new Weights(classes, features, w), mean, new ImageSchema(shape, names), loss, provenance);
     } catch (EOFException e) {
       throw new InvalidDataException(source + ": model file is truncated");
+    } catch (UTFDataFormatException e) {
+      throw new InvalidDataException(
+          source + " is damaged: malformed text (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Refuses a value that is not finite, naming its place ({@code what[row][column]}). */
+  private static void requireFinite(double[] values, int columns, String what, String source) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        String where =
+            columns == values.length ? "[" + i + "]" : "[" + i / columns + "][" + i % columns + "]";
+        throw new InvalidDataException(
+            source + " is damaged: " + what + where + " is " + values[i] + " (not finite)");
+      }
     }
   }
 

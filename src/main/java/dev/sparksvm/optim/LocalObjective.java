@@ -1,6 +1,7 @@
 package dev.sparksvm.optim;
 
 import dev.sparksvm.core.BatchKernel;
+import dev.sparksvm.core.BatchTotals;
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
@@ -99,7 +100,7 @@ public final class LocalObjective implements Objective {
     for (int p = 0; p < blocks.size(); p++) {
       ImageBlock block = blocks.get(p);
       int[] rows = plan.rows(p, step, shares[p], block.size());
-      BatchKernel.Totals t =
+      BatchTotals t =
           BatchKernel.current().lossAndGradient(block.centred(mean), rows, w, loss, precision);
       totals.add(t.gradientSums(), t.lossSums(), t.examples());
     }

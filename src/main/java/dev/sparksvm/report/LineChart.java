@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -19,8 +20,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * Every line chart of the project, drawn with JFreeChart: loss curves, sweeps, landscape rays,
  * scaling sweeps and model selection curves. Log axes are labelled with plain values (0.5, 1, 2,
- * 50), never as powers (10^2.9). An optional second y axis on the right carries series of another
- * unit (e.g. validation accuracy beside the loss).
+ * 50), never as powers (10^2.9). An optional second y axis on the right carries fractions
+ * (validation accuracy beside the loss).
  */
 public final class LineChart {
   private static final Color[] COLORS = {
@@ -62,7 +63,12 @@ public final class LineChart {
     }
   }
 
-  /** Decades a log y axis spans at most. */
+  /**
+   * Decades a log y axis spans at most, up from the smallest value: a diverging loss curve reaches
+   * 1e300, and JFreeChart's own log axis then built tens of millions of ticks (it ran a 6 GB heap
+   * out of memory); the part of such a curve above the top is cut off, which is what a reader wants
+   * anyway.
+   */
   static final int MAX_DECADES = 8;
 
   private final String title;
@@ -99,8 +105,11 @@ public final class LineChart {
     return this;
   }
 
-  /** Series on a second y axis, on the right. */
-  public LineChart right(String label, List<Series> more) {
+  /**
+   * Series of fractions (accuracies) on a second y axis, on the right: round ticks over a range of
+   * at least five points ({@link Ticks#fraction}).
+   */
+  public LineChart rightFractions(String label, List<Series> more) {
     rightLabel = label;
     right.addAll(more);
     return this;
@@ -121,7 +130,10 @@ public final class LineChart {
     return this;
   }
 
-  /** A logarithmic y axis (base 10; non-positive values are dropped). */
+  /**
+   * A logarithmic y axis (base 10; non-positive values are dropped), labelled at 1, 2 and 5 times
+   * each power of ten, or at each power over more than three decades ({@link Ticks#log}).
+   */
   public LineChart logY() {
     logY = true;
     return this;
@@ -141,15 +153,19 @@ public final class LineChart {
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setDomainAxis(
         logXCounts
-            ? logY(xLabel, List.of())
+            ? logCounts(xLabel)
             : logXBase > 0 ? logX(xLabel, logXBase) : integerOrPlain(xLabel));
     plot.setDataset(0, dataset(series, logY));
     plot.setRenderer(0, renderer(series));
-    plot.setRangeAxis(0, logY ? logY(yLabel, series) : linear(yLabel, yFromZero));
+    plot.setRangeAxis(
+        0,
+        logY
+            ? TickedAxes.log(yLabel, Ticks.log(values(series), MAX_DECADES))
+            : linear(yLabel, yFromZero));
     if (!right.isEmpty()) {
       plot.setDataset(1, dataset(right, false));
       plot.setRenderer(1, renderer(right));
-      plot.setRangeAxis(1, linear(rightLabel, false));
+      plot.setRangeAxis(1, TickedAxes.linear(rightLabel, Ticks.fraction(values(right))));
       plot.mapDatasetToRangeAxis(1, 1);
     }
     boolean legend = series.size() + right.size() > 1;
@@ -212,31 +228,20 @@ public final class LineChart {
   }
 
   /**
-   * A log axis (y, or x for counts) with ticks at 1, 2 .. 9 times each power of ten, labelled with
-   * plain values. It spans at most {@value #MAX_DECADES} decades up from the smallest value: a
-   * diverging loss curve reaches 1e300, and JFreeChart's log axis then builds tens of millions of
-   * ticks (it ran a 6 GB heap out of memory); the part of such a curve above the top is cut off,
-   * which is what a reader wants anyway.
+   * A log x axis of counts with ticks at 1, 2 .. 9 times each power of ten, labelled with plain
+   * values.
    */
-  private static ValueAxis logY(String label, List<Series> list) {
+  private static ValueAxis logCounts(String label) {
     LogarithmicAxis axis = new LogarithmicAxis(label);
     axis.setStrictValuesFlag(false);
     axis.setExpTickLabelsFlag(false);
     axis.setLog10TickLabelsFlag(false);
-    double low = Double.POSITIVE_INFINITY;
-    double high = 0;
-    for (Series s : list) {
-      for (double y : s.y()) {
-        if (Double.isFinite(y) && y > 0) {
-          low = Math.min(low, y);
-          high = Math.max(high, y);
-        }
-      }
-    }
-    if (high > 0 && high / low > Math.pow(10, MAX_DECADES)) {
-      axis.setRange(low / 1.5, low * Math.pow(10, MAX_DECADES));
-    }
     return axis;
+  }
+
+  /** Every y value of the series. */
+  private static double[] values(List<Series> list) {
+    return list.stream().flatMapToDouble(s -> Arrays.stream(s.y())).toArray();
   }
 
   private static ValueAxis linear(String label, boolean fromZero) {

@@ -26,7 +26,7 @@ public final class TrainingCharts {
             .add(Series.line("mini-batch loss", it, loss, 0))
             .logY();
     if (!measured.isEmpty()) {
-      chart.right(
+      chart.rightFractions(
           "validation accuracy",
           List.of(
               new Series(

@@ -7,10 +7,13 @@ import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYShapeRenderer;
@@ -34,11 +37,12 @@ public final class TuneCharts {
   /**
    * Each model a dot at (log10 lr, log10 reg), coloured by its validation accuracy (dark blue low,
    * yellow high, with a colour bar); a diverged model is a black cross. A regularization of 0 is
-   * drawn one decade below the smallest other.
+   * drawn one decade below the smallest other, at a tick labelled 0.
    */
   public static byte[] accuracyMap(List<Point> points) {
     double zeroReg =
         points.stream().filter(p -> p.reg() > 0).mapToDouble(Point::reg).min().orElse(1) / 10;
+    boolean anyZeroReg = points.stream().anyMatch(p -> p.reg() <= 0);
     List<double[]> good = new ArrayList<>();
     List<double[]> bad = new ArrayList<>();
     double low = Double.POSITIVE_INFINITY;
@@ -82,14 +86,14 @@ public final class TuneCharts {
     renderer.setSeriesOutlinePaint(1, Color.BLACK);
     renderer.setSeriesOutlineStroke(0, new BasicStroke(1f));
     renderer.setSeriesOutlineStroke(1, new BasicStroke(3f));
-    NumberAxis x = new NumberAxis("log10 learning rate");
-    NumberAxis y = new NumberAxis("log10 regularization strength");
-    x.setAutoRangeIncludesZero(false);
-    y.setAutoRangeIncludesZero(false);
-    x.setLowerMargin(0.08);
-    x.setUpperMargin(0.08);
-    y.setLowerMargin(0.08);
-    y.setUpperMargin(0.08);
+    // Log10 coordinates, ticked at whole decades (and 3 times them), labelled with the values.
+    double[][] xy = columns(concat(good, bad));
+    Ticks yTicks = Ticks.decades(xy[1]);
+    if (anyZeroReg) {
+      yTicks = yTicks.withZeroAt(Math.log10(zeroReg), Math.log10(zeroReg * 10));
+    }
+    ValueAxis x = TickedAxes.linear("learning rate (log scale)", Ticks.decades(xy[0]));
+    ValueAxis y = TickedAxes.linear("regularization strength (log scale)", yTicks);
     XYPlot plot = new XYPlot(data, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -99,6 +103,9 @@ public final class TuneCharts {
             "Validation accuracy (crosses: diverged)", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     NumberAxis barAxis = new NumberAxis("validation accuracy");
     barAxis.setAutoRangeIncludesZero(false);
+    double step = Ticks.roundStep((high - low) / 6);
+    barAxis.setTickUnit(
+        new NumberTickUnit(step, new DecimalFormat(step < 0.01 ? "0.000" : "0.00")));
     PaintScaleLegend bar = new PaintScaleLegend(scale, barAxis);
     bar.setPosition(RectangleEdge.RIGHT);
     bar.setStripWidth(18);
@@ -124,6 +131,12 @@ public final class TuneCharts {
         .add(series)
         .logY()
         .png();
+  }
+
+  private static List<double[]> concat(List<double[]> a, List<double[]> b) {
+    List<double[]> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static double[][] columns(List<double[]> rows) {

@@ -109,11 +109,6 @@ public record DataPoint(
     return cachedBytes / (double) images;
   }
 
-  /** Images per partition, the size of one cached block (the largest, to one image). */
-  public long imagesPerPartition() {
-    return (images + partitions - 1) / partitions;
-  }
-
   /** Whether the step was timed. */
   public boolean measured() {
     return Double.isFinite(medianMs);

@@ -6,6 +6,7 @@ import dev.sparksvm.data.VectorBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
@@ -185,6 +186,8 @@ public final class FrameLoader {
   }
 
   private static long cachedBytes(JavaRDD<?> rdd) {
-    return StorageInfo.cachedBytes(rdd.context(), rdd.rdd());
+    return StorageInfo.of(JavaSparkContext.fromSparkContext(rdd.context()), rdd.rdd())
+        .map(info -> info.memSize() + info.diskSize())
+        .orElse(0L);
   }
 }

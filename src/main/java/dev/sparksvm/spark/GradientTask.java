@@ -1,6 +1,7 @@
 package dev.sparksvm.spark;
 
 import dev.sparksvm.core.BatchKernel;
+import dev.sparksvm.core.BatchTotals;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
@@ -68,8 +69,7 @@ final class GradientTask extends BlockTask<byte[]> {
     long t1 = System.nanoTime();
     int[] rows = plan.rows(partition, step, shares[partition], block.size());
     FeatureBlock.Rows features = block.rows(p);
-    BatchKernel.Totals t =
-        BatchKernel.current().lossAndGradient(features, rows, w, loss, precision);
+    BatchTotals t = BatchKernel.current().lossAndGradient(features, rows, w, loss, precision);
     return Result.encode(
         t,
         new TaskTiming(
@@ -84,7 +84,7 @@ final class GradientTask extends BlockTask<byte[]> {
     /** Bytes after the sums: the example count, start, fetch, compute and rows read. */
     private static final int TAIL = 5 * 8;
 
-    static byte[] encode(BatchKernel.Totals t, TaskTiming timing) {
+    static byte[] encode(BatchTotals t, TaskTiming timing) {
       int values = t.gradientSums().length + t.lossSums().length;
       ByteBuffer b = ByteBuffer.allocate(8 * values + TAIL + 4).order(ByteOrder.LITTLE_ENDIAN);
       b.putInt(t.lossSums().length);

@@ -3,6 +3,7 @@ package dev.sparksvm.spark;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.PixelSums;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -55,6 +56,16 @@ public record ImageData(
 
   /** Drops the cached blocks. */
   public void unpersist() {
-    blocks.unpersist(false);
+    unpersist(false);
+  }
+
+  /** Drops the cached blocks; with {@code blocking}, returns once they are gone. */
+  public void unpersist(boolean blocking) {
+    blocks.unpersist(blocking);
+  }
+
+  /** Every block, on the driver (for baselines that run in this process). */
+  public List<ImageBlock> collectBlocks() {
+    return blocks.collect();
   }
 }

@@ -26,6 +26,11 @@ public final class JobCounter extends SparkListener {
     jobs.incrementAndGet();
   }
 
+  /** Stops counting: removes this listener from its context. */
+  public void detach() {
+    sc.sc().removeSparkListener(this);
+  }
+
   /** Jobs started so far, counting every job submitted before this call. */
   public long jobs() {
     // Listener events are delivered on Spark's listener-bus thread; drain it so that a job that has

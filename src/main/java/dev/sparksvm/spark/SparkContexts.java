@@ -2,7 +2,6 @@ package dev.sparksvm.spark;
 
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.deploy.SparkHadoopUtil;
@@ -58,15 +57,6 @@ public final class SparkContexts {
       }
       throw e;
     }
-  }
-
-  /**
-   * The settings that turn on Spark's event log into {@code dir} (a directory that exists: Spark
-   * does not create it), from which Spark's History Server shows a finished application's jobs,
-   * stages and their descriptions.
-   */
-  public static Map<String, String> eventLog(Path dir) {
-    return Map.of("spark.eventLog.enabled", "true", "spark.eventLog.dir", dir.toString());
   }
 
   /** A master URL Spark refused: the user's to fix (one line, exit code 2). */

@@ -60,7 +60,6 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final TestFaults faults;
 
   private final long[] phaseSums = new long[5];
-  private IterationPhases last;
   private IterationPhases lastPhases;
   private List<TaskTiming> lastTimings;
   private LongFunction<String> stepDescription = step -> "step " + (step + 1);
@@ -344,7 +343,6 @@ public final class SparkObjective implements Objective, AutoCloseable {
     for (int i = 0; i < parts.length; i++) {
       phaseSums[i] += parts[i];
     }
-    last = phases;
   }
 
   /**
@@ -361,9 +359,12 @@ public final class SparkObjective implements Objective, AutoCloseable {
     return plan;
   }
 
-  /** Where the time of the last {@link #evaluate} went, or null before the first. */
+  /**
+   * Where the time of the last step went ({@link #evaluate}, with its finish on the driver, or
+   * {@link #gradientSums} alone), or null before the first.
+   */
   public IterationPhases lastPhases() {
-    return last;
+    return lastPhases;
   }
 
   /**
@@ -386,7 +387,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
         phaseSums[2],
         phaseSums[3],
         phaseSums[4],
-        last == null ? 0 : last.tasks());
+        lastPhases == null ? 0 : lastPhases.tasks());
   }
 
   @Override

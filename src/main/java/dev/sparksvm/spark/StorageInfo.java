@@ -1,38 +1,32 @@
 package dev.sparksvm.spark;
 
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.RDDInfo;
 
 /**
- * What Spark's block manager holds of a cached RDD. {@code SparkContext.getRDDStorageInfo} reads
- * Spark's status store, which the listener bus fills asynchronously from the block updates of the
- * job that cached the RDD: right after that job, on a busy machine, it may not know the blocks yet
- * (and reported nothing cached, now and then, in the tests). So the bus is drained first.
+ * What Spark's status store knows of a persisted RDD's cached blocks. The store is filled from the
+ * listener bus, on another thread: read right after the job that cached the blocks, it could miss
+ * some or all of them (MLlib's examples once looked "not cached" that way). So the bus is drained
+ * first.
  */
 public final class StorageInfo {
   private StorageInfo() {}
 
-  /** The RDD's storage, or null when none of it is cached. */
-  public static RDDInfo of(SparkContext sc, RDD<?> rdd) {
+  /** The RDD's storage info once every event posted so far is delivered; empty if none cached. */
+  public static Optional<RDDInfo> of(JavaSparkContext sc, RDD<?> rdd) {
     try {
-      // Scala private[spark], public to Java; JobCounter drains it the same way.
-      sc.listenerBus().waitUntilEmpty(10_000);
+      sc.sc().listenerBus().waitUntilEmpty(10_000); // Scala private[spark], public to Java
     } catch (TimeoutException e) {
-      // A bus still busy after 10 s: report what has arrived.
+      // A bus this slow: report what has arrived.
     }
-    for (RDDInfo info : sc.getRDDStorageInfo()) {
+    for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
       if (info.id() == rdd.id()) {
-        return info;
+        return Optional.of(info);
       }
     }
-    return null;
-  }
-
-  /** Bytes in memory and on disk of the cached RDD (0 when none is cached). */
-  public static long cachedBytes(SparkContext sc, RDD<?> rdd) {
-    RDDInfo info = of(sc, rdd);
-    return info == null ? 0 : info.memSize() + info.diskSize();
+    return Optional.empty();
   }
 }

@@ -2,6 +2,7 @@ package dev.sparksvm.train;
 
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.io.Crc32cFraming;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.report.History;
 import java.io.DataInputStream;
@@ -11,6 +12,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a training run needs to go on from step {@code step} exactly as if it had never
@@ -30,12 +34,15 @@ import org.apache.hadoop.fs.Path;
  * a fingerprint of the options and data that decide the trajectory. Batches are drawn from (seed,
  * step, partition) and the learning rate is a function of the step, so nothing else is needed.
  *
- * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMck1}; long step; double
+ * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMck2}; long step; double
  * training seconds; double learning rate; ints C, D and C*D doubles of W; int N and N (UTF key, UTF
  * value) fingerprint pairs; int R and R history rows (long iteration, double loss, double seconds,
  * double learning rate, byte measured, double accuracy); the tracker (double best accuracy, long
- * best step, int evaluations since, byte has W, [C*D doubles]); magic {@code SPSVMend}. Written to
- * a temporary name and renamed, so a checkpoint that exists is complete.
+ * best step, int evaluations since, byte has W, [C*D doubles]); magic {@code SPSVMend}; the CRC-32C
+ * of every byte before it ({@link Crc32cFraming}). Written to a temporary name and renamed, so a
+ * checkpoint that exists is complete; one whose checksum does not match, or whose W is not finite,
+ * is refused as damaged. Checkpoints of the first version ({@code SPSVMck1}, no checksum) are still
+ * read, with a warning that they cannot be verified.
  *
  * @param fingerprint the options and data that decide the trajectory, in a fixed order
  */
@@ -51,7 +58,9 @@ public record Checkpoint(
   static final String PREFIX = "checkpoint-";
 
   static final String SUFFIX = ".bin";
-  private static final byte[] MAGIC = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
+  private static final byte[] MAGIC = "SPSVMck2".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC_V1 = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
 
   /** The file name of the checkpoint after {@code step} steps. */
@@ -61,7 +70,8 @@ public record Checkpoint(
 
   /** Writes the documented format. */
   public void writeTo(OutputStream stream) throws IOException {
-    DataOutputStream out = new DataOutputStream(stream);
+    Crc32cFraming.Output framed = Crc32cFraming.output(stream);
+    DataOutputStream out = framed.data();
     out.write(MAGIC);
     out.writeLong(step);
     out.writeDouble(trainingSeconds);
@@ -89,22 +99,28 @@ public record Checkpoint(
       out.write(tracker.best().toBytes());
     }
     out.write(END);
-    out.flush();
+    framed.finish();
   }
 
-  /** Reads the documented format; {@code source} names the file in errors. */
-  public static Checkpoint readFrom(InputStream stream, String source) throws IOException {
-    DataInputStream in = new DataInputStream(stream);
+  /**
+   * Reads the documented format; {@code source} names the file in errors, and {@code length} (the
+   * file's size in bytes, or -1 when unknown) bounds what its header may claim.
+   */
+  public static Checkpoint readFrom(InputStream stream, String source, long length)
+      throws IOException {
+    Crc32cFraming.Input framed = Crc32cFraming.input(stream);
+    DataInputStream in = framed.data();
     try {
       byte[] magic = new byte[MAGIC.length];
       in.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
+      boolean checked = Arrays.equals(magic, MAGIC);
+      if (!checked && !Arrays.equals(magic, MAGIC_V1)) {
         throw new InvalidDataException(source + ": not a sparksvm checkpoint (bad magic)");
       }
       long step = in.readLong();
       double seconds = in.readDouble();
       double lr = in.readDouble();
-      Weights w = readWeights(in, source);
+      Weights w = readWeights(in, source, length);
       Map<String, String> fingerprint = new LinkedHashMap<>();
       int entries = in.readInt();
       for (int i = 0; i < entries; i++) {
@@ -140,6 +156,24 @@ public record Checkpoint(
       if (!Arrays.equals(end, END)) {
         throw new InvalidDataException(source + ": checkpoint does not end where it should");
       }
+      if (checked) {
+        String mismatch = framed.mismatch();
+        if (mismatch != null) {
+          throw new InvalidDataException(source + " is damaged: " + mismatch);
+        }
+      } else {
+        LOG.warn(
+            "{} was written before checkpoints carried a checksum (SPSVMck1): it cannot be"
+                + " verified",
+            source);
+      }
+      if (stream.read() != -1) {
+        throw new InvalidDataException(source + ": unexpected bytes after the checkpoint");
+      }
+      requireFinite(w, source);
+      if (best != null) {
+        requireFinite(best, source);
+      }
       return new Checkpoint(
           step,
           seconds,
@@ -150,6 +184,9 @@ public record Checkpoint(
           new EarlyStopping.State(bestAccuracy, bestStep, best, since));
     } catch (EOFException e) {
       throw new InvalidDataException(source + ": checkpoint is truncated");
+    } catch (UTFDataFormatException e) {
+      throw new InvalidDataException(
+          source + " is damaged: malformed text (" + e.getMessage() + ")");
     }
   }
 
@@ -175,12 +212,24 @@ public record Checkpoint(
         }
       }
       candidates.sort((a, b) -> b.getName().compareTo(a.getName()));
+      InvalidDataException damaged = null;
       for (Path p : candidates) {
         try (InputStream in = new java.io.BufferedInputStream(fs.open(p))) {
-          return readFrom(in, p.toString());
+          Checkpoint c = readFrom(in, p.toString(), fs.getFileStatus(p).getLen());
+          if (damaged != null) {
+            // The trajectory is a function of (seed, step): an older checkpoint leads to the same
+            // W, only later. Say so rather than refuse.
+            LOG.warn("{}; resuming from {} instead", damaged.getMessage(), p.getName());
+          }
+          return c;
         } catch (InvalidDataException e) {
-          // A damaged file (not ours, or cut by a disk problem): fall back to the one before.
+          if (damaged == null) {
+            damaged = e;
+          }
         }
+      }
+      if (damaged != null) {
+        throw damaged; // never train on a damaged file: the only one there is refused
       }
       return null;
     } catch (IOException e) {
@@ -217,17 +266,47 @@ public record Checkpoint(
     return null;
   }
 
+  private static void requireFinite(Weights w, String source) {
+    double[] v = w.values();
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        throw new InvalidDataException(
+            source
+                + " is damaged: W["
+                + i / w.features()
+                + "]["
+                + i % w.features()
+                + "] is "
+                + v[i]
+                + " (not finite)");
+      }
+    }
+  }
+
   private static void writeWeights(DataOutputStream out, Weights w) throws IOException {
     out.writeInt(w.classes());
     out.writeInt(w.features());
     out.write(w.toBytes());
   }
 
-  private static Weights readWeights(DataInputStream in, String source) throws IOException {
+  private static Weights readWeights(DataInputStream in, String source, long length)
+      throws IOException {
     int c = in.readInt();
     int d = in.readInt();
     if (c < 1 || d < 1 || (long) c * d > 100_000_000) {
       throw new InvalidDataException(source + ": implausible weights shape " + c + " x " + d);
+    }
+    if (length >= 0 && 8L * c * d > length) {
+      // Checked before allocating: a damaged or hostile header must not cost its claim in memory.
+      throw new InvalidDataException(
+          source
+              + ": checkpoint is truncated ("
+              + length
+              + " bytes cannot hold W of "
+              + c
+              + " x "
+              + d
+              + ")");
     }
     double[] v = new double[c * d];
     for (int i = 0; i < v.length; i++) {

@@ -313,7 +313,7 @@ public final class Workspace implements AutoCloseable {
     out.close();
     set.unpersist();
     sc.clearJobGroup();
-    sc.sc().removeSparkListener(jobs);
+    jobs.detach();
     losses.detach();
     if (ownsContext) {
       sc.close();

@@ -126,11 +126,20 @@ class MllibBaselineTest {
 
   @Test
   void timesEachRequestedStep() {
+    long start = System.nanoTime();
     MllibBaseline.Run run = baseline.run(50, 3, 5, 11);
+    double wallMillis = (System.nanoTime() - start) / 1e6;
     assertEquals(5, run.stepMillis().length);
+    double timed = 0;
     for (double ms : run.stepMillis()) {
       assertTrue(ms > 0 && Double.isFinite(ms), Arrays.toString(run.stepMillis()));
+      timed += ms;
     }
+    // Consecutive readings of one clock inside the call, after 3 untimed steps: in milliseconds,
+    // they add up to less than the whole call.
+    assertTrue(
+        timed < wallMillis,
+        timed + " ms in a call of " + wallMillis + " ms: " + Arrays.toString(run.stepMillis()));
     assertEquals(3 + 5 + 1, run.losses().length);
     assertFalse(Arrays.equals(run.initialWeights(), run.finalWeights()), "W must change");
     assertEquals(3, baseline.stepMillis(50, 0, 3, 11).length);

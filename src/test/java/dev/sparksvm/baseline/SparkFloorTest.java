@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparksvm.baseline.SparkFloor.TaskResult;
 import dev.sparksvm.baseline.SparkFloor.Variant;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.input.ImageFiles;
@@ -55,7 +54,7 @@ class SparkFloorTest {
   private static double[] inPartitionOrder(int[] order) {
     double[] sum = new double[CLASSES * FEATURES];
     for (int p : order) {
-      double[] v = SparkFloor.checkValues(p, sum.length);
+      double[] v = FloorTaskResult.checkValues(p, sum.length);
       for (int i = 0; i < sum.length; i++) {
         sum[i] += v[i];
       }
@@ -67,21 +66,28 @@ class SparkFloorTest {
   void everyVariantTimesItsSteps() {
     SparkFloor floor = new SparkFloor(sc, data, CLASSES, FEATURES, 1);
     List<Variant> all = List.of(Variant.values());
+    long start = System.nanoTime();
     Map<Variant, double[]> millis = floor.interleavedMillis(all, 1, 3);
+    double wallMillis = (System.nanoTime() - start) / 1e6;
     assertEquals(all.size(), millis.size());
+    double timed = 0;
     for (Variant v : all) {
       double[] m = millis.get(v);
       assertEquals(3, m.length, v.name());
       for (double t : m) {
         assertTrue(t > 0 && Double.isFinite(t), v + ": " + Arrays.toString(m));
+        timed += t;
       }
     }
+    // The timed steps ran one after another inside the call, beside untimed warm-up steps: their
+    // times (in milliseconds, not nanoseconds or seconds) add up to less than the call's.
+    assertTrue(timed < wallMillis, timed + " ms of timed steps in a call of " + wallMillis + " ms");
     assertEquals(2, floor.stepMillis(SparkFloor.CHEAPEST, 0, 2).length);
   }
 
   @Test
   void runJobVariantsAddTheTasksArraysInPartitionOrder() {
-    SparkFloor floor = new SparkFloor(sc, data, CLASSES, FEATURES, 2, TaskResult.CHECK_VALUES);
+    SparkFloor floor = new SparkFloor(sc, data, CLASSES, FEATURES, 2, FloorTaskResult.CHECK_VALUES);
     assertEquals(PARTITIONS, floor.partitions());
     double[] expected = inPartitionOrder(new int[] {0, 1, 2});
     // The check can fail: another order gives other bits.

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.spark.CifarFixtures;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -320,6 +325,76 @@ class MainTest {
     assertFalse(err.contains("\tat "), "no stack trace without --verbose: " + err);
     assertFalse(
         Files.exists(tmp.resolve("out").resolve("model.bin")), "no output from a failed run");
+  }
+
+  /**
+   * The --out folder becomes a file while the run goes on, so writing its next checkpoint fails: a
+   * failed run, exit code 1 and one line naming the file, not the user's mistake (2), which it was
+   * once taken for.
+   */
+  @Test
+  void outputsThatCannotBeWrittenAreAFailedRunExitCode1() throws Exception {
+    Path data = CifarFixtures.batches(tmp.resolve("data"), 20);
+    Path out = tmp.resolve("out");
+    Path errFile = tmp.resolve("stderr.txt");
+    Process p =
+        MainProcess.start(
+            null,
+            errFile,
+            "train",
+            "--data",
+            data.toString(),
+            "--val",
+            "10",
+            "--batch",
+            "16",
+            "--iters",
+            "1000000",
+            "--checkpoint-every",
+            "1",
+            "--master",
+            "local[1]",
+            "--out",
+            out.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!hasCheckpoint(out)) {
+        assertTrue(p.isAlive(), "train ended early: " + Files.readString(errFile));
+        assertTrue(System.nanoTime() < deadline, "no checkpoint in 120 s");
+        Thread.sleep(20);
+      }
+      // The run is under way: the folder goes, a file takes its place. Should the run make the
+      // folder again in between (it creates missing parents), move that one away too.
+      for (int moved = 0; ; moved++) {
+        Files.move(out, tmp.resolve("moved-" + moved));
+        try {
+          Files.writeString(out, "not a folder any more", StandardOpenOption.CREATE_NEW);
+          break;
+        } catch (FileAlreadyExistsException again) {
+          assertTrue(moved < 10, "the run keeps making " + out + " again");
+        }
+      }
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "train did not stop");
+    } finally {
+      p.destroyForcibly();
+    }
+    String err = Files.readString(errFile);
+    assertEquals(1, p.exitValue(), err);
+    List<String> ours = err.lines().filter(l -> l.startsWith("sparksvm:")).toList();
+    assertEquals(1, ours.size(), err);
+    assertTrue(
+        ours.get(0).startsWith("sparksvm: error: --out ")
+            && ours.get(0).contains(out + ": cannot write checkpoint-"),
+        ours.get(0));
+    assertFalse(err.contains("\tat "), "no stack trace without --verbose: " + err);
+  }
+
+  private static boolean hasCheckpoint(Path out) throws IOException {
+    try (Stream<Path> files = Files.list(out)) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith("checkpoint-"));
+    } catch (NoSuchFileException notYet) {
+      return false;
+    }
   }
 
   private static Process java(String... args) throws Exception {

@@ -48,9 +48,9 @@ class BatchKernelFloatTest {
     for (double scale : new double[] {1e-3, 1e-2}) {
       StackedWeights w = StackedWeights.of(Weights.gaussian(C, D, scale, 2));
       for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
-        BatchKernel.Totals d =
+        BatchTotals d =
             BatchKernel.current().lossAndGradient(rows, chosen, w, loss, Precision.DOUBLE);
-        BatchKernel.Totals f =
+        BatchTotals f =
             BatchKernel.current().lossAndGradient(rows, chosen, w, loss, Precision.FLOAT);
         String what = loss.name() + " at W scale " + scale;
         double gradientError = relativeError(f.gradientSums(), d.gradientSums());
@@ -70,9 +70,8 @@ class BatchKernelFloatTest {
     StackedWeights w =
         StackedWeights.of(
             List.of(Weights.gaussian(C, D, 1e-3, 4), Weights.gaussian(C, D, 1e-3, 5)));
-    BatchKernel.Totals plain =
-        BatchKernel.current().lossAndGradient(rows, allRows(600), w, new Softmax());
-    BatchKernel.Totals chosen =
+    BatchTotals plain = BatchKernel.current().lossAndGradient(rows, allRows(600), w, new Softmax());
+    BatchTotals chosen =
         BatchKernel.current()
             .lossAndGradient(rows, allRows(600), w, new Softmax(), Precision.DOUBLE);
     assertArrayEquals(plain.gradientSums(), chosen.gradientSums(), 0.0);
@@ -91,14 +90,14 @@ class BatchKernelFloatTest {
         models.add(Weights.gaussian(C, D, 1e-3, 20 + k));
       }
       for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
-        List<BatchKernel.Totals> alone = new ArrayList<>();
+        List<BatchTotals> alone = new ArrayList<>();
         for (Weights m : models) {
           alone.add(
               BatchKernel.current()
                   .lossAndGradient(rows, chosen, StackedWeights.of(m), loss, Precision.FLOAT));
         }
         for (int stackSize : new int[] {2, 3, 5, 16}) {
-          BatchKernel.Totals stacked =
+          BatchTotals stacked =
               BatchKernel.current()
                   .lossAndGradient(
                       rows,
@@ -130,7 +129,7 @@ class BatchKernelFloatTest {
                 Weights.gaussian(C, D, 1e-3, 9),
                 Weights.gaussian(C, D, 1e-3, 10),
                 Weights.gaussian(C, D, 1e-3, 11)));
-    BatchKernel.Totals first =
+    BatchTotals first =
         BatchKernel.current()
             .lossAndGradient(rows, allRows(700), w, new Softmax(), Precision.FLOAT);
     BatchKernel.current()
@@ -140,7 +139,7 @@ class BatchKernelFloatTest {
             StackedWeights.of(Weights.gaussian(3, 9, 0.5, 12)),
             new Softmax(),
             Precision.FLOAT);
-    BatchKernel.Totals again =
+    BatchTotals again =
         BatchKernel.current()
             .lossAndGradient(rows, allRows(700), w, new Softmax(), Precision.FLOAT);
     assertArrayEquals(first.gradientSums(), again.gradientSums(), 0.0);
@@ -150,7 +149,7 @@ class BatchKernelFloatTest {
   @Test
   void noRowsGiveZeroSums() {
     MatrixRows rows = MatrixRows.random(10, D, C, 13);
-    BatchKernel.Totals t =
+    BatchTotals t =
         BatchKernel.current()
             .lossAndGradient(
                 rows,

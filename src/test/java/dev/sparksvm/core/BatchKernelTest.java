@@ -28,7 +28,7 @@ class BatchKernelTest {
     int[] chosen = someRows(1300, 1);
     Weights w = Weights.gaussian(C, D, 0.3, 2);
     for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
-      BatchKernel.Totals t =
+      BatchTotals t =
           BatchKernel.current().lossAndGradient(rows, chosen, StackedWeights.of(w), loss);
       double[] expected = new double[C * D];
       double expectedLoss = LinearBatch.addLossAndGradient(w, rows.batch(chosen), loss, expected);
@@ -54,10 +54,10 @@ class BatchKernelTest {
             Weights.gaussian(C, D, 1.0, 5),
             Weights.gaussian(C, D, 0.01, 6));
     for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
-      BatchKernel.Totals stacked =
+      BatchTotals stacked =
           BatchKernel.current().lossAndGradient(rows, chosen, StackedWeights.of(models), loss);
       for (int k = 0; k < models.size(); k++) {
-        BatchKernel.Totals one =
+        BatchTotals one =
             BatchKernel.current()
                 .lossAndGradient(rows, chosen, StackedWeights.of(models.get(k)), loss);
         assertEquals(one.lossSums()[0], stacked.lossSums()[k], 0.0, loss.name() + " model " + k);
@@ -82,7 +82,7 @@ class BatchKernelTest {
         models.add(Weights.gaussian(c, d, 1e-3, 20 + k));
       }
       for (int stackSize : new int[] {2, 3, 5}) {
-        BatchKernel.Totals stacked =
+        BatchTotals stacked =
             BatchKernel.current()
                 .lossAndGradient(
                     rows,
@@ -90,7 +90,7 @@ class BatchKernelTest {
                     StackedWeights.of(models.subList(0, stackSize)),
                     new MulticlassHinge(1));
         for (int k = 0; k < stackSize; k++) {
-          BatchKernel.Totals one =
+          BatchTotals one =
               BatchKernel.current()
                   .lossAndGradient(
                       rows, chosen, StackedWeights.of(models.get(k)), new MulticlassHinge(1));
@@ -160,13 +160,13 @@ class BatchKernelTest {
     MatrixRows small = MatrixRows.random(40, 9, 3, 15);
     Weights wSmall = Weights.gaussian(3, 9, 0.5, 16);
     Loss loss = new Softmax();
-    BatchKernel.Totals first =
+    BatchTotals first =
         BatchKernel.current()
             .lossAndGradient(small, someRows(40, 1), StackedWeights.of(wSmall), loss);
     BatchKernel.current()
         .lossAndGradient(
             big, someRows(900, 1), StackedWeights.of(Weights.gaussian(C, D, 0.5, 17)), loss);
-    BatchKernel.Totals again =
+    BatchTotals again =
         BatchKernel.current()
             .lossAndGradient(small, someRows(40, 1), StackedWeights.of(wSmall), loss);
     assertArrayEquals(first.gradientSums(), again.gradientSums(), 0.0);

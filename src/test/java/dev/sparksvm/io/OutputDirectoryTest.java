@@ -31,8 +31,9 @@ class OutputDirectoryTest {
     OutputDirectory out = OutputDirectory.prepare(dir.toString(), false, CONF);
     out.writeText("a.txt", "a");
     out.writeText("b.txt", "b");
-    assertEquals(1, names(dir).size(), "only the hidden staging folder before the commit");
-    assertTrue(names(dir).get(0).startsWith("."));
+    assertEquals(2, names(dir).size(), "only the staging folder and the lock before the commit");
+    assertTrue(
+        names(dir).stream().allMatch(n -> n.startsWith(".sparksvm-")), names(dir).toString());
     out.finish(true);
     assertEquals(List.of("a.txt", "b.txt"), names(dir));
     assertEquals("b", Files.readString(dir.resolve("b.txt")));
@@ -46,8 +47,7 @@ class OutputDirectoryTest {
     Files.writeString(dir.resolve("notes.txt"), "not ours");
     IllegalArgumentException e =
         assertThrows(
-            OutputDirectory.OutputException.class,
-            () -> OutputDirectory.prepare(dir.toString(), false, CONF));
+            OutputException.class, () -> OutputDirectory.prepare(dir.toString(), false, CONF));
     assertTrue(
         e.getMessage()
             .startsWith("--out " + dir + ": already holds 2 files (metrics.json, " + "notes.txt)"),
@@ -102,14 +102,13 @@ class OutputDirectoryTest {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     assertTrue(
         assertThrows(
-                OutputDirectory.OutputException.class,
-                () -> OutputDirectory.prepare(file.toString(), true, CONF))
+                OutputException.class, () -> OutputDirectory.prepare(file.toString(), true, CONF))
             .getMessage()
             .contains("exists and is not a directory"));
     // /proc refuses new folders even to root, who may write anywhere else.
     IllegalArgumentException e =
         assertThrows(
-            OutputDirectory.OutputException.class,
+            OutputException.class,
             () -> OutputDirectory.prepare("/proc/sparksvm-out", false, CONF));
     assertTrue(e.getMessage().startsWith("--out /proc/sparksvm-out: "), e.getMessage());
   }

@@ -39,6 +39,7 @@ class DataScaleRunTest {
     LocalSpark.stop(); // scale opens its own context: one per JVM
     Path sweep = tmp.resolve("sweep");
     Path work = tmp.resolve("work");
+    long start = System.nanoTime();
     assertEquals(
         0,
         run(
@@ -64,6 +65,7 @@ class DataScaleRunTest {
             work.toString(),
             "--out",
             sweep.toString()));
+    double wallMillis = (System.nanoTime() - start) / 1e6;
     assertTrue(
         Files.isRegularFile(work.resolve("cifar10-1000-seed42").resolve("data_batch_1.bin")),
         "the largest size generated once, the smaller one is its prefix");
@@ -72,6 +74,12 @@ class DataScaleRunTest {
     assertEquals(2 * 2 * (2 + 1), points.size(), "sizes x partitions x (two paths and MLlib)");
     for (DataPoint p : points) {
       assertTrue(p.measured() && p.medianMs() > 0 && p.loadSeconds() > 0, p.toString());
+      assertTrue(p.q1Ms() <= p.medianMs() && p.medianMs() <= p.q3Ms(), "quartiles: " + p);
+      // Seconds and milliseconds, measured inside this call: one load and three timed steps took
+      // less than all of it.
+      assertTrue(
+          p.loadSeconds() * 1000 + p.q3Ms() * p.iterations() < wallMillis,
+          wallMillis + " ms in all: " + p);
       assertEquals("", p.note(), p.toString());
       if (p.system().equals("ours")) {
         assertEquals(3073, p.cachedBytesPerImage(), 1, "raw uint8 blocks: " + p);

@@ -32,6 +32,7 @@ class ScaleRunTest {
     LocalSpark.stop(); // scale opens local[1] and local[2] itself: one context per JVM
     CifarFixtures.batches(data, 200);
     Path sweep = out.resolve("sweep");
+    long start = System.nanoTime();
     assertEquals(
         0,
         run(
@@ -57,6 +58,7 @@ class ScaleRunTest {
             "3",
             "--out",
             sweep.toString()));
+    double wallMillis = (System.nanoTime() - start) / 1e6;
 
     List<ScalingPoint> points =
         ScalingPoint.fromCsv(Files.readString(sweep.resolve("scaling.csv")));
@@ -64,14 +66,24 @@ class ScaleRunTest {
     for (ScalingPoint p : points) {
       assertEquals("local", p.environment());
       assertEquals(p.executors(), p.partitions());
+      assertEquals(3, p.iterations(), p.toString());
+      assertTrue(p.q1Ms() <= p.medianMs() && p.medianMs() <= p.q3Ms(), "quartiles: " + p);
       assertTrue(
-          p.medianMs() > 0
-              && p.computeMs() > 0
+          p.computeMs() > 0
               && p.broadcastMs() >= 0
               && p.aggregationMs() >= 0
-              && p.driverMs() > 0,
+              && p.driverMs() > 0
+              && p.schedulingMs() >= 0,
           p.toString());
+      // Scheduling is what the median leaves over once the measured phases are taken out, so the
+      // five add up to the median (to the CSV's four decimals) unless the measured ones alone
+      // exceed it.
+      double phases =
+          p.broadcastMs() + p.computeMs() + p.aggregationMs() + p.driverMs() + p.schedulingMs();
+      assertTrue(phases >= p.medianMs() - 1e-3, "phases " + phases + " ms: " + p);
       assertTrue(p.computeMs() < p.medianMs(), "a part of the step: " + p);
+      // Milliseconds, measured inside this call: three timed steps took less than all of it.
+      assertTrue(p.q3Ms() * p.iterations() < wallMillis, wallMillis + " ms in all: " + p);
       if (p.partitions() == 1) {
         assertEquals(1.0, p.speedup(), 0.0);
       }

@@ -3,6 +3,9 @@ package dev.sparksvm.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,6 +190,55 @@ class SparkObjectiveTest {
     double[] h = tree[0].gradient().values();
     for (int i = 0; i < g.length; i++) {
       assertEquals(g[i], h[i], 1e-12 * (Math.abs(g[i]) + 1e-6), "coordinate " + i);
+    }
+  }
+
+  /**
+   * Each step's phases are its own and fit inside the wall time around it; the objective's totals
+   * are the sum of its evaluations'. {@code lastPhases()} once returned the phases recorded by the
+   * last {@code evaluate}, so a step of {@code gradientSums} alone reported an older step's (or
+   * none).
+   */
+  @Test
+  void eachStepsPhasesAreItsOwnFitItsWallTimeAndAddUpToTheTotal() {
+    Weights w = weights(4);
+    for (int depth : new int[] {1, 2}) {
+      try (SparkObjective objective = objective(20, 5, new MulticlassHinge(1), depth)) {
+        assertNull(objective.lastPhases(), "no step yet");
+        long start = System.nanoTime();
+        objective.gradientSums(StackedWeights.of(w), 0);
+        long wall = System.nanoTime() - start;
+        IterationPhases alone = objective.lastPhases();
+        assertNotNull(alone, "gradientSums is a step too (depth " + depth + ")");
+        assertTrue(alone.totalNanos() <= wall, alone + " within " + wall + " ns");
+        assertEquals(0, objective.totalPhases().totalNanos(), "only evaluations are totalled");
+
+        long sum = 0;
+        IterationPhases previous = alone;
+        for (long step = 1; step <= 4; step++) {
+          start = System.nanoTime();
+          objective.evaluate(w, step);
+          wall = System.nanoTime() - start;
+          IterationPhases p = objective.lastPhases();
+          assertNotSame(previous, p, "step " + step + " has phases of its own");
+          assertEquals(3, p.tasks(), p.toString());
+          assertTrue(
+              p.computeNanos() > 0
+                  && p.broadcastNanos() >= 0
+                  && p.aggregationNanos() >= 0
+                  && p.driverNanos() >= 0
+                  && p.schedulingNanos() >= 0,
+              p.toString());
+          assertTrue(p.totalNanos() <= wall, p + " within " + wall + " ns");
+          sum += p.totalNanos();
+          previous = p;
+        }
+        assertEquals(sum, objective.totalPhases().totalNanos(), "the sum of the four steps");
+
+        objective.gradientSums(StackedWeights.of(w), 5);
+        assertNotSame(previous, objective.lastPhases(), "the last step's, not the last evaluate's");
+        assertEquals(sum, objective.totalPhases().totalNanos(), "still the four evaluations");
+      }
     }
   }
 

@@ -52,7 +52,7 @@ class CheckpointTest {
   @Test
   void roundTripKeepsEveryBit() throws Exception {
     Checkpoint c = checkpoint(2);
-    Checkpoint back = Checkpoint.readFrom(new ByteArrayInputStream(bytes(c)), "memory");
+    Checkpoint back = Checkpoint.readFrom(new ByteArrayInputStream(bytes(c)), "memory", -1);
     assertEquals(2, back.step());
     assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
     assertEquals(c.fingerprint(), back.fingerprint());
@@ -68,7 +68,9 @@ class CheckpointTest {
       InvalidDataException e =
           assertThrows(
               InvalidDataException.class,
-              () -> Checkpoint.readFrom(new ByteArrayInputStream(Arrays.copyOf(b, cut)), "c.bin"));
+              () ->
+                  Checkpoint.readFrom(
+                      new ByteArrayInputStream(Arrays.copyOf(b, cut)), "c.bin", cut));
       assertTrue(e.getMessage().startsWith("c.bin: "), e.getMessage());
     }
     Files.write(tmp.resolve(Checkpoint.fileName(20)), bytes(checkpoint(20)));
@@ -81,6 +83,66 @@ class CheckpointTest {
     assertNull(
         Checkpoint.newest(
             Files.createDirectory(tmp.resolve("none")).toString(), new Configuration()));
+  }
+
+  @Test
+  void aFlippedBitIsRefusedAsDamagedAndNeverResumedFrom() throws Exception {
+    byte[] b = bytes(checkpoint(40));
+    byte[] flipped = b.clone();
+    flipped[60] ^= 0x01; // inside W
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () -> Checkpoint.readFrom(new ByteArrayInputStream(flipped), "c.bin", flipped.length));
+    assertTrue(e.getMessage().startsWith("c.bin is damaged: checksum "), e.getMessage());
+    // The only checkpoint of a run is damaged: --resume is refused, naming it.
+    Path only = Files.createDirectory(tmp.resolve("only"));
+    Files.write(only.resolve(Checkpoint.fileName(40)), flipped);
+    InvalidDataException refused =
+        assertThrows(
+            InvalidDataException.class,
+            () -> Checkpoint.newest(only.toString(), new Configuration()));
+    assertTrue(
+        refused.getMessage().contains(Checkpoint.fileName(40) + " is damaged"),
+        refused.getMessage());
+    // An older whole one beside it leads to the same W (the trajectory is a function of the
+    // step), so it is used.
+    Files.write(only.resolve(Checkpoint.fileName(20)), bytes(checkpoint(20)));
+    assertEquals(20, Checkpoint.newest(only.toString(), new Configuration()).step());
+  }
+
+  @Test
+  void weightsThatAreNotFiniteAreRefused() throws Exception {
+    Checkpoint c = checkpoint(3);
+    double[] w = c.weights().values().clone();
+    w[5] = Double.POSITIVE_INFINITY;
+    Checkpoint bad =
+        new Checkpoint(3, 1, 1e-3, new Weights(3, 4, w), c.fingerprint(), c.history(), c.tracker());
+    byte[] b = bytes(bad);
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () -> Checkpoint.readFrom(new ByteArrayInputStream(b), "inf.bin", b.length));
+    assertEquals("inf.bin is damaged: W[1][1] is Infinity (not finite)", e.getMessage());
+  }
+
+  @Test
+  void aHeaderClaimingMoreThanTheFileHoldsIsRefusedBeforeAllocating() throws Exception {
+    byte[] b = bytes(checkpoint(3));
+    java.nio.ByteBuffer.wrap(b).putInt(32, 10_000).putInt(36, 10_000); // C x D = 10^8 doubles
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () -> Checkpoint.readFrom(new ByteArrayInputStream(b), "huge.bin", b.length));
+    assertTrue(e.getMessage().contains("cannot hold W of 10000 x 10000"), e.getMessage());
+  }
+
+  @Test
+  void aFirstVersionCheckpointWithoutAChecksumIsStillRead() throws Exception {
+    byte[] v2 = bytes(checkpoint(2));
+    byte[] v1 = Arrays.copyOf(v2, v2.length - 4);
+    System.arraycopy("SPSVMck1".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, v1, 0, 8);
+    assertEquals(2, Checkpoint.readFrom(new ByteArrayInputStream(v1), "old.bin", v1.length).step());
   }
 
   @Test

@@ -61,7 +61,9 @@ class TrainingRunTest {
 
   @Test
   void writesModelHistoryAndMetricsAndLearns() throws Exception {
+    long start = System.nanoTime();
     TrainingRun.Result r = train("run", SVM, options(256, 60, 1e-6, 20));
+    double wallSeconds = (System.nanoTime() - start) / 1e9;
     Path dir = out.resolve("run");
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(
@@ -111,6 +113,27 @@ class TrainingRunTest {
     double first = Double.parseDouble(history.get(1).split(",", -1)[1]);
     double last = Double.parseDouble(history.get(60).split(",", -1)[1]);
     assertTrue(last < first, "loss fell from " + first + " to " + last);
+    // The run's clock: training seconds never go back from row to row, the last row's are the
+    // run's (to the CSV's 3 decimals), the run's fit inside the call, and the steps' phases inside
+    // the run's.
+    double previous = 0;
+    for (String row : history.subList(1, history.size())) {
+      double seconds = Double.parseDouble(row.split(",", -1)[2]);
+      assertTrue(seconds >= previous, "the clock went back at " + row);
+      previous = seconds;
+    }
+    double seconds = (double) m.get("seconds");
+    assertTrue(previous <= seconds + 5e-4, previous + " s in history.csv, " + seconds + " s run");
+    assertTrue(
+        seconds > 0 && seconds < wallSeconds, seconds + " s of a " + wallSeconds + " s call");
+    assertEquals(1000 * seconds / 60, (double) m.get("ms_per_iteration"), 1e-9 * seconds);
+    @SuppressWarnings("unchecked")
+    Map<String, Double> phaseMs = (Map<String, Double>) m.get("phase_ms_per_iteration");
+    assertEquals(
+        List.of("broadcast", "compute", "aggregation", "driver", "scheduling"),
+        List.copyOf(phaseMs.keySet()));
+    double phases = phaseMs.values().stream().mapToDouble(Double::doubleValue).sum();
+    assertTrue(phases * 60 <= 1000 * seconds, phases + " ms per step of phases: " + phaseMs);
 
     java.awt.image.BufferedImage templates =
         javax.imageio.ImageIO.read(dir.resolve("templates.png").toFile());

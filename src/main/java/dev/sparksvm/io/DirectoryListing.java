@@ -1,0 +1,43 @@
+package dev.sparksvm.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** What a directory holds, as a run's output checks see it: sparksvm's hidden files left out. */
+final class DirectoryListing {
+  private DirectoryListing() {}
+
+  static FileStatus statusOrNull(FileSystem fs, Path path) throws IOException {
+    try {
+      return fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  static List<String> visibleEntries(FileSystem fs, Path dir) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(dir)) {
+      String name = s.getPath().getName();
+      if (!name.startsWith(OutputDirectory.HIDDEN_PREFIX)) {
+        names.add(name);
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
+  static String describe(List<String> names) {
+    List<String> shown = names.subList(0, Math.min(4, names.size()));
+    return names.size()
+        + (names.size() == 1 ? " file (" : " files (")
+        + String.join(", ", shown)
+        + (names.size() > shown.size() ? ", ..." : "")
+        + ")";
+  }
+}

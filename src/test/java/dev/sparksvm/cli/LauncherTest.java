@@ -1,0 +1,65 @@
+package dev.sparksvm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code submit/local.sh} as a user runs it: what it can tell is wrong before it builds or starts a
+ * JVM is one line and exit code 2, never SparkSubmit's or the JVM's stack trace.
+ */
+class LauncherTest {
+  private static final Path ROOT = Path.of("").toAbsolutePath();
+
+  /** Exit code and stderr of the launcher with {@code env} added. */
+  private static String[] launch(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", "submit/local.sh"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().putAll(env);
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not return");
+    return new String[] {Integer.toString(p.exitValue()), err};
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"bogus", "bogus://x", "local[0]", "local[abc]", "spark://", "yarn-client"})
+  void aMasterUrlSparkWouldNotTakeIsOneLineNamingMaster(String master) throws Exception {
+    for (String[] args :
+        List.of(
+            new String[] {"train", "--master", master, "--iters", "1"},
+            new String[] {"train", "--master=" + master})) {
+      String[] r = launch(Map.of(), args);
+      assertEquals("2", r[0], r[1]);
+      assertEquals(1, r[1].strip().lines().count(), r[1]);
+      assertTrue(
+          r[1].startsWith("sparksvm: error: --master '" + master + "' is not a Spark master URL"),
+          r[1]);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"300m", "10m", "garbage", "0", "1.5g", "449m"})
+  void aDriverHeapTheJvmOrSparkWouldRefuseIsOneLineNamingTheVariable(String memory)
+      throws Exception {
+    String[] r = launch(Map.of("SPARKSVM_DRIVER_MEMORY", memory), "train", "--iters", "1");
+    assertEquals("2", r[0], r[1]);
+    assertEquals(1, r[1].strip().lines().count(), r[1]);
+    assertTrue(r[1].startsWith("sparksvm: error: SPARKSVM_DRIVER_MEMORY"), r[1]);
+    assertTrue(r[1].contains("450m"), "says the smallest value that works: " + r[1]);
+  }
+}
