@@ -4,7 +4,7 @@ import dev.sparksvm.core.Batch;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.spark.StorageInfo;
+import dev.sparksvm.spark.StorageMemory;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.stream.IntStream;
@@ -16,7 +16,6 @@ import org.apache.spark.mllib.optimization.GradientDescent;
 import org.apache.spark.mllib.optimization.SquaredL2Updater;
 import org.apache.spark.mllib.optimization.Updater;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -158,20 +157,21 @@ public final class MllibBaseline implements AutoCloseable {
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {
-    RDDInfo info =
-        StorageInfo.of(sc, rdd)
-            .orElseThrow(() -> new IllegalStateException("MLlib's examples are not cached"));
-    if (info.numCachedPartitions() != info.numPartitions()) {
+    StorageMemory.Cached cached = StorageMemory.cached(sc, rdd);
+    if (cached.partitions() == 0) {
+      throw new IllegalStateException("MLlib's examples are not cached");
+    }
+    if (!cached.whole()) {
       throw new IllegalStateException(
           "only "
-              + info.numCachedPartitions()
+              + cached.partitions()
               + " of "
-              + info.numPartitions()
+              + cached.of()
               + " partitions of MLlib's examples fit in storage memory ("
-              + info.memSize()
+              + cached.bytes()
               + " bytes cached): give the driver or executors more memory");
     }
-    return info.memSize() + info.diskSize();
+    return cached.bytes();
   }
 
   /** Bytes Spark's block manager reports for the cached examples. */

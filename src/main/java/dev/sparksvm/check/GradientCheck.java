@@ -3,6 +3,7 @@ package dev.sparksvm.check;
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.Candidates;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.optim.LossProbes;
 import dev.sparksvm.optim.Objective;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +59,8 @@ public final class GradientCheck {
    *     detection
    * @param reg the objective's L2 strength (for the kink test)
    */
-  public static Report run(
-      Objective objective, Weights w, int[] coords, double h, boolean piecewiseLinear, double reg) {
+  public static <T extends Objective & LossProbes> Report run(
+      T objective, Weights w, int[] coords, double h, boolean piecewiseLinear, double reg) {
     Objective.Evaluation analytic = objective.evaluate(w, 0);
     CandidateSet perturbed = Candidates.perturbed(w, coords, h);
     double[] losses = objective.losses(perturbed, 0);

@@ -1,8 +1,10 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.measure.BenchRun;
-import dev.sparksvm.options.TrainOptions;
-import dev.sparksvm.options.UsageException;
+import dev.sparksvm.options.BenchOptions;
+import dev.sparksvm.options.Comparison;
+import dev.sparksvm.options.TimingOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,11 +22,7 @@ import picocli.CommandLine.Option;
             + " BLAS runs and how fast; with --compare mllib, next to MLlib, Spark's floor and the"
             + " kernel alone; local[2] unless --master.")
 final class BenchCommand implements Callable<Integer> {
-  @Option(
-      names = "--data",
-      paramLabel = "PATH",
-      description = "Training data (default as in train).")
-  String data;
+  @Mixin Mixins.Data data;
 
   @Option(
       names = "--batches",
@@ -52,11 +50,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--compare",
-      paramLabel = "mllib",
+      paramLabel = "mllib|none",
+      defaultValue = "none",
       description =
-          "Also time MLlib's runMiniBatchSGD, the floor of a step without arithmetic, and the"
-              + " kernel without Spark, side by side on the same cached data.")
-  String compare;
+          "mllib: also time MLlib's runMiniBatchSGD, the floor of a step without arithmetic, and"
+              + " the kernel without Spark, side by side on the same cached data (default"
+              + " ${DEFAULT-VALUE}).")
+  Comparison compare;
 
   @Option(
       names = "--models",
@@ -73,10 +73,10 @@ final class BenchCommand implements Callable<Integer> {
       split = ",",
       defaultValue = "double",
       description =
-          "Arithmetic of the executors' GEMMs, as in train: double, float, or both "
-              + "(double,float): each batch size and each --models row is timed in each "
-              + "(default ${DEFAULT-VALUE}).")
-  List<String> precisions;
+          "Arithmetic of the executors' GEMMs, as in train: ${COMPLETION-CANDIDATES}, or both"
+              + " (double,float): each batch size and each --models row is timed in each (default"
+              + " ${DEFAULT-VALUE}).")
+  List<Precision> precisions;
 
   @Option(
       names = "--soak",
@@ -87,60 +87,29 @@ final class BenchCommand implements Callable<Integer> {
               + " every 1,000 steps.")
   long soak;
 
-  @Option(
-      names = "--partitions",
-      paramLabel = "N",
-      description = "Partitions (default: Spark's parallelism).")
-  Integer partitions;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "42",
-      description = "Seed (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Also write DIR/metrics.json (DIR must be empty or new).")
-  String out;
-
-  @Option(
-      names = "--overwrite",
-      description = "Let --out hold earlier files; they are replaced " + "when this finishes.")
-  boolean overwrite;
-
-  @Option(
-      names = "--aggregation-depth",
-      paramLabel = "N",
-      defaultValue = "0",
-      description = "As in train (default ${DEFAULT-VALUE}: chosen from the partition count).")
-  int depth;
-
+  @Mixin Mixins.Partitions partitions;
+  @Mixin Mixins.Seed seed;
+  @Mixin DescentMixins.Depth depth;
+  @Mixin Mixins.MetricsOutput output;
   @Mixin Mixins.Spark spark;
 
   @Override
   public Integer call() {
-    if (compare != null && !compare.equals("mllib")) {
-      throw new UsageException("--compare must be mllib, got '" + compare + "'");
-    }
-    BenchRun.run(
-        new BenchRun.Options(
-            data,
-            batches,
-            iterations,
-            warmup,
-            Mixins.partitions(partitions),
-            spark.options(),
-            out,
-            seed,
-            depth,
-            overwrite,
-            compare != null,
-            models == null ? List.of() : models,
-            soak,
-            precisions.stream().map(TrainOptions::precision).distinct().toList()));
+    BenchRun.run(options());
     return 0;
+  }
+
+  BenchOptions options() {
+    BenchOptions defaults = BenchOptions.defaults();
+    return defaults
+        .withData(seed.into(partitions.into(data.into(defaults.data()))))
+        .withTiming(new TimingOptions(batches, iterations, warmup))
+        .withPrecisions(precisions)
+        .withDepth(depth.or(defaults.depth()))
+        .withModels(models == null ? List.of() : models)
+        .withCompare(compare)
+        .withSoak(soak)
+        .withOutput(output.options())
+        .withSpark(spark.options());
   }
 }

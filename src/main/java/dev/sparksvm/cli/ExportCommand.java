@@ -2,6 +2,7 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.evaluate.ExportRun;
 import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.options.OutputOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,19 +29,20 @@ final class ExportCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "npy",
       defaultValue = "npy",
-      description = "Output format; only npy for now (default ${DEFAULT-VALUE}).")
-  String format;
+      description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  ExportRun.Format format;
 
   @Mixin Mixins.Output output;
 
   @Override
   public Integer call() {
+    OutputOptions out = output.options();
     ExportRun.Options options =
-        new ExportRun.Options(model, format, output.out("export"), output.overwrite);
+        new ExportRun.Options(model, format, out.withDir(out.dirOrDefault("export")));
     LinearModel m = ExportRun.run(options);
     System.out.printf(
         "wrote %s/{%s, %s, %s}: W %d x %d, mean %d, %d classes%n",
-        options.out(),
+        options.output().dir(),
         ExportRun.WEIGHTS,
         ExportRun.MEAN,
         ExportRun.CLASSES,

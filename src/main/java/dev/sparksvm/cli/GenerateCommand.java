@@ -1,5 +1,6 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.SyntheticSet;
 import dev.sparksvm.measure.GenerateRun;
 import dev.sparksvm.options.GenerateOptions;
@@ -35,9 +36,10 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "cifar10|cifar100|idx",
       defaultValue = "cifar10",
       description =
-          "Layout: data_batch_N.bin files, one train.bin, or train-NNNNN-{images-idx3,"
-              + "labels-idx1}-ubyte pairs of 28x28 grayscale (default ${DEFAULT-VALUE}).")
-  String format;
+          "Layout (${COMPLETION-CANDIDATES}): data_batch_N.bin files, one train.bin, or"
+              + " train-NNNNN-{images-idx3,labels-idx1}-ubyte pairs of 28x28 grayscale (default"
+              + " ${DEFAULT-VALUE}).")
+  DataFormat format;
 
   @Option(
       names = "--per-file",
@@ -47,43 +49,35 @@ final class GenerateCommand implements Callable<Integer> {
           "Records per file, at most " + SyntheticSet.MAX_PER_FILE + " (default ${DEFAULT-VALUE}).")
   int perFile;
 
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "42",
-      description = "Seed of every image and label (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      required = true,
-      description = "Directory to write, " + "any Hadoop file system; it must be empty or new.")
-  String out;
-
-  @Option(
-      names = "--overwrite",
-      description =
-          "Let --out hold earlier files: they are replaced " + "when the set is complete.")
-  boolean overwrite;
-
+  @Mixin Mixins.Seed seed;
+  @Mixin Mixins.RequiredOutput output;
   @Mixin Mixins.Spark spark;
 
   @Override
   public Integer call() {
-    GenerateOptions options =
-        GenerateOptions.of(images, classes, format, perFile, seed, out, overwrite, spark.options());
+    GenerateOptions options = options();
     Map<String, Object> m = GenerateRun.run(options);
     System.out.printf(
         "wrote %s: %d %s images of %s, %d classes, in %s files (%,d bytes), seed %d%n",
-        out,
+        options.output().dir(),
         images,
         options.format(),
         m.get("image_shape"),
         options.classes(),
         m.get("files"),
         (long) m.get("bytes"),
-        seed);
+        options.seed());
     return 0;
+  }
+
+  GenerateOptions options() {
+    GenerateOptions o =
+        GenerateOptions.of(images, output.out)
+            .withPerFile(perFile)
+            .withFormat(format)
+            .withSeed(seed.seed)
+            .withOutput(output.options())
+            .withSpark(spark.options());
+    return classes == null ? o : o.withClasses(classes);
   }
 }

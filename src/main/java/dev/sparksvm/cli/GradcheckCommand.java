@@ -2,11 +2,13 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.check.GradientCheck;
 import dev.sparksvm.explore.GradcheckRun;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.GradcheckTable;
-import dev.sparksvm.train.Workspace;
+import dev.sparksvm.session.Workspace;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,20 +64,15 @@ final class GradcheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int count = 0; // all
-    if (!coords.equals("all")) {
-      try {
-        count = Integer.parseInt(coords);
-      } catch (NumberFormatException e) {
-        count = -1;
-      }
-      if (count < 1) {
-        throw new UsageException("--coords must be an integer >= 1 or all, got '" + coords + "'");
-      }
-    }
+    GradcheckRun.Options defaults = GradcheckRun.Options.defaults();
     GradcheckRun.Options options =
-        new GradcheckRun.Options(count, h, batch, scale, tol != null ? tol : 1e-7);
-    LossOptions lossOptions = experiment.lossOptions(LossOptions.cs231nReg(experiment.loss.loss));
+        defaults
+            .withCoords(coordinates())
+            .withH(h)
+            .withBatch(BatchSize.of(batch))
+            .withScale(scale)
+            .withTol(tol != null ? tol : defaults.tol());
+    LossOptions lossOptions = experiment.lossOptions(experiment.loss.loss.cs231nReg());
     try (Workspace ws = experiment.open("gradcheck")) {
       GradcheckRun.Result r = GradcheckRun.run(ws, lossOptions, options);
       GradientCheck.Report report = r.report();
@@ -86,7 +83,7 @@ final class GradcheckCommand implements Callable<Integer> {
               + "coordinates, h %.0e, %s examples, %.1f s)%n",
           report.maxForwardError(),
           report.maxCenteredError(),
-          lossOptions.loss(),
+          lossOptions.loss().label(),
           report.rows().size(),
           h,
           r.metrics().get("batch"),
@@ -102,5 +99,22 @@ final class GradcheckCommand implements Callable<Integer> {
       }
       return Boolean.TRUE.equals(r.metrics().get("passed")) ? 0 : ExitCodes.FAILED;
     }
+  }
+
+  /** {@code --coords}: a count of coordinates, or all of them (empty). */
+  private OptionalInt coordinates() {
+    if (coords.equals("all")) {
+      return OptionalInt.empty();
+    }
+    int count;
+    try {
+      count = Integer.parseInt(coords);
+    } catch (NumberFormatException e) {
+      count = -1;
+    }
+    if (count < 1) {
+      throw new UsageException("--coords must be an integer >= 1 or all, got '" + coords + "'");
+    }
+    return OptionalInt.of(count);
   }
 }

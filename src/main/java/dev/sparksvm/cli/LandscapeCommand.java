@@ -1,7 +1,7 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.explore.LandscapeRun;
-import dev.sparksvm.train.Workspace;
+import dev.sparksvm.session.Workspace;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -87,7 +87,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command and returns its exit code; errors are printed to {@code err}. */
   public static int run(String[] argv, PrintStream err) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(new Main());
     // The terminal's charset: what the user's console decodes.
     cl.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
     cl.setParameterExceptionHandler(
@@ -114,6 +114,17 @@ public final class Main implements Callable<Integer> {
         });
     cl.setExecutionExceptionHandler((e, command, parsed) -> report(e, verbose(parsed), err));
     return cl.execute(argv);
+  }
+
+  /**
+   * The command line of {@code command} (this table, or one command alone in tests), configured as
+   * every run parses: choices are enums, taken in any case ({@code --loss SVM} is {@code --loss
+   * svm}).
+   */
+  static CommandLine commandLine(Object command) {
+    CommandLine cl = new CommandLine(command);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
   }
 
   /** Without a command: the list of commands, and the usage exit code. */

@@ -1,6 +1,7 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.measure.MlBench;
+import dev.sparksvm.options.UsageException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -177,12 +178,20 @@ final class MlBenchCommand implements Callable<Integer> {
             batches,
             warmup,
             timed,
-            Mixins.partitions(partitions),
+            partitions(partitions),
             seed,
             work,
             spark.options(),
             out,
             overwrite));
     return 0;
+  }
+
+  /** {@code --partitions} as MlBench takes it: 0 for Spark's parallelism. */
+  private static int partitions(Integer given) {
+    if (given != null && given < 1) {
+      throw new UsageException("--partitions must be an integer >= 1, got " + given);
+    }
+    return given == null ? 0 : given;
   }
 }

@@ -1,14 +1,15 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.measure.ScaleRun;
+import dev.sparksvm.options.Comparison;
+import dev.sparksvm.options.DataAxis;
 import dev.sparksvm.options.DataLocation;
+import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.ScaleOptions;
+import dev.sparksvm.options.TimingOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.scaling.DataSetPrediction;
 import dev.sparksvm.scaling.ScalingReport;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +52,7 @@ final class ScaleCommand implements Callable<Integer> {
       description =
           "One application per executor count, or one with the most executors and the "
               + "training set in each partition count (default ${DEFAULT-VALUE}).")
-  String vary;
+  ScaleOptions.Vary vary;
 
   @Option(
       names = "--batches",
@@ -97,25 +98,9 @@ final class ScaleCommand implements Callable<Integer> {
               + " iterations at batch 256 when an application starts (default ${DEFAULT-VALUE}).")
   int contextWarmup;
 
-  @Option(
-      names = "--data",
-      paramLabel = "PATH",
-      description = "Training data (default as in train).")
-  String data;
-
-  @Option(
-      names = "--aggregation-depth",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "treeAggregate depth (default ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "42",
-      description = "Seed of W and the batches (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin Mixins.Data data;
+  @Mixin DescentMixins.Depth depth;
+  @Mixin Mixins.Seed seed;
 
   @Option(
       names = "--predict-tasks",
@@ -158,12 +143,12 @@ final class ScaleCommand implements Callable<Integer> {
   @Option(
       names = "--paths",
       paramLabel = "LIST",
+      split = ",",
       defaultValue = "auto",
       description =
-          "With "
-              + "--images: aggregation paths to time, of auto (as train chooses), direct and tree "
-              + "(default ${DEFAULT-VALUE}).")
-  String paths;
+          "With --images: aggregation paths to time, of ${COMPLETION-CANDIDATES} (auto: as train"
+              + " chooses) (default ${DEFAULT-VALUE}).")
+  List<DataAxis.Path> paths;
 
   @Option(
       names = "--work",
@@ -181,7 +166,7 @@ final class ScaleCommand implements Callable<Integer> {
       description =
           "With --images: also time MLlib's runMiniBatchSGD on the same cached data, when its"
               + " examples fit in storage memory (default ${DEFAULT-VALUE}).")
-  String compare;
+  Comparison compare;
 
   @Option(
       names = "--from-csv",
@@ -200,71 +185,52 @@ final class ScaleCommand implements Callable<Integer> {
               + " 1000 classes, 32x32x3).")
   String predictData;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Output directory, empty or new (default runs/scale-TIMESTAMP).")
-  String out;
-
-  @Option(
-      names = "--overwrite",
-      description =
-          "Let --out hold an earlier sweep; its files are " + "replaced when this one finishes.")
-  boolean overwrite;
+  @Mixin Mixins.Output output;
 
   @Override
   public Integer call() {
-    if (!vary.equals("executors") && !vary.equals("partitions")) {
-      throw new UsageException("--vary must be executors or partitions, got '" + vary + "'");
-    }
-    String dir =
-        out != null
-            ? out
-            : "runs/scale-"
-                + LocalDateTime.now(ZoneId.systemDefault())
-                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    ScaleRun.run(
-        new ScaleOptions(
-            spark.options(),
-            list("--executors", executors),
-            vary.equals("partitions"),
-            list("--batches", batches),
-            weakBatch,
-            models(models),
-            iterations,
-            warmup,
-            contextWarmup,
-            data,
-            depth,
-            seed,
-            new ScalingReport(
-                list("--predict-tasks", predictTasks),
-                list("--predict-batches", predictBatches),
-                list("--predict-classes", predictClasses)),
-            fromCsv,
-            dir,
-            overwrite,
-            dataAxis(),
-            target()));
+    ScaleRun.run(options());
     return 0;
   }
 
+  ScaleOptions options() {
+    ScaleOptions defaults = ScaleOptions.defaults();
+    OutputOptions out = output.options();
+    return defaults
+        .withSpark(spark.options())
+        .withData(seed.into(data.into(defaults.data())))
+        .withOutput(out.withDir(out.dirOrDefault("scale")))
+        .withTiming(new TimingOptions(list("--batches", batches), iterations, warmup))
+        .withContextWarmup(contextWarmup)
+        .withDepth(depth.or(defaults.depth()))
+        .withRefit(
+            new ScaleOptions.Refit(
+                new ScalingReport(
+                    list("--predict-tasks", predictTasks),
+                    list("--predict-batches", predictBatches),
+                    list("--predict-classes", predictClasses)),
+                fromCsv,
+                target()))
+        .withDataAxis(dataAxis())
+        .withExecutors(
+            new ScaleOptions.ExecutorAxis(
+                list("--executors", executors), vary, weakBatch, models(models)));
+  }
+
   /** The data-size sweep's options, or null without --images. */
-  private ScaleOptions.DataAxis dataAxis() {
+  private DataAxis dataAxis() {
     if (images == null) {
       return null;
     }
-    if (!compare.equals("mllib") && !compare.equals("none")) {
-      throw new UsageException("--compare must be mllib or none, got '" + compare + "'");
-    }
-    return new ScaleOptions.DataAxis(
-        list("--images", images),
-        partitionsList == null ? List.of() : list("--partitions-list", partitionsList),
-        Arrays.stream(paths.split(",")).map(String::trim).toList(),
-        work != null
-            ? work
-            : DataLocation.projectRoot().resolve("work").resolve("scale-data").toString(),
-        compare.equals("mllib"));
+    return DataAxis.of(
+            list("--images", images),
+            work != null
+                ? work
+                : DataLocation.projectRoot().resolve("work").resolve("scale-data").toString())
+        .withPartitions(
+            partitionsList == null ? List.of() : list("--partitions-list", partitionsList))
+        .withPaths(paths)
+        .withCompare(compare);
   }
 
   /** The data set of --predict-data, or null. */
@@ -281,18 +247,18 @@ final class ScaleCommand implements Callable<Integer> {
   }
 
   /** "100x256,1000x256" or "none". */
-  static List<int[]> models(String v) {
+  static List<ScaleOptions.ModelSize> models(String v) {
     if (v.trim().equals("none") || v.isBlank()) {
       return List.of();
     }
-    List<int[]> out = new ArrayList<>();
+    List<ScaleOptions.ModelSize> out = new ArrayList<>();
     for (String m : v.split(",", -1)) {
       String[] f = m.trim().split("x", -1);
       try {
         if (f.length != 2) {
           throw new NumberFormatException();
         }
-        out.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])});
+        out.add(new ScaleOptions.ModelSize(Integer.parseInt(f[0]), Integer.parseInt(f[1])));
       } catch (NumberFormatException e) {
         throw new UsageException(
             "--models must list CLASSESxBATCH, e.g. 1000x256, got '" + m.trim() + "'");

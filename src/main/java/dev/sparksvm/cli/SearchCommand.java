@@ -1,7 +1,7 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.explore.SearchRun;
-import dev.sparksvm.train.Workspace;
+import dev.sparksvm.session.Workspace;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +21,10 @@ final class SearchCommand implements Callable<Integer> {
       names = "--strategy",
       paramLabel = "random|local",
       defaultValue = "random",
-      description = "Random search or random local search (default ${DEFAULT-VALUE}).")
-  String strategy;
+      description =
+          "Random search or random local search: ${COMPLETION-CANDIDATES} (default"
+              + " ${DEFAULT-VALUE}).")
+  SearchRun.Strategy strategy;
 
   @Option(
       names = "--tries",
@@ -51,7 +53,7 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     SearchRun.Options options =
         new SearchRun.Options(
-            strategy, tries, scale != null ? scale : "local".equals(strategy) ? 1e-3 : 1e-4, step);
+            strategy, tries, scale != null ? scale : strategy.defaultScale(), step);
     var lossOptions = experiment.lossOptions(0);
     try (Workspace ws = experiment.open("search")) {
       SearchRun.run(ws, lossOptions, options);

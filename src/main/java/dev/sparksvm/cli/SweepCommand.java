@@ -2,7 +2,8 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.explore.SweepRun;
 import dev.sparksvm.optim.StepSizeSweep;
-import dev.sparksvm.train.Workspace;
+import dev.sparksvm.options.BatchSize;
+import dev.sparksvm.session.Workspace;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +45,8 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SweepRun.Options options =
-        new SweepRun.Options(numerical, batch != null ? batch : numerical ? 500 : 0, scale);
+        new SweepRun.Options(
+            numerical, BatchSize.of(batch != null ? batch : numerical ? 500 : 0), scale);
     var lossOptions = experiment.lossOptions(0);
     try (Workspace ws = experiment.open("sweep")) {
       SweepRun.Result r = SweepRun.run(ws, lossOptions, options);

@@ -1,14 +1,13 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.optim.EarlyStopping;
-import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.CheckpointOptions;
+import dev.sparksvm.options.InitialRate;
+import dev.sparksvm.options.LossKind;
+import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
-import dev.sparksvm.options.UsageException;
-import dev.sparksvm.spark.SparkContexts;
-import dev.sparksvm.train.Checkpoint;
-import dev.sparksvm.train.CheckpointOptions;
 import dev.sparksvm.train.TrainingRun;
-import dev.sparksvm.train.Workspace;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +25,9 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Mixin Mixins.Experiment experiment;
 
-  @Mixin Mixins.Descent descent;
+  @Mixin DescentMixins.Descent descent;
+
+  @Mixin DescentMixins.Reporting reporting;
 
   @Option(
       names = "--lr",
@@ -41,10 +42,9 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "last|best",
       defaultValue = "last",
       description =
-          "Keep the"
-              + " last W, or the one with the best validation accuracy at the --eval-every points "
-              + "(default ${DEFAULT-VALUE}).")
-  String keep;
+          "Keep the last W, or the one with the best validation accuracy at the --eval-every"
+              + " points: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  StoppingOptions.Keep keep;
 
   @Option(
       names = "--stop-at",
@@ -79,77 +79,35 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LossOptions lossOptions = experiment.lossOptions();
-    TrainOptions options = trainOptions(lossOptions);
-    EarlyStopping stopping = stopping();
-    CheckpointOptions checkpoints = checkpoints();
-    // Resuming into the folder of the checkpoint continues that run there: its files get replaced.
-    boolean sameFolder =
-        resume != null
-            && (experiment.output.out == null
-                || new org.apache.hadoop.fs.Path(experiment.output.out)
-                    .equals(new org.apache.hadoop.fs.Path(resume)));
-    String out = sameFolder ? resume : experiment.output.out("train");
-    try (Workspace ws =
-        Workspace.open(
-            "train",
-            experiment.data.options(),
-            experiment.spark.options(),
-            out,
-            experiment.output.overwrite || sameFolder)) {
-      TrainingRun.run(ws, lossOptions, options, stopping, checkpoints);
-    }
+    TrainingRun.run(options());
     return 0;
   }
 
-  /** The optimizer's options; the default learning rate depends on the loss. */
-  TrainOptions trainOptions(LossOptions lossOptions) {
-    double lr;
-    if (learningRate == null) {
-      lr = TrainOptions.defaultLearningRate(lossOptions.loss());
-    } else if (learningRate.equals("auto")) {
-      lr = Double.NaN;
-    } else {
-      try {
-        lr = Double.parseDouble(learningRate);
-      } catch (NumberFormatException e) {
-        throw new UsageException("--lr must be a number or auto, got '" + learningRate + "'");
-      }
-      if (Double.isNaN(lr)) {
-        throw new UsageException("--lr must be a finite number > 0, got NaN");
-      }
-    }
-    return descent.options(lr);
-  }
-
-  /** --checkpoint-every and --resume (whose checkpoint is read before Spark starts). */
-  CheckpointOptions checkpoints() {
-    if (checkpointEvery != null && checkpointEvery < 0) {
-      throw new UsageException(
-          "--checkpoint-every must be an integer >= 0, got " + checkpointEvery);
-    }
-    long every = checkpointEvery == null ? CheckpointOptions.AUTO : checkpointEvery;
-    if (resume == null) {
-      return new CheckpointOptions(every, null, null);
-    }
-    Checkpoint c = Checkpoint.newest(resume, SparkContexts.hadoopConfiguration());
-    if (c == null) {
-      throw new UsageException("--resume " + resume + ": holds no complete checkpoint");
-    }
-    return new CheckpointOptions(every, c, resume);
-  }
-
-  /** --keep, --stop-at and --patience. */
-  EarlyStopping stopping() {
-    if (!keep.equals("last") && !keep.equals("best")) {
-      throw new UsageException("--keep must be last or best, got '" + keep + "'");
-    }
-    if (stopAt != null && !(stopAt > 0 && stopAt <= 1)) {
-      throw new UsageException("--stop-at must be an accuracy in (0, 1], got " + stopAt);
-    }
-    if (patience < 0) {
-      throw new UsageException("--patience must be an integer >= 0, got " + patience);
-    }
-    return new EarlyStopping(keep.equals("best"), stopAt == null ? Double.NaN : stopAt, patience);
+  /** The run's options; the default learning rate and regularization are the loss's. */
+  TrainOptions options() {
+    LossKind loss = experiment.loss.loss;
+    return TrainOptions.defaults(loss)
+        .withData(experiment.data())
+        .withLoss(experiment.lossOptions())
+        .withDescent(
+            descent.into(
+                TrainOptions.defaults(loss)
+                    .descent()
+                    .withLearningRate(
+                        learningRate == null
+                            ? InitialRate.of(loss.defaultLearningRate())
+                            : InitialRate.parse(learningRate))))
+        .withReporting(reporting.options())
+        .withStopping(
+            new StoppingOptions(
+                keep,
+                stopAt == null ? OptionalDouble.empty() : OptionalDouble.of(stopAt),
+                patience))
+        .withCheckpoints(
+            new CheckpointOptions(
+                checkpointEvery == null ? OptionalLong.empty() : OptionalLong.of(checkpointEvery),
+                resume))
+        .withSpark(experiment.spark.options())
+        .withOutput(experiment.output.options());
   }
 }

@@ -1,11 +1,10 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.train.TuneRun;
-import dev.sparksvm.train.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,29 +58,42 @@ final class TuneCommand implements Callable<Integer> {
   int samples;
 
   @Mixin Mixins.Data data;
-  @Mixin Mixins.Loss loss;
-  @Mixin Mixins.Descent descent;
+  @Mixin Mixins.Split split;
+  @Mixin Mixins.Partitions partitions;
+  @Mixin Mixins.Seed seed;
+  @Mixin DescentMixins.Loss loss;
+  @Mixin DescentMixins.Descent descent;
+  @Mixin DescentMixins.Reporting reporting;
   @Mixin Mixins.Output output;
   @Mixin Mixins.Spark spark;
 
   @Override
   public Integer call() {
-    LossOptions lossOptions = loss.options(0); // each model brings its own
-    TuneOptions options = new TuneOptions(candidates(lossOptions.loss()), trainOptions());
-    try (Workspace ws =
-        Workspace.open(
-            "tune", data.options(5000), spark.options(), output.out("tune"), output.overwrite)) {
-      TuneRun.run(ws, lossOptions, options);
-    }
+    TuneRun.run(options());
     return 0;
   }
 
-  TrainOptions trainOptions() {
-    return descent.options(1); // each model brings its own learning rate
+  /** The models and how they train (each model brings its own learning rate and L2 strength). */
+  TuneOptions options() {
+    LossKind kind = loss.loss;
+    TrainOptions train =
+        TrainOptions.defaults(kind)
+            .withData(
+                seed.into(
+                    partitions.into(
+                        split.into(
+                            data.into(TrainOptions.defaults().data()),
+                            TuneOptions.DEFAULT_VALIDATION))))
+            .withLoss(loss.options(0))
+            .withDescent(descent.into(TrainOptions.defaults(kind).descent()))
+            .withReporting(reporting.options())
+            .withSpark(spark.options())
+            .withOutput(output.options());
+    return new TuneOptions(candidates(kind), train);
   }
 
   /** The grid, or the random draws when both ranges are given. */
-  List<TuneOptions.Candidate> candidates(String lossName) {
+  List<TuneOptions.Candidate> candidates(LossKind kind) {
     if (samples < 1) {
       throw new UsageException("--samples must be an integer >= 1, got " + samples);
     }
@@ -98,14 +110,9 @@ final class TuneCommand implements Callable<Integer> {
         throw new UsageException(
             "--lr-range and --reg-range go together, and not with --lr or --reg");
       }
-      return TuneOptions.random(lr, reg, samples, data.seed);
+      return TuneOptions.random(lr, reg, samples, seed.seed);
     }
-    List<Double> gridLr =
-        lrs != null
-            ? lrs
-            : "softmax".equals(lossName)
-                ? List.of(1e-6, 3e-6, 1e-5, 3e-5)
-                : List.of(1e-7, 3e-7, 1e-6, 3e-6);
+    List<Double> gridLr = lrs != null ? lrs : kind.tuneLearningRates();
     return TuneOptions.grid(gridLr, regs != null ? regs : List.of(0.0, 1e2, 1e3, 1e4));
   }
 

@@ -1,6 +1,6 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.train.Version;
+import dev.sparksvm.session.Version;
 import picocli.CommandLine;
 
 /** {@code --version} of every command: ours, and the Spark and Java we run on. */

@@ -33,14 +33,4 @@ public interface Loss extends Serializable {
 
   /** The name used on the command line and in model files ({@code svm}, {@code softmax}). */
   String name();
-
-  /** The loss of the given name with its default settings. */
-  static Loss named(String name) {
-    return switch (name) {
-      case "svm" -> new MulticlassHinge(MulticlassHinge.DEFAULT_DELTA);
-      case "softmax" -> new Softmax();
-      default ->
-          throw new IllegalArgumentException("unknown loss '" + name + "': use svm or softmax");
-    };
-  }
 }

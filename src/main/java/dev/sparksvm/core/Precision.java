@@ -31,6 +31,12 @@ public enum Precision {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The {@link #label()}: what the command line lists as the choices. */
+  @Override
+  public String toString() {
+    return label();
+  }
+
   /** The precision of the given {@link #label()}. */
   public static Precision named(String label) {
     for (Precision p : values()) {

@@ -6,16 +6,15 @@ import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RecordSelection;
-import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
+import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.Inputs;
-import dev.sparksvm.options.SparkOptions;
+import dev.sparksvm.options.EvaluateOptions;
 import dev.sparksvm.report.Json;
+import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
-import dev.sparksvm.spark.SparkContexts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -27,38 +26,11 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class EvaluateRun {
 
-  /**
-   * The options of {@code evaluate}.
-   *
-   * @param model a model directory or its {@code model.bin}
-   * @param data a file, a glob, or a directory (its test files if present, else its training files)
-   * @param partitions partitions (0: Spark's parallelism)
-   * @param spark Spark master and event log
-   * @param out also write DIR/metrics.json (null: don't)
-   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
-   * @param format the data's format, or null to detect it
-   * @param labels CIFAR-100's labels (fine or coarse), or null for those with the model's class
-   *     count
-   */
-  public record Options(
-      String model,
-      String data,
-      int partitions,
-      SparkOptions spark,
-      String out,
-      boolean overwrite,
-      String format,
-      String labels) {
-    public Options {
-      DataOptions.checkFormat(format, labels);
-    }
-  }
-
   /** The loaded model and the checked data files. */
   public record Inputs(LinearModel model, ImageFiles files) {
-    /** {@link #resolve(String, String, String, String, Configuration)} of data in any format. */
+    /** {@link #resolve(String, DataOptions, Configuration)} of data in any format. */
     public static Inputs resolve(String model, String data, Configuration conf) {
-      return resolve(model, data, null, null, conf);
+      return resolve(model, DataOptions.defaults().withData(data), conf);
     }
 
     /**
@@ -66,13 +38,12 @@ public final class EvaluateRun {
      * not fit the data's. Without {@code labels}, CIFAR-100 data is read with the labels (fine or
      * coarse) whose class count is the model's.
      */
-    public static Inputs resolve(
-        String model, String data, String format, String labels, Configuration conf) {
+    public static Inputs resolve(String model, DataOptions options, Configuration conf) {
       LinearModel m = LinearModel.load(model, conf);
+      String data = DataLocation.resolve(options.data(), options.seed()).path();
       ImageFiles files =
-          ImageFiles.resolve(
-              data, DataOptions.request(format, labels, ImageFiles.Which.TEST_ELSE_TRAINING), conf);
-      if (labels == null
+          ImageFiles.resolve(data, options.request(ImageFiles.Which.TEST_ELSE_TRAINING), conf);
+      if (options.labels() == null
           && files.format() == DataFormat.CIFAR100
           && m.schema().classes() == Cifar100.Labels.COARSE.classes()) {
         files =
@@ -105,18 +76,15 @@ public final class EvaluateRun {
   private EvaluateRun() {}
 
   /** Checks everything before Spark starts, then measures; returns the metrics. */
-  public static Map<String, Object> run(Options o) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
-    Inputs inputs = Inputs.resolve(o.model(), o.data(), o.format(), o.labels(), conf);
-    Map<String, String> settings = o.spark().settings(conf);
-    try (OutputDirectory out =
-            o.out() == null ? null : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
-        JavaSparkContext sc =
-            SparkContexts.open("sparksvm evaluate", o.spark().master(), settings)) {
-      Map<String, Object> m = evaluate(sc, inputs, o.partitions());
-      if (out != null) {
-        out.writeText("metrics.json", Json.write(m));
-        out.finish(true);
+  public static Map<String, Object> run(EvaluateOptions o) {
+    try (Session<Inputs> s =
+        Session.open(
+            "evaluate", o.spark(), o.output(), conf -> Inputs.resolve(o.model(), o.data(), conf))) {
+      Map<String, Object> m =
+          evaluate(s.sc(), s.inputs(), o.data().partitions(s.defaultParallelism()));
+      if (s.out() != null) {
+        s.out().writeText("metrics.json", Json.write(m));
+        s.out().finish(true);
       }
       return m;
     }
@@ -126,11 +94,7 @@ public final class EvaluateRun {
   public static Map<String, Object> evaluate(JavaSparkContext sc, Inputs inputs, int partitions) {
     ImageData data =
         ImageLoader.load(
-            sc,
-            inputs.files(),
-            RecordSelection.all(),
-            partitions > 0 ? partitions : sc.defaultParallelism(),
-            "evaluation images");
+            sc, inputs.files(), RecordSelection.all(), partitions, "evaluation images");
     double accuracy;
     try {
       accuracy = DistributedAccuracy.of(sc, data, inputs.model().weights(), inputs.model().mean());

@@ -4,9 +4,10 @@ import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.model.Npy;
-import dev.sparksvm.options.UsageException;
+import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.spark.SparkContexts;
-import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -17,7 +18,16 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class ExportRun {
   /** The formats {@code --format} takes. */
-  public static final List<String> FORMATS = List.of("npy");
+  public enum Format {
+    /** NumPy's {@code .npy} files and a text file of class names. */
+    NPY;
+
+    /** The name on the command line. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** W, C x D. */
   public static final String WEIGHTS = "W.npy";
@@ -32,16 +42,15 @@ public final class ExportRun {
    * The options of {@code export}.
    *
    * @param model a model directory (as written by train --out) or its model.bin
-   * @param format one of {@link #FORMATS}
-   * @param out the output directory (any Hadoop file system)
-   * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
+   * @param format the files written
+   * @param output the output directory (any Hadoop file system; {@code runs/export-TIMESTAMP}
+   *     unless given)
    */
-  public record Options(String model, String format, String out, boolean overwrite) {
+  public record Options(String model, Format format, OutputOptions output) {
     public Options {
-      if (!FORMATS.contains(format)) {
-        throw new UsageException(
-            "--format must be " + String.join(" or ", FORMATS) + ", got '" + format + "'");
-      }
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(output, "output");
     }
   }
 
@@ -56,7 +65,8 @@ public final class ExportRun {
   public static LinearModel run(Options o) {
     Configuration conf = SparkContexts.hadoopConfiguration();
     LinearModel model = LinearModel.load(o.model(), conf);
-    try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
+    try (OutputDirectory out =
+        OutputDirectory.prepare(o.output().dirOrDefault("export"), o.output().overwrite(), conf)) {
       write(model, o.model(), out);
       out.finish(true);
     }

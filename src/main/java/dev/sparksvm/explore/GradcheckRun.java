@@ -6,12 +6,16 @@ import dev.sparksvm.check.GradientCheck;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.GradcheckTable;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.SparkObjective;
-import dev.sparksvm.train.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -24,19 +28,49 @@ public final class GradcheckRun {
   /**
    * The options of {@code gradcheck}.
    *
-   * @param coords coordinates of W checked, sampled; 0 for all of them
+   * @param coords coordinates of W checked, sampled; empty for all of them
    * @param h finite-difference step
-   * @param batch examples the objective averages over (0: all)
+   * @param batch examples the objective averages over
    * @param scale std of the random W checked at
    * @param tol the largest centered relative error (away from kinks) that passes
    */
-  public record Options(int coords, double h, int batch, double scale, double tol) {
+  public record Options(OptionalInt coords, double h, BatchSize batch, double scale, double tol) {
     public Options {
-      require(coords >= 0, "--coords", "an integer >= 1 or all", coords);
+      require(
+          coords.isEmpty() || coords.getAsInt() >= 1,
+          "--coords",
+          "an integer >= 1 or all",
+          "'" + coords.orElse(0) + "'");
       require(h > 0 && Double.isFinite(h), "--h", "a finite number > 0", h);
-      require(batch >= 0, "--batch", "an integer >= 0", batch);
+      Objects.requireNonNull(batch, "batch");
       require(scale > 0 && Double.isFinite(scale), "--scale", "a finite number > 0", scale);
       require(tol > 0 && Double.isFinite(tol), "--tol", "a finite number > 0", tol);
+    }
+
+    /** {@code gradcheck}'s defaults: 20 coordinates, h 1e-5, 500 examples, W ~ 1e-3, tol 1e-7. */
+    public static Options defaults() {
+      return new Options(OptionalInt.of(20), 1e-5, BatchSize.of(500), 1e-3, 1e-7);
+    }
+
+    /** The same options checking {@code value} coordinates (empty: all). */
+    public Options withCoords(OptionalInt value) {
+      return new Options(value, h, batch, scale, tol);
+    }
+
+    public Options withH(double value) {
+      return new Options(coords, value, batch, scale, tol);
+    }
+
+    public Options withBatch(BatchSize value) {
+      return new Options(coords, h, value, scale, tol);
+    }
+
+    public Options withScale(double value) {
+      return new Options(coords, h, batch, value, tol);
+    }
+
+    public Options withTol(double value) {
+      return new Options(coords, h, batch, scale, value);
     }
   }
 
@@ -51,20 +85,22 @@ public final class GradcheckRun {
         Weights.gaussian(
             ws.schema().classes(), ws.schema().features(), o.scale(), Seeds.derive(seed, 0xC4EC));
     int total = w.values().length;
-    require(o.coords() <= total, "--coords", "in 1.." + total + " or all", o.coords());
-    int[] coords = coordinates(o.coords() == 0 ? total : o.coords(), total, seed);
+    int count = o.coords().orElse(total);
+    require(count <= total, "--coords", "in 1.." + total + " or all", count);
+    int[] coords = coordinates(count, total, seed);
     long start = System.nanoTime();
     long jobsBefore = ws.jobs();
     GradientCheck.Report report;
-    try (SparkObjective objective = ws.objective(loss, o.batch(), 2, Precision.DOUBLE)) {
+    try (SparkObjective objective =
+        ws.objective(loss, o.batch(), AggregationDepth.of(2), Precision.DOUBLE)) {
       report =
-          GradientCheck.run(objective, w, coords, o.h(), "svm".equals(loss.loss()), loss.reg());
+          GradientCheck.run(objective, w, coords, o.h(), loss.loss().piecewiseLinear(), loss.reg());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     ws.out().writeText("gradcheck.csv", GradcheckTable.csv(report));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "gradcheck");
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     Map<String, Object> max = new LinkedHashMap<>();
     max.put("forward", report.maxForwardError());

@@ -6,11 +6,13 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.LossLandscape;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.LineChart;
 import dev.sparksvm.report.Pictures;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.SparkObjective;
-import dev.sparksvm.train.Workspace;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +23,8 @@ import java.util.Map;
  * over the data. Writes {@code ray.csv}, {@code plane.csv}, {@code ray-*.png}, {@code plane-*.png}.
  */
 public final class LandscapeRun {
-  /** The three scopes: batch sizes (0: all) and their names. */
-  private static final int[] SCOPES = {1, 100, 0};
+  /** The three scopes: one example, 100, all of them; and their names. */
+  private static final BatchSize[] SCOPES = {BatchSize.of(1), BatchSize.of(100), BatchSize.ALL};
 
   private static final String[] NAMES = {"1", "100", "all"};
 
@@ -59,8 +61,12 @@ public final class LandscapeRun {
     long start = System.nanoTime();
     long jobsBefore = ws.jobs();
     for (int s = 0; s < SCOPES.length; s++) {
-      int batch = (int) Math.min(SCOPES[s], ws.trainCount());
-      try (SparkObjective objective = ws.objective(loss, batch, 2, Precision.DOUBLE)) {
+      BatchSize batch =
+          SCOPES[s] instanceof BatchSize.Rows r && r.count() > ws.trainCount()
+              ? BatchSize.ALL
+              : SCOPES[s];
+      try (SparkObjective objective =
+          ws.objective(loss, batch, AggregationDepth.of(2), Precision.DOUBLE)) {
         rays[s] = LossLandscape.ray(objective, w, w1, ray);
         planes[s] = LossLandscape.plane(objective, w, w1, w2, side, side);
       }
@@ -69,12 +75,13 @@ public final class LandscapeRun {
               ? "all " + ws.trainCount() + " images"
               : NAMES[s] + (NAMES[s].equals("1") ? " example" : " examples");
       byte[] rayChart =
-          LineChart.of(loss.loss() + " loss along a random ray, " + scope, "a", "L(W + a W1)")
+          LineChart.of(
+                  loss.loss().label() + " loss along a random ray, " + scope, "a", "L(W + a W1)")
               .add(LineChart.Series.line(scope, ray, rays[s], 0))
               .png();
       byte[] planeChart =
           Pictures.heatMap(
-              loss.loss() + " loss over a random plane, " + scope,
+              loss.loss().label() + " loss over a random plane, " + scope,
               "a",
               "b",
               "L(W + a W1 + b W2)",
@@ -110,7 +117,7 @@ public final class LandscapeRun {
     ws.out().writeText("plane.csv", planeCsv.toString());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "landscape");
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     m.put("ray_points", o.points());
     m.put("plane_grid", o.grid());

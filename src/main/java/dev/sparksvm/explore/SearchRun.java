@@ -7,13 +7,17 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.RandomLocalSearch;
 import dev.sparksvm.optim.RandomSearch;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.LineChart;
+import dev.sparksvm.session.Provenance;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.SparkObjective;
-import dev.sparksvm.train.Provenance;
-import dev.sparksvm.train.Workspace;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +32,42 @@ public final class SearchRun {
   /**
    * The options of {@code search}.
    *
-   * @param strategy {@code random} or {@code local}
+   * @param strategy random search or random local search
    * @param tries random W tried, or local steps taken
    * @param scale std of each random W (random) or of the start (local)
    * @param step std of a local move
    */
-  public record Options(String strategy, int tries, double scale, double step) {
+  public record Options(Strategy strategy, int tries, double scale, double step) {
     public Options {
-      require(
-          strategy.equals("random") || strategy.equals("local"),
-          "--strategy",
-          "random or local",
-          "'" + strategy + "'");
+      Objects.requireNonNull(strategy, "strategy");
       require(tries >= 1, "--tries", "an integer >= 1", tries);
       require(scale > 0 && Double.isFinite(scale), "--scale", "a finite number > 0", scale);
       require(step > 0 && Double.isFinite(step), "--step", "a finite number > 0", step);
+    }
+  }
+
+  /** {@code --strategy}: CS231n's two searches. */
+  public enum Strategy {
+    /** Many random W scored in one pass; the best is kept. Each W ~ 1e-4 randn by default. */
+    RANDOM(1e-4),
+    /** Perturb W, keep improvements; one pass per step. Starts from W ~ 1e-3 randn by default. */
+    LOCAL(1e-3);
+
+    private final double defaultScale;
+
+    Strategy(double defaultScale) {
+      this.defaultScale = defaultScale;
+    }
+
+    /** The std of each random W (random) or of the start (local) when no --scale is given. */
+    public double defaultScale() {
+      return defaultScale;
+    }
+
+    /** The name on the command line: {@code random} or {@code local}. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -55,12 +80,13 @@ public final class SearchRun {
     long seed = ws.data().seed();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "search");
-    m.put("strategy", o.strategy());
+    m.put("strategy", o.strategy().toString());
     m.put("tries", o.tries());
     Weights best;
     double bestLoss;
-    try (SparkObjective objective = ws.objective(loss, 0, 2, Precision.DOUBLE)) {
-      if (o.strategy().equals("random")) {
+    try (SparkObjective objective =
+        ws.objective(loss, BatchSize.ALL, AggregationDepth.of(2), Precision.DOUBLE)) {
+      if (o.strategy() == Strategy.RANDOM) {
         RandomSearch.Result r = new RandomSearch(o.tries(), o.scale(), seed).run(objective);
         best = r.best();
         bestLoss = r.bestLoss();
@@ -106,18 +132,18 @@ public final class SearchRun {
     m.put("test_accuracy", test);
     m.put("seconds", seconds);
     m.put("spark_jobs", searchJobs);
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     m.put("weights_sha256", best.sha256());
     Map<String, Object> options = new LinkedHashMap<>();
-    options.put("strategy", o.strategy());
+    options.put("strategy", o.strategy().toString());
     options.put("tries", o.tries());
     options.put("scale", o.scale());
     options.put("step", o.step());
-    options.put("loss", loss.loss());
+    options.put("loss", loss.loss().label());
     options.put("reg", loss.reg());
     options.put("seed", seed);
-    LinearModel model = ws.model(best, loss.loss(), Provenance.of(ws, "search", options));
+    LinearModel model = ws.model(best, loss.loss().label(), Provenance.of(ws, "search", options));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.finish(m);
     LOG.info(

@@ -7,16 +7,19 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.StepSizeSweep;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.report.LineChart;
 import dev.sparksvm.report.LineChart.Series;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.SparkObjective;
-import dev.sparksvm.train.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code sweep}: CS231n's step-size table, the loss after one step {@code W - step * grad} for step
@@ -29,12 +32,12 @@ public final class SweepRun {
    * The options of {@code sweep}.
    *
    * @param numerical use the numerical gradient (centered differences over every coordinate)
-   * @param batch examples the objective averages over (0: all)
+   * @param batch examples the objective averages over
    * @param scale std of the random W
    */
-  public record Options(boolean numerical, int batch, double scale) {
+  public record Options(boolean numerical, BatchSize batch, double scale) {
     public Options {
-      require(batch >= 0, "--batch", "an integer >= 0", batch);
+      Objects.requireNonNull(batch, "batch");
       require(scale > 0 && Double.isFinite(scale), "--scale", "a finite number > 0", scale);
     }
   }
@@ -56,7 +59,8 @@ public final class SweepRun {
     long jobsBefore = ws.jobs();
     List<StepSizeSweep.Row> rows;
     double original;
-    try (SparkObjective objective = ws.objective(loss, o.batch(), 2, Precision.DOUBLE)) {
+    try (SparkObjective objective =
+        ws.objective(loss, o.batch(), AggregationDepth.of(2), Precision.DOUBLE)) {
       Weights gradient;
       if (o.numerical()) {
         int[] all = GradcheckRun.coordinates(w.values().length, w.values().length, 0);
@@ -108,7 +112,7 @@ public final class SweepRun {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("command", "sweep");
     m.put("gradient", kind);
-    m.put("loss", loss.loss());
+    m.put("loss", loss.loss().label());
     m.put("reg", loss.reg());
     m.put("batch", ws.batch(o.batch()));
     m.put("original_loss", original);

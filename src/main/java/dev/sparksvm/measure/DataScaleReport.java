@@ -1,5 +1,6 @@
 package dev.sparksvm.measure;
 
+import dev.sparksvm.core.Aggregation;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.DataScalingPlots;
@@ -10,7 +11,6 @@ import dev.sparksvm.scaling.DataPoint;
 import dev.sparksvm.scaling.DataSetPrediction;
 import dev.sparksvm.scaling.ScalingPoint;
 import dev.sparksvm.scaling.ScalingReport;
-import dev.sparksvm.spark.SparkObjective;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ final class DataScaleReport {
                 }
               });
           json.put("tree_faster_from_partitions", cross);
-          json.put("direct_max_partitions_in_code", SparkObjective.DIRECT_MAX_PARTITIONS);
+          json.put("direct_max_partitions_in_code", Aggregation.DIRECT_MAX_PARTITIONS);
           out.writeText("data-model-" + env + ".json", Json.write(json));
           System.out.println(model.describe());
         });
@@ -65,8 +65,8 @@ final class DataScaleReport {
                     + (v == 0
                         ? "the direct path was as fast or faster at every partition count measured"
                         : "treeAggregate is faster from P = " + v)
-                    + " (SparkObjective.DIRECT_MAX_PARTITIONS = "
-                    + SparkObjective.DIRECT_MAX_PARTITIONS
+                    + " (Aggregation.DIRECT_MAX_PARTITIONS = "
+                    + Aggregation.DIRECT_MAX_PARTITIONS
                     + ")"));
     byte[] steps = DataScalingPlots.stepsAgainstImages(points);
     out.write("data-scaling.png", s -> s.write(steps));
@@ -162,7 +162,7 @@ final class DataScaleReport {
               data,
               report.tasks(),
               report.batches(),
-              SparkObjective.DIRECT_MAX_PARTITIONS);
+              Aggregation.DIRECT_MAX_PARTITIONS);
       String name = "prediction-" + target.name() + "-" + env;
       String text = DataSetPrediction.describe(target, env, rows);
       out.writeText(name + ".csv", DataSetPrediction.csv(target, rows));

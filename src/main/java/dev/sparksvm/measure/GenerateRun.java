@@ -5,7 +5,7 @@ import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.GenerateOptions;
 import dev.sparksvm.report.Json;
-import dev.sparksvm.spark.SparkContexts;
+import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.SyntheticFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -40,23 +40,20 @@ public final class GenerateRun {
    * Checks {@code --out} before Spark starts, then generates; returns what {@link #write} returns.
    */
   public static Map<String, Object> run(GenerateOptions o) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
-    try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
-      Map<String, String> settings = o.spark().settings(conf);
-      try (JavaSparkContext sc =
-          SparkContexts.open("sparksvm generate", o.spark().master(), settings)) {
-        return write(sc, o.set(), out);
-      }
+    SyntheticSet set = o.set();
+    try (Session<SyntheticSet> s =
+        Session.prepare("generate", o.spark(), o.output(), conf -> set)) {
+      JavaSparkContext sc = s.start("sparksvm generate " + set.images() + " images");
+      return write(sc, s.conf(), set, s.out());
     }
   }
 
   /**
-   * Writes {@code set} into {@code out}, commits it and reads it back: the manifest's fields plus
-   * {@code seconds} and {@code mb_per_second}.
+   * Writes {@code set} into {@code out} (on the file system of {@code conf}), commits it and reads
+   * it back: the manifest's fields plus {@code seconds} and {@code mb_per_second}.
    */
   public static Map<String, Object> write(
-      JavaSparkContext sc, SyntheticSet set, OutputDirectory out) {
-    sc.setJobGroup("sparksvm generate", "sparksvm generate " + set.images() + " images", false);
+      JavaSparkContext sc, Configuration conf, SyntheticSet set, OutputDirectory out) {
     long start = System.nanoTime();
     for (String name : SyntheticFiles.write(sc, set, out.stagingFolder())) {
       out.adopt(name);
@@ -67,7 +64,7 @@ public final class GenerateRun {
     out.writeText(MANIFEST, manifest(set));
     out.finish(true);
     double seconds = (System.nanoTime() - start) / 1e9;
-    ImageFiles files = read(set, out.path().toString(), sc.hadoopConfiguration());
+    ImageFiles files = read(set, out.path().toString(), conf);
     if (files.totalRecords() != set.images() || files.schema().classes() != set.classes()) {
       throw new IllegalStateException(
           "wrote "
@@ -95,8 +92,8 @@ public final class GenerateRun {
    * (generating a million images takes a while; a sweep run twice reuses them), else written anew,
    * replacing whatever {@code dir} held.
    */
-  public static ImageFiles ensure(JavaSparkContext sc, SyntheticSet set, String dir) {
-    Configuration conf = sc.hadoopConfiguration();
+  public static ImageFiles ensure(
+      JavaSparkContext sc, Configuration conf, SyntheticSet set, String dir) {
     if (manifest(set).equals(existingManifest(dir, conf))) {
       ImageFiles files = read(set, dir, conf);
       if (files.totalRecords() == set.images()) {
@@ -105,7 +102,7 @@ public final class GenerateRun {
       }
     }
     try (OutputDirectory out = OutputDirectory.prepare(dir, true, conf)) {
-      write(sc, set, out);
+      write(sc, conf, set, out);
     }
     return read(set, dir, conf);
   }

@@ -5,19 +5,19 @@ import dev.sparksvm.baseline.GridFits;
 import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.DataLocation;
+import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
+import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageFrames;
 import dev.sparksvm.spark.ImageLoader;
-import dev.sparksvm.spark.SparkContexts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -112,28 +112,30 @@ public final class MlBench {
 
   /** Measures and prints; returns the metrics. */
   public static Map<String, Object> run(Options o) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
-    TestSplit split = TestSplit.of(data.path(), o.test(), o.images(), o.testImages(), conf);
-    Map<String, String> settings = o.spark().settings(conf);
-    try (OutputDirectory out =
-            o.out() == null ? null : OutputDirectory.prepare(o.out(), o.overwrite(), conf);
-        JavaSparkContext sc =
-            SparkContexts.open("sparksvm ml-bench", o.spark().master(), settings)) {
-      int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
-      sc.setJobDescription("ml-bench: cache the images");
+    try (Session<TestSplit> s =
+        Session.open(
+            "ml-bench",
+            o.spark(),
+            new OutputOptions(o.out(), o.overwrite()),
+            conf -> TestSplit.of(data.path(), o.test(), o.images(), o.testImages(), conf))) {
+      JavaSparkContext sc = s.sc();
+      TestSplit split = s.inputs();
+      OutputDirectory out = s.out();
+      int partitions = o.partitions() > 0 ? o.partitions() : s.defaultParallelism();
+      s.describe("ml-bench: cache the images");
       ImageData images =
           ImageLoader.load(sc, split.train(), RecordSelection.all(), partitions, "images");
       ImageData testImages =
           ImageLoader.load(sc, split.test(), split.testRecords(), partitions, "test images");
       Map<String, Object> m = new LinkedHashMap<>();
       try {
-        sc.setJobDescription("ml-bench: the images as DataFrames, through Parquet");
+        s.describe("ml-bench: the images as DataFrames, through Parquet");
         ImageFrames frames = ImageFrames.of(sc, images, testImages, o.work());
         System.out.printf(
             "master %s, %d partitions; %d training and %d test images (%s; %s) as DataFrames of %d"
                 + " doubles a row, read from Parquet under %s (%d partitions)%n",
-            sc.master(),
+            s.master(),
             partitions,
             images.count(),
             testImages.count(),
@@ -143,7 +145,7 @@ public final class MlBench {
             o.work(),
             frames.trainPartitions());
         m.put("command", "ml-bench");
-        m.put("spark_master", sc.master());
+        m.put("spark_master", s.master());
         m.put("partitions", partitions);
         m.put("train_images", images.count());
         m.put("test_images", testImages.count());

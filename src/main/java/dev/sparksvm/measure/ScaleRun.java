@@ -1,10 +1,9 @@
 package dev.sparksvm.measure;
 
 import dev.sparksvm.input.ImageFiles;
-import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
-import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.ScaleOptions;
+import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.report.ScalingPlots;
@@ -13,38 +12,25 @@ import dev.sparksvm.scaling.DataModel;
 import dev.sparksvm.scaling.DataPoint;
 import dev.sparksvm.scaling.ScalingPoint;
 import dev.sparksvm.scaling.ScalingReport;
-import dev.sparksvm.spark.ExecutorBlas;
-import dev.sparksvm.spark.Executors;
-import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.spark.ImageLoader;
-import dev.sparksvm.spark.SparkContexts;
+import dev.sparksvm.session.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Strong and weak scaling of one training iteration over 1..N executors or partitions, each
- * iteration split into phases; then a {@link CostModel} fitted to the points, its predictions and
- * the charts.
- *
- * <p>Each executor count is a fresh application: {@code local[E]} for a local master, or {@code
- * spark.cores.max = E} executors of one core each on a standalone cluster (waiting until all have
- * registered). The training set is cached in as many partitions as there are executors, so each
- * executor holds one block and runs one task per iteration.
+ * {@code scale}: the executor sweep ({@link ExecutorSweep}), or the data-size sweep ({@code
+ * --images}, {@link DataScaleRun}), or the points of earlier sweeps ({@code --from-csv}); then a
+ * {@link CostModel} (or {@link DataModel}) fitted to the points, its predictions and the charts.
  */
 public final class ScaleRun {
   private static final Logger LOG = LoggerFactory.getLogger(ScaleRun.class);
@@ -56,254 +42,64 @@ public final class ScaleRun {
    * --from-csv}; fits, writes every output, and predicts {@code --predict-data} from the fits.
    */
   public static void run(ScaleOptions o) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
-    try (OutputDirectory out = OutputDirectory.prepare(o.out(), o.overwrite(), conf)) {
-      List<ScalingPoint> points = List.of();
-      List<DataPoint> data = List.of();
-      String blas;
-      TreeSet<String> names = new TreeSet<>();
+    String refit = o.refit().fromCsv();
+    if (refit != null) {
       // What a CSV holds is what a model is fitted to, so --from-csv gives the same results.
-      if (o.fromCsv() != null) {
-        Csv csv = readCsv(o.fromCsv(), conf);
-        points = csv.iteration();
-        data = csv.data();
-        blas = "unknown (fitted from " + o.fromCsv() + ")";
-      } else if (o.dataAxis() != null) {
-        data = DataPoint.fromCsv(DataPoint.toCsv(DataScaleRun.measure(o, names)));
-        blas = String.join(",", names);
-      } else {
-        points =
-            ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(measure(o, names))));
-        blas = String.join(",", names);
+      try (Session<Csv> s =
+          Session.prepare("scale", o.spark(), o.output(), conf -> readCsv(refit, conf))) {
+        Csv csv = s.inputs();
+        report(o, s, csv.iteration(), csv.data(), "unknown (fitted from " + refit + ")");
       }
-      Map<String, CostModel> models =
-          points.isEmpty() ? Map.of() : report(points, o.predictions(), blas, out);
-      Map<String, DataModel> dataModels =
-          data.isEmpty() ? Map.of() : DataScaleReport.report(data, blas, out);
-      if (o.predictData() != null) {
-        DataScaleReport.predict(o.predictData(), points, models, dataModels, o.predictions(), out);
-      }
-      out.finish(true);
+      return;
     }
+    TreeSet<String> blas = new TreeSet<>();
+    if (o.dataAxis() != null) {
+      try (Session<ImageFiles> s =
+          Session.prepare(
+              "scale",
+              o.spark().orMaster(DataScaleRun.DEFAULT_MASTER),
+              o.output(),
+              conf -> DataScaleRun.given(o, conf))) {
+        List<DataPoint> data = DataScaleRun.measure(s, o, blas);
+        report(o, s, List.of(), DataPoint.fromCsv(DataPoint.toCsv(data)), String.join(",", blas));
+      }
+      return;
+    }
+    SparkOptions spark = o.spark().orMaster("local");
+    try (Session<ImageFiles> s =
+        Session.prepare("scale", spark, o.output(), conf -> ExecutorSweep.files(o.data(), conf))) {
+      List<ScalingPoint> points = ExecutorSweep.measure(s, spark.master(), o, blas);
+      report(
+          o,
+          s,
+          ScalingPoint.withScaling(ScalingPoint.fromCsv(ScalingPoint.toCsv(points))),
+          List.of(),
+          String.join(",", blas));
+    }
+  }
+
+  /** Fits, writes every output and predicts {@code --predict-data} from the fits. */
+  private static void report(
+      ScaleOptions o,
+      Session<?> session,
+      List<ScalingPoint> points,
+      List<DataPoint> data,
+      String blas) {
+    OutputDirectory out = session.out();
+    ScalingReport predictions = o.refit().predictions();
+    Map<String, CostModel> models =
+        points.isEmpty() ? Map.of() : report(points, predictions, blas, out);
+    Map<String, DataModel> dataModels =
+        data.isEmpty() ? Map.of() : DataScaleReport.report(data, blas, out);
+    if (o.refit().predictData() != null) {
+      DataScaleReport.predict(
+          o.refit().predictData(), points, models, dataModels, predictions, out);
+    }
+    out.finish(true);
   }
 
   /** The points of the {@code --from-csv} files: executor sweeps' and data-size sweeps'. */
   private record Csv(List<ScalingPoint> iteration, List<DataPoint> data) {}
-
-  /** {@code local}, {@code standalone}, or the cluster manager's scheme, for a master URL. */
-  static String environment(String master) {
-    return master.startsWith("local")
-        ? "local"
-        : master.startsWith("spark://") ? "standalone" : master.replaceAll("[:/].*", "");
-  }
-
-  private record Config(String mode, int classes, int batch) {}
-
-  /** Every point of the sweep; adds the executors' BLAS names to {@code blas}. */
-  static List<ScalingPoint> measure(ScaleOptions o, SortedSet<String> blas) {
-    DataLocation data = DataLocation.resolve(o.data(), o.seed());
-    ImageFiles files =
-        ImageFiles.resolve(
-            data.path(), ImageFiles.Request.training(), SparkContexts.hadoopConfiguration());
-    String master =
-        o.spark().master() != null
-            ? o.spark().master()
-            : System.getProperty("spark.master", "local");
-    Map<String, String> eventLog = o.spark().settings(SparkContexts.hadoopConfiguration());
-    String environment = environment(master);
-    List<ScalingPoint> points = new ArrayList<>();
-    if (o.varyPartitions()) {
-      int slots = o.executors().stream().mapToInt(Integer::intValue).max().orElseThrow();
-      sweep(o, files, master, eventLog, environment, slots, o.executors(), points, blas);
-    } else {
-      for (int e : o.executors()) {
-        sweep(o, files, master, eventLog, environment, e, List.of(e), points, blas);
-      }
-    }
-    return points;
-  }
-
-  /**
-   * One application with {@code slots} task slots; the training set cached in each partition count.
-   */
-  private static void sweep(
-      ScaleOptions o,
-      ImageFiles files,
-      String master,
-      Map<String, String> eventLog,
-      String environment,
-      int slots,
-      List<Integer> partitionCounts,
-      List<ScalingPoint> points,
-      SortedSet<String> blas) {
-    try (JavaSparkContext sc = open(master, slots, eventLog)) {
-      for (int partitions : partitionCounts) {
-        long loadStart = System.nanoTime();
-        ImageData train =
-            ImageLoader.load(sc, files, RecordSelection.all(), partitions, "train images");
-        double[] mean = train.pixelMean();
-        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-        ExecutorBlas executors = ExecutorBlas.of(train);
-        blas.addAll(executors.names());
-        LOG.info(
-            "{} with {} task slots: {} images in {} partitions on {} executor(s) ({}), BLAS {};"
-                + " loaded in {} s ({} MB/s)",
-            sc.master(),
-            slots,
-            train.count(),
-            partitions,
-            executors.byExecutor().size(),
-            String.join(", ", executors.byExecutor().keySet()),
-            executors.names(),
-            String.format("%.2f", loadSeconds),
-            String.format("%.0f", files.dataBytes() / 1e6 / loadSeconds));
-        if (!"local".equals(environment) && executors.byExecutor().size() < partitions) {
-          LOG.warn(
-              "the {} partitions are cached on only {} executor(s): their tasks will queue",
-              partitions,
-              executors.byExecutor().size());
-        }
-        // Spark's own cost per job falls over the first ~100 jobs of an application (JIT): warm up.
-        IterationTimer.time(
-            sc,
-            train,
-            mean,
-            10,
-            (int) Math.min(256, train.count()),
-            o.seed(),
-            o.depth(),
-            o.contextWarmup(),
-            0);
-        for (Config c : configs(o, partitions, train.count(), train.schema().classes())) {
-          IterationTimer.Timings t =
-              IterationTimer.time(
-                  sc,
-                  train,
-                  mean,
-                  c.classes(),
-                  c.batch(),
-                  o.seed(),
-                  o.depth(),
-                  o.warmup(),
-                  o.iterations());
-          ScalingPoint p =
-              point(environment, c, train.schema().features(), slots, partitions, o.depth(), t);
-          points.add(p);
-          LOG.info(
-              String.format(
-                  Locale.ROOT,
-                  "%-6s C=%-5d tasks=%-3d batch=%-6d %8.1f ms/iteration (broadcast %.1f, compute"
-                      + " %.1f, aggregation %.1f, driver %.1f, scheduling %.1f) %9.0f examples/s",
-                  c.mode(),
-                  c.classes(),
-                  partitions,
-                  c.batch(),
-                  p.medianMs(),
-                  p.broadcastMs(),
-                  p.computeMs(),
-                  p.aggregationMs(),
-                  p.driverMs(),
-                  p.schedulingMs(),
-                  p.examplesPerSecond()));
-        }
-        train.unpersist();
-      }
-    }
-  }
-
-  /**
-   * A context with {@code slots} task slots, all registered before it is returned, with the event
-   * log settings {@code eventLog} (empty: none).
-   */
-  static JavaSparkContext open(String master, int slots, Map<String, String> eventLog) {
-    Map<String, String> settings = new LinkedHashMap<>(eventLog);
-    String url = master;
-    if (master.startsWith("local")) {
-      url = "local[" + slots + "]";
-    } else {
-      settings.put(
-          master.startsWith("spark://") ? "spark.cores.max" : "spark.executor.instances",
-          Integer.toString(slots));
-      settings.put("spark.executor.cores", "1");
-      settings.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
-      settings.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
-    }
-    JavaSparkContext sc =
-        SparkContexts.open("sparksvm scale (" + slots + " executors)", url, settings);
-    try {
-      Executors.await(sc, slots, 120);
-      return sc;
-    } catch (RuntimeException e) {
-      sc.close();
-      throw e;
-    }
-  }
-
-  private static List<Config> configs(ScaleOptions o, int partitions, long images, int classes) {
-    List<Config> configs = new ArrayList<>();
-    for (int b : o.batches()) {
-      configs.add(new Config("strong", classes, b));
-    }
-    if (o.weakBatch() > 0) {
-      configs.add(new Config("weak", classes, o.weakBatch() * partitions));
-    }
-    for (int[] m : o.models()) {
-      configs.add(new Config("model", m[0], m[1]));
-    }
-    List<Config> fitting = new ArrayList<>();
-    for (Config c : configs) {
-      if (c.batch() > images) {
-        LOG.warn(
-            "skipping {} batch {}: larger than the {} training images",
-            c.mode(),
-            c.batch(),
-            images);
-      } else {
-        fitting.add(c);
-      }
-    }
-    return fitting;
-  }
-
-  /**
-   * A point: the median of each measured phase and, as scheduling, what the median total leaves
-   * over (medians of parts do not add up to the median of the whole).
-   */
-  private static ScalingPoint point(
-      String environment,
-      Config c,
-      int features,
-      int slots,
-      int partitions,
-      int depth,
-      IterationTimer.Timings t) {
-    double median = t.median();
-    double[] parts = new double[4];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = t.median(i);
-    }
-    double scheduling = Math.max(0, median - parts[0] - parts[1] - parts[2] - parts[3]);
-    return new ScalingPoint(
-        environment,
-        c.mode(),
-        c.classes(),
-        features,
-        slots,
-        partitions,
-        c.batch(),
-        t.total().length,
-        median,
-        t.quantile(0.25),
-        t.quantile(0.75),
-        parts[0],
-        parts[1],
-        parts[2],
-        parts[3],
-        scheduling,
-        Double.NaN,
-        Double.NaN,
-        depth);
-  }
 
   private static Csv readCsv(String paths, Configuration conf) {
     List<ScalingPoint> points = new ArrayList<>();

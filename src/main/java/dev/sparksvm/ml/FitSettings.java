@@ -1,18 +1,19 @@
 package dev.sparksvm.ml;
 
 import dev.sparksvm.core.Precision;
+import dev.sparksvm.options.LossKind;
 
 /**
  * What one fit trains with, read from an estimator's params once: the values the training run
  * takes, in its own types.
  *
- * @param loss {@code svm} or {@code softmax}
+ * @param loss the data loss
  * @param regParam spark.ml's L2 strength (penalty {@code regParam / 2 * |W|^2})
  * @param stepSize the first step size, NaN for a step-size sweep
  * @param validationCol the validation indicator column, or null
  */
 record FitSettings(
-    String loss,
+    LossKind loss,
     double regParam,
     double stepSize,
     int maxIter,
@@ -30,7 +31,7 @@ record FitSettings(
   static FitSettings of(LinearClassifierParams p, String featuresCol, String labelCol) {
     String validation = p.getValidationIndicatorCol();
     return new FitSettings(
-        p.getLoss(),
+        LossKind.named(p.getLoss()),
         p.getRegParam(),
         p.getStepSize(),
         p.getMaxIter(),

@@ -59,7 +59,11 @@ final class FrameFit implements AutoCloseable {
         GroupTraining.Trained t = trained.get(j);
         models[i] =
             new LinearClassificationModel(
-                uids.get(i), t.weights(), t.preprocessing(), settings.get(i).loss(), t.summary());
+                uids.get(i),
+                t.weights(),
+                t.preprocessing(),
+                settings.get(i).loss().label(),
+                t.summary());
       }
     }
     return models;

@@ -12,6 +12,7 @@ import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.StackedDescent;
 import dev.sparksvm.optim.StepSizeChoice;
+import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.FeatureData;
 import dev.sparksvm.spark.SparkObjective;
@@ -61,7 +62,8 @@ final class GroupTraining {
     Preprocessing pre = rows.blocks().preprocessing(s.standardization());
     int batch = (int) Math.min(s.batchSize(), train.count());
     MiniBatchPlan plan = new MiniBatchPlan(batch, s.seed(), train.partitionSizes());
-    Loss loss = Loss.named(s.loss());
+    // The margin of spark.ml's face is the command line's default: delta = 1, as in CS231n.
+    Loss loss = s.loss().function(LossOptions.DEFAULT_DELTA);
     Weights start =
         Weights.gaussian(
             train.classes(), train.features(), s.initScale(), Seeds.derive(s.seed(), INIT_STREAM));

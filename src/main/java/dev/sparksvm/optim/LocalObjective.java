@@ -20,7 +20,7 @@ import java.util.List;
  * draws the same rows and the same kernel sums them. It is the reference the distributed version is
  * tested against, and the objective optimizers are unit-tested on.
  */
-public final class LocalObjective implements Objective {
+public final class LocalObjective implements StackedObjective, LossProbes {
   private final List<ImageBlock> blocks;
   private final double[] mean;
   private final int classes;

@@ -23,7 +23,7 @@ public final class LossLandscape {
   }
 
   /** Loss at {@code W + a W1} for every a. */
-  public static double[] ray(Objective objective, Weights w, Weights w1, double[] a) {
+  public static double[] ray(LossProbes objective, Weights w, Weights w1, double[] a) {
     return objective.losses(Plane.line(w, w1, a), 0);
   }
 
@@ -32,7 +32,7 @@ public final class LossLandscape {
    * at {@code (a[i], b[j])}.
    */
   public static double[] plane(
-      Objective objective, Weights w, Weights w1, Weights w2, double[] a, double[] b) {
+      LossProbes objective, Weights w, Weights w1, Weights w2, double[] a, double[] b) {
     double[] pa = new double[a.length * b.length];
     double[] pb = new double[pa.length];
     for (int i = 0; i < a.length; i++) {

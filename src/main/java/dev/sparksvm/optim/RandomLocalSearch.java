@@ -39,7 +39,7 @@ public record RandomLocalSearch(int steps, double stepSize, double initScale, lo
   /** The result: the final W, its loss, and how many moves were accepted. */
   public record Result(Weights best, double bestLoss, int accepted, double[] lossPerStep) {}
 
-  public Result run(Objective objective, Listener listener) {
+  public Result run(LossProbes objective, Listener listener) {
     Weights w =
         Weights.gaussian(
             objective.classes(), objective.features(), initScale, Seeds.derive(seed, 0));

@@ -7,7 +7,7 @@ import dev.sparksvm.core.Weights;
 /**
  * CS231n's first strategy: try many random W ({@code scale * randn}) and keep the one with the
  * lowest loss. All tries are scored in one pass over the data ({@link
- * Objective#losses(CandidateSet, long)}).
+ * LossProbes#losses(CandidateSet, long)}).
  *
  * @param tries number of random W, {@code >= 1}
  * @param scale standard deviation of each entry (CS231n: 1e-4)
@@ -27,7 +27,7 @@ public record RandomSearch(int tries, double scale, long seed) {
   /** The result: the best W, its loss, and which try it was. */
   public record Result(Weights best, double bestLoss, int bestTry, double[] losses) {}
 
-  public Result run(Objective objective) {
+  public Result run(LossProbes objective) {
     CandidateSet candidates =
         Candidates.gaussian(objective.classes(), objective.features(), scale, seed, tries);
     double[] losses = objective.losses(candidates, 0);

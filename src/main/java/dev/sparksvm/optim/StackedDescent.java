@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * K vanilla gradient descents side by side, on the same mini-batches, with one pass over the data
- * per step for all of them ({@link Objective#evaluate(StackedWeights, L2Regularizer[], long)}):
- * model k takes {@code W_k -= lr_k(t) * dL_k/dW_k} with its own learning rate and regularization.
- * This is how a whole (learning rate x regularization) grid is trained at the cost of about one
- * model.
+ * per step for all of them ({@link StackedObjective#evaluate(StackedWeights, L2Regularizer[],
+ * long)}): model k takes {@code W_k -= lr_k(t) * dL_k/dW_k} with its own learning rate and
+ * regularization. This is how a whole (learning rate x regularization) grid is trained at the cost
+ * of about one model.
  *
  * <p>Model k's steps are bit for bit those of a {@link GradientDescent} of it alone. A model whose
  * loss or weights stop being finite is dropped from the stack (its step is recorded) and the others
@@ -54,7 +54,7 @@ public final class StackedDescent {
 
   /** Runs steps {@code 0 .. iterations - 1}; {@code starts} are copied, one per model. */
   public Result minimise(
-      Objective objective, List<Weights> starts, long iterations, Listener listener) {
+      StackedObjective objective, List<Weights> starts, long iterations, Listener listener) {
     int k = models.size();
     if (starts.size() != k) {
       throw new IllegalArgumentException(starts.size() + " starting points for " + k + " models");

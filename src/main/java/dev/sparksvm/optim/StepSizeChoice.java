@@ -9,7 +9,7 @@ import dev.sparksvm.core.Weights;
  * the batch of step 0; the loss after one step {@code W - s * grad} is measured for step sizes s
  * from 1e-12 to 1 (four per decade) on the batch of step 1, a different sample, so the step is
  * judged on data it did not see. All step sizes lie on one line through W, so they cost one pass
- * ({@link Objective#losses(Plane, long)}). The best single step overshoots once the noise of later
+ * ({@link LossProbes#losses(Plane, long)}). The best single step overshoots once the noise of later
  * batches and the decay of W come in; training takes {@value #SAFETY} of it.
  *
  * @param learningRate the learning rate to train with
@@ -30,7 +30,7 @@ public record StepSizeChoice(
   public static final double SAFETY = 0.5;
 
   /** Sweeps from {@code w} (two passes over a batch) and chooses. */
-  public static StepSizeChoice sweep(Objective objective, Weights w) {
+  public static <T extends Objective & LossProbes> StepSizeChoice sweep(T objective, Weights w) {
     double[] steps = new double[49];
     for (int i = 0; i < steps.length; i++) {
       steps[i] = Math.pow(10, -12 + i / 4.0);

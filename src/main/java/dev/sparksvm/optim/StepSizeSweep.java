@@ -28,7 +28,7 @@ public final class StepSizeSweep {
    * The loss at {@code w - s * gradient} for every step size s (evaluated on the batch of step 0).
    */
   public static List<Row> run(
-      Objective objective, Weights w, Weights gradient, double[] stepSizes) {
+      LossProbes objective, Weights w, Weights gradient, double[] stepSizes) {
     List<Weights> points = new ArrayList<>();
     for (double s : stepSizes) {
       Weights p = w.copy();

@@ -5,18 +5,19 @@ import static dev.sparksvm.options.UsageException.require;
 import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.SyntheticSet;
+import java.util.Objects;
 
 /**
  * What {@code generate} writes: a synthetic image set of {@code images} images in a format's
- * layout.
+ * layout. Build it with {@link #of} and the withers.
  *
- * @param images number of images, >= 1
- * @param classes C: 2..256 for cifar10 and idx (labels are one byte), 100 for cifar100
- * @param format the layout
- * @param perFile records per file, 1..{@value SyntheticSet#MAX_PER_FILE}
- * @param seed seed of every image and label
- * @param out the directory to write (any Hadoop file system)
- * @param overwrite let {@code out} hold earlier files (replaced when this finishes)
+ * @param images number of images, >= 1 ({@code --images})
+ * @param classes C: 2..256 for cifar10 and idx (labels are one byte), 100 for cifar100 ({@code
+ *     --classes})
+ * @param format the layout ({@code --format})
+ * @param perFile records per file, 1..{@value SyntheticSet#MAX_PER_FILE} ({@code --per-file})
+ * @param seed seed of every image and label ({@code --seed})
+ * @param output the directory to write (any Hadoop file system; required)
  * @param spark Spark master and event log
  */
 public record GenerateOptions(
@@ -25,12 +26,12 @@ public record GenerateOptions(
     DataFormat format,
     int perFile,
     long seed,
-    String out,
-    boolean overwrite,
+    OutputOptions output,
     SparkOptions spark) {
 
   public GenerateOptions {
     require(images >= 1, "--images", "an integer >= 1", images);
+    Objects.requireNonNull(format, "format");
     require(
         perFile >= 1 && perFile <= SyntheticSet.MAX_PER_FILE,
         "--per-file",
@@ -40,7 +41,7 @@ public record GenerateOptions(
       require(
           classes == 100,
           "--classes",
-          "100 for cifar100 (its fine labels; the coarse label is " + "fine / 5)",
+          "100 for cifar100 (its fine labels; the coarse label is fine / 5)",
           classes);
       require(
           images <= perFile,
@@ -57,26 +58,55 @@ public record GenerateOptions(
           "in 2.." + ImageBlock.MAX_CLASSES + " (labels are one byte)",
           classes);
     }
-    require(out != null && !out.isBlank(), "--out", "a directory", "'" + out + "'");
+    require(output.given(), "--out", "a directory", "none");
+    Objects.requireNonNull(spark, "spark");
   }
 
   /**
-   * The options from the command line's values: {@code format} by its name, {@code classes} null
-   * for the format's own count (10, 100 for cifar100).
+   * {@code images} CIFAR-10 images of 10 classes in files of {@value SyntheticSet#MAX_PER_FILE},
+   * seed 42, written to {@code out}.
    */
-  public static GenerateOptions of(
-      long images,
-      Integer classes,
-      String format,
-      int perFile,
-      long seed,
-      String out,
-      boolean overwrite,
-      SparkOptions spark) {
-    DataFormat f = DataFormat.named(format);
-    require(f != null, "--format", DataFormat.choices(), "'" + format + "'");
-    int c = classes != null ? classes : f == DataFormat.CIFAR100 ? 100 : 10;
-    return new GenerateOptions(images, c, f, perFile, seed, out, overwrite, spark);
+  public static GenerateOptions of(long images, String out) {
+    return new GenerateOptions(
+        images,
+        defaultClasses(DataFormat.CIFAR10),
+        DataFormat.CIFAR10,
+        SyntheticSet.MAX_PER_FILE,
+        DataOptions.DEFAULT_SEED,
+        OutputOptions.of(out),
+        SparkOptions.defaults());
+  }
+
+  /**
+   * The classes of {@code format} when {@code --classes} is not given: 100 for cifar100, else 10.
+   */
+  public static int defaultClasses(DataFormat format) {
+    return format == DataFormat.CIFAR100 ? 100 : 10;
+  }
+
+  /** The same options in {@code value}'s layout, with its default class count. */
+  public GenerateOptions withFormat(DataFormat value) {
+    return new GenerateOptions(images, defaultClasses(value), value, perFile, seed, output, spark);
+  }
+
+  public GenerateOptions withClasses(int value) {
+    return new GenerateOptions(images, value, format, perFile, seed, output, spark);
+  }
+
+  public GenerateOptions withPerFile(int value) {
+    return new GenerateOptions(images, classes, format, value, seed, output, spark);
+  }
+
+  public GenerateOptions withSeed(long value) {
+    return new GenerateOptions(images, classes, format, perFile, value, output, spark);
+  }
+
+  public GenerateOptions withOutput(OutputOptions value) {
+    return new GenerateOptions(images, classes, format, perFile, seed, value, spark);
+  }
+
+  public GenerateOptions withSpark(SparkOptions value) {
+    return new GenerateOptions(images, classes, format, perFile, seed, output, value);
   }
 
   /** The set to write. */

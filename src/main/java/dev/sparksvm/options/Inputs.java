@@ -52,10 +52,10 @@ public record Inputs(ImageFiles data, ImageFiles test, boolean synthetic, String
           "--val " + data.validation() + " leaves no training images: the data" + " has " + total);
     }
     long images = total - data.validation();
-    if (data.partitions() > images) {
+    if (data.partitions().orElse(1) > images) {
       throw new UsageException(
           "--partitions "
-              + data.partitions()
+              + data.partitions().getAsInt()
               + " is more than the "
               + images
               + " training images: each partition needs at least one");

@@ -4,50 +4,53 @@ import static dev.sparksvm.options.UsageException.require;
 
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
-import dev.sparksvm.core.MulticlassHinge;
-import dev.sparksvm.core.Softmax;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * The objective's data loss and regularization.
  *
- * @param loss {@code svm} (multiclass hinge) or {@code softmax} (cross-entropy)
- * @param reg L2 strength: R(W) = reg * sum(W^2)
- * @param delta the SVM's margin
+ * @param loss the data loss ({@code --loss})
+ * @param reg L2 strength: R(W) = reg * sum(W^2) ({@code --reg})
+ * @param delta the SVM's margin ({@code --delta}; softmax ignores it)
  */
-public record LossOptions(String loss, double reg, double delta) {
-  /** The defaults of {@link #defaultReg}, as the help text says them. */
-  public static final String DEFAULTS_TEXT = "0 for svm, 30 for softmax";
-
-  /**
-   * The regularization {@code train} uses when no --reg is given, chosen with {@code tune}
-   * (README): at 800 steps from a small W, L2 strengths up to ~1e3 change validation accuracy by
-   * less than its noise, and CS231n's 2.5e4 costs 2-4 points.
-   */
-  private static final Map<String, Double> TRAIN_REG = Map.of("svm", 0.0, "softmax", 30.0);
+public record LossOptions(LossKind loss, double reg, double delta) {
+  /** CS231n's margin, {@code --delta}'s default. */
+  public static final double DEFAULT_DELTA = 1.0;
 
   public LossOptions {
-    require(TRAIN_REG.containsKey(loss), "--loss", "svm or softmax", "'" + loss + "'");
+    Objects.requireNonNull(loss, "loss");
     require(reg >= 0 && Double.isFinite(reg), "--reg", "a finite number >= 0", reg);
     require(delta > 0 && Double.isFinite(delta), "--delta", "a finite number > 0", delta);
   }
 
-  /**
-   * CS231n's regularization for {@code loss} (2.5e4 for the SVM, 5e3 for softmax): {@code
-   * gradcheck}'s default, large enough that the regularizer's share of the gradient is checked too.
-   */
-  public static double cs231nReg(String loss) {
-    return "softmax".equals(loss) ? 5e3 : 2.5e4;
+  /** The SVM with {@code train}'s defaults: no regularization, margin 1. */
+  public static LossOptions defaults() {
+    return defaults(LossKind.SVM);
   }
 
-  /** {@code train}'s default regularization for {@code loss}. */
-  public static double defaultReg(String loss) {
-    return TRAIN_REG.getOrDefault(loss, 0.0);
+  /** {@code loss} with {@code train}'s default regularization for it and margin 1. */
+  public static LossOptions defaults(LossKind loss) {
+    return new LossOptions(loss, loss.defaultReg(), DEFAULT_DELTA);
+  }
+
+  /** The same options with the data loss {@code value} (the regularization is kept). */
+  public LossOptions withLoss(LossKind value) {
+    return new LossOptions(value, reg, delta);
+  }
+
+  /** The same options with L2 strength {@code value}. */
+  public LossOptions withReg(double value) {
+    return new LossOptions(loss, value, delta);
+  }
+
+  /** The same options with margin {@code value}. */
+  public LossOptions withDelta(double value) {
+    return new LossOptions(loss, reg, value);
   }
 
   /** The loss function. */
   public Loss function() {
-    return "svm".equals(loss) ? new MulticlassHinge(delta) : new Softmax();
+    return loss.function(delta);
   }
 
   public L2Regularizer regularizer() {

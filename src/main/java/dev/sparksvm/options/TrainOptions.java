@@ -1,125 +1,164 @@
 package dev.sparksvm.options;
 
-import static dev.sparksvm.options.UsageException.require;
-
 import dev.sparksvm.core.Precision;
+import java.util.Objects;
 
 /**
- * How {@code train} descends: batch, steps, step size and its decay, and what it reports.
+ * Every option of a training run, as small validated records: the data, the loss, the descent, what
+ * it reports, when it stops, its checkpoints, Spark and the output. Build it from {@link
+ * #defaults()} (or {@link #defaults(LossKind)}) with the withers, e.g. {@code
+ * TrainOptions.defaults().withBatch(64).withIterations(15)}; {@link TrainArgs} writes it as the
+ * command line would and reads it back exactly (a checkpoint can hold it).
  *
- * @param batch global mini-batch size (the training-set size gives full-batch descent, 1 gives SGD)
- * @param iterations number of updates
- * @param learningRate initial step size; NaN: chosen by a step-size sweep ({@code --lr auto})
- * @param lrDecay factor applied to the step size after each epoch, in (0, 1]
- * @param initScale standard deviation of the initial W
- * @param evalEvery validation accuracy every this many iterations (0: only at the end)
- * @param printEvery a progress line every this many iterations
- * @param aggregationDepth 1: tasks' sums straight to the driver; 2 or more: treeAggregate's depth;
- *     0: chosen from the partition count
- * @param precision the arithmetic of the gradient's two GEMMs on the executors ({@code
- *     --precision}); W, the loss and every sum stay double
+ * @param data where the images come from, the split, the partitions and the seed
+ * @param loss the data loss and the regularization
+ * @param descent batch, steps, step size and how each step is computed
+ * @param reporting validation and progress lines
+ * @param stopping which W is kept, and early stopping
+ * @param checkpoints when checkpoints are written, and which run is continued
+ * @param spark the master and the event log
+ * @param output where the run writes
  */
 public record TrainOptions(
-    int batch,
-    long iterations,
-    double learningRate,
-    double lrDecay,
-    double initScale,
-    int evalEvery,
-    int printEvery,
-    int aggregationDepth,
-    Precision precision) {
-  /**
-   * Defaults chosen with {@code tune} on 5,000 validation images of CIFAR-10 and confirmed on
-   * 10,000 others (README, "Choosing the learning rate and regularization"). Batches of 1024 pay
-   * Spark's fixed cost of a step a quarter as often per image as CS231n's 256.
-   */
-  public static final int DEFAULT_BATCH = 1024;
-
-  /** About 20 epochs of CIFAR-10's 49,000 training images at the default batch. */
-  public static final long DEFAULT_ITERATIONS = 800;
-
-  /** Standard deviation of the initial W: small, so the first steps are not spent shrinking it. */
-  public static final double DEFAULT_INIT_SCALE = 1e-5;
+    DataOptions data,
+    LossOptions loss,
+    DescentOptions descent,
+    ReportingOptions reporting,
+    StoppingOptions stopping,
+    CheckpointOptions checkpoints,
+    SparkOptions spark,
+    OutputOptions output) {
 
   public TrainOptions {
-    require(batch >= 1, "--batch", "an integer >= 1", batch);
-    require(iterations >= 1, "--iters", "an integer >= 1", iterations);
-    require(
-        Double.isNaN(learningRate) || (learningRate > 0 && Double.isFinite(learningRate)),
-        "--lr",
-        "a finite number > 0 or auto",
-        learningRate);
-    require(lrDecay > 0 && lrDecay <= 1, "--lr-decay", "in (0, 1]", lrDecay);
-    require(
-        initScale >= 0 && Double.isFinite(initScale),
-        "--init-scale",
-        "a finite number >= 0",
-        initScale);
-    require(evalEvery >= 0, "--eval-every", "an integer >= 0", evalEvery);
-    require(printEvery >= 1, "--print-every", "an integer >= 1", printEvery);
-    require(
-        aggregationDepth >= 0,
-        "--aggregation-depth",
-        "an integer >= 0 (0: auto)",
-        aggregationDepth);
-    require(precision != null, "--precision", "double or float", null);
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(loss, "loss");
+    Objects.requireNonNull(descent, "descent");
+    Objects.requireNonNull(reporting, "reporting");
+    Objects.requireNonNull(stopping, "stopping");
+    Objects.requireNonNull(checkpoints, "checkpoints");
+    Objects.requireNonNull(spark, "spark");
+    Objects.requireNonNull(output, "output");
   }
 
-  /** The options in double precision, the default. */
-  public TrainOptions(
-      int batch,
-      long iterations,
-      double learningRate,
-      double lrDecay,
-      double initScale,
-      int evalEvery,
-      int printEvery,
-      int aggregationDepth) {
-    this(
-        batch,
-        iterations,
-        learningRate,
-        lrDecay,
-        initScale,
-        evalEvery,
-        printEvery,
-        aggregationDepth,
-        Precision.DOUBLE);
+  /** {@code train}'s defaults: the SVM, its step size and regularization. */
+  public static TrainOptions defaults() {
+    return defaults(LossKind.SVM);
   }
 
-  /** The precision named {@code value} on the command line ({@code double} or {@code float}). */
-  public static Precision precision(String value) {
-    try {
-      return Precision.named(value);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--precision must be double or float, got '" + value + "'");
-    }
-  }
-
-  /** Whether the learning rate is to be chosen by a step-size sweep. */
-  public boolean autoLearningRate() {
-    return Double.isNaN(learningRate);
-  }
-
-  /** The same options with learning rate {@code lr}. */
-  public TrainOptions withLearningRate(double lr) {
+  /** {@code train}'s defaults for {@code loss}: its step size and its regularization. */
+  public static TrainOptions defaults(LossKind loss) {
     return new TrainOptions(
-        batch,
-        iterations,
-        lr,
-        lrDecay,
-        initScale,
-        evalEvery,
-        printEvery,
-        aggregationDepth,
-        precision);
+        DataOptions.defaults(),
+        LossOptions.defaults(loss),
+        DescentOptions.defaults(loss),
+        ReportingOptions.defaults(),
+        StoppingOptions.defaults(),
+        CheckpointOptions.defaults(),
+        SparkOptions.defaults(),
+        OutputOptions.defaults());
   }
 
-  /** The default step size of each loss (chosen with the defaults above), when no --lr is given. */
-  public static double defaultLearningRate(String loss) {
-    return "softmax".equals(loss) ? 3e-6 : SVM_LR;
+  public TrainOptions withData(DataOptions value) {
+    return new TrainOptions(value, loss, descent, reporting, stopping, checkpoints, spark, output);
   }
 
-  private static final double SVM_LR = 3e-7;
+  public TrainOptions withLoss(LossOptions value) {
+    return new TrainOptions(data, value, descent, reporting, stopping, checkpoints, spark, output);
+  }
+
+  public TrainOptions withDescent(DescentOptions value) {
+    return new TrainOptions(data, loss, value, reporting, stopping, checkpoints, spark, output);
+  }
+
+  public TrainOptions withReporting(ReportingOptions value) {
+    return new TrainOptions(data, loss, descent, value, stopping, checkpoints, spark, output);
+  }
+
+  public TrainOptions withStopping(StoppingOptions value) {
+    return new TrainOptions(data, loss, descent, reporting, value, checkpoints, spark, output);
+  }
+
+  public TrainOptions withCheckpoints(CheckpointOptions value) {
+    return new TrainOptions(data, loss, descent, reporting, stopping, value, spark, output);
+  }
+
+  public TrainOptions withSpark(SparkOptions value) {
+    return new TrainOptions(data, loss, descent, reporting, stopping, checkpoints, value, output);
+  }
+
+  public TrainOptions withOutput(OutputOptions value) {
+    return new TrainOptions(data, loss, descent, reporting, stopping, checkpoints, spark, value);
+  }
+
+  // The options set most often, by name.
+
+  /** The same options reading the training data at {@code path}. */
+  public TrainOptions withData(String path) {
+    return withData(data.withData(path));
+  }
+
+  public TrainOptions withSeed(long value) {
+    return withData(data.withSeed(value));
+  }
+
+  public TrainOptions withValidation(int value) {
+    return withData(data.withValidation(value));
+  }
+
+  public TrainOptions withPartitions(int value) {
+    return withData(data.withPartitions(value));
+  }
+
+  /** The same options with the data loss {@code value} (the step size and L2 strength kept). */
+  public TrainOptions withLoss(LossKind value) {
+    return withLoss(loss.withLoss(value));
+  }
+
+  public TrainOptions withReg(double value) {
+    return withLoss(loss.withReg(value));
+  }
+
+  public TrainOptions withBatch(int value) {
+    return withDescent(descent.withBatch(value));
+  }
+
+  public TrainOptions withIterations(long value) {
+    return withDescent(descent.withIterations(value));
+  }
+
+  public TrainOptions withLearningRate(double value) {
+    return withDescent(descent.withLearningRate(value));
+  }
+
+  public TrainOptions withLearningRate(InitialRate value) {
+    return withDescent(descent.withLearningRate(value));
+  }
+
+  public TrainOptions withLrDecay(double value) {
+    return withDescent(descent.withLrDecay(value));
+  }
+
+  public TrainOptions withInitScale(double value) {
+    return withDescent(descent.withInitScale(value));
+  }
+
+  public TrainOptions withAggregationDepth(int value) {
+    return withDescent(descent.withAggregationDepth(AggregationDepth.of(value)));
+  }
+
+  public TrainOptions withPrecision(Precision value) {
+    return withDescent(descent.withPrecision(value));
+  }
+
+  public TrainOptions withEvalEvery(int value) {
+    return withReporting(reporting.withEvalEvery(value));
+  }
+
+  public TrainOptions withPrintEvery(int value) {
+    return withReporting(reporting.withPrintEvery(value));
+  }
+
+  public TrainOptions withOut(String dir) {
+    return withOutput(output.withDir(dir));
+  }
 }

@@ -5,6 +5,7 @@ import static dev.sparksvm.options.UsageException.require;
 import dev.sparksvm.core.Seeds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -12,7 +13,8 @@ import java.util.SplittableRandom;
  * how.
  *
  * @param candidates the models, in the order they are reported
- * @param train batch, steps and reporting, as in {@code train} (its learning rate is unused)
+ * @param train the data, the loss, batch, steps, reporting, Spark and output, as in {@code train};
+ *     each model replaces the learning rate and the L2 strength with its own ({@link #model})
  */
 public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
 
@@ -28,10 +30,20 @@ public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
     }
   }
 
+  /** Images held out for validation by default: the models are compared on them. */
+  public static final int DEFAULT_VALIDATION = 5000;
+
   public TuneOptions {
     require(!candidates.isEmpty(), "--lr and --reg", "non-empty lists", "nothing");
     require(candidates.size() <= 256, "the number of models", "at most 256", candidates.size());
     candidates = List.copyOf(candidates);
+    Objects.requireNonNull(train, "train");
+  }
+
+  /** The options of model {@code m} alone: {@code train} with its learning rate and L2 strength. */
+  public TrainOptions model(int m) {
+    Candidate c = candidates.get(m);
+    return train.withLearningRate(c.learningRate()).withReg(c.reg());
   }
 
   /** Every (lr, reg) of the two lists: a grid, learning rates varying slowest. */

@@ -1,10 +1,47 @@
 package dev.sparksvm.spark;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /** Waiting for a cluster's executors, so that measurements start with every task slot present. */
 public final class Executors {
   private Executors() {}
+
+  /**
+   * Where an application with {@code slots} task slots runs and the settings that give it them.
+   *
+   * @param master {@code local[slots]} for a local master, else the cluster's URL
+   * @param settings on a cluster: {@code slots} executors of one core each, all registered before
+   *     the application's first job
+   */
+  public record Slots(String master, Map<String, String> settings) {
+    public Slots {
+      settings = Map.copyOf(settings);
+    }
+  }
+
+  /** {@code local}, {@code standalone}, or the cluster manager's scheme, for a master URL. */
+  public static String environment(String master) {
+    return master.startsWith("local")
+        ? "local"
+        : master.startsWith("spark://") ? "standalone" : master.replaceAll("[:/].*", "");
+  }
+
+  /** The application of {@code slots} task slots on {@code master}. */
+  public static Slots withSlots(String master, int slots) {
+    if (master.startsWith("local")) {
+      return new Slots("local[" + slots + "]", Map.of());
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(
+        master.startsWith("spark://") ? "spark.cores.max" : "spark.executor.instances",
+        Integer.toString(slots));
+    settings.put("spark.executor.cores", "1");
+    settings.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
+    settings.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
+    return new Slots(master, settings);
+  }
 
   /**
    * Returns once {@code count} executors have registered with the context, or throws after {@code

@@ -186,8 +186,7 @@ public final class FrameLoader {
   }
 
   private static long cachedBytes(JavaRDD<?> rdd) {
-    return StorageInfo.of(JavaSparkContext.fromSparkContext(rdd.context()), rdd.rdd())
-        .map(info -> info.memSize() + info.diskSize())
-        .orElse(0L);
+    return StorageMemory.cached(JavaSparkContext.fromSparkContext(rdd.context()), rdd.rdd())
+        .bytes();
   }
 }

@@ -56,16 +56,16 @@ public record ImageData(
 
   /** Drops the cached blocks. */
   public void unpersist() {
-    unpersist(false);
+    blocks.unpersist(false);
   }
 
-  /** Drops the cached blocks; with {@code blocking}, returns once they are gone. */
-  public void unpersist(boolean blocking) {
-    blocks.unpersist(blocking);
+  /** Drops the cached blocks and waits until they are gone (the next load needs the memory). */
+  public void unpersistNow() {
+    blocks.unpersist(true);
   }
 
-  /** Every block, on the driver (for baselines that run in this process). */
-  public List<ImageBlock> collectBlocks() {
+  /** Every block, on the driver (a baseline without Spark runs on them). */
+  public List<ImageBlock> collect() {
     return blocks.collect();
   }
 }

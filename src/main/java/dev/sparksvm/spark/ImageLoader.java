@@ -148,6 +148,6 @@ public final class ImageLoader {
   }
 
   private static long cachedBytes(JavaSparkContext sc, RDD<?> rdd) {
-    return StorageInfo.of(sc, rdd).map(info -> info.memSize() + info.diskSize()).orElse(0L);
+    return StorageMemory.cached(sc, rdd).bytes();
   }
 }

@@ -74,6 +74,11 @@ public final class SparkContexts {
         || master.matches("spark://(127\\.0\\.0\\.1|localhost)(:\\d+)?");
   }
 
+  /** The master spark-submit set ({@code spark.master}), or null outside spark-submit. */
+  public static String submittedMaster() {
+    return System.getProperty("spark.master");
+  }
+
   /**
    * The Hadoop configuration a context would have (including {@code spark.hadoop.*} settings),
    * without starting one: lets a command check its paths before paying for Spark's start-up.

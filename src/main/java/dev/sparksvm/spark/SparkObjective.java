@@ -1,5 +1,6 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.core.Aggregation;
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.CandidateSet;
 import dev.sparksvm.core.FeatureRows;
@@ -14,8 +15,9 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
+import dev.sparksvm.optim.LossProbes;
 import dev.sparksvm.optim.MiniBatchPlan;
-import dev.sparksvm.optim.Objective;
+import dev.sparksvm.optim.StackedObjective;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,7 @@ import org.apache.spark.util.CollectionAccumulator;
  * in its result), which {@link #lastPhases()} and {@link #totalPhases()} turn into {@link
  * IterationPhases}; the timing never touches the numbers.
  */
-public final class SparkObjective implements Objective, AutoCloseable {
+public final class SparkObjective implements StackedObjective, LossProbes, AutoCloseable {
   private final JavaSparkContext sc;
   private final CachedBlocks train;
   private final Broadcast<Preprocessing> preprocessing;
@@ -67,7 +69,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
   /**
    * @param mean the per-pixel training mean, broadcast once for the life of this objective
    * @param aggregationDepth 1: every task's sums go straight to the driver; 2 or more: the depth of
-   *     a {@code treeAggregate}; 0: {@link #autoDepth} of the partition count
+   *     a {@code treeAggregate}; 0: {@link Aggregation#autoDepth} of the partition count
    * @param precision of the gradient's GEMMs ({@link BatchKernel}); other passes run in double
    */
   public SparkObjective(
@@ -117,20 +119,11 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.reg = reg;
     this.precision = precision;
     this.aggregationDepth =
-        aggregationDepth > 0 ? aggregationDepth : autoDepth(train.partitionSizes().length);
+        aggregationDepth > 0
+            ? aggregationDepth
+            : Aggregation.autoDepth(train.partitionSizes().length);
     this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
     this.faults = TestFaults.from(sc.getConf());
-  }
-
-  /** Partitions up to which the driver merges the tasks' sums itself (docs/SCALING.md). */
-  public static final int DIRECT_MAX_PARTITIONS = 64;
-
-  /**
-   * The aggregation depth for {@code partitions} partitions: 1 (direct) up to the crossover, else
-   * 2.
-   */
-  public static int autoDepth(int partitions) {
-    return partitions <= DIRECT_MAX_PARTITIONS ? 1 : 2;
   }
 
   /** The aggregation depth in use. */

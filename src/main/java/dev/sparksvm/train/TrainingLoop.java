@@ -3,9 +3,12 @@ package dev.sparksvm.train;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.GradientDescent;
+import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.report.History;
+import dev.sparksvm.session.Workspace;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +21,11 @@ final class TrainingLoop implements GradientDescent.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
   private final Workspace ws;
   private final TrainOptions options;
+  private final double learningRate;
   private final EarlyStopping.Tracker tracker;
   private final History history = new History();
   private final Progress progress;
-  private final long checkpointEvery;
+  private final OptionalLong checkpointEvery;
   private final long stepsPerEpoch;
   private final Map<String, String> fingerprint;
   private StopSignal signal;
@@ -32,19 +36,24 @@ final class TrainingLoop implements GradientDescent.Listener {
   private String lastCheckpoint;
   private long lastCheckpointNanos = System.nanoTime();
 
+  /**
+   * @param learningRate the initial step size in use (given, or chosen by {@code --lr auto})
+   * @param batch the global batch
+   */
   TrainingLoop(
       Workspace ws,
       TrainOptions options,
+      double learningRate,
       int batch,
-      EarlyStopping stopping,
-      long checkpointEvery,
       long stepsPerEpoch,
       Map<String, String> fingerprint) {
     this.ws = ws;
     this.options = options;
-    this.tracker = stopping.tracker();
-    this.progress = new Progress(options.iterations(), batch, options.printEvery());
-    this.checkpointEvery = checkpointEvery;
+    this.learningRate = learningRate;
+    this.tracker = options.stopping().earlyStopping().tracker();
+    this.progress =
+        new Progress(options.descent().iterations(), batch, options.reporting().printEvery());
+    this.checkpointEvery = options.checkpoints().every();
     this.stepsPerEpoch = stepsPerEpoch;
     this.fingerprint = fingerprint;
   }
@@ -73,8 +82,8 @@ final class TrainingLoop implements GradientDescent.Listener {
   public void afterStep(long step, double loss, double rate, Weights weights) {
     long done = step + 1;
     Double val = null;
-    if ((options.evalEvery() > 0 && done % options.evalEvery() == 0)
-        || done == options.iterations()) {
+    int evalEvery = options.reporting().evalEvery();
+    if ((evalEvery > 0 && done % evalEvery == 0) || done == options.descent().iterations()) {
       long evalStart = System.nanoTime();
       val = ws.validationAccuracy(weights);
       progress.exclude(System.nanoTime() - evalStart);
@@ -87,7 +96,7 @@ final class TrainingLoop implements GradientDescent.Listener {
     stepsDone = done;
     history.add(new History.Row(done, loss, progress.trainingSeconds(), rate, val));
     progress.report(done, loss, rate, val);
-    if (checkpointDue(done) && done < options.iterations()) {
+    if (checkpointDue(done) && done < options.descent().iterations()) {
       checkpoint(weights, rate);
     }
   }
@@ -103,15 +112,13 @@ final class TrainingLoop implements GradientDescent.Listener {
   }
 
   private boolean checkpointDue(long done) {
-    if (checkpointEvery > 0) {
-      return done % checkpointEvery == 0;
-    }
-    if (checkpointEvery == CheckpointOptions.AUTO) {
+    if (checkpointEvery.isEmpty()) { // every epoch, or after five minutes
       return done % stepsPerEpoch == 0
           || System.nanoTime() - lastCheckpointNanos
               > CheckpointOptions.AUTO_SECONDS * 1_000_000_000L;
     }
-    return false;
+    long every = checkpointEvery.getAsLong();
+    return every > 0 && done % every == 0;
   }
 
   /**
@@ -127,7 +134,7 @@ final class TrainingLoop implements GradientDescent.Listener {
         new Checkpoint(
             stepsDone,
             progress.trainingSeconds(),
-            options.learningRate(),
+            learningRate,
             weights,
             fingerprint,
             history.rows(),

@@ -182,7 +182,7 @@ class EventLogTest {
 
   @Test
   void everyCommandThatStartsSparkTakesAnEventLog() {
-    CommandLine main = new CommandLine(new Main());
+    CommandLine main = Main.commandLine(new Main());
     for (var command : main.getSubcommands().entrySet()) {
       boolean startsSpark = !command.getKey().equals("export");
       assertEquals(

@@ -102,7 +102,8 @@ class ExportCommandTest {
     Path out = tmp.resolve("out");
     assertOneLine(
         run("export", "--model", modelDir.toString(), "--format", "csv", "--out", out.toString()),
-        "--format must be npy, got 'csv'");
+        "Invalid value for option '--format': expected one of [NPY] (case-insensitive) but was"
+            + " 'csv'");
     assertOneLine(
         run("export", "--model", tmp.resolve("none").toString(), "--out", out.toString()),
         tmp.resolve("none") + ": no such model file or directory");

@@ -53,19 +53,24 @@ class MainTest {
         "--lr|NaN|--lr must be a finite number > 0, got NaN",
         "--lr|Infinity|--lr must be a finite number > 0 or auto, got Infinity",
         "--lr|fast|--lr must be a number or auto, got 'fast'",
-        "--keep|first|--keep must be last or best, got 'first'",
+        "--keep|first|Invalid value for option '--keep': expected one of [LAST, BEST]"
+            + " (case-insensitive) but was 'first'",
         "--stop-at|1.5|--stop-at must be an accuracy in (0, 1], got 1.5",
         "--patience|-1|--patience must be an integer >= 0, got -1",
-        "--loss|hinge|--loss must be svm or softmax, got 'hinge'",
+        "--loss|hinge|Invalid value for option '--loss': expected one of [SVM, SOFTMAX]"
+            + " (case-insensitive) but was 'hinge'",
         "--iters|0|--iters must be an integer >= 1, got 0",
         "--reg|-1|--reg must be a finite number >= 0, got -1.0",
         "--lr-decay|1.5|--lr-decay must be in (0, 1], got 1.5",
         "--delta|0|--delta must be a finite number > 0, got 0.0",
         "--partitions|0|--partitions must be an integer >= 1, got 0",
         "--val|-1|--val must be an integer >= 0, got -1",
-        "--format|mnist|--format must be cifar10, cifar100 or idx, got 'mnist'",
-        "--labels|medium|--labels must be fine or coarse, got 'medium'",
-        "--precision|half|--precision must be double or float, got 'half'"
+        "--format|mnist|Invalid value for option '--format': expected one of [CIFAR10, CIFAR100,"
+            + " IDX] (case-insensitive) but was 'mnist'",
+        "--labels|medium|Invalid value for option '--labels': expected one of [FINE, COARSE]"
+            + " (case-insensitive) but was 'medium'",
+        "--precision|half|Invalid value for option '--precision': expected one of [DOUBLE, FLOAT]"
+            + " (case-insensitive) but was 'half'"
       })
   void badOptionsAreOneLineAndExitCode2(String option, String value, String expected) {
     assertOneLine(run("train", option, value), expected);
@@ -80,7 +85,7 @@ class MainTest {
         "option '--lr' (X|auto) should be specified " + "only once");
     assertOneLine(run("fly"), "unknown command 'fly': use one of train, tune, evaluate");
     assertOneLine(run("train", "stray"), "Unmatched argument at index 1: 'stray'");
-    assertOneLine(run("evaluate", "--model", "m"), "Missing required option: '--data=PATH'");
+    assertOneLine(run("evaluate", "--data", "d"), "Missing required option: '--model=PATH'");
     assertEquals(2, run().code(), "no command: the usage, and exit code 2");
   }
 
@@ -88,7 +93,8 @@ class MainTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "search|--strategy|genetic|--strategy must be random or local, got 'genetic'",
+        "search|--strategy|genetic|Invalid value for option '--strategy': expected one of [RANDOM,"
+            + " LOCAL] (case-insensitive) but was 'genetic'",
         "search|--tries|0|--tries must be an integer >= 1, got 0",
         "search|--step|-1|--step must be a finite number > 0, got -1.0",
         "search|--scale|0|--scale must be a finite number > 0, got 0.0",
@@ -113,9 +119,21 @@ class MainTest {
         "tune|--lr-range|1e-5:1e-7|--lr-range must be LO:HI with 0 < LO <= HI, got 1.0E-5:1.0E-7",
         "tune|--lr-range|1e-5|--lr-range must be LO:HI, got '1e-5'",
         "tune|--samples|0|--samples must be an integer >= 1, got 0",
-        "tune|--precision|single|--precision must be double or float, got 'single'",
-        "bench|--precision|double,half|--precision must be double or float, got 'half'",
-        "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together"
+        "tune|--precision|single|Invalid value for option '--precision': expected one of [DOUBLE,"
+            + " FLOAT] (case-insensitive) but was 'single'",
+        "bench|--precision|double,half|Invalid value for option '--precision' (LIST): expected one"
+            + " of [DOUBLE, FLOAT] (case-insensitive) but was 'half'",
+        "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together",
+        "bench|--compare|spark|Invalid value for option '--compare': expected one of [MLLIB, NONE]"
+            + " (case-insensitive) but was 'spark'",
+        "bench|--aggregation-depth|-1|--aggregation-depth must be an integer >= 0 (0: auto), got"
+            + " -1",
+        "scale|--aggregation-depth|-2|--aggregation-depth must be an integer >= 0 (0: auto), got"
+            + " -2",
+        "export|--format|csv|Invalid value for option '--format': expected one of [NPY]"
+            + " (case-insensitive) but was 'csv'",
+        "generate|--format|png|Invalid value for option '--format': expected one of [CIFAR10,"
+            + " CIFAR100, IDX] (case-insensitive) but was 'png'"
       })
   void everyCommandNamesItsBadOption(String command, String option, String value, String expected) {
     String[] argv =
@@ -155,7 +173,7 @@ class MainTest {
         "--labels applies to --format cifar100 only, got --format cifar10");
     assertOneLine(
         run("evaluate", "--model", "m", "--data", data.toString(), "--format", "png"),
-        "--format must be cifar10, cifar100 or idx, got 'png'");
+        "'--format': expected one of [CIFAR10, CIFAR100, IDX] (case-insensitive) but was 'png'");
     assertOneLine(
         run("evaluate", "--model", tmp.resolve("nomodel").toString(), "--data", data.toString()),
         "nomodel: no such model file or directory");

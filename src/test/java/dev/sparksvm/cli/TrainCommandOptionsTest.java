@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.CheckpointOptions;
+import dev.sparksvm.options.InitialRate;
+import dev.sparksvm.options.LossKind;
+import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,48 +21,47 @@ import picocli.CommandLine;
 /** {@code train}'s command line parsed into the run's options: defaults, values, bad values. */
 class TrainCommandOptionsTest {
 
-  private record Parsed(DataOptions data, LossOptions loss, TrainOptions train, String out) {}
-
-  private static Parsed parse(String... args) {
+  private static TrainOptions parse(String... args) {
     TrainCommand command = new TrainCommand();
-    new CommandLine(command).parseArgs(args);
-    LossOptions loss = command.experiment.lossOptions();
-    return new Parsed(
-        command.experiment.data.options(),
-        loss,
-        command.trainOptions(loss),
-        command.experiment.output.out("train"));
+    Main.commandLine(command).parseArgs(args);
+    return command.options();
   }
 
   @Test
   void defaultsAreTheDocumentedOnes() {
-    Parsed p = parse();
-    assertEquals("svm", p.loss().loss());
-    assertEquals(1024, p.train().batch());
-    assertEquals(800, p.train().iterations());
-    assertEquals(3e-7, p.train().learningRate(), 0.0);
-    assertEquals(0.95, p.train().lrDecay(), 0.0);
+    TrainOptions p = parse();
+    assertEquals(LossKind.SVM, p.loss().loss());
+    assertEquals(1024, p.descent().batch());
+    assertEquals(800, p.descent().iterations());
+    assertEquals(InitialRate.of(3e-7), p.descent().learningRate());
+    assertEquals(0.95, p.descent().lrDecay(), 0.0);
     assertEquals(0, p.loss().reg(), 0.0);
     assertEquals(1.0, p.loss().delta(), 0.0);
-    assertEquals(1e-5, p.train().initScale(), 0.0);
-    assertEquals(100, p.train().evalEvery());
-    assertEquals(50, p.train().printEvery());
-    assertEquals(0, p.train().aggregationDepth(), "0: chosen from the partition count");
-    assertEquals(Precision.DOUBLE, p.train().precision());
+    assertEquals(1e-5, p.descent().initScale(), 0.0);
+    assertEquals(100, p.reporting().evalEvery());
+    assertEquals(50, p.reporting().printEvery());
+    assertEquals(AggregationDepth.AUTO, p.descent().aggregationDepth());
+    assertEquals(Precision.DOUBLE, p.descent().precision());
     assertEquals(42, p.data().seed());
-    assertEquals(0, p.data().partitions());
+    assertEquals(OptionalInt.empty(), p.data().partitions(), "Spark's default parallelism");
     assertEquals(1000, p.data().validation());
     assertNull(p.data().data());
     assertNull(p.data().test());
-    assertTrue(p.out().startsWith("runs/train-"), p.out());
-    Parsed softmax = parse("--loss", "softmax");
-    assertEquals(3e-6, softmax.train().learningRate(), 0.0);
+    assertEquals(StoppingOptions.defaults(), p.stopping());
+    assertEquals(CheckpointOptions.defaults(), p.checkpoints());
+    assertNull(p.output().dir(), "the default, runs/train-TIMESTAMP");
+    assertTrue(p.output().dirOrDefault("train").startsWith("runs/train-"));
+    assertEquals(TrainOptions.defaults(), p, "the command line's defaults are the record's");
+    TrainOptions softmax = parse("--loss", "softmax");
+    assertEquals(InitialRate.of(3e-6), softmax.descent().learningRate());
     assertEquals(30, softmax.loss().reg(), 0.0);
+    assertEquals(TrainOptions.defaults(LossKind.SOFTMAX), softmax);
+    assertEquals(LossKind.SOFTMAX, parse("--loss", "SOFTMAX").loss().loss(), "in any case");
   }
 
   @Test
   void givenValuesAreKept() {
-    Parsed p =
+    TrainOptions p =
         parse(
             "--loss=softmax",
             "--batch",
@@ -83,23 +86,47 @@ class TrainCommandOptionsTest {
             "2",
             "--init-scale",
             "0");
-    assertEquals("softmax", p.loss().loss());
-    assertEquals(1, p.train().batch());
-    assertEquals(10, p.train().iterations());
-    assertEquals(3e-6, p.train().learningRate(), 0.0);
-    assertEquals(1.0, p.train().lrDecay(), 0.0);
+    assertEquals(LossKind.SOFTMAX, p.loss().loss());
+    assertEquals(1, p.descent().batch());
+    assertEquals(10, p.descent().iterations());
+    assertEquals(InitialRate.of(3e-6), p.descent().learningRate());
+    assertEquals(1.0, p.descent().lrDecay(), 0.0);
     assertEquals(0.0, p.loss().reg(), 0.0);
     assertEquals(2.0, p.loss().delta(), 0.0);
-    assertEquals(0.0, p.train().initScale(), 0.0);
-    assertEquals(4, p.data().partitions());
+    assertEquals(0.0, p.descent().initScale(), 0.0);
+    assertEquals(OptionalInt.of(4), p.data().partitions());
     assertEquals(0, p.data().validation());
-    assertEquals("/tmp/x", p.out());
+    assertEquals("/tmp/x", p.output().dir());
     assertEquals(-5, p.data().seed());
-    assertEquals(Precision.FLOAT, parse("--precision", "float").train().precision());
+    assertEquals(Precision.FLOAT, parse("--precision", "float").descent().precision());
+    assertEquals(Precision.FLOAT, parse("--precision", "FLOAT").descent().precision());
+    assertEquals(InitialRate.AUTO, parse("--lr", "auto").descent().learningRate());
     assertEquals(
-        Precision.FLOAT,
-        parse("--precision", "float", "--lr", "auto").train().withLearningRate(1e-7).precision(),
-        "a chosen step size keeps the precision");
+        AggregationDepth.of(3), parse("--aggregation-depth", "3").descent().aggregationDepth());
+    TrainOptions stopping =
+        parse(
+            "--keep",
+            "best",
+            "--stop-at",
+            "0.5",
+            "--patience",
+            "3",
+            "--checkpoint-every",
+            "0",
+            "--resume",
+            "/tmp/r",
+            "--master",
+            "local[3]",
+            "--overwrite");
+    assertEquals(
+        StoppingOptions.defaults()
+            .withKeep(StoppingOptions.Keep.BEST)
+            .withStopAt(0.5)
+            .withPatience(3),
+        stopping.stopping());
+    assertEquals(CheckpointOptions.off().withResume("/tmp/r"), stopping.checkpoints());
+    assertEquals("local[3]", stopping.spark().master());
+    assertTrue(stopping.output().overwrite());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -130,7 +157,11 @@ class TrainCommandOptionsTest {
     "--seed, x",
     "--loss, hinge",
     "--precision, half",
-    "--precision, FLOAT"
+    "--keep, first",
+    "--stop-at, 1.5",
+    "--stop-at, 0",
+    "--patience, -1",
+    "--checkpoint-every, -5"
   })
   void aBadValueIsRefusedNamingTheOptionAndTheValue(String option, String value) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> parse(option, value));

@@ -1,14 +1,13 @@
 package dev.sparksvm.cli;
 
-import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.train.TrainingRun;
-import dev.sparksvm.train.Workspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import picocli.CommandLine;
 
 /**
  * {@code train} with command-line options, parsed as the command line parses them, on an existing
@@ -31,12 +30,10 @@ public final class TrainCommandRunner {
     }
     argv.addAll(Arrays.asList(options));
     TrainCommand command = new TrainCommand();
-    new CommandLine(command).parseArgs(argv.toArray(String[]::new));
-    LossOptions loss = command.experiment.lossOptions();
-    try (Workspace ws =
-        Workspace.on(
-            sc, command.experiment.data.options(), command.experiment.output.out("train"))) {
-      return TrainingRun.run(ws, loss, command.trainOptions(loss)).metrics();
+    Main.commandLine(command).parseArgs(argv.toArray(String[]::new));
+    TrainOptions parsed = command.options();
+    try (Workspace ws = Workspace.on(sc, parsed.data(), out)) {
+      return TrainingRun.run(ws, parsed).metrics();
     }
   }
 }

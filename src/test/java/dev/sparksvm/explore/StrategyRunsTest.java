@@ -13,16 +13,20 @@ import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.optim.LocalObjective;
 import dev.sparksvm.optim.MiniBatchPlan;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import dev.sparksvm.spark.SparkObjective;
-import dev.sparksvm.train.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,18 +47,21 @@ class StrategyRunsTest {
 
   private Workspace workspace(String name) {
     return Workspace.on(
-        sc, new DataOptions(data.toString(), null, 50, 2, 42), out.resolve(name).toString());
+        sc,
+        DataOptions.defaults().withData(data.toString()).withValidation(50).withPartitions(2),
+        out.resolve(name).toString());
   }
 
-  private static LossOptions loss(String name, double reg) {
-    return new LossOptions(name, reg, 1);
+  private static LossOptions loss(LossKind kind, double reg) {
+    return LossOptions.defaults(kind).withReg(reg);
   }
 
   @Test
   void sparkLossesOfCandidatesAndPlanesAreBitIdenticalToTheInMemoryObjective() {
-    LossOptions loss = loss("svm", 0);
+    LossOptions loss = loss(LossKind.SVM, 0);
     try (Workspace ws = workspace("same");
-        SparkObjective spark = ws.objective(loss, 40, 2, Precision.DOUBLE)) {
+        SparkObjective spark =
+            ws.objective(loss, BatchSize.of(40), AggregationDepth.of(2), Precision.DOUBLE)) {
       List<ImageBlock> blocks = ws.set().train().blocks().collect();
       LocalObjective local =
           new LocalObjective(
@@ -77,7 +84,11 @@ class StrategyRunsTest {
   void randomSearchScoresEveryTryInOneSparkJobAndWritesItsFigures() throws Exception {
     Map<String, Object> m;
     try (Workspace ws = workspace("random")) {
-      m = SearchRun.run(ws, loss("svm", 0), new SearchRun.Options("random", 50, 1e-4, 1e-4));
+      m =
+          SearchRun.run(
+              ws,
+              loss(LossKind.SVM, 0),
+              new SearchRun.Options(SearchRun.Strategy.RANDOM, 50, 1e-4, 1e-4));
     }
     assertEquals(1L, m.get("spark_jobs"), "all 50 tries in one pass: " + m);
     assertEquals("random", m.get("strategy"));
@@ -105,21 +116,29 @@ class StrategyRunsTest {
   void randomLocalSearchPaysOnePassPerStepAndImproves() throws Exception {
     Map<String, Object> m;
     try (Workspace ws = workspace("local")) {
-      m = SearchRun.run(ws, loss("svm", 0), new SearchRun.Options("local", 12, 1e-3, 1e-4));
+      m =
+          SearchRun.run(
+              ws,
+              loss(LossKind.SVM, 0),
+              new SearchRun.Options(SearchRun.Strategy.LOCAL, 12, 1e-3, 1e-4));
     }
     assertEquals(13L, m.get("spark_jobs"), "one pass for the start and one per step: " + m);
     assertTrue((int) m.get("accepted") > 0);
     assertTrue(ImageIO.read(out.resolve("local").resolve("loss.png").toFile()).getWidth() > 100);
   }
 
+  /** 12 coordinates, h 1e-5, 100 examples, W ~ 1e-3 randn, tolerance 1e-7. */
+  private static GradcheckRun.Options gradcheck() {
+    return GradcheckRun.Options.defaults()
+        .withCoords(OptionalInt.of(12))
+        .withBatch(BatchSize.of(100));
+  }
+
   @Test
   void gradcheckOnSparkAgreesAndWritesTheTable() throws Exception {
     GradientCheck.Report softmax;
     try (Workspace ws = workspace("gc-softmax")) {
-      softmax =
-          GradcheckRun.run(
-                  ws, loss("softmax", 5e3), new GradcheckRun.Options(12, 1e-5, 100, 1e-3, 1e-7))
-              .report();
+      softmax = GradcheckRun.run(ws, loss(LossKind.SOFTMAX, 5e3), gradcheck()).report();
     }
     assertTrue(softmax.maxCenteredError() < 1e-7, "softmax " + softmax.maxCenteredError());
     assertTrue(softmax.maxForwardError() > softmax.maxCenteredError());
@@ -130,9 +149,7 @@ class StrategyRunsTest {
             .contains("\"max_rel_error\""));
     try (Workspace ws = workspace("gc-svm")) {
       GradientCheck.Report svm =
-          GradcheckRun.run(
-                  ws, loss("svm", 2.5e4), new GradcheckRun.Options(12, 1e-5, 100, 1e-3, 1e-7))
-              .report();
+          GradcheckRun.run(ws, loss(LossKind.SVM, 2.5e4), gradcheck()).report();
       assertTrue(svm.maxCenteredErrorAwayFromKinks() < 1e-7, "svm " + svm);
     }
   }
@@ -141,7 +158,8 @@ class StrategyRunsTest {
   void sweepAndLandscapeWriteTablesAndPictures() throws Exception {
     SweepRun.Result sweep;
     try (Workspace ws = workspace("sweep")) {
-      sweep = SweepRun.run(ws, loss("svm", 0), new SweepRun.Options(false, 0, 1e-3));
+      sweep =
+          SweepRun.run(ws, loss(LossKind.SVM, 0), new SweepRun.Options(false, BatchSize.ALL, 1e-3));
     }
     assertEquals(10, sweep.rows().size());
     assertTrue(sweep.rows().get(9).loss() > sweep.rows().get(0).loss());
@@ -151,7 +169,7 @@ class StrategyRunsTest {
     assertTrue(Files.exists(out.resolve("sweep").resolve("sweep.png")));
     try (Workspace ws = workspace("landscape")) {
       Map<String, Object> m =
-          LandscapeRun.run(ws, loss("svm", 0), new LandscapeRun.Options(21, 11, 1, 1e-3));
+          LandscapeRun.run(ws, loss(LossKind.SVM, 0), new LandscapeRun.Options(21, 11, 1, 1e-3));
       assertEquals(6L, m.get("spark_jobs"), "a ray and a plane per scope, one pass each");
     }
     Path dir = out.resolve("landscape");

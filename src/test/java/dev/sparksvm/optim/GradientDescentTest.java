@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
-import dev.sparksvm.core.Plane;
+import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Softmax;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
@@ -68,7 +69,8 @@ class GradientDescentTest {
   @ParameterizedTest
   @ValueSource(strings = {"svm", "softmax"})
   void miniBatchDescentLearnsTheSyntheticClasses(String lossName) {
-    LocalObjective objective = objective(Loss.named(lossName), 50, 7, 1e3);
+    LocalObjective objective =
+        objective(lossName.equals("svm") ? new MulticlassHinge(1) : new Softmax(), 50, 7, 1e3);
     List<Double> losses = new ArrayList<>();
     List<Long> steps = new ArrayList<>();
     int iterations = 200;
@@ -100,15 +102,18 @@ class GradientDescentTest {
   void sameSeedGivesBitIdenticalWeights() {
     Weights a =
         new GradientDescent(LearningRate.constant(1e-6))
-            .minimise(objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
+            .minimise(
+                objective(new MulticlassHinge(1), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
     Weights b =
         new GradientDescent(LearningRate.constant(1e-6))
-            .minimise(objective(Loss.named("svm"), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
+            .minimise(
+                objective(new MulticlassHinge(1), 20, 5, 1e3), start(), 15, (s, l, r, w) -> {});
     assertEquals(a, b);
     assertEquals(a.sha256(), b.sha256());
     Weights other =
         new GradientDescent(LearningRate.constant(1e-6))
-            .minimise(objective(Loss.named("svm"), 20, 6, 1e3), start(), 15, (s, l, r, w) -> {});
+            .minimise(
+                objective(new MulticlassHinge(1), 20, 6, 1e3), start(), 15, (s, l, r, w) -> {});
     assertNotEquals(a, other, "another batch seed should draw other batches");
   }
 
@@ -120,12 +125,18 @@ class GradientDescentTest {
             () ->
                 new GradientDescent(LearningRate.constant(1e20))
                     .minimise(
-                        objective(Loss.named("svm"), 50, 5, 1e3), start(), 50, (s, l, r, w) -> {}));
+                        objective(new MulticlassHinge(1), 50, 5, 1e3),
+                        start(),
+                        50,
+                        (s, l, r, w) -> {}));
     assertTrue(e.getMessage().contains("learning rate 1.0E20"), e.getMessage());
     assertTrue(e.getMessage().contains("--lr"), e.getMessage());
   }
 
-  /** L(W) = 0.5 |W - target|^2: a problem with a known gradient, to pin the update rule down. */
+  /**
+   * L(W) = 0.5 |W - target|^2: a problem with a known gradient, to pin the update rule down. All
+   * gradient descent asks of it is the loss and the gradient.
+   */
   private record Quadratic(Weights target) implements Objective {
     @Override
     public int classes() {
@@ -142,28 +153,6 @@ class GradientDescentTest {
       Weights g = w.copy();
       g.addScaled(-1, target);
       return new Evaluation(0.5 * g.squaredNorm(), g, 1);
-    }
-
-    @Override
-    public double[] losses(dev.sparksvm.core.CandidateSet candidates, long step) {
-      double[] out = new double[candidates.size()];
-      for (int k = 0; k < out.length; k++) {
-        Weights w = Weights.zeros(target.classes(), target.features());
-        candidates.fill(k, w.values(), 0);
-        out[k] = evaluate(w, step).loss();
-      }
-      return out;
-    }
-
-    @Override
-    public double[] losses(Plane plane, long step) {
-      double[] out = new double[plane.size()];
-      for (int k = 0; k < out.length; k++) {
-        out[k] =
-            evaluate(plane.point(k, Weights.zeros(target.classes(), target.features())), step)
-                .loss();
-      }
-      return out;
     }
   }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.check.NumericalGradient;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.MulticlassHinge;
+import dev.sparksvm.core.Softmax;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
@@ -55,7 +57,7 @@ class LocalObjectiveTest {
 
   @Test
   void fullBatchUsesEveryRowAtEveryStep() {
-    Loss loss = Loss.named("softmax");
+    Loss loss = new Softmax();
     LocalObjective objective = objective(loss, total);
     Weights w = w();
     Objective.Evaluation e = objective.evaluate(w, 0);
@@ -107,13 +109,13 @@ class LocalObjectiveTest {
 
   @Test
   void miniBatchIsDeterministicPerStepAndChangesAcrossSteps() {
-    LocalObjective objective = objective(Loss.named("svm"), 10);
+    LocalObjective objective = objective(new MulticlassHinge(1), 10);
     Weights w = w();
     Weights before = w.copy();
     Objective.Evaluation a = objective.evaluate(w, 3);
     assertEquals(10, a.examples());
     assertEquals(before, w, "evaluate must not modify W");
-    Objective.Evaluation again = objective(Loss.named("svm"), 10).evaluate(w, 3);
+    Objective.Evaluation again = objective(new MulticlassHinge(1), 10).evaluate(w, 3);
     assertEquals(a.loss(), again.loss(), 0.0);
     assertEquals(a.gradient(), again.gradient());
     assertNotEquals(a.loss(), objective.evaluate(w, 4).loss());
@@ -123,7 +125,7 @@ class LocalObjectiveTest {
   void gradientMatchesCenteredDifferencesOnTheWholePipeline() {
     // Sampling, mean subtraction, bias feature, chunked GEMMs, exact merge and the L2 term
     // together.
-    LocalObjective objective = objective(Loss.named("softmax"), 40);
+    LocalObjective objective = objective(new Softmax(), 40);
     Weights w = w();
     long step = 2;
     Weights analytic = objective.evaluate(w, step).gradient();
@@ -159,7 +161,7 @@ class LocalObjectiveTest {
   @Test
   void constructorChecksMeanAndPartitions() {
     MiniBatchPlan g = new MiniBatchPlan(5, 1, sizes);
-    Loss svm = Loss.named("svm");
+    Loss svm = new MulticlassHinge(1);
     L2Regularizer reg = new L2Regularizer(1);
     assertThrows(
         IllegalArgumentException.class,

@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksvm.data.Cifar100;
+import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.data.SyntheticImages;
 import dev.sparksvm.evaluate.EvaluateRun;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.Inputs;
-import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.awt.image.BufferedImage;
@@ -43,15 +45,27 @@ class FormatTrainingRunTest {
     CifarFixtures.batches(data.resolve("cifar-10"), 60);
   }
 
-  private Map<String, Object> train(String name, String dir, String format, String labels) {
-    DataOptions options =
-        new DataOptions(data.resolve(dir).toString(), null, 300, 2, 42, format, labels);
-    try (Workspace ws = Workspace.on(sc, options, out.resolve(name).toString())) {
-      return TrainingRun.run(
-              ws,
-              new LossOptions("svm", 1e3, 1),
-              new TrainOptions(256, 40, 1e-6, 0.95, 1e-3, 0, 1000, 2))
-          .metrics();
+  private Map<String, Object> train(
+      String name, String dir, DataFormat format, Cifar100.Labels labels) {
+    TrainOptions options =
+        TrainOptions.defaults()
+            .withData(
+                DataOptions.defaults()
+                    .withData(data.resolve(dir).toString())
+                    .withValidation(300)
+                    .withPartitions(2)
+                    .withFormat(format)
+                    .withLabels(labels))
+            .withReg(1e3)
+            .withBatch(256)
+            .withIterations(40)
+            .withLearningRate(1e-6)
+            .withInitScale(1e-3)
+            .withEvalEvery(0)
+            .withPrintEvery(1000)
+            .withAggregationDepth(2);
+    try (Workspace ws = Workspace.on(sc, options.data(), out.resolve(name).toString())) {
+      return TrainingRun.run(ws, options).metrics();
     }
   }
 
@@ -113,7 +127,8 @@ class FormatTrainingRunTest {
     BufferedImage templates = ImageIO.read(out.resolve("fine").resolve("templates.png").toFile());
     assertEquals(10 * (4 * 32 + 10 + 22) + 10, templates.getHeight(), "a 10 x 10 grid");
 
-    Map<String, Object> coarse = train("coarse", "cifar-100", "cifar100", "coarse");
+    Map<String, Object> coarse =
+        train("coarse", "cifar-100", DataFormat.CIFAR100, Cifar100.Labels.COARSE);
     assertEquals(20, coarse.get("classes"));
     assertTrue(accuracy(coarse) > 0.35, "20 classes, chance 0.05: " + coarse);
     // evaluate reads the coarse labels for a 20-class model without being told.
@@ -124,9 +139,10 @@ class FormatTrainingRunTest {
             () ->
                 EvaluateRun.Inputs.resolve(
                     out.resolve("coarse").toString(),
-                    data.resolve("cifar-100").toString(),
-                    "cifar100",
-                    "fine",
+                    DataOptions.defaults()
+                        .withData(data.resolve("cifar-100").toString())
+                        .withFormat(DataFormat.CIFAR100)
+                        .withLabels(Cifar100.Labels.FINE),
                     sc.hadoopConfiguration()));
     assertTrue(
         refused
@@ -140,8 +156,11 @@ class FormatTrainingRunTest {
   @Test
   void aTestSetOfAnotherShapeIsRefusedBeforeTraining() {
     DataOptions options =
-        new DataOptions(
-            data.resolve("cifar-10").toString(), data.resolve("mnist").toString(), 50, 2, 42);
+        DataOptions.defaults()
+            .withData(data.resolve("cifar-10").toString())
+            .withTest(data.resolve("mnist").toString())
+            .withValidation(50)
+            .withPartitions(2);
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class, () -> Inputs.resolve(options, sc.hadoopConfiguration()));

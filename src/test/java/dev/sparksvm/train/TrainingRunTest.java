@@ -9,10 +9,13 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.evaluate.EvaluateRun;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.DivergedException;
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.CheckpointOptions;
+import dev.sparksvm.options.InitialRate;
+import dev.sparksvm.options.LossKind;
+import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Files;
@@ -37,32 +40,36 @@ class TrainingRunTest {
     CifarFixtures.batches(data, 100);
   }
 
-  /** Trains 400 images (100 held out) in 2 partitions with the given options. */
-  private TrainingRun.Result train(
-      String name, LossOptions loss, TrainOptions options, long seed, int validation) {
-    try (Workspace ws =
-        Workspace.on(
-            sc,
-            new DataOptions(data.toString(), null, validation, 2, seed),
-            out.resolve(name).toString())) {
-      return TrainingRun.run(ws, loss, options);
+  /** Trains with {@code options} in a workspace on their data, writing to {@code out/name}. */
+  private TrainingResult train(String name, TrainOptions options) {
+    try (Workspace ws = Workspace.on(sc, options.data(), out.resolve(name).toString())) {
+      return TrainingRun.run(ws, options);
     }
   }
 
-  private TrainingRun.Result train(String name, LossOptions loss, TrainOptions options) {
-    return train(name, loss, options, 42, 100);
-  }
-
+  /**
+   * The SVM (reg 1e3) on the 500 images, 100 held out, in 2 partitions, from W ~ 1e-3 randn, on the
+   * tree path, quiet.
+   */
   private static TrainOptions options(int batch, long iterations, double lr, int evalEvery) {
-    return new TrainOptions(batch, iterations, lr, 0.95, 1e-3, evalEvery, 1000, 2);
+    return TrainOptions.defaults()
+        .withData(data.toString())
+        .withValidation(100)
+        .withPartitions(2)
+        .withReg(1e3)
+        .withBatch(batch)
+        .withIterations(iterations)
+        .withLearningRate(lr)
+        .withInitScale(1e-3)
+        .withEvalEvery(evalEvery)
+        .withPrintEvery(1000)
+        .withAggregationDepth(2);
   }
-
-  private static final LossOptions SVM = new LossOptions("svm", 1e3, 1);
 
   @Test
   void writesModelHistoryAndMetricsAndLearns() throws Exception {
     long start = System.nanoTime();
-    TrainingRun.Result r = train("run", SVM, options(256, 60, 1e-6, 20));
+    TrainingResult r = train("run", options(256, 60, 1e-6, 20));
     double wallSeconds = (System.nanoTime() - start) / 1e9;
     Path dir = out.resolve("run");
     try (Stream<Path> files = Files.list(dir)) {
@@ -164,19 +171,19 @@ class TrainingRunTest {
   @Test
   void theSameSeedGivesBitIdenticalWeightsAndAnotherSeedDoesNot() {
     TrainOptions o = options(64, 15, 1e-7, 100);
-    String a = train("a", SVM, o).weights().sha256();
-    String b = train("b", SVM, o).weights().sha256();
-    String c = train("c", SVM, o, 7, 100).weights().sha256();
+    String a = train("a", o).weights().sha256();
+    String b = train("b", o).weights().sha256();
+    String c = train("c", o.withSeed(7)).weights().sha256();
     assertEquals(a, b);
     assertNotEquals(a, c);
   }
 
   @Test
   void aFloatRunLearnsAsTheDoubleRunDoesIsDeterministicAndSaysSo() throws Exception {
-    TrainOptions floats = new TrainOptions(256, 60, 1e-6, 0.95, 1e-3, 60, 1000, 2, Precision.FLOAT);
-    Map<String, Object> f = train("float", SVM, floats).metrics();
-    Map<String, Object> again = train("float-again", SVM, floats).metrics();
-    Map<String, Object> d = train("double", SVM, options(256, 60, 1e-6, 60)).metrics();
+    TrainOptions floats = options(256, 60, 1e-6, 60).withPrecision(Precision.FLOAT);
+    Map<String, Object> f = train("float", floats).metrics();
+    Map<String, Object> again = train("float-again", floats).metrics();
+    Map<String, Object> d = train("double", options(256, 60, 1e-6, 60)).metrics();
     assertEquals("float", f.get("precision"));
     assertEquals("double", d.get("precision"));
     assertTrue((double) f.get("val_accuracy") > 0.5, "synthetic classes are learnable: " + f);
@@ -195,29 +202,18 @@ class TrainingRunTest {
             .provenance()
             .get("option.precision"));
     // Its checkpoint continues in float only.
-    Checkpoint last = Checkpoint.newest(dir.toString(), sc.hadoopConfiguration());
-    try (Workspace ws =
-        Workspace.on(
-            sc,
-            new DataOptions(data.toString(), null, 100, 2, 42),
-            out.resolve("resumed").toString())) {
-      UsageException e =
-          assertThrows(
-              UsageException.class,
-              () ->
-                  TrainingRun.run(
-                      ws,
-                      SVM,
-                      options(256, 80, 1e-6, 60),
-                      dev.sparksvm.optim.EarlyStopping.none(),
-                      new CheckpointOptions(0, last, dir.toString())));
+    TrainOptions resumed =
+        options(256, 80, 1e-6, 60)
+            .withCheckpoints(CheckpointOptions.off().withResume(dir.toString()));
+    try (Workspace ws = Workspace.on(sc, resumed.data(), out.resolve("resumed").toString())) {
+      UsageException e = assertThrows(UsageException.class, () -> TrainingRun.run(ws, resumed));
       assertTrue(e.getMessage().contains("--precision was float"), e.getMessage());
     }
   }
 
   @Test
   void fullBatchDescentLowersTheLossEveryStep() throws Exception {
-    train("full", SVM, options(400, 8, 1e-7, 100));
+    train("full", options(400, 8, 1e-7, 100));
     List<String> history = Files.readAllLines(out.resolve("full").resolve("history.csv"));
     double previous = Double.POSITIVE_INFINITY;
     for (String line : history.subList(1, history.size())) {
@@ -229,8 +225,7 @@ class TrainingRunTest {
 
   @Test
   void stochasticGradientDescentWithBatchOneLowersTheLoss() throws Exception {
-    TrainingRun.Result r =
-        train("sgd", new LossOptions("softmax", 1e3, 1), options(1, 400, 1e-6, 100));
+    TrainingResult r = train("sgd", options(1, 400, 1e-6, 100).withLoss(LossKind.SOFTMAX));
     assertEquals(1, r.metrics().get("batch"));
     List<String> history = Files.readAllLines(out.resolve("sgd").resolve("history.csv"));
     // One example per step is noisy: compare the mean loss of the first and last 100 steps.
@@ -249,7 +244,7 @@ class TrainingRunTest {
 
   @Test
   void withoutAValidationSplitTheAccuracyIsNullNotNaN() throws Exception {
-    TrainingRun.Result r = train("noval", SVM, options(64, 5, 1e-7, 2), 42, 0);
+    TrainingResult r = train("noval", options(64, 5, 1e-7, 2).withValidation(0));
     assertEquals(null, r.metrics().get("val_accuracy"));
     assertTrue(
         Files.readString(out.resolve("noval").resolve("metrics.json"))
@@ -258,20 +253,13 @@ class TrainingRunTest {
 
   @Test
   void earlyStoppingKeepsTheBestWeightsAndSaysWhyItStopped() throws Exception {
-    TrainingRun.Result r;
-    try (Workspace ws =
-        Workspace.on(
-            sc,
-            new DataOptions(data.toString(), null, 100, 2, 42),
-            out.resolve("early").toString())) {
-      r =
-          TrainingRun.run(
-              ws,
-              SVM,
-              options(64, 200, 1e-6, 5),
-              new dev.sparksvm.optim.EarlyStopping(true, 0.6, 0),
-              CheckpointOptions.off());
-    }
+    TrainingResult r =
+        train(
+            "early",
+            options(64, 200, 1e-6, 5)
+                .withStopping(
+                    StoppingOptions.defaults().withKeep(StoppingOptions.Keep.BEST).withStopAt(0.6))
+                .withCheckpoints(CheckpointOptions.off()));
     Map<String, Object> m = r.metrics();
     assertEquals("stop-at", m.get("stopped"), m.toString());
     long steps = (long) m.get("iterations");
@@ -282,7 +270,7 @@ class TrainingRunTest {
 
   @Test
   void anAutomaticLearningRateComesFromTheSweepAndLearns() {
-    TrainingRun.Result r = train("auto", SVM, options(64, 40, Double.NaN, 40));
+    TrainingResult r = train("auto", options(64, 40, 1, 40).withLearningRate(InitialRate.AUTO));
     Map<String, Object> m = r.metrics();
     double lr = (double) m.get("learning_rate");
     assertTrue(lr > 1e-12 && lr < 1, "a learning rate was chosen: " + lr);
@@ -298,8 +286,10 @@ class TrainingRunTest {
             () ->
                 train(
                     "nan",
-                    new LossOptions("softmax", 5e3, 1),
-                    new TrainOptions(256, 200, 1e5, 1, 1e-3, 100, 1000, 2)));
+                    options(256, 200, 1e5, 100)
+                        .withLoss(LossKind.SOFTMAX)
+                        .withReg(5e3)
+                        .withLrDecay(1)));
     assertTrue(e.getMessage().contains("learning rate 100000.0"), e.getMessage());
     assertTrue(e.getMessage().contains("--lr"), e.getMessage());
   }
@@ -307,7 +297,7 @@ class TrainingRunTest {
   @Test
   void aBatchLargerThanTheTrainingSetIsAUsageError() {
     UsageException e =
-        assertThrows(UsageException.class, () -> train("big", SVM, options(401, 5, 1e-7, 100)));
+        assertThrows(UsageException.class, () -> train("big", options(401, 5, 1e-7, 100)));
     assertTrue(e.getMessage().contains("--batch 401"), e.getMessage());
   }
 }

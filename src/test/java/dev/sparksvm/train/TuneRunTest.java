@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
-import dev.sparksvm.options.DataOptions;
-import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
+import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import java.nio.file.Files;
@@ -33,13 +32,24 @@ class TuneRunTest {
     CifarFixtures.batches(data, 100);
   }
 
+  /** 500 images, 100 held out by seed 7, in 2 partitions. */
   private Workspace workspace(String name) {
-    return Workspace.on(
-        sc, new DataOptions(data.toString(), null, 100, 2, 7), out.resolve(name).toString());
+    return Workspace.on(sc, options().data(), out.resolve(name).toString());
   }
 
-  private static TrainOptions options(double lr) {
-    return new TrainOptions(64, 15, lr, 0.9, 1e-3, 5, 1000, 0);
+  /** The SVM, batch 64, 15 steps, decay 0.9, W ~ 1e-3 randn, validation every 5 steps. */
+  private static TrainOptions options() {
+    return TrainOptions.defaults()
+        .withData(data.toString())
+        .withValidation(100)
+        .withPartitions(2)
+        .withSeed(7)
+        .withBatch(64)
+        .withIterations(15)
+        .withLrDecay(0.9)
+        .withInitScale(1e-3)
+        .withEvalEvery(5)
+        .withPrintEvery(1000);
   }
 
   @Test
@@ -49,7 +59,7 @@ class TuneRunTest {
     grid.add(2, new TuneOptions.Candidate(1e6, 1e6)); // W grows 2e12-fold a step: it overflows
     TuneRun.Result tuned;
     try (Workspace ws = workspace("tune")) {
-      tuned = TuneRun.run(ws, new LossOptions("svm", 0, 1), new TuneOptions(grid, options(1)));
+      tuned = TuneRun.run(ws, new TuneOptions(grid, options()));
       assertEquals(5, tuned.outcomes().size());
       // The best model is saved as train saves one, before the runs below write into the folder.
       dev.sparksvm.model.LinearModel model =
@@ -64,7 +74,7 @@ class TuneRunTest {
               .contains("\"learning_rate\": " + grid.get(tuned.best()).learningRate()));
       for (int k = 0; k < grid.size(); k++) {
         TuneOptions.Candidate c = grid.get(k);
-        TuneRun.Outcome o = tuned.outcomes().get(k);
+        TuneOutcome o = tuned.outcomes().get(k);
         if (k == 2) {
           assertTrue(o.diverged(), "a step of 1e6 at reg 1e6 explodes: " + o);
           assertEquals(null, o.valAccuracy());
@@ -72,14 +82,14 @@ class TuneRunTest {
         }
         assertFalse(o.diverged(), c.toString());
         // The same model trained alone, on the same cached data and split.
-        TrainingRun.Result alone =
-            TrainingRun.run(ws, new LossOptions("svm", c.reg(), 1), options(c.learningRate()));
+        TrainingResult alone =
+            TrainingRun.run(ws, options().withLearningRate(c.learningRate()).withReg(c.reg()));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
         assertEquals((double) alone.metrics().get("val_accuracy"), o.valAccuracy(), 0.0);
       }
     }
-    TuneRun.Outcome best = tuned.outcomes().get(tuned.best());
-    for (TuneRun.Outcome o : tuned.outcomes()) {
+    TuneOutcome best = tuned.outcomes().get(tuned.best());
+    for (TuneOutcome o : tuned.outcomes()) {
       assertTrue(o.diverged() || o.valAccuracy() <= best.valAccuracy(), "best is the best");
     }
 
@@ -101,16 +111,13 @@ class TuneRunTest {
   @Test
   void inFloatEachModelStillHasTheBitsOfItsOwnFloatTrainRun() throws Exception {
     List<TuneOptions.Candidate> grid = TuneOptions.grid(List.of(1e-6, 3e-7), List.of(1e3));
-    TrainOptions floats = new TrainOptions(64, 15, 1, 0.9, 1e-3, 5, 1000, 0, Precision.FLOAT);
+    TrainOptions floats = options().withPrecision(Precision.FLOAT);
     try (Workspace ws = workspace("tune-float")) {
-      TuneRun.Result tuned =
-          TuneRun.run(ws, new LossOptions("svm", 0, 1), new TuneOptions(grid, floats));
+      TuneRun.Result tuned = TuneRun.run(ws, new TuneOptions(grid, floats));
       assertEquals("float", tuned.metrics().get("precision"));
       for (int k = 0; k < grid.size(); k++) {
         TuneOptions.Candidate c = grid.get(k);
-        TrainingRun.Result alone =
-            TrainingRun.run(
-                ws, new LossOptions("svm", c.reg(), 1), floats.withLearningRate(c.learningRate()));
+        TrainingResult alone = TrainingRun.run(ws, new TuneOptions(grid, floats).model(k));
         assertEquals("float", alone.metrics().get("precision"));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
       }

@@ -1,6 +1,7 @@
-package dev.sparksvm.train;
+package dev.sparksvm.session;
 
 import dev.sparksvm.core.LinearBatch;
+import dev.sparksvm.options.Inputs;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,8 +27,9 @@ public final class Provenance {
     p.put("sparksvm", Version.get());
     p.put("command", command);
     options.forEach((name, value) -> p.put("option." + name, String.valueOf(value)));
-    p.put("data", ws.inputs().dataLabel() + (ws.inputs().synthetic() ? " (synthetic)" : ""));
-    p.put("data.format", ws.inputs().data().description());
+    Inputs inputs = ws.session().inputs();
+    p.put("data", inputs.dataLabel() + (inputs.synthetic() ? " (synthetic)" : ""));
+    p.put("data.format", inputs.data().description());
     p.put(
         "data.images",
         ws.set().train().count()
@@ -40,7 +42,7 @@ public final class Provenance {
     for (Map.Entry<String, String> f : ws.dataFiles().entrySet()) {
       p.put("data.file." + i++, f.getKey() + " " + f.getValue());
     }
-    p.put("spark", ws.sc().version() + " on " + ws.sc().master());
+    p.put("spark", ws.session().sparkVersion() + " on " + ws.session().master());
     p.put(
         "java",
         System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");

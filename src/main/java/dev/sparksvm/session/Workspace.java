@@ -1,4 +1,4 @@
-package dev.sparksvm.train;
+package dev.sparksvm.session;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Weights;
@@ -7,11 +7,13 @@ import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.MiniBatchPlan;
+import dev.sparksvm.options.AggregationDepth;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.LossOptions;
+import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
-import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
@@ -20,64 +22,55 @@ import dev.sparksvm.spark.FileDigests;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.JobCounter;
-import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a training run or a strategy works in: its checked inputs, a Spark context, the cached
- * training and validation images with their mean, a job counter and the output directory. The
- * objective, the accuracies and the outputs every command shares are built here, once. Closing it
- * releases them all (and stops the context when it opened it).
+ * What a training run or a strategy works in: a {@link Session} over its checked inputs (so the
+ * inputs and {@code --out} are checked before Spark starts), the cached training and validation
+ * images with their mean, a job counter and the executor-loss log. The objective, the accuracies
+ * and the outputs every command shares are built here, once. Closing it releases them all (and
+ * stops the context when it started it).
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
-  private final String command;
+  private final Session<Inputs> session;
   private final JavaSparkContext sc;
-  private final boolean ownsContext;
   private final DataOptions data;
   private final Inputs inputs;
   private final TrainingSet set;
   private final JobCounter jobs;
   private final ExecutorLossLog losses;
-  private final OutputDirectory out;
   private final int partitions;
   private final long loadNanos;
   private ExecutorBlas executorBlas;
   private Map<String, String> dataFiles;
 
-  private Workspace(
-      String command,
-      JavaSparkContext sc,
-      boolean ownsContext,
-      DataOptions data,
-      Inputs inputs,
-      OutputDirectory out) {
-    this.command = command;
-    this.sc = sc;
-    // Every job of the command under one group in the Spark UI.
-    sc.setJobGroup(
-        "sparksvm " + command, "sparksvm " + command + " on " + inputs.dataLabel(), false);
-    this.ownsContext = ownsContext;
+  private Workspace(Session<Inputs> session, DataOptions data) {
+    this.session = session;
+    this.sc = session.sc();
     this.data = data;
-    this.inputs = inputs;
+    this.inputs = session.inputs();
     this.jobs = JobCounter.attach(sc);
-    this.losses =
-        ExecutorLossLog.attach(sc); // before the load: it must see where blocks are cached
-    this.out = out;
-    this.partitions = data.partitions() > 0 ? data.partitions() : sc.defaultParallelism();
-    long start = System.nanoTime();
-    sc.setJobDescription(
-        String.format(
-            "load: cache %,d images in %d partitions", inputs.data().totalRecords(), partitions));
-    this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
-    this.loadNanos = System.nanoTime() - start;
+    // Before the load: it must see where the blocks are cached.
+    this.losses = ExecutorLossLog.attach(sc);
+    try {
+      this.partitions = data.partitions(sc.defaultParallelism());
+      long start = System.nanoTime();
+      session.describe(
+          String.format(
+              "load: cache %,d images in %d partitions", inputs.data().totalRecords(), partitions));
+      this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
+      this.loadNanos = System.nanoTime() - start;
+    } catch (RuntimeException e) {
+      detach();
+      throw e;
+    }
     long n = set.train().count();
     LOG.info(
         "cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
@@ -93,35 +86,21 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Checks the paths and claims the output directory (before Spark starts, so a typo costs no
-   * start-up time), then starts Spark and loads the data.
+   * Checks the paths and the event log and claims the output directory (before Spark starts, so a
+   * typo costs no start-up time), then starts Spark and loads the data.
    *
-   * @param overwrite replace what {@code out} holds when the run finishes (else it must be empty)
+   * @param output where {@code command} writes ({@code runs/COMMAND-TIMESTAMP} unless given)
    */
   public static Workspace open(
-      String command, DataOptions data, String master, String out, boolean overwrite) {
-    return open(command, data, SparkOptions.master(master), out, overwrite);
-  }
-
-  /**
-   * As {@link #open(String, DataOptions, String, String, boolean)}, with the Spark options (the
-   * event log directory is checked with the paths).
-   */
-  public static Workspace open(
-      String command, DataOptions data, SparkOptions spark, String out, boolean overwrite) {
-    Configuration conf = SparkContexts.hadoopConfiguration();
-    Inputs inputs = Inputs.resolve(data, conf);
-    Map<String, String> settings = spark.settings(conf);
-    OutputDirectory dir = OutputDirectory.prepare(out, overwrite, conf);
-    JavaSparkContext sc = null;
+      String command, DataOptions data, SparkOptions spark, OutputOptions output) {
+    Session<Inputs> session =
+        Session.prepare(
+            command, spark, output.orDefault(command), conf -> Inputs.resolve(data, conf));
     try {
-      sc = SparkContexts.open("sparksvm " + command, spark.master(), settings);
-      return new Workspace(command, sc, true, data, inputs, dir);
+      session.start("sparksvm " + command + " on " + session.inputs().dataLabel());
+      return new Workspace(session, data);
     } catch (RuntimeException e) {
-      dir.close();
-      if (sc != null) {
-        sc.close();
-      }
+      session.close();
       throw e;
     }
   }
@@ -136,15 +115,19 @@ public final class Workspace implements AutoCloseable {
 
   /** As {@link #on(JavaSparkContext, DataOptions, String)}, naming the command in the Spark UI. */
   public static Workspace on(String command, JavaSparkContext sc, DataOptions data, String out) {
-    Configuration conf = sc.hadoopConfiguration();
-    Inputs inputs = Inputs.resolve(data, conf);
-    OutputDirectory dir = OutputDirectory.prepare(out, true, conf);
+    Session<Inputs> session = Session.on(sc, command, out, conf -> Inputs.resolve(data, conf));
     try {
-      return new Workspace(command, sc, false, data, inputs, dir);
+      session.describeGroup("sparksvm " + command + " on " + session.inputs().dataLabel());
+      return new Workspace(session, data);
     } catch (RuntimeException e) {
-      dir.close();
+      session.close();
       throw e;
     }
+  }
+
+  /** The session: the context, the inputs and the output directory. */
+  public Session<Inputs> session() {
+    return session;
   }
 
   public JavaSparkContext sc() {
@@ -153,10 +136,6 @@ public final class Workspace implements AutoCloseable {
 
   public DataOptions data() {
     return data;
-  }
-
-  public Inputs inputs() {
-    return inputs;
   }
 
   /** The cached training and validation images and the training mean. */
@@ -169,7 +148,7 @@ public final class Workspace implements AutoCloseable {
   }
 
   public OutputDirectory out() {
-    return out;
+    return session.out();
   }
 
   /** Spark jobs run so far. */
@@ -196,7 +175,7 @@ public final class Workspace implements AutoCloseable {
   public ExecutorBlas executorBlas() {
     if (executorBlas == null) {
       // Else the job would show under the last description set (the load's) in the Spark UI.
-      sc.setJobDescription(command + ": which BLAS the executors run");
+      session.describe(session.command() + ": which BLAS the executors run");
       executorBlas = ExecutorBlas.of(set.train());
     }
     return executorBlas;
@@ -208,8 +187,8 @@ public final class Workspace implements AutoCloseable {
    */
   public Map<String, String> dataFiles() {
     if (dataFiles == null) {
-      sc.setJobDescription(
-          command + ": CRC-32C of " + inputs.data().paths().size() + " data files");
+      session.describe(
+          session.command() + ": CRC-32C of " + inputs.data().paths().size() + " data files");
       Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
       Map<String, String> files = new LinkedHashMap<>();
       for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
@@ -226,18 +205,14 @@ public final class Workspace implements AutoCloseable {
     return set.train().count();
   }
 
-  /** The batch of {@code --batch N} (0: the whole training set), checked against the data. */
-  public int batch(int requested) {
-    long n = trainCount();
-    if (requested > n) {
-      throw new UsageException(
-          "--batch " + requested + " is larger than the training set (" + n + " images)");
-    }
-    return requested <= 0 ? (int) n : requested;
+  /** The rows of {@code batch}, checked against the training set. */
+  public int batch(BatchSize batch) {
+    return batch.resolve(trainCount());
   }
 
-  /** The objective over the training images, batch {@code batch} (0: all), GEMMs in {@code p}. */
-  public SparkObjective objective(LossOptions loss, int batch, int aggregationDepth, Precision p) {
+  /** The objective over the training images at {@code batch}, GEMMs in {@code p}. */
+  public SparkObjective objective(
+      LossOptions loss, BatchSize batch, AggregationDepth aggregationDepth, Precision p) {
     MiniBatchPlan plan = new MiniBatchPlan(batch(batch), data.seed(), set.train().partitionSizes());
     return new SparkObjective(
         sc,
@@ -246,19 +221,19 @@ public final class Workspace implements AutoCloseable {
         plan,
         loss.function(),
         loss.regularizer(),
-        aggregationDepth,
+        aggregationDepth.value(),
         p);
   }
 
   /** Accuracy of W on the training images. */
   public double trainAccuracy(Weights w) {
-    sc.setJobDescription(command + ": training accuracy");
+    session.describe(session.command() + ": training accuracy");
     return DistributedAccuracy.of(sc, set.train(), w, set.mean());
   }
 
   /** Accuracy of W on the validation images; null when none are held out. */
   public Double validationAccuracy(Weights w) {
-    sc.setJobDescription(command + ": validation accuracy");
+    session.describe(session.command() + ": validation accuracy");
     return set.validation().count() == 0
         ? null
         : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
@@ -269,11 +244,11 @@ public final class Workspace implements AutoCloseable {
     if (inputs.test() == null) {
       return null;
     }
-    sc.setJobDescription(command + ": load the test images");
+    session.describe(session.command() + ": load the test images");
     ImageData test =
         ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions, "test images");
     try {
-      sc.setJobDescription(command + ": test accuracy");
+      session.describe(session.command() + ": test accuracy");
       return DistributedAccuracy.of(sc, test, w, set.mean());
     } finally {
       test.unpersist();
@@ -303,20 +278,23 @@ public final class Workspace implements AutoCloseable {
     metrics.put("spark_version", sc.version());
     metrics.put("executors_lost", losses.executorsLost());
     metrics.put("cached_blocks_rebuilt", losses.blocksRebuilt());
-    out.writeText("metrics.json", Json.write(metrics));
-    out.commit();
+    out().writeText("metrics.json", Json.write(metrics));
+    out().commit();
   }
 
   /** Releases everything; outputs not yet committed (a failed run) are dropped. */
   @Override
   public void close() {
-    out.close();
-    set.unpersist();
-    sc.clearJobGroup();
+    try {
+      set.unpersist();
+      detach();
+    } finally {
+      session.close();
+    }
+  }
+
+  private void detach() {
     jobs.detach();
     losses.detach();
-    if (ownsContext) {
-      sc.close();
-    }
   }
 }

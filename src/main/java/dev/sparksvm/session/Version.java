@@ -1,4 +1,4 @@
-package dev.sparksvm.train;
+package dev.sparksvm.session;
 
 import java.io.IOException;
 import java.io.InputStream;
