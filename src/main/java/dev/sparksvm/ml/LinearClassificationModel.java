@@ -76,6 +76,11 @@ public final class LinearClassificationModel
     set(params.loss, loss);
   }
 
+  /** W in the preprocessed space, as trained (the command line hashes it). */
+  Weights weights() {
+    return weights;
+  }
+
   @Override
   public String uid() {
     if (uid == null) {
