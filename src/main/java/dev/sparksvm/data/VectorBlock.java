@@ -225,44 +225,13 @@ public final class VectorBlock implements FeatureBlock, Serializable {
       return new VectorBlock(this);
     }
 
-    /**
-     * The class index a label value stands for: a whole number in {@code 0 .. 2^31 - 2}; NaN,
-     * negative and fractional values are refused, naming the value.
-     */
-    public static int classIndex(double label) {
-      if (!(label >= 0) || label != Math.rint(label) || label >= Integer.MAX_VALUE) {
-        throw new InvalidDataException(
-            "label "
-                + label
-                + " is not a class index: labels must be whole numbers 0, 1, ..., C - 1"
-                + " (StringIndexer turns other labels into such indices)");
-      }
-      return (int) label;
-    }
-
     private InvalidDataException wrongSize(int got) {
       return new InvalidDataException(
           "a row of " + got + " features among rows of " + features + ": every row needs the same");
     }
 
     private double checked(int feature, double value) {
-      if (!Double.isFinite(value)) {
-        throw new InvalidDataException(
-            "feature "
-                + feature
-                + " is "
-                + value
-                + ": features must be finite numbers (impute or drop such rows first)");
-      }
-      if (floatPages != null && Float.isInfinite((float) value)) {
-        throw new InvalidDataException(
-            "feature "
-                + feature
-                + " is "
-                + value
-                + ", beyond the range of a float: keep the values as doubles (precision double)");
-      }
-      return value;
+      return RowValues.feature(feature, value, floatPages != null);
     }
 
     /** Records the label and returns where the new row's first value goes in its (new) page. */

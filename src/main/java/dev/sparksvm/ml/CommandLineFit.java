@@ -1,14 +1,17 @@
 package dev.sparksvm.ml;
 
+import dev.sparksvm.input.ImageFolder;
 import dev.sparksvm.options.FrameInputs;
 import dev.sparksvm.options.FrameSource;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.InputFormat;
 import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UsageException;
 import dev.sparksvm.spark.FrameSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.OptionalInt;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
@@ -62,7 +65,7 @@ public final class CommandLineFit {
       given = "--delta";
     }
     if (given != null) {
-      throw new dev.sparksvm.options.UsageException(
+      throw new UsageException(
           given + " applies to the binary formats only, not --format " + source.format());
     }
   }
@@ -82,7 +85,7 @@ public final class CommandLineFit {
       sc.setJobDescription("train: count the rows, to hold out --val of them");
       long total = in.folder() != null ? in.folder().images().size() : all.count();
       if (held >= total) {
-        throw new dev.sparksvm.options.UsageException(
+        throw new UsageException(
             "--val " + held + " leaves no training rows: the data has " + total);
       }
       rows = all.withColumn(HELD, functions.rand(o.data().seed()).lt((double) held / total));
@@ -156,15 +159,13 @@ public final class CommandLineFit {
       SparkSession spark,
       FrameSource source,
       String path,
-      dev.sparksvm.input.ImageFolder folder,
+      ImageFolder folder,
       int partitions,
       int features) {
     return switch (source.format()) {
       case LIBSVM ->
           FrameSources.libsvm(
-              spark,
-              features > 0 ? source.withFeatures(java.util.OptionalInt.of(features)) : source,
-              path);
+              spark, features > 0 ? source.withFeatures(OptionalInt.of(features)) : source, path);
       case PARQUET -> FrameSources.parquet(spark, source, path);
       case IMAGES -> FrameSources.images(spark, folder, partitions);
       default -> throw new IllegalArgumentException(source.format() + " is not a frame source");

@@ -2,6 +2,7 @@ package dev.sparksvm.spark;
 
 import dev.sparksvm.data.FeatureMoments;
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.data.RowValues;
 import dev.sparksvm.data.VectorBlock;
 import java.io.Serializable;
 import java.util.Iterator;
@@ -95,7 +96,7 @@ final class RowReader
     if (value == null) {
       throw new InvalidDataException("the label is null");
     }
-    int label = VectorBlock.Builder.classIndex(((Number) value).doubleValue());
+    int label = RowValues.classIndex(((Number) value).doubleValue());
     if (classes > 0 && label >= classes) {
       throw new InvalidDataException(
           "label "

@@ -147,10 +147,10 @@ class VectorBlockTest {
 
   @Test
   void labelsThatAreNotClassIndicesAreRefusedNamingTheValue() {
-    assertEquals(3, VectorBlock.Builder.classIndex(3.0));
+    assertEquals(3, RowValues.classIndex(3.0));
     for (double bad : new double[] {-1.0, 1.5, Double.NaN, Double.POSITIVE_INFINITY, 3e9}) {
       InvalidDataException e =
-          assertThrows(InvalidDataException.class, () -> VectorBlock.Builder.classIndex(bad));
+          assertThrows(InvalidDataException.class, () -> RowValues.classIndex(bad));
       assertTrue(
           e.getMessage().startsWith("label " + bad + " is not a class index"), e.getMessage());
     }
