@@ -37,8 +37,12 @@ sparksvm_build() {
     (cd "$ROOT" && mvn -q -B -Dmaven.test.skip=true package) >&2
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
+    # Written beside and renamed into place: a launcher started meanwhile (two tests, two
+    # terminals) reads the old file or the new one, never a half-written one.
+    local partial="$CLASSPATH_FILE.$$.tmp"
     (cd "$ROOT" && mvn -q -B ${profile:+-P"$profile"} dependency:build-classpath \
-      -Dmdep.outputFile="$CLASSPATH_FILE" -DincludeScope=compile) >&2
+      -Dmdep.outputFile="$partial" -DincludeScope=compile) >&2 \
+      && mv -f "$partial" "$CLASSPATH_FILE" || { rm -f "$partial"; return 1; }
   fi
 }
 

@@ -10,6 +10,7 @@ import dev.sparksvm.report.ScalingPlots;
 import dev.sparksvm.scaling.CostModel;
 import dev.sparksvm.scaling.DataModel;
 import dev.sparksvm.scaling.DataPoint;
+import dev.sparksvm.scaling.RunMeans;
 import dev.sparksvm.scaling.ScalingPoint;
 import dev.sparksvm.scaling.ScalingReport;
 import dev.sparksvm.session.Session;
@@ -150,7 +151,7 @@ public final class ScaleRun {
       int features = ScalingReport.features(e.getValue());
       out.writeText("predictions-" + env + ".csv", report.predictionsCsv(model, features));
       System.out.println(report.describe(env, model, e.getValue()));
-      List<ScalingPoint> envMeans = ScalingPoint.meanOverRuns(e.getValue());
+      List<ScalingPoint> envMeans = RunMeans.of(e.getValue());
       for (boolean speedup : new boolean[] {false, true}) {
         byte[] chart =
             ScalingPlots.model(
@@ -159,7 +160,7 @@ public final class ScaleRun {
       }
     }
     // Charts show one point per configuration: the mean over the runs of --from-csv.
-    List<ScalingPoint> means = ScalingPoint.meanOverRuns(points);
+    List<ScalingPoint> means = RunMeans.of(points);
     byte[] strong = ScalingPlots.measured(means, models, false);
     out.write("strong.png", s -> s.write(strong));
     byte[] speedup = ScalingPlots.measured(means, models, true);
