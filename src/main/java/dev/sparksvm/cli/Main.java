@@ -49,6 +49,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TuneCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      MlBenchCommand.class,
       SearchCommand.class,
       GradcheckCommand.class,
       SweepCommand.class,

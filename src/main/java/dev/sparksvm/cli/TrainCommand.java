@@ -1,10 +1,12 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.options.CheckpointOptions;
+import dev.sparksvm.options.FrameSource;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.train.FrameTrainingRun;
 import dev.sparksvm.train.TrainingRun;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -77,26 +79,37 @@ final class TrainCommand implements Callable<Integer> {
               + " (--iters may grow); --out defaults to DIR.")
   String resume;
 
+  @Mixin FrameColumns columns;
+
   @Override
   public Integer call() {
-    TrainingRun.run(options());
+    FrameSource source = columns.source(experiment.data);
+    if (source != null) {
+      FrameTrainingRun.run(options(), source);
+    } else {
+      TrainingRun.run(options());
+    }
     return 0;
   }
 
-  /** The run's options; the default learning rate and regularization are the loss's. */
+  /**
+   * The run's options; the default learning rate and regularization are the loss's on the binary
+   * formats, and the estimator's on a DataFrame source (a step-size sweep, no regularization): its
+   * rows are standardized, or at least not the raw pixels the loss's defaults were chosen for.
+   */
   TrainOptions options() {
     LossKind loss = experiment.loss.loss;
+    boolean frame = experiment.data.frame();
+    InitialRate defaultRate = frame ? InitialRate.AUTO : InitialRate.of(loss.defaultLearningRate());
     return TrainOptions.defaults(loss)
-        .withData(experiment.data())
-        .withLoss(experiment.lossOptions())
+        .withData(frame ? experiment.frameData() : experiment.data())
+        .withLoss(frame ? experiment.lossOptions(0.0) : experiment.lossOptions())
         .withDescent(
             descent.into(
                 TrainOptions.defaults(loss)
                     .descent()
                     .withLearningRate(
-                        learningRate == null
-                            ? InitialRate.of(loss.defaultLearningRate())
-                            : InitialRate.parse(learningRate))))
+                        learningRate == null ? defaultRate : InitialRate.parse(learningRate))))
         .withReporting(reporting.options())
         .withStopping(
             new StoppingOptions(

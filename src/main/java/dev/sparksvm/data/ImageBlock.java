@@ -2,7 +2,6 @@ package dev.sparksvm.data;
 
 import dev.sparksvm.core.Batch;
 import dev.sparksvm.core.BatchRows;
-import dev.sparksvm.core.FeatureRows;
 import dev.sparksvm.core.FloatBatch;
 import java.io.Serializable;
 
@@ -17,7 +16,7 @@ import java.io.Serializable;
  * double) copy of the data is kept; a {@link FloatBatch} is filled the same way, in single
  * precision.
  */
-public final class ImageBlock implements Serializable {
+public final class ImageBlock implements FeatureBlock, Serializable {
   private static final long serialVersionUID = 2L;
 
   /** Labels are stored as unsigned bytes. */
@@ -46,6 +45,7 @@ public final class ImageBlock implements Serializable {
   }
 
   /** Number of images. */
+  @Override
   public int size() {
     return labels.length;
   }
@@ -138,11 +138,23 @@ public final class ImageBlock implements Serializable {
   }
 
   /**
+   * The images through {@code preprocessing}, which must be a mean subtraction (the image path does
+   * not scale): the same view as {@link #centred}.
+   */
+  @Override
+  public CentredRows rows(Preprocessing preprocessing) {
+    if (preprocessing.scaled()) {
+      throw new IllegalArgumentException("image blocks are centred, not scaled");
+    }
+    return centred(preprocessing.mean());
+  }
+
+  /**
    * The preprocessing of {@link #centred}: rows are copied on demand, never stored. It is the only
    * way a batch reads a block's pixels, so {@link #rowsCopied()} is what a computation read of the
    * block. Not thread-safe (one per task).
    */
-  public static final class CentredRows implements FeatureRows {
+  public static final class CentredRows implements FeatureBlock.Rows {
     private final ImageBlock block;
     private final double[] mean;
     private long rowsCopied;
@@ -153,6 +165,7 @@ public final class ImageBlock implements Serializable {
     }
 
     /** Rows copied out of the block through this view so far. */
+    @Override
     public long rowsCopied() {
       return rowsCopied;
     }

@@ -147,16 +147,17 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * Marks {@code name}, written into {@link #stagingFolder} by another process, as staged: {@link
-   * #commit} moves it into the directory with the files written here.
+   * Marks {@code name}, written into {@link #stagingFolder} by another process (or by a writer such
+   * as spark.ml's, which writes a folder), as staged: {@link #commit} moves it into the directory
+   * with the files written here.
    *
-   * @throws IllegalStateException when no such file is there
+   * @throws IllegalStateException when no such file or folder is there
    */
   public void adopt(String name) {
     try {
       FileSystem fs = staging.getFileSystem(conf);
       Path staged = new Path(staging, name);
-      if (!fs.exists(staged) || !fs.getFileStatus(staged).isFile()) {
+      if (!fs.exists(staged)) {
         throw new IllegalStateException(new Path(staging, name) + " was not written");
       }
     } catch (IOException e) {

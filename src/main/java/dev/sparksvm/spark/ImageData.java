@@ -20,7 +20,8 @@ public record ImageData(
     ImageSchema schema,
     long[] partitionSizes,
     long cachedBytes,
-    PixelSums pixelSums) {
+    PixelSums pixelSums)
+    implements CachedBlocks {
 
   /** A set whose pixel sums were not taken while loading. */
   public ImageData(
@@ -28,13 +29,14 @@ public record ImageData(
     this(blocks, schema, partitionSizes, cachedBytes, null);
   }
 
-  /** Number of images. */
-  public long count() {
-    long n = 0;
-    for (long s : partitionSizes) {
-      n += s;
-    }
-    return n;
+  @Override
+  public int classes() {
+    return schema.classes();
+  }
+
+  @Override
+  public int features() {
+    return schema.features();
   }
 
   /**

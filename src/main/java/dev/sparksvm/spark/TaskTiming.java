@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param computeNanos sampling the share, building the batch and the two GEMMs, and adding the
  *     totals to exact sums
  * @param rowsRead rows copied out of the partition's block ({@link
- *     dev.sparksvm.data.ImageBlock.CentredRows#rowsCopied()}): its share of the batch, whatever the
+ *     dev.sparksvm.data.FeatureBlock.Rows#rowsCopied()}): its share of the batch, whatever the
  *     block's size
  */
 public record TaskTiming(

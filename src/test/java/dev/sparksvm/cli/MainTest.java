@@ -66,7 +66,7 @@ class MainTest {
         "--partitions|0|--partitions must be an integer >= 1, got 0",
         "--val|-1|--val must be an integer >= 0, got -1",
         "--format|mnist|Invalid value for option '--format': expected one of [CIFAR10, CIFAR100,"
-            + " IDX] (case-insensitive) but was 'mnist'",
+            + " IDX, LIBSVM, PARQUET, IMAGES] (case-insensitive) but was 'mnist'",
         "--labels|medium|Invalid value for option '--labels': expected one of [FINE, COARSE]"
             + " (case-insensitive) but was 'medium'",
         "--precision|half|Invalid value for option '--precision': expected one of [DOUBLE, FLOAT]"
@@ -173,7 +173,8 @@ class MainTest {
         "--labels applies to --format cifar100 only, got --format cifar10");
     assertOneLine(
         run("evaluate", "--model", "m", "--data", data.toString(), "--format", "png"),
-        "'--format': expected one of [CIFAR10, CIFAR100, IDX] (case-insensitive) but was 'png'");
+        "'--format': expected one of [CIFAR10, CIFAR100, IDX, LIBSVM, PARQUET, IMAGES]"
+            + " (case-insensitive) but was 'png'");
     assertOneLine(
         run("evaluate", "--model", tmp.resolve("nomodel").toString(), "--data", data.toString()),
         "nomodel: no such model file or directory");
