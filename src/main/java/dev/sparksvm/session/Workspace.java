@@ -265,6 +265,15 @@ public final class Workspace implements AutoCloseable {
    * data and Spark, and commits the run's outputs: they appear in the output directory together.
    */
   public void finish(Map<String, Object> metrics) {
+    stageMetrics(metrics);
+    commit();
+  }
+
+  /**
+   * Stages {@code metrics.json} with what every command reports about its data and Spark; it
+   * appears in the output directory at {@link #commit}.
+   */
+  public void stageMetrics(Map<String, Object> metrics) {
     metrics.put("data", inputs.dataLabel());
     metrics.put("data_format", inputs.data().format().id());
     metrics.put("classes", schema().classes());
@@ -279,6 +288,10 @@ public final class Workspace implements AutoCloseable {
     metrics.put("executors_lost", losses.executorsLost());
     metrics.put("cached_blocks_rebuilt", losses.blocksRebuilt());
     out().writeText("metrics.json", Json.write(metrics));
+  }
+
+  /** Moves the staged outputs into the output directory, together. */
+  public void commit() {
     out().commit();
   }
 

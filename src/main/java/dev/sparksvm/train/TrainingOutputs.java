@@ -7,6 +7,7 @@ import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.StepSizeChoice;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.report.Figures;
 import dev.sparksvm.report.History;
 import dev.sparksvm.report.Pictures;
 import dev.sparksvm.report.TrainingCharts;
@@ -60,9 +61,6 @@ final class TrainingOutputs {
     History history = loop.history();
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.out().writeText("history.csv", history.toCsv());
-    ws.out().write("loss.png", s -> s.write(TrainingCharts.lossCurve(history)));
-    byte[] templates = Pictures.templates(w, ws.schema());
-    ws.out().write("templates.png", s -> s.write(templates));
 
     double seconds = loop.trainingSeconds();
     TrainingMetrics metrics =
@@ -91,7 +89,13 @@ final class TrainingOutputs {
             w.sha256(),
             shaped);
     Map<String, Object> m = metrics.toMap();
-    ws.finish(m);
+    ws.stageMetrics(m);
+    // The results are staged; the pictures come after them and can never cost them.
+    Figures.tryDraw("loss.png", () -> TrainingCharts.lossCurve(history))
+        .ifPresent(png -> ws.out().write("loss.png", s -> s.write(png)));
+    Figures.tryDraw("templates.png", () -> Pictures.templates(w, ws.schema()))
+        .ifPresent(png -> ws.out().write("templates.png", s -> s.write(png)));
+    ws.commit();
 
     LOG.info(
         "done: train accuracy {}, validation accuracy {}{}; {} ms/iteration; W sha256 {}",

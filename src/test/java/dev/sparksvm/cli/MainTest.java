@@ -124,6 +124,8 @@ class MainTest {
         "bench|--precision|double,half|Invalid value for option '--precision' (LIST): expected one"
             + " of [DOUBLE, FLOAT] (case-insensitive) but was 'half'",
         "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together",
+        "tune|--lr|1e-7,3e-7,1e-7|--lr and --reg give the model lr 1.0E-7 reg 0.0 twice (models 1"
+            + " and 9): each (lr, reg) pair is trained once",
         "bench|--compare|spark|Invalid value for option '--compare': expected one of [MLLIB, NONE]"
             + " (case-insensitive) but was 'spark'",
         "bench|--aggregation-depth|-1|--aggregation-depth must be an integer >= 0 (0: auto), got"
