@@ -63,6 +63,17 @@ public record Checkpoint(
   private static final byte[] MAGIC_V1 = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * The size of a checkpoint at most: W of {@code weightBytes}, once more for the best W when it is
+   * kept, a history row per step, and the fingerprint and options.
+   */
+  static long sizeBound(long weightBytes, long steps, boolean keepsBest) {
+    return weightBytes * (keepsBest ? 2 : 1) + 41L * steps + SLACK;
+  }
+
+  /** Room for what a file holds besides W and the history: names, options, provenance. */
+  static final long SLACK = 64 << 10;
+
   /** The file name of the checkpoint after {@code step} steps. */
   static String fileName(long step) {
     return String.format("%s%012d%s", PREFIX, step, SUFFIX);

@@ -2,12 +2,13 @@ package dev.sparksvm.train;
 
 import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.StepSizeChoice;
 import dev.sparksvm.options.InitialRate;
+import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
-import dev.sparksvm.report.Figures;
 import dev.sparksvm.report.History;
 import dev.sparksvm.report.Pictures;
 import dev.sparksvm.report.TrainingCharts;
@@ -91,10 +92,8 @@ final class TrainingOutputs {
     Map<String, Object> m = metrics.toMap();
     ws.stageMetrics(m);
     // The results are staged; the pictures come after them and can never cost them.
-    Figures.tryDraw("loss.png", () -> TrainingCharts.lossCurve(history))
-        .ifPresent(png -> ws.out().write("loss.png", s -> s.write(png)));
-    Figures.tryDraw("templates.png", () -> Pictures.templates(w, ws.schema()))
-        .ifPresent(png -> ws.out().write("templates.png", s -> s.write(png)));
+    ws.writePicture("loss.png", () -> TrainingCharts.lossCurve(history));
+    ws.writePicture("templates.png", () -> Pictures.templates(w, ws.schema()));
     ws.commit();
 
     LOG.info(
@@ -108,6 +107,20 @@ final class TrainingOutputs {
         "wrote {}/{model.bin, history.csv, metrics.json, loss.png, templates.png}",
         ws.out().path());
     return new TrainingResult(w, m);
+  }
+
+  /**
+   * The bytes a run writes into {@code --out} at most, pictures aside: two checkpoints (the newest
+   * is written before the one before it is removed), {@code model.bin} and {@code history.csv}.
+   */
+  static long bytesNeeded(TrainOptions o, ImageSchema schema) {
+    long weights = 8L * schema.classes() * schema.features();
+    long steps = o.descent().iterations();
+    boolean best = o.stopping().keep() == StoppingOptions.Keep.BEST;
+    long checkpoint = Checkpoint.sizeBound(weights, steps, best);
+    long model = weights + 8L * schema.features() + Checkpoint.SLACK;
+    long history = 80L * steps;
+    return 2 * checkpoint + model + history;
   }
 
   /** Says why a run stopped before {@code --iters}, if it did. */

@@ -4,6 +4,7 @@ import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.optim.GradientDescent;
 import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.StepSizeChoice;
@@ -14,6 +15,7 @@ import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.SparkContexts;
@@ -49,7 +51,13 @@ public final class TrainingRun {
    */
   public static TrainingResult run(TrainOptions o) {
     Checkpoint resume = resumed(o.checkpoints(), SparkContexts.hadoopConfiguration());
-    try (Workspace ws = Workspace.open("train", o.data(), o.spark(), output(o))) {
+    Preflight preflight =
+        Preflight.none()
+            .withRead(new InputOverlap.Input("--resume", o.checkpoints().resume(), true))
+            .withBatch(BatchSize.of(o.descent().batch()))
+            .withOutputBytes(
+                "the checkpoints and the model", schema -> TrainingOutputs.bytesNeeded(o, schema));
+    try (Workspace ws = Workspace.open("train", o.data(), o.spark(), output(o), preflight)) {
       return run(ws, o, resume);
     }
   }

@@ -4,7 +4,6 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.options.TuneOptions.Candidate;
-import dev.sparksvm.report.Figures;
 import dev.sparksvm.report.TuneCharts;
 import dev.sparksvm.session.Provenance;
 import dev.sparksvm.session.Workspace;
@@ -81,10 +80,8 @@ final class TuneReport {
             .toMap();
     ws.stageMetrics(m);
     // The results are staged; the pictures come after them and can never cost them.
-    Figures.tryDraw("tune.png", () -> TuneCharts.accuracyMap(points(outcomes)))
-        .ifPresent(png -> ws.out().write("tune.png", s -> s.write(png)));
-    Figures.tryDraw("curves.png", () -> TuneCharts.curves(curves(outcomes)))
-        .ifPresent(png -> ws.out().write("curves.png", s -> s.write(png)));
+    ws.writePicture("tune.png", () -> TuneCharts.accuracyMap(points(outcomes)));
+    ws.writePicture("curves.png", () -> TuneCharts.curves(curves(outcomes)));
     ws.commit();
     LOG.info(
         String.format(

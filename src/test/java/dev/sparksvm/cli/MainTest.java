@@ -327,6 +327,8 @@ class MainTest {
             dir.toString(),
             "--val",
             "5",
+            "--batch", // within the 15 training images: the batch is checked before Spark starts
+            "8",
             "--master",
             "local[2]",
             "--out",
