@@ -162,4 +162,70 @@ class InputsSurviveTest {
     assertRefused(intoData, "--out " + data.resolve("eval") + " lies inside --data " + data);
     assertEquals(dataBefore, contents(data));
   }
+
+  /** {@code Main} in this JVM: every refusal here comes before Spark starts. */
+  private static Outcome inProcess(String... args) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int code = Main.run(args, new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    return new Outcome(code, text.lines().filter(l -> l.startsWith("sparksvm:")).toList(), text);
+  }
+
+  /**
+   * The other commands and inputs, in this JVM (each is refused before Spark starts). {@code
+   * --resume} is kept apart the same way (OutputSafetyTest), once its checkpoint has been read.
+   */
+  @Test
+  void everyCommandRefusesAnOutThatIsInsideOrAroundWhatItReads() throws Exception {
+    // 6,500 images: every command's default --val (tune: 5,000) leaves training images.
+    Path data = CifarFixtures.batches(tmp.resolve("data"), 1300);
+    Path test = CifarFixtures.file(tmp.resolve("test/test_batch.bin"), 10, -1, 0).getParent();
+    Path run = trainingRun();
+    Map<String, String> dataBefore = contents(data);
+    Map<String, String> testBefore = contents(test);
+    Map<String, String> runBefore = contents(run);
+    String d = data.toString();
+    String[][] cases = {
+      {"tune", "--data", d, "--lr", "1e-7", "--reg", "0", "--out", d, "--overwrite"},
+      {"bench", "--data", d, "--out", d + "/bench"},
+      {"search", "--data", d, "--out", d, "--overwrite"},
+      {"sweep", "--data", d, "--out", d, "--overwrite"},
+      {"landscape", "--data", d, "--out", d + "/landscape"},
+      {"gradcheck", "--data", d, "--out", tmp.toString(), "--overwrite"},
+      {"scale", "--data", d, "--out", d, "--overwrite"},
+      {"train", "--data", d, "--test", test.toString(), "--out", test + "/run", "--overwrite"},
+      {"train", "--data", d, "--out", tmp.resolve("t").toString(), "--event-log", tmp + "/t/ev"},
+      {"evaluate", "--model", run.toString(), "--data", d, "--out", d + "/eval"},
+      {"export", "--model", run + "/model.bin", "--out", run.toString(), "--overwrite"},
+      {"generate", "--images", "10", "--out", tmp + "/g", "--event-log", tmp + "/g/ev"},
+    };
+    String[] expected = {
+      "is --data " + d,
+      "lies inside --data " + d,
+      "is --data " + d,
+      "is --data " + d,
+      "lies inside --data " + d,
+      "contains --data " + d,
+      "is --data " + d,
+      "lies inside --test " + test,
+      "contains --event-log " + tmp + "/t/ev",
+      "lies inside --data " + d,
+      "contains --model " + run + "/model.bin",
+      "contains --event-log " + tmp + "/g/ev",
+    };
+    for (int i = 0; i < cases.length; i++) {
+      Outcome o = inProcess(cases[i]);
+      String line = String.join(" ", cases[i]);
+      assertEquals(2, o.code(), line + ": " + o.err());
+      assertEquals(1, o.ours().size(), line + ": " + o.err());
+      assertTrue(
+          o.ours().get(0).contains(" " + expected[i] + ": a run never writes where"),
+          line + ": " + o.ours().get(0));
+    }
+    assertEquals(dataBefore, contents(data));
+    assertEquals(testBefore, contents(test));
+    assertEquals(runBefore, contents(run));
+    assertFalse(Files.exists(tmp.resolve("t")), "a refused --out is not even created");
+    assertFalse(Files.exists(tmp.resolve("g")));
+  }
 }
