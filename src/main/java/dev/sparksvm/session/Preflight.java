@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -26,36 +27,43 @@ import java.util.function.ToLongFunction;
  * @param batch the batch of every step, or null when the run has none
  * @param what what {@code bytes} are, for the message (e.g. "the checkpoints and the model")
  * @param bytes the bytes the run writes into {@code --out}, from the data's schema; null: unknown
+ * @param inputs a check of the resolved inputs (e.g. against a checkpoint), or null
  */
 public record Preflight(
     List<InputOverlap.Input> reads,
     BatchSize batch,
     String what,
-    ToLongFunction<ImageSchema> bytes) {
+    ToLongFunction<ImageSchema> bytes,
+    Consumer<Inputs> inputs) {
   public Preflight {
     reads = List.copyOf(reads);
   }
 
   /** Nothing beyond the data and {@code --out}. */
   public static Preflight none() {
-    return new Preflight(List.of(), null, null, null);
+    return new Preflight(List.of(), null, null, null, null);
   }
 
   /** Also keeps {@code --out} apart from {@code input}. */
   public Preflight withRead(InputOverlap.Input input) {
     List<InputOverlap.Input> more = new ArrayList<>(reads);
     more.add(Objects.requireNonNull(input));
-    return new Preflight(more, batch, what, bytes);
+    return new Preflight(more, batch, what, bytes, inputs);
   }
 
   /** Also checks {@code value} against the training images. */
   public Preflight withBatch(BatchSize value) {
-    return new Preflight(reads, value, what, bytes);
+    return new Preflight(reads, value, what, bytes, inputs);
   }
 
   /** Also checks that {@code --out} has room for {@code value} bytes of {@code description}. */
   public Preflight withOutputBytes(String description, ToLongFunction<ImageSchema> value) {
-    return new Preflight(reads, batch, description, value);
+    return new Preflight(reads, batch, description, value, inputs);
+  }
+
+  /** Also runs {@code check} on the resolved inputs. */
+  public Preflight withInputsCheck(Consumer<Inputs> check) {
+    return new Preflight(reads, batch, what, bytes, check);
   }
 
   /**
@@ -78,9 +86,12 @@ public record Preflight(
    * @throws dev.sparksvm.io.OutputException naming {@code --out} and both sizes
    */
   void check(Session<Inputs> session, DataOptions data) {
-    Inputs inputs = session.inputs();
+    Inputs resolved = session.inputs();
+    if (inputs != null) {
+      inputs.accept(resolved);
+    }
     if (batch != null) {
-      batch.resolve(inputs.data().totalRecords() - data.validation());
+      batch.resolve(resolved.data().totalRecords() - data.validation());
     }
     OutputDirectory out = session.out();
     if (bytes != null && out != null) {
@@ -88,7 +99,7 @@ public record Preflight(
         FreeSpace.require(
             out.path().getFileSystem(session.conf()),
             out.path(),
-            bytes.applyAsLong(inputs.data().schema()),
+            bytes.applyAsLong(resolved.data().schema()),
             "--out " + out.path(),
             what);
       } catch (IOException e) {
