@@ -2,12 +2,14 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.data.Cifar100;
 import dev.sparksvm.data.DataFormat;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DataOptions;
 import dev.sparksvm.options.InputFormat;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Workspace;
 import java.util.OptionalInt;
 import picocli.CommandLine.Mixin;
@@ -252,6 +254,12 @@ final class Mixins {
     /** Checks the inputs and --out, then starts Spark and loads the data for {@code command}. */
     Workspace open(String command) {
       return Workspace.open(command, data(), spark.options(), output.options());
+    }
+
+    /** As {@link #open(String)}, checking {@code batch} against the data before Spark starts. */
+    Workspace open(String command, BatchSize batch) {
+      return Workspace.open(
+          command, data(), spark.options(), output.options(), Preflight.none().withBatch(batch));
     }
   }
 }

@@ -8,12 +8,17 @@ import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.train.FrameTrainingRun;
 import dev.sparksvm.train.TrainingRun;
+import java.util.HashSet;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code train}: fit a linear classifier with distributed mini-batch gradient descent. */
 @Command(
@@ -75,11 +80,16 @@ final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "DIR",
       description =
-          "Continue the run whose newest checkpoint is in DIR, with the same options and data"
-              + " (--iters may grow); --out defaults to DIR.")
+          "Continue the run whose newest checkpoint is in DIR. Every option not given is that"
+              + " run's, its data included; --iters (to extend it), --eval-every, --print-every,"
+              + " the early-stopping options, --checkpoint-every and --test may be given, an"
+              + " option that changes W's path (--batch, --lr, --seed...) is refused. --out"
+              + " defaults to DIR.")
   String resume;
 
   @Mixin FrameColumns columns;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -87,9 +97,18 @@ final class TrainCommand implements Callable<Integer> {
     if (source != null) {
       FrameTrainingRun.run(options(), source);
     } else {
-      TrainingRun.run(options());
+      TrainingRun.run(options(), given());
     }
     return 0;
+  }
+
+  /** The options given on the command line, by name: with --resume, the others are restored. */
+  Set<String> given() {
+    Set<String> names = new HashSet<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      names.add(option.longestName());
+    }
+    return names;
   }
 
   /**

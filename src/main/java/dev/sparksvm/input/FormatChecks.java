@@ -74,7 +74,9 @@ final class FormatChecks {
     for (FileStatus f : found.files()) {
       long length = f.getLen();
       if (length == 0) {
-        throw new InvalidDataException(f.getPath() + ": file is empty");
+        String special = SpecialFiles.describe(f.getPath());
+        throw new InvalidDataException(
+            f.getPath() + ": " + (special != null ? special : "file is empty"));
       }
       if (RecordSource.compressed(f.getPath().getName())) {
         throw new InvalidDataException(

@@ -11,6 +11,7 @@ import dev.sparksvm.options.Comparison;
 import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
+import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class BenchRun {
             "bench",
             o.spark().orMaster(BenchOptions.DEFAULT_MASTER),
             o.output(),
-            conf -> Inputs.resolve(o.data(), conf))) {
+            conf -> Inputs.resolve(o.data(), conf),
+            inputs -> Preflight.none().readsOf(inputs, o.data()))) {
       long total = s.inputs().data().totalRecords();
       for (int batch : o.timing().batches()) {
         if (batch > total) {

@@ -2,7 +2,9 @@ package dev.sparksvm.measure;
 
 import dev.sparksvm.baseline.ClassifierFits;
 import dev.sparksvm.baseline.GridFits;
+import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RecordSelection;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.OutputOptions;
@@ -110,6 +112,18 @@ public final class MlBench {
 
   private MlBench() {}
 
+  /** What ml-bench reads: --data as given and every file of the training and test sets. */
+  private static List<InputOverlap.Input> reads(String data, TestSplit split) {
+    List<InputOverlap.Input> reads = new ArrayList<>();
+    reads.add(InputOverlap.Input.of("--data", data));
+    for (ImageFiles files : List.of(split.train(), split.test())) {
+      for (String file : files.paths()) {
+        reads.add(InputOverlap.Input.of("--data", file));
+      }
+    }
+    return reads;
+  }
+
   /** Measures and prints; returns the metrics. */
   public static Map<String, Object> run(Options o) {
     DataLocation data = DataLocation.resolve(o.data(), o.seed());
@@ -118,7 +132,8 @@ public final class MlBench {
             "ml-bench",
             o.spark(),
             new OutputOptions(o.out(), o.overwrite()),
-            conf -> TestSplit.of(data.path(), o.test(), o.images(), o.testImages(), conf))) {
+            conf -> TestSplit.of(data.path(), o.test(), o.images(), o.testImages(), conf),
+            split -> reads(data.path(), split))) {
       JavaSparkContext sc = s.sc();
       TestSplit split = s.inputs();
       OutputDirectory out = s.out();

@@ -1,6 +1,7 @@
 package dev.sparksvm.measure;
 
 import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.ScaleOptions;
 import dev.sparksvm.options.SparkOptions;
@@ -47,7 +48,12 @@ public final class ScaleRun {
     if (refit != null) {
       // What a CSV holds is what a model is fitted to, so --from-csv gives the same results.
       try (Session<Csv> s =
-          Session.prepare("scale", o.spark(), o.output(), conf -> readCsv(refit, conf))) {
+          Session.prepare(
+              "scale",
+              o.spark(),
+              o.output(),
+              conf -> readCsv(refit, conf),
+              csv -> csvInputs(refit))) {
         Csv csv = s.inputs();
         report(o, s, csv.iteration(), csv.data(), "unknown (fitted from " + refit + ")");
       }
@@ -60,7 +66,12 @@ public final class ScaleRun {
               "scale",
               o.spark().orMaster(DataScaleRun.DEFAULT_MASTER),
               o.output(),
-              conf -> DataScaleRun.given(o, conf))) {
+              conf -> DataScaleRun.given(o, conf),
+              files ->
+                  withFiles(
+                      files,
+                      InputOverlap.Input.of("--data", o.data().data()),
+                      InputOverlap.Input.of("--work", o.dataAxis().work())))) {
         List<DataPoint> data = DataScaleRun.measure(s, o, blas);
         report(o, s, List.of(), DataPoint.fromCsv(DataPoint.toCsv(data)), String.join(",", blas));
       }
@@ -68,7 +79,12 @@ public final class ScaleRun {
     }
     SparkOptions spark = o.spark().orMaster("local");
     try (Session<ImageFiles> s =
-        Session.prepare("scale", spark, o.output(), conf -> ExecutorSweep.files(o.data(), conf))) {
+        Session.prepare(
+            "scale",
+            spark,
+            o.output(),
+            conf -> ExecutorSweep.files(o.data(), conf),
+            files -> withFiles(files, InputOverlap.Input.of("--data", o.data().data())))) {
       List<ScalingPoint> points = ExecutorSweep.measure(s, spark.master(), o, blas);
       report(
           o,
@@ -77,6 +93,26 @@ public final class ScaleRun {
           List.of(),
           String.join(",", blas));
     }
+  }
+
+  /** Each file of {@code --from-csv}: kept apart from --out. */
+  private static List<InputOverlap.Input> csvInputs(String paths) {
+    List<InputOverlap.Input> reads = new ArrayList<>();
+    for (String p : paths.split(",", -1)) {
+      reads.add(InputOverlap.Input.of("--from-csv", p.trim()));
+    }
+    return reads;
+  }
+
+  /** {@code given} and each data file of {@code files} (null: none): kept apart from --out. */
+  private static List<InputOverlap.Input> withFiles(ImageFiles files, InputOverlap.Input... given) {
+    List<InputOverlap.Input> reads = new ArrayList<>(List.of(given));
+    if (files != null) {
+      for (String file : files.paths()) {
+        reads.add(InputOverlap.Input.of("--data", file));
+      }
+    }
+    return reads;
   }
 
   /** Fits, writes every output and predicts {@code --predict-data} from the fits. */

@@ -1,5 +1,6 @@
 package dev.sparksvm.train;
 
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.ml.CommandLineFit;
 import dev.sparksvm.ml.LinearClassificationModel;
 import dev.sparksvm.ml.LinearClassificationSummary;
@@ -8,7 +9,9 @@ import dev.sparksvm.options.FrameSource;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.session.Session;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,7 +31,12 @@ public final class FrameTrainingRun {
   /** Checks the inputs and {@code --out}, starts Spark, trains and writes the outputs. */
   public static Map<String, Object> run(TrainOptions o, FrameSource source) {
     try (Session<FrameInputs> s =
-        Session.open("train", o.spark(), o.output().orDefault("train"), inputs(o, source))) {
+        Session.open(
+            "train",
+            o.spark(),
+            o.output().orDefault("train"),
+            inputs(o, source),
+            FrameTrainingRun::reads)) {
       return run(s, o, source);
     }
   }
@@ -38,9 +46,20 @@ public final class FrameTrainingRun {
    * (tests); {@code --out}'s earlier contents are replaced.
    */
   public static Map<String, Object> run(JavaSparkContext sc, TrainOptions o, FrameSource source) {
-    try (Session<FrameInputs> s = Session.on(sc, "train", o.output().dir(), inputs(o, source))) {
+    try (Session<FrameInputs> s =
+        Session.on(sc, "train", o.output().dir(), inputs(o, source), FrameTrainingRun::reads)) {
       return run(s, o, source);
     }
+  }
+
+  /** What train reads from a DataFrame source: --data and --test, kept apart from --out. */
+  private static List<InputOverlap.Input> reads(FrameInputs in) {
+    List<InputOverlap.Input> reads = new ArrayList<>();
+    reads.add(InputOverlap.Input.of("--data", in.data()));
+    if (in.test() != null) {
+      reads.add(InputOverlap.Input.of("--test", in.test()));
+    }
+    return reads;
   }
 
   private static Function<Configuration, FrameInputs> inputs(TrainOptions o, FrameSource source) {

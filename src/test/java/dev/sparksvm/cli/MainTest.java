@@ -76,6 +76,38 @@ class MainTest {
     assertOneLine(run("train", option, value), expected);
   }
 
+  /** What is not a data file is named for what it is, not as empty or missing. */
+  @Test
+  void aPipeADeviceAndALoopOfLinksAreNamedForWhatTheyAre() throws Exception {
+    Path fifo = tmp.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertTrue(mkfifo.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, mkfifo.exitValue());
+    assertOneLine(
+        run("train", "--data", fifo.toString()),
+        fifo + ": is a named pipe (FIFO), not a data file");
+    assertOneLine(
+        run("train", "--data", "/dev/zero"),
+        "/dev/zero: is a character device (such as /dev/zero), not a data file");
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Files.createSymbolicLink(a, b);
+    Files.createSymbolicLink(b, a);
+    assertOneLine(run("train", "--data", a.toString()), a + ": is a loop of symbolic links");
+    Path dangling = Files.createSymbolicLink(tmp.resolve("gone"), tmp.resolve("nothing"));
+    assertOneLine(
+        run("train", "--data", dangling.toString()),
+        dangling + ": is a symbolic link to " + tmp.resolve("nothing") + ", which does not exist");
+    // A pipe among a directory's data files, too.
+    Path dir = Files.createDirectories(tmp.resolve("dir"));
+    Process inDir =
+        new ProcessBuilder("mkfifo", dir.resolve("data_batch_1.bin").toString()).start();
+    assertTrue(inDir.waitFor(30, TimeUnit.SECONDS));
+    assertOneLine(
+        run("train", "--data", dir.toString()),
+        "data_batch_1.bin: is a named pipe (FIFO), not a data file");
+  }
+
   @Test
   void unknownOptionsCommandsAndMissingValuesAreUsageErrors() {
     assertOneLine(run("train", "--bacth", "10"), "Unknown options: '--bacth', '10'");
@@ -124,6 +156,8 @@ class MainTest {
         "bench|--precision|double,half|Invalid value for option '--precision' (LIST): expected one"
             + " of [DOUBLE, FLOAT] (case-insensitive) but was 'half'",
         "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together",
+        "tune|--lr|1e-7,3e-7,1e-7|--lr and --reg give the model lr 1.0E-7 reg 0.0 twice (models 1"
+            + " and 9): each (lr, reg) pair is trained once",
         "bench|--compare|spark|Invalid value for option '--compare': expected one of [MLLIB, NONE]"
             + " (case-insensitive) but was 'spark'",
         "bench|--aggregation-depth|-1|--aggregation-depth must be an integer >= 0 (0: auto), got"
@@ -326,6 +360,8 @@ class MainTest {
             dir.toString(),
             "--val",
             "5",
+            "--batch", // within the 15 training images: the batch is checked before Spark starts
+            "8",
             "--master",
             "local[2]",
             "--out",
