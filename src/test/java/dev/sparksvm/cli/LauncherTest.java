@@ -62,4 +62,18 @@ class LauncherTest {
     assertTrue(r[1].startsWith("sparksvm: error: SPARKSVM_DRIVER_MEMORY"), r[1]);
     assertTrue(r[1].contains("450m"), "says the smallest value that works: " + r[1]);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mkl", "openblas", "javaa"})
+  void aBlasChoiceThatIsNoneOfTheThreeIsOneLineNamingTheVariable(String blas) throws Exception {
+    String[] r = launch(Map.of("SPARKSVM_BLAS", blas), "train", "--iters", "1");
+    assertEquals("2", r[0], r[1]);
+    assertEquals(1, r[1].strip().lines().count(), r[1]);
+    assertTrue(
+        r[1].startsWith(
+            "sparksvm: error: SPARKSVM_BLAS="
+                + blas
+                + " is not a BLAS choice (one of: java, native,"),
+        r[1]);
+  }
 }
