@@ -29,6 +29,25 @@ public record BlasSelection(BLAS blas, String name) {
   /** netlib's JNI BLAS loads the library this property names (default {@code libblas.so.3}). */
   public static final String NATIVE_LIB_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
 
+  /** A test's BLAS for the calling thread only (null: the selected one). */
+  private static final ThreadLocal<BLAS> OVERRIDE = new ThreadLocal<>();
+
+  /** {@code selected}, unless a test runs this thread on another BLAS ({@link #withBlas}). */
+  static BLAS onThisThread(BLAS selected) {
+    BLAS b = OVERRIDE.get();
+    return b != null ? b : selected;
+  }
+
+  /** Runs {@code body} on this thread with every GEMM on {@code blas} (tests compare BLASes). */
+  static void withBlas(BLAS blas, Runnable body) {
+    OVERRIDE.set(blas);
+    try {
+      body.run();
+    } finally {
+      OVERRIDE.remove();
+    }
+  }
+
   /** The BLAS for {@code choice}, with a log line saying which and, on a fallback, why. */
   public static BlasSelection select(BlasChoice choice) {
     if (choice == BlasChoice.JAVA) {

@@ -21,22 +21,8 @@ public final class LinearBatch {
    */
   private static final BlasSelection SELECTED = BlasSelection.select(BlasChoice.currentOrAuto());
 
-  /** A test's BLAS for the calling thread only (null: {@link #SELECTED}'s). */
-  private static final ThreadLocal<BLAS> OVERRIDE = new ThreadLocal<>();
-
   private static BLAS blas() {
-    BLAS b = OVERRIDE.get();
-    return b != null ? b : SELECTED.blas();
-  }
-
-  /** Runs {@code body} on this thread with every GEMM on {@code blas} (tests compare BLASes). */
-  static void withBlas(BLAS blas, Runnable body) {
-    OVERRIDE.set(blas);
-    try {
-      body.run();
-    } finally {
-      OVERRIDE.remove();
-    }
+    return BlasSelection.onThisThread(SELECTED.blas());
   }
 
   /**

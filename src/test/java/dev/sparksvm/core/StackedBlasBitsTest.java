@@ -45,7 +45,7 @@ class StackedBlasBitsTest {
       for (Precision p : Precision.values()) {
         for (Loss loss : List.of(new MulticlassHinge(1), new Softmax())) {
           List<BatchTotals> single = new ArrayList<>();
-          LinearBatch.withBlas(
+          BlasSelection.withBlas(
               blas,
               () -> {
                 for (Weights w : models) {
@@ -56,7 +56,7 @@ class StackedBlasBitsTest {
               });
           for (int stack : new int[] {2, 3, 5, 16}) {
             BatchTotals[] stacked = new BatchTotals[1];
-            LinearBatch.withBlas(
+            BlasSelection.withBlas(
                 blas,
                 () ->
                     stacked[0] =
@@ -92,7 +92,7 @@ class StackedBlasBitsTest {
     Arrays.setAll(chosen, i -> i);
     StackedWeights w = StackedWeights.of(List.of(Weights.gaussian(C, D, 1e-3, 1)));
     double[][] grads = new double[2][];
-    LinearBatch.withBlas(
+    BlasSelection.withBlas(
         blas,
         () -> {
           for (int i = 0; i < 2; i++) {
