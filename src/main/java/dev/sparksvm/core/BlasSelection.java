@@ -65,7 +65,7 @@ public record BlasSelection(BLAS blas, String name) {
                   + " "
                   + System.getProperty("os.arch"));
         }
-        Path lib = BundledOpenBlas.extract(BundledOpenBlas.cacheRoot());
+        Path lib = BundledOpenBlas.extract();
         System.setProperty(NATIVE_LIB_PATH, lib.toString());
         name = BundledOpenBlas.NAME;
       } else {

@@ -83,6 +83,26 @@ public final class BundledOpenBlas {
   }
 
   /**
+   * The library extracted into {@link #cacheRoot()}, or, when that cannot be written (a container's
+   * read-only home), into {@code java.io.tmpdir}: the first failure is kept with the second's.
+   */
+  public static Path extract() throws IOException {
+    try {
+      return extract(cacheRoot());
+    } catch (IOException e) {
+      try {
+        return extract(
+            Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "sparksvm-" + System.getProperty("user.name")));
+      } catch (IOException second) {
+        second.addSuppressed(e);
+        throw second;
+      }
+    }
+  }
+
+  /**
    * The path of {@code libopenblas.so.0} in {@code root}, extracted there first when missing.
    *
    * @throws IOException when the jar is not on the class path, a file does not match its checksum,

@@ -46,6 +46,25 @@ class BundledOpenBlasTest {
   }
 
   @Test
+  void anUnwritableCacheFallsBackToTheTemporaryDirectory(@TempDir Path root) throws Exception {
+    // A cache under a plain file cannot be created, even by root (a read-only home can, by root).
+    Path readOnly = Files.createFile(root.resolve("a-file"));
+    String before = System.getProperty(BundledOpenBlas.CACHE_PROPERTY);
+    System.setProperty(BundledOpenBlas.CACHE_PROPERTY, readOnly.resolve("cache").toString());
+    try {
+      Path lib = BundledOpenBlas.extract();
+      assertTrue(lib.startsWith(Path.of(System.getProperty("java.io.tmpdir"))), lib.toString());
+      BundledOpenBlas.verify(lib.getParent());
+    } finally {
+      if (before == null) {
+        System.clearProperty(BundledOpenBlas.CACHE_PROPERTY);
+      } else {
+        System.setProperty(BundledOpenBlas.CACHE_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void jvmsThatRaceShareOneDirectory(@TempDir Path root) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
