@@ -142,6 +142,11 @@ sparksvm_submit() {
   done
   # Checked before anything is built or started: SparkSubmit answers a bad one with a stack trace.
   sparksvm_check_master "$master" || return 2
+  # The BLAS choice (core/BlasChoice): an executor cannot refuse a bad one, so refuse it here.
+  if [[ -n "${SPARKSVM_BLAS:-}" && ! "${SPARKSVM_BLAS,,}" =~ ^(java|native|auto)$ ]]; then
+    echo "sparksvm: error: SPARKSVM_BLAS=$SPARKSVM_BLAS is not a BLAS choice (one of: java, native, auto)" >&2
+    return 2
+  fi
   if [[ -z "${SPARK_HOME:-}" ]]; then
     sparksvm_check_driver_memory "${SPARKSVM_DRIVER_MEMORY:-6g}" || return 2
   fi

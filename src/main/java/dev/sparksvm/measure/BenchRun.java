@@ -76,7 +76,13 @@ public final class BenchRun {
         m.put("cached_bytes", set.train().cachedBytes());
         m.put("warmup_steps", o.timing().warmup());
         m.put("timed_steps", o.timing().iterations());
-        m.put("blas", BlasReport.measure(schema, o.timing().batches().get(0) / partitions));
+        m.put(
+            "blas",
+            BlasReport.measure(
+                schema,
+                o.timing().batches(),
+                partitions,
+                o.models().stream().mapToInt(Integer::intValue).max().orElse(1)));
         if (o.soak() > 0) {
           m.put(
               "soak",

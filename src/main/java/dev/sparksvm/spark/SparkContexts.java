@@ -1,5 +1,6 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.core.BlasChoice;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -50,6 +51,13 @@ public final class SparkContexts {
     // would go through the block manager, a second round trip per task: send them with the status.
     conf.setIfMissing("spark.broadcast.compress", "false");
     conf.setIfMissing("spark.task.maxDirectResultSize", String.valueOf(64L << 20));
+    // The executors choose their BLAS when their first kernel runs (core/BlasSelection): they get
+    // the driver's choice, and OpenBLAS one thread per task (Spark runs one task per core).
+    String blas = System.getProperty(BlasChoice.PROPERTY, System.getenv(BlasChoice.ENVIRONMENT));
+    if (blas != null && !blas.isBlank()) {
+      conf.setIfMissing("spark.executorEnv." + BlasChoice.ENVIRONMENT, blas);
+    }
+    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     MasterCheck.authenticate(conf);
     try {
       JavaSparkContext sc = new JavaSparkContext(conf);

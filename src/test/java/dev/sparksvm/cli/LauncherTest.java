@@ -123,4 +123,18 @@ class LauncherTest {
     assertTrue(off.get(0).startsWith("sparksvm: warning: --no-auth: "), off.toString());
     assertEquals(List.of("--", "--conf", "spark.authenticate=false"), off.subList(1, off.size()));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mkl", "openblas", "javaa"})
+  void aBlasChoiceThatIsNoneOfTheThreeIsOneLineNamingTheVariable(String blas) throws Exception {
+    String[] r = launch(Map.of("SPARKSVM_BLAS", blas), "train", "--iters", "1");
+    assertEquals("2", r[0], r[1]);
+    assertEquals(1, r[1].strip().lines().count(), r[1]);
+    assertTrue(
+        r[1].startsWith(
+            "sparksvm: error: SPARKSVM_BLAS="
+                + blas
+                + " is not a BLAS choice (one of: java, native,"),
+        r[1]);
+  }
 }
