@@ -197,7 +197,7 @@ class FrameFormatsTest {
     Path svm = libsvm(tmp.resolve("v/train.txt"), rows(600, 3));
     Map<String, Object> m =
         train(
-            "v",
+            "v-out",
             with(
                 QUICK,
                 "--format",
@@ -226,7 +226,7 @@ class FrameFormatsTest {
     Path test = images(tmp.resolve("img/test"), 20, 5);
     Map<String, Object> m =
         train(
-            "img",
+            "img-out",
             with(
                 QUICK,
                 "--format",
@@ -245,7 +245,7 @@ class FrameFormatsTest {
     assertEquals(false, m.get("standardization"), "pixels are centred only, as the binary path");
     assertTrue((Double) m.get("test_accuracy") > 0.9, m.toString());
     LinearClassificationModel model =
-        LinearClassificationModel.load(tmp.resolve("img/model").toString());
+        LinearClassificationModel.load(tmp.resolve("img-out/model").toString());
     assertArrayEquals(
         new double[] {CLASSES, 16}, new double[] {model.numClasses(), model.numFeatures()});
   }
