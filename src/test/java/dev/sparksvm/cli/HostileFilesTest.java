@@ -130,6 +130,8 @@ class HostileFilesTest {
       data.toString(),
       "--val",
       "5",
+      "--batch",
+      "8",
       "--master",
       "local[2]",
       "--out",
