@@ -1,6 +1,7 @@
 package dev.sparksvm.spark;
 
 import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.MemoryPlan;
 import dev.sparksvm.data.PixelSums;
 import dev.sparksvm.data.RecordSource;
 import dev.sparksvm.input.ImageFiles;
@@ -75,6 +76,8 @@ public final class ImageLoader {
               CollectionConverters.asScala(hosts(files, range, sc.hadoopConfiguration()))
                   .toList()));
     }
+    MemoryPlan plan = MemoryPlanner.plan(sc, sizes, files.layout().pixels());
+    LOG.info(plan.describe(name));
     // The configuration stays broadcast as long as the blocks may need rebuilding.
     Broadcast<SerializableConfiguration> conf =
         SerializableConfiguration.broadcast(sc.sc(), sc.hadoopConfiguration());
