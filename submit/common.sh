@@ -104,6 +104,8 @@ sparksvm_submit() {
   sparksvm_check_master "$master" || return 2
   if [[ -z "${SPARK_HOME:-}" ]]; then
     sparksvm_check_driver_memory "${SPARKSVM_DRIVER_MEMORY:-6g}" || return 2
+    # A heap the launcher picked (submit/heap.sh) is said once it is known to be used.
+    if [[ -n "${SPARKSVM_DRIVER_MEMORY_NOTE:-}" ]]; then echo "$SPARKSVM_DRIVER_MEMORY_NOTE" >&2; fi
   fi
   sparksvm_build "${SPARKSVM_PROFILE:-}"
   local app="${SPARKSVM_APP_RESOURCE:-$JAR}"
