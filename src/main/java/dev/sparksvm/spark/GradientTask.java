@@ -5,6 +5,7 @@ import dev.sparksvm.core.BatchTotals;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
+import dev.sparksvm.data.CentredRows;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.optim.MiniBatchPlan;
 import java.nio.ByteBuffer;
@@ -67,7 +68,7 @@ final class GradientTask extends BlockTask<byte[]> {
     double[] pixelMean = mean.value();
     long t1 = System.nanoTime();
     int[] rows = plan.rows(partition, step, shares[partition], block.size());
-    ImageBlock.CentredRows features = block.centred(pixelMean);
+    CentredRows features = block.centred(pixelMean);
     BatchTotals t = BatchKernel.current().lossAndGradient(features, rows, w, loss, precision);
     return Result.encode(
         t,

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A training step reads its share of the batch from each cached block, and nothing else: the rows
- * copied out of the blocks (counted where pixels leave a block, {@link ImageBlock.CentredRows}) are
- * the same for blocks of 500 and of 400,000 images, on both aggregation paths, on local[2].
+ * copied out of the blocks (counted where pixels leave a block, {@link
+ * dev.sparksvm.data.CentredRows}) are the same for blocks of 500 and of 400,000 images, on both
+ * aggregation paths, on local[2].
  */
 class StepReadsTest {
   /** Tiny images (2 x 2 x 1): a block of 400,000 costs 1.6 MB. */
