@@ -6,21 +6,21 @@ import dev.sparksvm.core.FeatureRows;
 import dev.sparksvm.core.FloatBatch;
 
 /**
- * The preprocessing of {@link ImageBlock#centred}: pixel minus the mean, then the bias 1; rows are
+ * The preprocessing of {@code ImageBlock.centred}: pixel minus the mean, then the bias 1; rows are
  * copied on demand, never stored. It is the only way a batch reads a block's pixels, so {@link
  * #rowsCopied()} is what a computation read of the block. Rows on local disk are read first, in one
  * pass of positioned reads in file order; every value is computed from the same byte as for a row
  * in memory. Not thread-safe (one per task).
  */
 public final class CentredRows implements FeatureRows {
-  private final ImageBlock block;
+  private final BlockPixels block;
   private final double[] mean;
   private long rowsCopied;
 
   /** The rows of the last fill that are on disk, at their batch row (reused). */
   private byte[] staged;
 
-  CentredRows(ImageBlock block, double[] mean) {
+  CentredRows(BlockPixels block, double[] mean) {
     this.block = block;
     this.mean = mean;
   }
@@ -32,20 +32,20 @@ public final class CentredRows implements FeatureRows {
 
   @Override
   public int size() {
-    return block.size();
+    return block.labels.length;
   }
 
   @Override
   public int features() {
-    return block.imageBytes() + 1;
+    return block.imageBytes + 1;
   }
 
   @Override
   public void fill(Batch batch, int[] indices, int from, int to) {
     check(batch.capacity(), batch.features(), to - from);
     byte[] disk = stage(indices, from, to);
-    int first = block.memoryImages();
-    int p = block.imageBytes();
+    int first = block.memoryImages;
+    int p = block.imageBytes;
     int d = p + 1;
     double[] x = batch.x();
     for (int r = 0; r < to - from; r++) {
@@ -65,8 +65,8 @@ public final class CentredRows implements FeatureRows {
   public void fill(FloatBatch batch, int[] indices, int from, int to) {
     check(batch.capacity(), batch.features(), to - from);
     byte[] disk = stage(indices, from, to);
-    int first = block.memoryImages();
-    int p = block.imageBytes();
+    int first = block.memoryImages;
+    int p = block.imageBytes;
     int d = p + 1;
     float[] x = batch.x();
     for (int r = 0; r < to - from; r++) {
@@ -88,11 +88,11 @@ public final class CentredRows implements FeatureRows {
    * when none is on disk.
    */
   private byte[] stage(int[] indices, int from, int to) {
-    DiskRows disk = block.disk();
+    DiskRows disk = block.disk;
     if (disk == null) {
       return null;
     }
-    int first = block.memoryImages();
+    int first = block.memoryImages;
     int n = to - from;
     int[] images = new int[n];
     int[] slots = new int[n];
@@ -107,7 +107,7 @@ public final class CentredRows implements FeatureRows {
     if (count == 0) {
       return null;
     }
-    int bytes = n * block.imageBytes();
+    int bytes = n * block.imageBytes;
     if (staged == null || staged.length < bytes) {
       staged = new byte[bytes];
     }
@@ -124,7 +124,7 @@ public final class CentredRows implements FeatureRows {
 
   /** Labels of rows {@code from..to-1}, and the rows declared filled and counted as read. */
   private void labelRows(BatchRows batch, int[] indices, int from, int to) {
-    byte[] labels = block.labels();
+    byte[] labels = block.labels;
     int[] y = batch.labels();
     for (int r = 0; r < to - from; r++) {
       y[r] = labels[image(indices, from + r)] & 0xFF;

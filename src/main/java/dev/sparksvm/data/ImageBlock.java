@@ -32,14 +32,7 @@ public final class ImageBlock implements Serializable {
   /** Labels are stored as unsigned bytes. */
   public static final int MAX_CLASSES = 256;
 
-  private final byte[][] chunks;
-  private final int chunkImages;
-  private final byte[] labels;
-  private final int imageBytes;
-  private final int memoryImages;
-
-  /** The images past {@link #memoryImages} on local disk, or null when all are in memory. */
-  private final DiskRows disk;
+  private final BlockPixels rows;
 
   /** The pixel sums of the images on disk (null without), taken as they were written. */
   private final long[] diskSums;
@@ -67,84 +60,60 @@ public final class ImageBlock implements Serializable {
       int imageBytes,
       DiskRows disk,
       long[] diskSums) {
-    this.chunks = chunks;
-    this.chunkImages = chunkImages;
-    this.labels = labels;
-    this.imageBytes = imageBytes;
-    this.disk = disk;
+    this.rows = new BlockPixels(chunks, chunkImages, labels, imageBytes, disk);
     this.diskSums = diskSums;
-    this.memoryImages = disk == null ? labels.length : disk.first();
   }
 
   /** Number of images. */
   public int size() {
-    return labels.length;
+    return rows.labels.length;
   }
 
   /** Bytes of one image. */
   public int imageBytes() {
-    return imageBytes;
+    return rows.imageBytes;
   }
 
   /** Images whose pixels are in memory: the first ones; the rest are on local disk. */
   public int memoryImages() {
-    return memoryImages;
+    return rows.memoryImages;
   }
 
   /** Label of image {@code i}. */
   public int label(int i) {
-    return labels[i] & 0xFF;
+    return rows.labels[i] & 0xFF;
   }
 
   /** Pixel {@code j} (record order) of image {@code i}, as 0..255. */
   public int pixel(int i, int j) {
-    if (i >= memoryImages) {
-      byte[] row = new byte[imageBytes];
-      disk.read(new int[] {i}, new int[] {0}, 1, row);
+    if (i >= rows.memoryImages) {
+      byte[] row = new byte[rows.imageBytes];
+      rows.disk.read(new int[] {i}, new int[] {0}, 1, row);
       return row[j] & 0xFF;
     }
-    return chunk(i)[offset(i) + j] & 0xFF;
+    return rows.chunk(i)[rows.offset(i) + j] & 0xFF;
   }
 
   /** Bytes held in memory: the in-memory pixels and every label. */
   public long payloadBytes() {
-    return (long) memoryImages * imageBytes + labels.length;
+    return (long) rows.memoryImages * rows.imageBytes + rows.labels.length;
   }
 
   /** Bytes of pixels on local disk. */
   public long diskBytes() {
-    return (long) (labels.length - memoryImages) * imageBytes;
-  }
-
-  /** The chunk that holds in-memory image {@code i}. */
-  byte[] chunk(int i) {
-    return chunks[i / chunkImages];
-  }
-
-  /** Where in-memory image {@code i} starts in its chunk. */
-  int offset(int i) {
-    return (i % chunkImages) * imageBytes;
-  }
-
-  /** The images on local disk, or null. */
-  DiskRows disk() {
-    return disk;
-  }
-
-  /** The labels (not copied). */
-  byte[] labels() {
-    return labels;
+    return (long) (rows.labels.length - rows.memoryImages) * rows.imageBytes;
   }
 
   /** Adds every image's pixels into {@code sums} (one per pixel); used for the training mean. */
   public void addPixelSums(long[] sums) {
+    int imageBytes = rows.imageBytes;
     if (sums.length != imageBytes) {
       throw new IllegalArgumentException(
           sums.length + " sums for images of " + imageBytes + " bytes");
     }
-    for (int i = 0; i < memoryImages; i++) {
-      byte[] pixels = chunk(i);
-      int base = offset(i);
+    for (int i = 0; i < rows.memoryImages; i++) {
+      byte[] pixels = rows.chunk(i);
+      int base = rows.offset(i);
       for (int j = 0; j < imageBytes; j++) {
         sums[j] += pixels[base + j] & 0xFF;
       }
@@ -158,8 +127,8 @@ public final class ImageBlock implements Serializable {
 
   /** Deletes the file of the images on local disk, if any (the block is being dropped). */
   public void deleteDisk() {
-    if (disk != null) {
-      disk.delete();
+    if (rows.disk != null) {
+      rows.disk.delete();
     }
   }
 
@@ -168,16 +137,16 @@ public final class ImageBlock implements Serializable {
    * baseline collects blocks to the driver). A cached block is never serialized.
    */
   private Object writeReplace() throws ObjectStreamException {
-    if (disk == null) {
+    if (rows.disk == null) {
       return this;
     }
-    Builder copy = new Builder(labels.length, imageBytes);
-    byte[] row = new byte[imageBytes];
-    for (int i = 0; i < labels.length; i++) {
-      if (i < memoryImages) {
-        copy.add(chunk(i), offset(i), label(i));
+    Builder copy = new Builder(size(), rows.imageBytes);
+    byte[] row = new byte[rows.imageBytes];
+    for (int i = 0; i < size(); i++) {
+      if (i < rows.memoryImages) {
+        copy.add(rows.chunk(i), rows.offset(i), label(i));
       } else {
-        disk.read(new int[] {i}, new int[] {0}, 1, row);
+        rows.disk.read(new int[] {i}, new int[] {0}, 1, row);
         copy.add(row, 0, label(i));
       }
     }
@@ -189,11 +158,11 @@ public final class ImageBlock implements Serializable {
    * task and counts the rows copied out through it, which shows what a step reads of its block.
    */
   public CentredRows centred(double[] mean) {
-    if (mean.length != imageBytes) {
+    if (mean.length != rows.imageBytes) {
       throw new IllegalArgumentException(
-          "a mean of " + mean.length + " values for images of " + imageBytes + " bytes");
+          "a mean of " + mean.length + " values for images of " + rows.imageBytes + " bytes");
     }
-    return new CentredRows(this, mean);
+    return new CentredRows(rows, mean);
   }
 
   /**

@@ -23,11 +23,17 @@ final class MemoryPlanner {
 
   private MemoryPlanner() {}
 
-  /** The plan for partitions of {@code sizes} images of {@code imageBytes} pixel bytes. */
-  static MemoryPlan plan(JavaSparkContext sc, long[] sizes, int imageBytes) {
+  /**
+   * The plan for partitions of {@code sizes} images of {@code imageBytes} pixel bytes, caching at
+   * most {@code cacheBytes} (and at most {@value #CACHE_BYTES}).
+   */
+  static MemoryPlan plan(JavaSparkContext sc, long[] sizes, int imageBytes, long cacheBytes) {
     StorageBudget budget = budget(sc);
     if (budget == null) {
       return MemoryPlan.allInMemory(sizes, imageBytes);
+    }
+    if (cacheBytes < budget.capBytes()) {
+      budget = budget.cappedAt(cacheBytes);
     }
     return MemoryPlan.of(sizes, imageBytes, budget, localDiskFree(sc));
   }
