@@ -13,18 +13,27 @@
 #   --worker-cores C  cores per Worker (default 1)
 #   --worker-memory M memory per Worker for its executors (default 2g, conf/spark-defaults.conf's
 #                     spark.executor.memory)
+#   --no-auth         no authentication and no RPC encryption (a warning says so): whoever reaches
+#                     the ports can run code as you
+#   --no-rpc-encryption  authentication without RPC encryption (for clients that cannot encrypt, and
+#                     to measure its cost); runs then need --conf spark.network.crypto.enabled=false
 #
 # Every process binds to 127.0.0.1 only (SPARK_LOCAL_IP, --host); the Master's REST submission server
-# is off. Waits until all Workers have registered, then prints the master URL and web UI and writes them
+# is off. Authentication is on: a new secret of 256 random bits goes to DIR/secret (mode 0600), and to
+# the Master and Workers through DIR/daemon.conf (0600, --properties-file): never on a command line.
+# Applications use it through SPARKSVM_SECRET_FILE=DIR/secret (submit/standalone.sh; the default is
+# work/cluster/secret). RPC is encrypted with AES-GCM (common.sh's SPARKSVM_CRYPTO_CONF). Waits until all Workers have registered, then prints the master URL and web UI and writes them
 # to DIR/master.url and DIR/webui.url. submit/cluster-down.sh [--dir DIR] stops exactly these processes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [[ $# -ge 1 && "$1" =~ ^[0-9]+$ && "$1" -ge 1 ]] || usage
 workers="$1"; shift
-dir="$ROOT/work/cluster"; port=7077; ui_port=8080; cores=1; memory=2g
+dir="$ROOT/work/cluster"; port=7077; ui_port=8080; cores=1; memory=2g; auth=1; rpc_crypto=1
 while [[ $# -gt 0 ]]; do
+  if [[ "$1" == --no-auth ]]; then auth=0; shift; continue; fi
+  if [[ "$1" == --no-rpc-encryption ]]; then rpc_crypto=0; shift; continue; fi
   [[ $# -ge 2 ]] || usage
   case "$1" in
     --dir) dir="$2" ;;
@@ -48,6 +57,27 @@ for pid_file in "$dir"/*.pid; do
   fi
   rm -f "$pid_file"
 done
+
+# The daemons' settings. The secret is written with umask 077 before any byte of it exists, so no
+# other user can read it at any moment; a new one per cluster, so an old one opens nothing.
+daemon_conf="$dir/daemon.conf"
+rm -f "$dir/secret" "$daemon_conf"
+(
+  umask 077
+  echo "spark.master.rest.enabled false" > "$daemon_conf"
+  if (( auth )); then
+    od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$dir/secret"
+    echo >> "$dir/secret"
+    for kv in "${SPARKSVM_CRYPTO_CONF[@]}"; do echo "${kv%%=*} ${kv#*=}" >> "$daemon_conf"; done
+    # The last value of a key in a properties file wins.
+    (( rpc_crypto )) || echo "spark.network.crypto.enabled false" >> "$daemon_conf"
+    echo "spark.authenticate.secret $(cat "$dir/secret")" >> "$daemon_conf"
+  fi
+)
+if (( ! auth )); then
+  echo "cluster-up: warning: --no-auth: the Master and Workers take applications without" \
+    "authentication or encryption; whoever reaches their ports can run code as $(id -un)" >&2
+fi
 
 sparksvm_build
 # Executors are started by the Workers from $SPARK_HOME/jars; a folder of links to the Maven jars is
@@ -94,7 +124,7 @@ wait_for_log() {
   done
 }
 
-start master -Dspark.master.rest.enabled=false org.apache.spark.deploy.master.Master \
+start master org.apache.spark.deploy.master.Master --properties-file "$daemon_conf" \
   --host 127.0.0.1 --port "$port" --webui-port "$ui_port"
 wait_for_log master "Starting Spark master at spark://" 60
 master_url="$(grep -o -E "Starting Spark master at spark://[^ ]+" "$dir/master.log" | head -n 1 | sed 's/.* at //')"
@@ -104,7 +134,8 @@ ui_url="http://127.0.0.1:$(grep -o -E "service 'MasterUI' on port [0-9]+" "$dir/
 for i in $(seq 1 "$workers"); do
   mkdir -p "$dir/worker-$i"
   start "worker-$i" org.apache.spark.deploy.worker.Worker "$master_url" --host 127.0.0.1 \
-    --cores "$cores" --memory "$memory" --webui-port 0 --work-dir "$dir/worker-$i"
+    --cores "$cores" --memory "$memory" --webui-port 0 --work-dir "$dir/worker-$i" \
+    --properties-file "$daemon_conf"
 done
 for i in $(seq 1 "$workers"); do
   wait_for_log "worker-$i" "Successfully registered with master" 120
@@ -116,5 +147,15 @@ echo "cluster-up: $workers worker(s) with $cores core(s) and $memory each regist
 echo "master:  $master_url"
 echo "web UI:  $ui_url"
 echo "logs:    $dir (master.log, worker-N.log; executors: worker-N/app-*/*/stderr)"
-echo "submit:  submit/standalone.sh $master_url COMMAND [OPTIONS]"
+if (( auth )); then
+  if (( rpc_crypto )); then
+    echo "secret:  $dir/secret (authentication and AES-GCM RPC encryption on)"
+  else
+    echo "secret:  $dir/secret (authentication on, RPC encryption off:" \
+      "runs need --conf spark.network.crypto.enabled=false)"
+  fi
+  echo "submit:  SPARKSVM_SECRET_FILE=$dir/secret submit/standalone.sh $master_url COMMAND [OPTIONS]"
+else
+  echo "submit:  submit/standalone.sh $master_url COMMAND [OPTIONS] --no-auth"
+fi
 echo "stop:    submit/cluster-down.sh --dir $dir"

@@ -37,8 +37,12 @@ sparksvm_build() {
     (cd "$ROOT" && mvn -q -B -Dmaven.test.skip=true package) >&2
   fi
   if [[ ! -f "$CLASSPATH_FILE" || "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]]; then
+    # Written beside and renamed into place: a launcher started meanwhile (two tests, two
+    # terminals) reads the old file or the new one, never a half-written one.
+    local partial="$CLASSPATH_FILE.$$.tmp"
     (cd "$ROOT" && mvn -q -B ${profile:+-P"$profile"} dependency:build-classpath \
-      -Dmdep.outputFile="$CLASSPATH_FILE" -DincludeScope=compile) >&2
+      -Dmdep.outputFile="$partial" -DincludeScope=compile) >&2 \
+      && mv -f "$partial" "$CLASSPATH_FILE" || { rm -f "$partial"; return 1; }
   fi
 }
 
@@ -79,8 +83,43 @@ sparksvm_is_loopback_master() {
   [[ "$1" == local* || "$1" =~ ^spark://(127\.0\.0\.1|localhost)(:|$) ]]
 }
 
+# Authentication and RPC encryption, the same on every side: the Master and Workers of cluster-up.sh
+# (in their 0600 properties file) and every application. AES-GCM is Spark 4's authenticated cipher;
+# engine version 2 is its current key exchange; no fallback to SASL DIGEST-MD5, which Spark's
+# security guide calls weak. Local disk encryption (spark.io.encryption.enabled) covers what Spark
+# writes to the executors' local dirs (shuffle, spilled and on-disk blocks): a training step writes
+# none, so it costs nothing per step; --conf spark.io.encryption.enabled=false turns it off.
+SPARKSVM_CRYPTO_CONF=(spark.authenticate=true spark.network.crypto.enabled=true
+  spark.network.crypto.cipher=AES/GCM/NoPadding spark.network.crypto.authEngineVersion=2
+  spark.network.crypto.saslFallback=false spark.io.encryption.enabled=true)
+
+# sparksvm_security_args MASTER NO_AUTH: fills SPARKSVM_SECURITY_ARGS with spark-submit's --conf
+# arguments for MASTER. On a standalone master the driver reads the cluster's secret from the file
+# SPARKSVM_SECRET_FILE names (default: the one cluster-up.sh wrote into work/cluster), in Java
+# (dev.sparksvm.spark.ClusterSecurity): only its path is on the command line. YARN and Kubernetes make
+# a secret per application themselves. The UI's view ACLs are on (they take effect behind a
+# spark.ui.filters authentication filter, see README). NO_AUTH=1 (--no-auth): none of it, with a warning.
+sparksvm_security_args() {
+  local master="$1" no_auth="$2" kv
+  SPARKSVM_SECURITY_ARGS=()
+  [[ "$master" == local* ]] && return 0
+  if [[ "$no_auth" == 1 ]]; then
+    echo "sparksvm: warning: --no-auth: authentication and RPC encryption are off; whoever reaches" \
+      "the cluster's ports can run code in it" >&2
+    SPARKSVM_SECURITY_ARGS=(--conf spark.authenticate=false)
+    return 0
+  fi
+  for kv in "${SPARKSVM_CRYPTO_CONF[@]}"; do SPARKSVM_SECURITY_ARGS+=(--conf "$kv"); done
+  SPARKSVM_SECURITY_ARGS+=(--conf spark.acls.enable=true --conf "spark.ui.view.acls=${USER:-$(id -un)}")
+  if [[ "$master" == spark://* ]]; then
+    SPARKSVM_SECURITY_ARGS+=(--conf
+      "spark.sparksvm.authenticate.secretFile=${SPARKSVM_SECRET_FILE:-$ROOT/work/cluster/secret}")
+  fi
+}
+
 # sparksvm_submit DEFAULT_MASTER [EXTRA_SUBMIT_ARGS... --] COMMAND [OPTIONS]
-# A --master URL among the command's options goes to spark-submit instead. Set by the calling script:
+# A --master URL among the command's options goes to spark-submit instead; --no-auth there (or
+# SPARKSVM_NO_AUTH=1) turns authentication off (sparksvm_security_args). Set by the calling script:
 # SPARKSVM_SUBMIT_ARGS (array) goes to spark-submit before EXTRA_SUBMIT_ARGS; SPARKSVM_PROFILE picks
 # the classpath of a Maven profile; SPARKSVM_APP_RESOURCE replaces the local jar (e.g. local:///... in
 # an image).
@@ -91,22 +130,31 @@ sparksvm_submit() {
     while [[ $# -gt 0 && "$1" != "--" ]]; do extra+=("$1"); shift; done
     shift
   fi
-  local args=()
+  local args=() no_auth="${SPARKSVM_NO_AUTH:-0}"
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --master) [[ $# -ge 2 ]] || { echo "sparksvm: error: --master needs a value" >&2; return 2; }
                 master="$2"; shift 2 ;;
       --master=*) master="${1#--master=}"; shift ;;
+      --no-auth) no_auth=1; shift ;;
       *) args+=("$1"); shift ;;
     esac
   done
   # Checked before anything is built or started: SparkSubmit answers a bad one with a stack trace.
   sparksvm_check_master "$master" || return 2
+  # The BLAS choice (core/BlasChoice): an executor cannot refuse a bad one, so refuse it here.
+  if [[ -n "${SPARKSVM_BLAS:-}" && ! "${SPARKSVM_BLAS,,}" =~ ^(java|native|auto)$ ]]; then
+    echo "sparksvm: error: SPARKSVM_BLAS=$SPARKSVM_BLAS is not a BLAS choice (one of: java, native, auto)" >&2
+    return 2
+  fi
   if [[ -z "${SPARK_HOME:-}" ]]; then
     sparksvm_check_driver_memory "${SPARKSVM_DRIVER_MEMORY:-6g}" || return 2
     # A heap the launcher picked (submit/heap.sh) is said once it is known to be used.
     if [[ -n "${SPARKSVM_DRIVER_MEMORY_NOTE:-}" ]]; then echo "$SPARKSVM_DRIVER_MEMORY_NOTE" >&2; fi
   fi
+  sparksvm_security_args "$master" "$no_auth"
+  # Ours first: a --conf among the user's spark-submit arguments wins (spark.authenticate=false).
+  extra=("${SPARKSVM_SECURITY_ARGS[@]}" "${extra[@]}")
   sparksvm_build "${SPARKSVM_PROFILE:-}"
   local app="${SPARKSVM_APP_RESOURCE:-$JAR}"
   # Charts are drawn without a display.

@@ -21,10 +21,10 @@ import java.util.List;
 
 /**
  * The layers of docs/DESIGN.md, checked on the compiled main classes (ArchUnit): cli on top; the
- * runs (train, explore, measure, evaluate) below it; the session they work in below them; spark and
- * baseline below that; the Spark-free packages at the bottom. No cycle between packages or between
- * any two files, no Spark in the Spark-free packages, and the runs hold no Spark plumbing: a
- * JavaSparkContext is all of Spark they touch.
+ * runs (train, explore, measure, evaluate) below it; the session they work in below them; baseline,
+ * then ml (the spark.ml face), then spark below that; the Spark-free packages at the bottom. No
+ * cycle between packages or between any two files, no Spark in the Spark-free packages, and the
+ * runs hold no Spark plumbing: a JavaSparkContext is all of Spark they touch.
  */
 @AnalyzeClasses(packages = "dev.sparksvm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -118,6 +118,8 @@ class ArchitectureTest {
           .definedBy(ROOT + "spark..")
           .layer("baseline")
           .definedBy(ROOT + "baseline..")
+          .layer("ml")
+          .definedBy(ROOT + "ml..")
           .layer("bottom")
           .definedBy(BOTTOM)
           .whereLayer("cli")
@@ -134,9 +136,12 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("cli", "train", "explore", "measure", "evaluate")
           .whereLayer("baseline")
           .mayOnlyBeAccessedByLayers("cli", "train", "explore", "measure", "evaluate", "session")
-          .whereLayer("spark")
+          .whereLayer("ml")
           .mayOnlyBeAccessedByLayers(
               "cli", "train", "explore", "measure", "evaluate", "session", "baseline")
+          .whereLayer("spark")
+          .mayOnlyBeAccessedByLayers(
+              "cli", "train", "explore", "measure", "evaluate", "session", "baseline", "ml")
           .ensureAllClassesAreContainedInArchitecture();
 
   private static String[] bottom() {

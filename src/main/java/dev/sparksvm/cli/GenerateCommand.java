@@ -22,7 +22,12 @@ import picocli.CommandLine.Option;
             + SyntheticSet.MAX_PER_FILE
             + " records, to any Hadoop file system.")
 final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--images", paramLabel = "N", required = true, description = "Number of images.")
+  @Option(
+      names = "--images",
+      paramLabel = "N",
+      required = true,
+      description =
+          "Number of images, at most 100,000,000; refused up front when --out has not the room.")
   long images;
 
   @Option(
@@ -58,13 +63,13 @@ final class GenerateCommand implements Callable<Integer> {
     GenerateOptions options = options();
     Map<String, Object> m = GenerateRun.run(options);
     System.out.printf(
-        "wrote %s: %d %s images of %s, %d classes, in %s files (%,d bytes), seed %d%n",
+        "wrote %s: %d %s images of %s, %d classes, in %s (%,d bytes), seed %d%n",
         options.output().dir(),
         images,
         options.format(),
         m.get("image_shape"),
         options.classes(),
-        m.get("files"),
+        ((Number) m.get("files")).intValue() == 1 ? "1 file" : m.get("files") + " files",
         (long) m.get("bytes"),
         options.seed());
     return 0;

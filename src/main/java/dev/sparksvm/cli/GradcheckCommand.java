@@ -73,7 +73,7 @@ final class GradcheckCommand implements Callable<Integer> {
             .withScale(scale)
             .withTol(tol != null ? tol : defaults.tol());
     LossOptions lossOptions = experiment.lossOptions(experiment.loss.loss.cs231nReg());
-    try (Workspace ws = experiment.open("gradcheck")) {
+    try (Workspace ws = experiment.open("gradcheck", options.batch())) {
       GradcheckRun.Result r = GradcheckRun.run(ws, lossOptions, options);
       GradientCheck.Report report = r.report();
       System.out.print(GradcheckTable.table(report, 50));

@@ -5,6 +5,7 @@ import dev.sparksvm.io.OutputException;
 import dev.sparksvm.io.WriteFailedException;
 import dev.sparksvm.optim.DivergedException;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.spark.AuthenticationFailedException;
 import dev.sparksvm.spark.SparkContexts;
 import dev.sparksvm.train.RunInterruptedException;
 import dev.sparksvm.train.TaskFailedException;
@@ -30,8 +31,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Exit codes: 0 success; 1 a run that failed (the loss diverged, a gradient check failed, a task
  * kept failing until Spark gave up, its outputs could not be written) or an internal error (a bug:
  * its stack trace goes to the log); 2 the user's mistake (an option, a path, a data or model file),
- * reported as one line without a stack trace unless {@code --verbose}; 130 stopped by a signal
- * after writing a checkpoint.
+ * reported as one line without a stack trace unless {@code --verbose}; 130 stopped by SIGTERM or
+ * Ctrl-C (in any command, one line saying what was kept; a training run first finishes its step and
+ * writes a checkpoint).
  */
 @Command(
     name = "sparksvm",
@@ -48,6 +50,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TuneCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      MlBenchCommand.class,
       SearchCommand.class,
       GradcheckCommand.class,
       SweepCommand.class,
@@ -66,8 +69,13 @@ public final class Main implements Callable<Integer> {
   boolean verbose;
 
   public static void main(String[] argv) {
+    boolean inCluster = "cluster".equals(System.getProperty("spark.submit.deployMode"));
+    if (!inCluster) {
+      // In a cluster manager's process (YARN's ApplicationMaster) the signals are its own.
+      SignalExit.install(argv.length > 0 ? argv[0] : "", System.err);
+    }
     int code = run(argv, System.err);
-    if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+    if (inCluster) {
       // The driver runs inside a cluster manager's process (YARN's ApplicationMaster), which
       // reports
       // the application's outcome when main returns or throws; System.exit would end it first.
@@ -135,6 +143,11 @@ public final class Main implements Callable<Integer> {
 
   /** Prints one line for {@code e} (and its stack trace when asked) and returns the exit code. */
   static int report(Exception e, boolean verbose, PrintStream err) {
+    if (SignalExit.received()) {
+      // A signal is ending the process, and said so: this failure is its consequence (Spark's
+      // shutdown hook stopped the context under the command).
+      return ExitCodes.INTERRUPTED;
+    }
     Throwable user = userError(e);
     if (verbose) {
       e.printStackTrace(err);
@@ -147,7 +160,9 @@ public final class Main implements Callable<Integer> {
       err.println("sparksvm: " + oneLine(e.getMessage()));
       return ExitCodes.INTERRUPTED;
     }
-    if (e instanceof DivergedException || e instanceof TaskFailedException) {
+    if (e instanceof DivergedException
+        || e instanceof TaskFailedException
+        || e instanceof AuthenticationFailedException) {
       err.println("sparksvm: error: " + oneLine(e.getMessage()));
       return ExitCodes.FAILED;
     }

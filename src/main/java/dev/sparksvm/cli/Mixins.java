@@ -2,10 +2,14 @@ package dev.sparksvm.cli;
 
 import dev.sparksvm.data.Cifar100;
 import dev.sparksvm.data.DataFormat;
+import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DataOptions;
+import dev.sparksvm.options.InputFormat;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
+import dev.sparksvm.options.UsageException;
+import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Workspace;
 import java.util.OptionalInt;
 import picocli.CommandLine.Mixin;
@@ -32,11 +36,12 @@ final class Mixins {
 
     @Option(
         names = "--format",
-        paramLabel = "cifar10|cifar100|idx",
+        paramLabel = "FORMAT",
         description =
             "Data format (${COMPLETION-CANDIDATES}; default: detected from the file names, else"
-                + " their contents).")
-    DataFormat format;
+                + " their contents). libsvm, parquet and images (a folder of PNG/JPEG files, one"
+                + " subfolder per class) are read as DataFrames, by train only.")
+    InputFormat format;
 
     @Option(
         names = "--labels",
@@ -46,9 +51,23 @@ final class Mixins {
                 + " those with the model's class count).")
     Cifar100.Labels labels;
 
-    /** {@code options} reading these images. */
+    /** {@code options} reading these images (a DataFrame format is refused: train's alone). */
     DataOptions into(DataOptions options) {
-      return options.withData(data).withFormat(format).withLabels(labels);
+      if (frame()) {
+        throw new UsageException("--format " + format + " is read by train only");
+      }
+      return intoAny(options);
+    }
+
+    /** {@code options} reading this data, in a binary format or (format left unset) a frame. */
+    DataOptions intoAny(DataOptions options) {
+      DataFormat binary = format == null ? null : format.binary();
+      return options.withData(data).withFormat(binary).withLabels(labels);
+    }
+
+    /** Whether --format names a DataFrame source. */
+    boolean frame() {
+      return format != null && format.frame();
     }
   }
 
@@ -215,6 +234,13 @@ final class Mixins {
       return data(DataOptions.DEFAULT_VALIDATION);
     }
 
+    /** The data options of a DataFrame source (--format libsvm, parquet or images). */
+    DataOptions frameData() {
+      return seed.into(
+          partitions.into(
+              split.into(data.intoAny(DataOptions.defaults()), DataOptions.DEFAULT_VALIDATION)));
+    }
+
     /** The loss with --reg, else {@code train}'s default for the loss. */
     LossOptions lossOptions() {
       return loss.options(reg.or(loss.loss.defaultReg()));
@@ -228,6 +254,12 @@ final class Mixins {
     /** Checks the inputs and --out, then starts Spark and loads the data for {@code command}. */
     Workspace open(String command) {
       return Workspace.open(command, data(), spark.options(), output.options());
+    }
+
+    /** As {@link #open(String)}, checking {@code batch} against the data before Spark starts. */
+    Workspace open(String command, BatchSize batch) {
+      return Workspace.open(
+          command, data(), spark.options(), output.options(), Preflight.none().withBatch(batch));
     }
   }
 }

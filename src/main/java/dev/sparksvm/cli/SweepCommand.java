@@ -48,7 +48,7 @@ final class SweepCommand implements Callable<Integer> {
         new SweepRun.Options(
             numerical, BatchSize.of(batch != null ? batch : numerical ? 500 : 0), scale);
     var lossOptions = experiment.lossOptions(0);
-    try (Workspace ws = experiment.open("sweep")) {
+    try (Workspace ws = experiment.open("sweep", options.batch())) {
       SweepRun.Result r = SweepRun.run(ws, lossOptions, options);
       System.out.printf(
           Locale.ROOT,

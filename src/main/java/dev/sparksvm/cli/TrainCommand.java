@@ -1,17 +1,24 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.options.CheckpointOptions;
+import dev.sparksvm.options.FrameSource;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.train.FrameTrainingRun;
 import dev.sparksvm.train.TrainingRun;
+import java.util.HashSet;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code train}: fit a linear classifier with distributed mini-batch gradient descent. */
 @Command(
@@ -73,30 +80,55 @@ final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "DIR",
       description =
-          "Continue the run whose newest checkpoint is in DIR, with the same options and data"
-              + " (--iters may grow); --out defaults to DIR.")
+          "Continue the run whose newest checkpoint is in DIR. Every option not given is that"
+              + " run's, its data included; --iters (to extend it), --eval-every, --print-every,"
+              + " the early-stopping options, --checkpoint-every and --test may be given, an"
+              + " option that changes W's path (--batch, --lr, --seed...) is refused. --out"
+              + " defaults to DIR.")
   String resume;
+
+  @Mixin FrameColumns columns;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    TrainingRun.run(options());
+    FrameSource source = columns.source(experiment.data);
+    if (source != null) {
+      FrameTrainingRun.run(options(), source);
+    } else {
+      TrainingRun.run(options(), given());
+    }
     return 0;
   }
 
-  /** The run's options; the default learning rate and regularization are the loss's. */
+  /** The options given on the command line, by name: with --resume, the others are restored. */
+  Set<String> given() {
+    Set<String> names = new HashSet<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      names.add(option.longestName());
+    }
+    return names;
+  }
+
+  /**
+   * The run's options; the default learning rate and regularization are the loss's on the binary
+   * formats, and the estimator's on a DataFrame source (a step-size sweep, no regularization): its
+   * rows are standardized, or at least not the raw pixels the loss's defaults were chosen for.
+   */
   TrainOptions options() {
     LossKind loss = experiment.loss.loss;
+    boolean frame = experiment.data.frame();
+    InitialRate defaultRate = frame ? InitialRate.AUTO : InitialRate.of(loss.defaultLearningRate());
     return TrainOptions.defaults(loss)
-        .withData(experiment.data())
-        .withLoss(experiment.lossOptions())
+        .withData(frame ? experiment.frameData() : experiment.data())
+        .withLoss(frame ? experiment.lossOptions(0.0) : experiment.lossOptions())
         .withDescent(
             descent.into(
                 TrainOptions.defaults(loss)
                     .descent()
                     .withLearningRate(
-                        learningRate == null
-                            ? InitialRate.of(loss.defaultLearningRate())
-                            : InitialRate.parse(learningRate))))
+                        learningRate == null ? defaultRate : InitialRate.parse(learningRate))))
         .withReporting(reporting.options())
         .withStopping(
             new StoppingOptions(

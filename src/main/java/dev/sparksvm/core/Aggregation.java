@@ -1,5 +1,8 @@
 package dev.sparksvm.core;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How the partitions' sums of a step meet on the driver, chosen from the partition count: up to
  * {@link #DIRECT_MAX_PARTITIONS} the driver keeps each task's sums and adds them in partition order
@@ -18,5 +21,26 @@ public final class Aggregation {
    */
   public static int autoDepth(int partitions) {
     return partitions <= DIRECT_MAX_PARTITIONS ? 1 : 2;
+  }
+
+  /**
+   * The task counts of Spark's intermediate treeAggregate levels for n tasks at the given depth
+   * (empty when the partial results go straight to the driver), as in {@code RDD.treeAggregate}.
+   */
+  public static List<Integer> levels(int tasks, int depth) {
+    List<Integer> levels = new ArrayList<>();
+    int n = tasks;
+    int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
+    while (n > scale + (int) Math.ceil(n / (double) scale)) {
+      n /= scale;
+      levels.add(n);
+    }
+    return levels;
+  }
+
+  /** How many partial results the driver folds in at the end of treeAggregate. */
+  public static int finalResults(int tasks, int depth) {
+    List<Integer> levels = levels(tasks, depth);
+    return levels.isEmpty() ? tasks : levels.get(levels.size() - 1);
   }
 }

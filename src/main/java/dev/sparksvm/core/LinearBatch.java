@@ -15,28 +15,27 @@ public final class LinearBatch {
   private LinearBatch() {}
 
   /**
-   * The BLAS every GEMM runs on: netlib's choice (a native {@code libblas.so.3} when one is
-   * installed, else the Vector API, else plain Java), or the one {@code
-   * -Dsparksvm.blas=java|native} names. Debian's reference {@code libblas3} is slower than netlib's
-   * Java BLAS: {@code java} skips it.
+   * The BLAS every GEMM runs on, chosen once per JVM by {@link BlasChoice#current()} ({@code
+   * -Dsparksvm.blas=java|native|auto} or {@code SPARKSVM_BLAS}; auto: OpenBLAS from its Maven
+   * artifact when it loads, else netlib's Java BLAS): see {@link BlasSelection}.
    */
-  private static final BLAS BLAS_IMPL = choose(System.getProperty("sparksvm.blas", ""));
-
-  static BLAS choose(String name) {
-    return switch (name) {
-      case "java" -> dev.ludovic.netlib.blas.JavaBLAS.getInstance();
-      case "native" -> dev.ludovic.netlib.blas.NativeBLAS.getInstance();
-      default -> BLAS.getInstance();
-    };
-  }
+  private static final BlasSelection SELECTED = BlasSelection.select(BlasChoice.currentOrAuto());
 
   private static BLAS blas() {
-    return BLAS_IMPL;
+    return BlasSelection.onThisThread(SELECTED.blas());
   }
 
-  /** The BLAS implementation that runs, e.g. {@code VectorBLAS} or {@code JNIBLAS}. */
+  /**
+   * The BLAS that runs, e.g. {@code VectorBLAS} or {@code OpenBLAS 0.3.31 (JNIBLAS)}: the bits of W
+   * depend on it, so metrics.json and the model's provenance record it.
+   */
   public static String blasName() {
-    return blas().getClass().getSimpleName();
+    return SELECTED.name();
+  }
+
+  /** The BLAS instance that runs (bench measures it). */
+  public static BLAS blasInstance() {
+    return SELECTED.blas();
   }
 
   /**
@@ -170,13 +169,23 @@ public final class LinearBatch {
 
   /**
    * As {@link #stackedScores(double[], int, Batch, double[])} in single precision (sgemm), for
-   * {@link Precision#FLOAT}: {@code stacked} holds {@code stackedRows} rows of D floats.
+   * {@link Precision#FLOAT}, but model-major: {@code stacked} holds {@code stackedRows} rows of D
+   * floats, and the stack's rows are the GEMM's columns, the dimension in which OpenBLAS's sgemm
+   * gives a 12-row model the same bits at any place of the stack (as rows, it does not).
    *
-   * @return row-major {@code rows x stackedRows}, in {@code out} when it is large enough
+   * @return row-major {@code stackedRows x rows}, in {@code out} when it is large enough
    */
   public static float[] stackedScores(
       float[] stacked, int stackedRows, FloatBatch batch, float[] out) {
-    return scores(stacked, 0, stackedRows, batch, out);
+    int b = batch.rows();
+    int d = batch.features();
+    float[] s = out != null && out.length >= b * stackedRows ? out : new float[b * stackedRows];
+    if (b > 0 && stackedRows > 0) {
+      // S (B x R, column-major) = X (B x D; stored as D x B, hence "T") * W^T (D x R).
+      blas()
+          .sgemm("T", "N", b, stackedRows, d, 1.0f, batch.x(), 0, d, stacked, 0, d, 0.0f, s, 0, b);
+    }
+    return s;
   }
 
   /**

@@ -21,8 +21,12 @@ import java.util.Arrays;
  * K: each model's rows are padded with zero rows to a multiple of {@value #ROW_ALIGN} and a chunk
  * too small for the BLAS's large path takes two GEMMs per model. netlib's Java and Vector BLAS
  * compute sgemm as they compute dgemm (packed panels, 3 x 3 register tiles, plain loops below a
- * million multiply-adds), so the same rule holds; {@code BatchKernelFloatTest} checks it at CIFAR's
- * shape for K up to 16. Results are deterministic: the same inputs give the same bits.
+ * million multiply-adds), so the same rule holds. OpenBLAS's sgemm (0.3.31, on an AVX-512 core)
+ * does not keep it for a stack of rows, whatever the padding (12 to 48 tried), but does for a stack
+ * of columns padded to 12: so the scores GEMM is model-major ({@code LinearBatch.stackedScores}),
+ * and the stack is the columns of both GEMMs. {@code BatchKernelFloatTest} and {@code
+ * StackedBlasBitsTest} check it at CIFAR's shape for K up to 16, under both BLASes. Results are
+ * deterministic: the same inputs give the same bits.
  */
 final class SinglePrecisionKernel {
   /**
@@ -86,7 +90,7 @@ final class SinglePrecisionKernel {
         for (int m = 0; m < k; m++) {
           for (int i = 0; i < b; i++) {
             for (int j = 0; j < c; j++) {
-              one[i * c + j] = s[i * kc + m * cp + j];
+              one[i * c + j] = s[(m * cp + j) * b + i];
             }
           }
           lossSums[m] += loss.lossAndGradient(one, chunk.labels(), b, c, dOne);

@@ -2,7 +2,6 @@ package dev.sparksvm.data;
 
 import dev.sparksvm.core.Batch;
 import dev.sparksvm.core.BatchRows;
-import dev.sparksvm.core.FeatureRows;
 import dev.sparksvm.core.FloatBatch;
 
 /**
@@ -12,7 +11,7 @@ import dev.sparksvm.core.FloatBatch;
  * pass of positioned reads in file order; every value is computed from the same byte as for a row
  * in memory. Not thread-safe (one per task).
  */
-public final class CentredRows implements FeatureRows {
+public final class CentredRows implements FeatureBlock.Rows {
   private final BlockPixels block;
   private final double[] mean;
   private long rowsCopied;
@@ -26,6 +25,7 @@ public final class CentredRows implements FeatureRows {
   }
 
   /** Rows copied out of the block through this view so far. */
+  @Override
   public long rowsCopied() {
     return rowsCopied;
   }

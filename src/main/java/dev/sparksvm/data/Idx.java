@@ -110,6 +110,37 @@ public final class Idx {
   }
 
   /**
+   * The length an IDX file's header promises (header included), from its first bytes ({@code head}:
+   * up to 16), or -1 when they do not make a plausible images or labels header (the checks of
+   * {@link #images} and {@link #labels} then say what is wrong). A reader of a gzipped file stops
+   * after this many bytes and one more: however far the file would decompress, what it holds beyond
+   * its promise is already a reason to refuse it.
+   */
+  public static long promisedBytes(byte[] head) {
+    if (head.length < LABELS_HEADER) {
+      return -1;
+    }
+    ByteBuffer b = ByteBuffer.wrap(head);
+    int magic = b.getInt(0);
+    int count = b.getInt(4);
+    if (count < 0) {
+      return -1;
+    }
+    if (magic == LABELS_MAGIC) {
+      return LABELS_HEADER + (long) count;
+    }
+    if (magic != IMAGES_MAGIC || head.length < IMAGES_HEADER) {
+      return -1;
+    }
+    int rows = b.getInt(8);
+    int cols = b.getInt(12);
+    if (rows < 1 || cols < 1 || (long) rows * cols > 1 << 24) {
+      return -1;
+    }
+    return new ImagesHeader(count, rows, cols).layout().fileBytes(count);
+  }
+
+  /**
    * The name of the labels file that goes with images file {@code imagesName}, without {@code .gz}:
    * {@code train-images-idx3-ubyte.gz} gives {@code train-labels-idx1-ubyte}.
    */

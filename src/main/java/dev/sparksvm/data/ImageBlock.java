@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * double) copy of the data is kept; a {@link FloatBatch} is filled the same way, in single
  * precision. Where a pixel is stored never changes the values a batch gets.
  */
-public final class ImageBlock implements Serializable {
+public final class ImageBlock implements FeatureBlock, Serializable {
   private static final long serialVersionUID = 3L;
 
   /** Labels are stored as unsigned bytes. */
@@ -65,6 +65,7 @@ public final class ImageBlock implements Serializable {
   }
 
   /** Number of images. */
+  @Override
   public int size() {
     return rows.labels.length;
   }
@@ -163,6 +164,18 @@ public final class ImageBlock implements Serializable {
           "a mean of " + mean.length + " values for images of " + rows.imageBytes + " bytes");
     }
     return new CentredRows(rows, mean);
+  }
+
+  /**
+   * The images through {@code preprocessing}, which must be a mean subtraction (the image path does
+   * not scale): the same view as {@link #centred}, over memory and disk alike.
+   */
+  @Override
+  public CentredRows rows(Preprocessing preprocessing) {
+    if (preprocessing.scaled()) {
+      throw new IllegalArgumentException("image blocks are centred, not scaled");
+    }
+    return centred(preprocessing.mean());
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RecordSelection;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.options.DataLocation;
 import dev.sparksvm.options.DataOptions;
@@ -15,7 +16,9 @@ import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.ImageLoader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -79,7 +82,11 @@ public final class EvaluateRun {
   public static Map<String, Object> run(EvaluateOptions o) {
     try (Session<Inputs> s =
         Session.open(
-            "evaluate", o.spark(), o.output(), conf -> Inputs.resolve(o.model(), o.data(), conf))) {
+            "evaluate",
+            o.spark(),
+            o.output(),
+            conf -> Inputs.resolve(o.model(), o.data(), conf),
+            inputs -> reads(o, inputs))) {
       Map<String, Object> m =
           evaluate(s.sc(), s.inputs(), o.data().partitions(s.defaultParallelism()));
       if (s.out() != null) {
@@ -88,6 +95,17 @@ public final class EvaluateRun {
       }
       return m;
     }
+  }
+
+  /** What evaluate reads: the model, the data as given, and each data file (the default's too). */
+  private static List<InputOverlap.Input> reads(EvaluateOptions o, Inputs inputs) {
+    List<InputOverlap.Input> reads = new ArrayList<>();
+    reads.add(InputOverlap.Input.of("--model", o.model()));
+    reads.add(InputOverlap.Input.of("--data", o.data().data()));
+    for (String file : inputs.files().paths()) {
+      reads.add(InputOverlap.Input.of("--data", file));
+    }
+    return reads;
   }
 
   /** Loads the data and measures the model's accuracy; returns the metrics. */

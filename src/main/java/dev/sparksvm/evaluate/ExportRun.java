@@ -1,11 +1,13 @@
 package dev.sparksvm.evaluate;
 
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.model.Npy;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.spark.SparkContexts;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -66,7 +68,11 @@ public final class ExportRun {
     Configuration conf = SparkContexts.hadoopConfiguration();
     LinearModel model = LinearModel.load(o.model(), conf);
     try (OutputDirectory out =
-        OutputDirectory.prepare(o.output().dirOrDefault("export"), o.output().overwrite(), conf)) {
+        OutputDirectory.prepare(
+            o.output().dirOrDefault("export"),
+            o.output().overwrite(),
+            conf,
+            List.of(InputOverlap.Input.of("--model", o.model())))) {
       write(model, o.model(), out);
       out.finish(true);
     }

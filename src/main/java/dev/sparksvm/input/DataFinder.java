@@ -67,7 +67,9 @@ final class DataFinder {
     try {
       status = fs.getFileStatus(p);
     } catch (FileNotFoundException e) {
-      throw new InvalidDataException(path + ": no such file or directory");
+      String why = SpecialFiles.whyMissing(p);
+      throw new InvalidDataException(
+          path + ": " + (why != null ? why : "no such file or directory"));
     }
     if (!status.isDirectory()) {
       return byName(path, List.of(status), given, fs);
@@ -194,7 +196,9 @@ final class DataFinder {
   private static DataFormat sniff(FileStatus s, FileSystem fs) throws IOException {
     long length = s.getLen();
     if (length == 0) {
-      throw new InvalidDataException(s.getPath() + ": file is empty");
+      String special = SpecialFiles.describe(s.getPath());
+      throw new InvalidDataException(
+          s.getPath() + ": " + (special != null ? special : "file is empty"));
     }
     byte[] head = new byte[4];
     int n;

@@ -74,7 +74,9 @@ final class FormatChecks {
     for (FileStatus f : found.files()) {
       long length = f.getLen();
       if (length == 0) {
-        throw new InvalidDataException(f.getPath() + ": file is empty");
+        String special = SpecialFiles.describe(f.getPath());
+        throw new InvalidDataException(
+            f.getPath() + ": " + (special != null ? special : "file is empty"));
       }
       if (RecordSource.compressed(f.getPath().getName())) {
         throw new InvalidDataException(
@@ -148,10 +150,10 @@ final class FormatChecks {
               new Path(p.getParent(), labelsName),
               name.endsWith(".gz"),
               () -> p + ": no IDX labels file beside it (" + labelsName + "[.gz])");
-      Idx.ImagesHeader header =
-          Idx.images(p.toString(), head(fs, p, Idx.IMAGES_HEADER), length(fs, p));
-      long count =
-          Idx.labels(labels.toString(), head(fs, labels, Idx.LABELS_HEADER), length(fs, labels));
+      byte[] imagesHead = head(fs, p, Idx.IMAGES_HEADER);
+      Idx.ImagesHeader header = Idx.images(p.toString(), imagesHead, length(fs, p, imagesHead));
+      byte[] labelsHead = head(fs, labels, Idx.LABELS_HEADER);
+      long count = Idx.labels(labels.toString(), labelsHead, length(fs, labels, labelsHead));
       if (count != header.count()) {
         throw new InvalidDataException(
             p
@@ -229,17 +231,36 @@ final class FormatChecks {
     }
   }
 
-  /** The length of the file's (decompressed) bytes; a gzipped file is read through once. */
-  private static long length(FileSystem fs, Path path) throws IOException {
+  /**
+   * The length of the file's (decompressed) bytes. A gzipped file is read through, but never past
+   * what its header ({@code head}) promises: one byte more refuses it, so a file that would
+   * decompress to far more than it says (a decompression bomb) costs no more than its promise.
+   */
+  private static long length(FileSystem fs, Path path, byte[] head) throws IOException {
     long stored = fs.getFileStatus(path).getLen();
     if (!RecordSource.compressed(path.getName()) || stored == 0) {
       return stored;
     }
+    long promised = Idx.promisedBytes(head);
+    // Without a plausible header the checks refuse the file for it; its length hardly matters.
+    long limit = promised >= 0 ? promised + 1 : Idx.IMAGES_HEADER + 1;
     try (InputStream in = DataFinder.open(fs, path)) {
       long n = 0;
       byte[] buffer = new byte[1 << 16];
-      for (int r; (r = in.read(buffer)) > 0; ) {
+      while (n < limit) {
+        int r = in.read(buffer, 0, (int) Math.min(buffer.length, limit - n));
+        if (r < 0) {
+          break;
+        }
         n += r;
+      }
+      if (promised >= 0 && n > promised) {
+        throw new InvalidDataException(
+            path
+                + ": decompresses to more than the "
+                + promised
+                + " bytes its header promises; refused without reading further (a damaged file,"
+                + " or a decompression bomb)");
       }
       return n;
     } catch (java.util.zip.ZipException | java.io.EOFException e) {

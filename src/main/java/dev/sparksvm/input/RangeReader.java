@@ -53,6 +53,9 @@ public final class RangeReader {
       Configuration conf,
       int memoryImages,
       Supplier<Path> diskFile) {
+    // The block's size comes from record counts the driver checked against each file's real
+    // length (FormatChecks; a gzipped file is never decompressed past its header's promise), so
+    // no header can make this allocation (memory or disk) larger than the files are.
     ImageBlock.Builder out =
         new ImageBlock.Builder(range.size(), files.layout().pixels(), memoryImages, diskFile);
     try {

@@ -2,6 +2,11 @@ package dev.sparksvm.io;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -11,7 +16,8 @@ import org.apache.hadoop.fs.Path;
  * Keeps a run's outputs away from its inputs: an output directory that is, lies inside, or contains
  * a path the run reads (data, test data, a model, a checkpoint folder, the event log) is refused
  * before anything runs, because {@code --overwrite} replaces what the directory held and a run's
- * files would mix with the inputs. A glob counts as the folder it matches in.
+ * files would mix with the inputs. A glob counts as the folder it matches in; on the local file
+ * system symbolic links are followed, so a link to an input is that input.
  */
 public final class InputOverlap {
   private InputOverlap() {}
@@ -103,10 +109,45 @@ public final class InputOverlap {
       u = p.toUri(); // an unusable path is refused by whoever reads or writes it
     }
     String clean = u.getPath() == null ? "" : u.getPath();
+    if ("file".equals(u.getScheme())) {
+      clean = realLocal(clean);
+    }
     while (clean.length() > 1 && clean.endsWith("/")) {
       clean = clean.substring(0, clean.length() - 1);
     }
     return new Place(u.getScheme(), u.getAuthority(), clean);
+  }
+
+  /**
+   * A local path with its symbolic links resolved as far as it exists (the rest appended as given):
+   * an --out that is a link to the data is the data, and --overwrite would empty it through the
+   * link. A path that cannot be resolved (a loop of links) is kept as given.
+   */
+  static String realLocal(String path) {
+    java.nio.file.Path given;
+    try {
+      given = Paths.get(path);
+    } catch (InvalidPathException e) {
+      return path;
+    }
+    java.nio.file.Path existing = given;
+    Deque<java.nio.file.Path> tail = new ArrayDeque<>();
+    while (existing != null && !Files.exists(existing)) {
+      tail.push(existing.getFileName());
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return path;
+    }
+    try {
+      java.nio.file.Path real = existing.toRealPath();
+      while (!tail.isEmpty()) {
+        real = real.resolve(tail.pop());
+      }
+      return real.toString();
+    } catch (IOException | SecurityException e) {
+      return path;
+    }
   }
 
   private static boolean under(String child, String parent) {

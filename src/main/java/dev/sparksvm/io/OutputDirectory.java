@@ -2,10 +2,13 @@ package dev.sparksvm.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
@@ -47,7 +50,7 @@ public final class OutputDirectory implements AutoCloseable {
   private final Path staging;
 
   /** Names this object has put in the directory (committed or written now). */
-  private final Set<String> ours = new LinkedHashSet<>();
+  private final Set<String> ours = Collections.synchronizedSet(new LinkedHashSet<>());
 
   private final Set<String> staged = new LinkedHashSet<>();
 
@@ -55,6 +58,24 @@ public final class OutputDirectory implements AutoCloseable {
   private final Runnable onExit = this::abandon;
 
   private boolean closed;
+
+  /**
+   * The directories of this JVM not yet finished: what a signal stops (see {@link #unfinished}).
+   */
+  private static final Set<OutputDirectory> UNFINISHED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * An output directory whose run has not finished.
+   *
+   * @param path the directory
+   * @param kept the files the run wrote straight into it ({@link #writeNow}, e.g. checkpoints),
+   *     which stay when it ends unfinished
+   */
+  public record Unfinished(String path, List<String> kept) {
+    public Unfinished {
+      kept = List.copyOf(kept);
+    }
+  }
 
   private OutputDirectory(Path dir, Configuration conf, boolean overwrite, boolean created) {
     this.dir = dir;
@@ -117,6 +138,7 @@ public final class OutputDirectory implements AutoCloseable {
         throw e;
       }
       ShutdownHookManager.get().addShutdownHook(out.onExit, FileSystem.SHUTDOWN_HOOK_PRIORITY + 1);
+      UNFINISHED.add(out);
       return out;
     } catch (IOException e) {
       throw new OutputException("--out " + dir + ": cannot be written: " + oneLine(e));
@@ -147,16 +169,17 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   /**
-   * Marks {@code name}, written into {@link #stagingFolder} by another process, as staged: {@link
-   * #commit} moves it into the directory with the files written here.
+   * Marks {@code name}, written into {@link #stagingFolder} by another process (or by a writer such
+   * as spark.ml's, which writes a folder), as staged: {@link #commit} moves it into the directory
+   * with the files written here.
    *
-   * @throws IllegalStateException when no such file is there
+   * @throws IllegalStateException when no such file or folder is there
    */
   public void adopt(String name) {
     try {
       FileSystem fs = staging.getFileSystem(conf);
       Path staged = new Path(staging, name);
-      if (!fs.exists(staged) || !fs.getFileStatus(staged).isFile()) {
+      if (!fs.exists(staged)) {
         throw new IllegalStateException(new Path(staging, name) + " was not written");
       }
     } catch (IOException e) {
@@ -248,6 +271,7 @@ public final class OutputDirectory implements AutoCloseable {
       return;
     }
     closed = true;
+    UNFINISHED.remove(this);
     try {
       ShutdownHookManager.get().removeShutdownHook(onExit);
     } catch (IllegalStateException e) {
@@ -265,6 +289,18 @@ public final class OutputDirectory implements AutoCloseable {
     } else {
       abort();
     }
+  }
+
+  /** The output directories of this JVM whose runs have not finished, by path. */
+  public static List<Unfinished> unfinished() {
+    List<Unfinished> all = new ArrayList<>();
+    for (OutputDirectory out : UNFINISHED) {
+      synchronized (out.ours) {
+        all.add(new Unfinished(out.dir.toString(), new ArrayList<>(out.ours)));
+      }
+    }
+    all.sort(java.util.Comparator.comparing(Unfinished::path));
+    return all;
   }
 
   private void abandon() {

@@ -11,6 +11,7 @@ import dev.sparksvm.options.Comparison;
 import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.report.Json;
+import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Session;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class BenchRun {
             "bench",
             o.spark().orMaster(BenchOptions.DEFAULT_MASTER),
             o.output(),
-            conf -> Inputs.resolve(o.data(), conf))) {
+            conf -> Inputs.resolve(o.data(), conf),
+            inputs -> Preflight.none().readsOf(inputs, o.data()))) {
       long total = s.inputs().data().totalRecords();
       for (int batch : o.timing().batches()) {
         if (batch > total) {
@@ -74,7 +76,13 @@ public final class BenchRun {
         m.put("cached_bytes", set.train().cachedBytes());
         m.put("warmup_steps", o.timing().warmup());
         m.put("timed_steps", o.timing().iterations());
-        m.put("blas", BlasReport.measure(schema, o.timing().batches().get(0) / partitions));
+        m.put(
+            "blas",
+            BlasReport.measure(
+                schema,
+                o.timing().batches(),
+                partitions,
+                o.models().stream().mapToInt(Integer::intValue).max().orElse(1)));
         if (o.soak() > 0) {
           m.put(
               "soak",

@@ -9,6 +9,7 @@ import dev.sparksvm.scaling.CostModel;
 import dev.sparksvm.scaling.DataModel;
 import dev.sparksvm.scaling.DataPoint;
 import dev.sparksvm.scaling.DataSetPrediction;
+import dev.sparksvm.scaling.PredictionReport;
 import dev.sparksvm.scaling.ScalingPoint;
 import dev.sparksvm.scaling.ScalingReport;
 import java.util.ArrayList;
@@ -164,8 +165,8 @@ final class DataScaleReport {
               report.batches(),
               Aggregation.DIRECT_MAX_PARTITIONS);
       String name = "prediction-" + target.name() + "-" + env;
-      String text = DataSetPrediction.describe(target, env, rows);
-      out.writeText(name + ".csv", DataSetPrediction.csv(target, rows));
+      String text = PredictionReport.describe(target, env, rows);
+      out.writeText(name + ".csv", PredictionReport.csv(target, rows));
       out.writeText(name + ".txt", text);
       System.out.println(text);
       predicted++;

@@ -2,6 +2,7 @@ package dev.sparksvm.measure;
 
 import dev.sparksvm.data.SyntheticSet;
 import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.io.FreeSpace;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.GenerateOptions;
 import dev.sparksvm.report.Json;
@@ -43,8 +44,23 @@ public final class GenerateRun {
     SyntheticSet set = o.set();
     try (Session<SyntheticSet> s =
         Session.prepare("generate", o.spark(), o.output(), conf -> set)) {
+      requireRoom(s.out(), s.conf(), set);
       JavaSparkContext sc = s.start("sparksvm generate " + set.images() + " images");
       return write(sc, s.conf(), set, s.out());
+    }
+  }
+
+  /** The set's bytes (and its class names and manifest) against the free space of {@code out}. */
+  private static void requireRoom(OutputDirectory out, Configuration conf, SyntheticSet set) {
+    try {
+      FreeSpace.require(
+          out.path().getFileSystem(conf),
+          out.path(),
+          set.bytes() + (64 << 10),
+          "--out " + out.path(),
+          String.format(Locale.ROOT, "%,d images", set.images()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("--out " + out.path() + ": " + e.getMessage(), e);
     }
   }
 

@@ -6,8 +6,10 @@ import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.Objective;
+import dev.sparksvm.spark.CachedBlocks;
 import dev.sparksvm.spark.ImageData;
 import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.SparkObjective;
@@ -114,12 +116,40 @@ public final class IterationTimer {
       int warmup,
       int timed,
       Precision precision) {
+    return time(
+        sc,
+        train,
+        Preprocessing.centring(mean.clone()),
+        classes,
+        models,
+        batch,
+        seed,
+        aggregationDepth,
+        warmup,
+        timed,
+        precision);
+  }
+
+  /**
+   * As above, on any cached blocks seen through {@code preprocessing} (e.g. a DataFrame's rows
+   * standardized, for the comparison with the image path).
+   */
+  public static Timings time(
+      JavaSparkContext sc,
+      CachedBlocks train,
+      Preprocessing preprocessing,
+      int classes,
+      int models,
+      int batch,
+      long seed,
+      int aggregationDepth,
+      int warmup,
+      int timed,
+      Precision precision) {
     MiniBatchPlan plan = new MiniBatchPlan(batch, seed, train.partitionSizes());
     List<Weights> w = new ArrayList<>();
     for (int k = 0; k < models; k++) {
-      w.add(
-          Weights.gaussian(
-              classes, train.schema().features(), 1e-3, Seeds.derive(seed, classes, k)));
+      w.add(Weights.gaussian(classes, train.features(), 1e-3, Seeds.derive(seed, classes, k)));
     }
     L2Regularizer[] regs = new L2Regularizer[models];
     Arrays.fill(regs, new L2Regularizer(2.5e4));
@@ -127,7 +157,14 @@ public final class IterationTimer {
     double[][] phases = new double[PHASES][timed];
     try (SparkObjective objective =
         new SparkObjective(
-            sc, train, mean, plan, new MulticlassHinge(1), regs[0], aggregationDepth, precision)) {
+            sc,
+            train,
+            preprocessing,
+            plan,
+            new MulticlassHinge(1),
+            regs[0],
+            aggregationDepth,
+            precision)) {
       int steps = warmup + timed;
       objective.describeSteps(
           step ->

@@ -1,6 +1,7 @@
 package dev.sparksvm.measure;
 
 import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.ScaleOptions;
 import dev.sparksvm.options.SparkOptions;
@@ -10,6 +11,7 @@ import dev.sparksvm.report.ScalingPlots;
 import dev.sparksvm.scaling.CostModel;
 import dev.sparksvm.scaling.DataModel;
 import dev.sparksvm.scaling.DataPoint;
+import dev.sparksvm.scaling.RunMeans;
 import dev.sparksvm.scaling.ScalingPoint;
 import dev.sparksvm.scaling.ScalingReport;
 import dev.sparksvm.session.Session;
@@ -46,7 +48,12 @@ public final class ScaleRun {
     if (refit != null) {
       // What a CSV holds is what a model is fitted to, so --from-csv gives the same results.
       try (Session<Csv> s =
-          Session.prepare("scale", o.spark(), o.output(), conf -> readCsv(refit, conf))) {
+          Session.prepare(
+              "scale",
+              o.spark(),
+              o.output(),
+              conf -> readCsv(refit, conf),
+              csv -> csvInputs(refit))) {
         Csv csv = s.inputs();
         report(o, s, csv.iteration(), csv.data(), "unknown (fitted from " + refit + ")");
       }
@@ -59,7 +66,12 @@ public final class ScaleRun {
               "scale",
               o.spark().orMaster(DataScaleRun.DEFAULT_MASTER),
               o.output(),
-              conf -> DataScaleRun.given(o, conf))) {
+              conf -> DataScaleRun.given(o, conf),
+              files ->
+                  withFiles(
+                      files,
+                      InputOverlap.Input.of("--data", o.data().data()),
+                      InputOverlap.Input.of("--work", o.dataAxis().work())))) {
         List<DataPoint> data = DataScaleRun.measure(s, o, blas);
         report(o, s, List.of(), DataPoint.fromCsv(DataPoint.toCsv(data)), String.join(",", blas));
       }
@@ -67,7 +79,12 @@ public final class ScaleRun {
     }
     SparkOptions spark = o.spark().orMaster("local");
     try (Session<ImageFiles> s =
-        Session.prepare("scale", spark, o.output(), conf -> ExecutorSweep.files(o.data(), conf))) {
+        Session.prepare(
+            "scale",
+            spark,
+            o.output(),
+            conf -> ExecutorSweep.files(o.data(), conf),
+            files -> withFiles(files, InputOverlap.Input.of("--data", o.data().data())))) {
       List<ScalingPoint> points = ExecutorSweep.measure(s, spark.master(), o, blas);
       report(
           o,
@@ -76,6 +93,26 @@ public final class ScaleRun {
           List.of(),
           String.join(",", blas));
     }
+  }
+
+  /** Each file of {@code --from-csv}: kept apart from --out. */
+  private static List<InputOverlap.Input> csvInputs(String paths) {
+    List<InputOverlap.Input> reads = new ArrayList<>();
+    for (String p : paths.split(",", -1)) {
+      reads.add(InputOverlap.Input.of("--from-csv", p.trim()));
+    }
+    return reads;
+  }
+
+  /** {@code given} and each data file of {@code files} (null: none): kept apart from --out. */
+  private static List<InputOverlap.Input> withFiles(ImageFiles files, InputOverlap.Input... given) {
+    List<InputOverlap.Input> reads = new ArrayList<>(List.of(given));
+    if (files != null) {
+      for (String file : files.paths()) {
+        reads.add(InputOverlap.Input.of("--data", file));
+      }
+    }
+    return reads;
   }
 
   /** Fits, writes every output and predicts {@code --predict-data} from the fits. */
@@ -150,7 +187,7 @@ public final class ScaleRun {
       int features = ScalingReport.features(e.getValue());
       out.writeText("predictions-" + env + ".csv", report.predictionsCsv(model, features));
       System.out.println(report.describe(env, model, e.getValue()));
-      List<ScalingPoint> envMeans = ScalingPoint.meanOverRuns(e.getValue());
+      List<ScalingPoint> envMeans = RunMeans.of(e.getValue());
       for (boolean speedup : new boolean[] {false, true}) {
         byte[] chart =
             ScalingPlots.model(
@@ -159,7 +196,7 @@ public final class ScaleRun {
       }
     }
     // Charts show one point per configuration: the mean over the runs of --from-csv.
-    List<ScalingPoint> means = ScalingPoint.meanOverRuns(points);
+    List<ScalingPoint> means = RunMeans.of(points);
     byte[] strong = ScalingPlots.measured(means, models, false);
     out.write("strong.png", s -> s.write(strong));
     byte[] speedup = ScalingPlots.measured(means, models, true);

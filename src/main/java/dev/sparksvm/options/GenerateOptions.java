@@ -5,6 +5,7 @@ import static dev.sparksvm.options.UsageException.require;
 import dev.sparksvm.data.DataFormat;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.SyntheticSet;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,8 +30,19 @@ public record GenerateOptions(
     OutputOptions output,
     SparkOptions spark) {
 
+  /**
+   * The most images {@code generate} writes: 100 million (about 307 GB of CIFAR-10, 78 GB of
+   * MNIST-sized IDX; 10,000 files at the default {@code --per-file}). The driver lists every file
+   * as a task, so a much larger count would exhaust its memory long before a byte is written.
+   */
+  public static final long MAX_IMAGES = 100_000_000L;
+
   public GenerateOptions {
-    require(images >= 1, "--images", "an integer >= 1", images);
+    require(
+        images >= 1 && images <= MAX_IMAGES,
+        "--images",
+        String.format(Locale.ROOT, "an integer in 1..%,d", MAX_IMAGES),
+        images);
     Objects.requireNonNull(format, "format");
     require(
         perFile >= 1 && perFile <= SyntheticSet.MAX_PER_FILE,

@@ -17,6 +17,15 @@ public record OutputOptions(String dir, boolean overwrite) {
     if (dir != null && dir.isBlank()) {
       throw new UsageException("--out must name a directory, got '" + dir + "'");
     }
+    if (dir != null && dir.indexOf('\uFFFD') >= 0) {
+      // The JVM decodes the command line in the locale's charset and turns bytes it cannot decode
+      // into U+FFFD: the directory written would not be the one typed.
+      throw new UsageException(
+          "--out '"
+              + dir
+              + "' holds bytes that are not text in the system's encoding (shown as \uFFFD):"
+              + " the directory written would have another name than the one typed");
+    }
   }
 
   /** No directory given, nothing overwritten. */

@@ -4,7 +4,9 @@ import static dev.sparksvm.options.UsageException.require;
 
 import dev.sparksvm.core.Seeds;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -27,6 +29,7 @@ public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
           "a list of finite numbers > 0",
           learningRate);
       require(reg >= 0 && Double.isFinite(reg), "--reg", "a list of finite numbers >= 0", reg);
+      reg = reg == 0 ? 0.0 : reg; // -0.0 is no regularization too: the same model as 0
     }
   }
 
@@ -37,7 +40,33 @@ public record TuneOptions(List<Candidate> candidates, TrainOptions train) {
     require(!candidates.isEmpty(), "--lr and --reg", "non-empty lists", "nothing");
     require(candidates.size() <= 256, "the number of models", "at most 256", candidates.size());
     candidates = List.copyOf(candidates);
+    requireDistinct(candidates);
     Objects.requireNonNull(train, "train");
+  }
+
+  /**
+   * Refuses a model given twice: it would be trained twice for nothing, and its two curves and dots
+   * could not be told apart. Distinct values are always models of their own, however close.
+   */
+  private static void requireDistinct(List<Candidate> candidates) {
+    Map<Candidate, Integer> first = new HashMap<>();
+    for (int m = 0; m < candidates.size(); m++) {
+      Candidate c = candidates.get(m);
+      Integer earlier = first.putIfAbsent(c, m);
+      if (earlier != null) {
+        throw new UsageException(
+            "--lr and --reg give the model lr "
+                + c.learningRate()
+                + " reg "
+                + c.reg()
+                + " twice (models "
+                + (earlier + 1)
+                + " and "
+                + (m + 1)
+                + "): each (lr, reg) pair is trained once; remove the repeated value (a random"
+                + " search repeats a pair only when --lr-range and --reg-range are single points)");
+      }
+    }
   }
 
   /** The options of model {@code m} alone: {@code train} with its learning rate and L2 strength. */

@@ -175,8 +175,11 @@ public final class LineChart {
 
   private static XYSeriesCollection dataset(List<Series> list, boolean log) {
     XYSeriesCollection data = new XYSeriesCollection();
-    for (Series s : list) {
-      XYSeries xy = new XYSeries(s.name(), false, true);
+    for (int k = 0; k < list.size(); k++) {
+      Series s = list.get(k);
+      // Keyed by position, shown by name: two series may carry the same label (tune's models
+      // whose lr and reg round alike), and JFreeChart refuses a second series with an equal key.
+      XYSeries xy = new XYSeries(new Key(k, s.name()), false, true);
       for (int i = 0; i < s.x().length; i++) {
         double y = s.y()[i];
         if (Double.isFinite(y) && (!log || y > 0)) {
@@ -186,6 +189,19 @@ public final class LineChart {
       data.addSeries(xy);
     }
     return data;
+  }
+
+  /** A series' key: unique by its position, shown (in the legend) as its name. */
+  private record Key(int index, String name) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key other) {
+      return Integer.compare(index, other.index);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
   private static XYLineAndShapeRenderer renderer(List<Series> list) {

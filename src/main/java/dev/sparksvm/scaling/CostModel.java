@@ -1,6 +1,6 @@
 package dev.sparksvm.scaling;
 
-import java.util.ArrayList;
+import dev.sparksvm.core.Aggregation;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +26,10 @@ import java.util.Map;
  * executors. Compute: the critical task's rows, each built from D pixels and put through a GEMM
  * pair of C x D multiply-adds, plus its exact-sum conversion of C x D values. Aggregation: the
  * critical task's result (latency plus bytes), each further result the driver folds in, and Spark's
- * own treeAggregate levels ({@link #levels}: for n tasks at depth d, while {@code n > s + ceil(n /
- * s)} with {@code s = max(ceil(n^(1/d)), 2)}, a shuffle stage cuts n to {@code n / s}); a level is
- * modelled as a stage launch plus a fan-in of results, not measured. Scheduling: job submission
- * plus one task launch per task.
+ * own treeAggregate levels ({@link Aggregation#levels}: for n tasks at depth d, while {@code n > s
+ * + ceil(n / s)} with {@code s = max(ceil(n^(1/d)), 2)}, a shuffle stage cuts n to {@code n / s});
+ * a level is modelled as a stage launch plus a fan-in of results, not measured. Scheduling: job
+ * submission plus one task launch per task.
  *
  * <p>Each phase's constants are fitted separately to the measured phase medians by non-negative
  * least squares, weighted by {@code 1 / (y + 0.5 ms)} (relative error, floored). Points whose
@@ -141,7 +141,9 @@ public final class CostModel {
       List<ScalingPoint> used =
           phase != Phase.AGGREGATION
               ? points
-              : points.stream().filter(p -> levels(p.partitions(), depth).isEmpty()).toList();
+              : points.stream()
+                  .filter(p -> Aggregation.levels(p.partitions(), depth).isEmpty())
+                  .toList();
       if (used.isEmpty()) {
         throw new IllegalArgumentException(
             "no point without intermediate treeAggregate levels to fit" + " the aggregation to");
@@ -175,7 +177,7 @@ public final class CostModel {
     double[] a = constants.get(Phase.AGGREGATION);
     double ma = ScalingPoint.resultBytes(classes, features) / 1e6;
     int previous = tasks;
-    for (int level : levels(tasks, aggregationDepth)) {
+    for (int level : Aggregation.levels(tasks, aggregationDepth)) {
       int fanIn = (previous + level - 1) / level;
       phase.merge(
           Phase.AGGREGATION,
@@ -251,27 +253,6 @@ public final class CostModel {
     return best;
   }
 
-  /**
-   * The task counts of Spark's intermediate treeAggregate levels for n tasks at the given depth
-   * (empty when the partial results go straight to the driver), as in {@code RDD.treeAggregate}.
-   */
-  public static List<Integer> levels(int tasks, int depth) {
-    List<Integer> levels = new ArrayList<>();
-    int n = tasks;
-    int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
-    while (n > scale + (int) Math.ceil(n / (double) scale)) {
-      n /= scale;
-      levels.add(n);
-    }
-    return levels;
-  }
-
-  /** How many partial results the driver folds in at the end of treeAggregate. */
-  public static int finalResults(int tasks, int depth) {
-    List<Integer> levels = levels(tasks, depth);
-    return levels.isEmpty() ? tasks : levels.get(levels.size() - 1);
-  }
-
   /** The constants as a map from their names to values, phase by phase (for metrics.json). */
   public Map<String, Object> toMap() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -304,7 +285,7 @@ public final class CostModel {
       case BROADCAST -> new double[] {1, mw, doublings, doublings * mw};
       case COMPUTE -> new double[] {1, cd, rowFeatures, rowFeatures * classes};
       case AGGREGATION -> {
-        int further = finalResults(tasks, depth) - 1;
+        int further = Aggregation.finalResults(tasks, depth) - 1;
         yield new double[] {1, ma, further, further * ma};
       }
       case DRIVER -> new double[] {1, cd};

@@ -1,9 +1,6 @@
 package dev.sparksvm.scaling;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One measured point of a data-size sweep ({@code scale --images}): how a training set of N images
@@ -121,43 +118,37 @@ public record DataPoint(
 
   /** The CSV file: header and one line per point. */
   public static String toCsv(List<DataPoint> points) {
-    StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-    for (DataPoint p : points) {
-      Object[] v = {
-        p.environment,
-        p.system,
-        p.images,
-        p.partitions,
-        p.slots,
-        p.recordBytes,
-        p.features,
-        p.classes,
-        p.loadSeconds,
-        p.dataBytes,
-        p.loadMbPerSecond(),
-        p.cachedBytes,
-        p.cachedBytesPerImage(),
-        p.path,
-        p.batch,
-        p.iterations,
-        p.medianMs,
-        p.q1Ms,
-        p.q3Ms,
-        p.phasesMs[0],
-        p.phasesMs[1],
-        p.phasesMs[2],
-        p.phasesMs[3],
-        p.phasesMs[4],
-        p.batch / (p.medianMs / 1000),
-        p.note
-      };
-      for (int i = 0; i < v.length; i++) {
-        out.append(i == 0 ? "" : ",")
-            .append(v[i] instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v[i]);
-      }
-      out.append('\n');
-    }
-    return out.toString();
+    return CsvTable.table(COLUMNS, points.stream().map(DataPoint::csvLine).toList());
+  }
+
+  private String csvLine() {
+    return CsvTable.line(
+        environment,
+        system,
+        images,
+        partitions,
+        slots,
+        recordBytes,
+        features,
+        classes,
+        loadSeconds,
+        dataBytes,
+        loadMbPerSecond(),
+        cachedBytes,
+        cachedBytesPerImage(),
+        path,
+        batch,
+        iterations,
+        medianMs,
+        q1Ms,
+        q3Ms,
+        phasesMs[0],
+        phasesMs[1],
+        phasesMs[2],
+        phasesMs[3],
+        phasesMs[4],
+        batch / (medianMs / 1000),
+        note);
   }
 
   /** Whether {@code text} is a data-size CSV (by its header). */
@@ -167,72 +158,51 @@ public record DataPoint(
 
   /** Reads a file written by {@link #toCsv}; derived columns are recomputed, not read. */
   public static List<DataPoint> fromCsv(String text) {
-    List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
-    if (lines.isEmpty() || !lines.get(0).equals(String.join(",", COLUMNS))) {
-      throw new IllegalArgumentException(
-          "not a data-size CSV: the header must be " + String.join(",", COLUMNS));
-    }
-    List<DataPoint> points = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] f = lines.get(i).split(",", -1);
-      if (f.length != COLUMNS.size()) {
-        throw new IllegalArgumentException(
-            "line "
-                + (i + 1)
-                + ": "
-                + f.length
-                + " fields, expected "
-                + COLUMNS.size()
-                + ": "
-                + Arrays.toString(f));
-      }
-      try {
-        points.add(
+    return CsvTable.read(
+        text,
+        "data-size",
+        List.of(COLUMNS),
+        (header, f) ->
             new DataPoint(
-                f[0],
-                f[1],
-                Long.parseLong(f[2]),
-                Integer.parseInt(f[3]),
-                Integer.parseInt(f[4]),
-                Integer.parseInt(f[5]),
-                Integer.parseInt(f[6]),
-                Integer.parseInt(f[7]),
-                Double.parseDouble(f[8]),
-                Long.parseLong(f[9]),
-                Long.parseLong(f[11]),
-                f[13],
-                Integer.parseInt(f[14]),
-                Integer.parseInt(f[15]),
-                Double.parseDouble(f[16]),
-                Double.parseDouble(f[17]),
-                Double.parseDouble(f[18]),
+                f.get(0),
+                f.get(1),
+                Long.parseLong(f.get(2)),
+                Integer.parseInt(f.get(3)),
+                Integer.parseInt(f.get(4)),
+                Integer.parseInt(f.get(5)),
+                Integer.parseInt(f.get(6)),
+                Integer.parseInt(f.get(7)),
+                Double.parseDouble(f.get(8)),
+                Long.parseLong(f.get(9)),
+                Long.parseLong(f.get(11)),
+                f.get(13),
+                Integer.parseInt(f.get(14)),
+                Integer.parseInt(f.get(15)),
+                Double.parseDouble(f.get(16)),
+                Double.parseDouble(f.get(17)),
+                Double.parseDouble(f.get(18)),
                 new double[] {
-                  Double.parseDouble(f[19]),
-                  Double.parseDouble(f[20]),
-                  Double.parseDouble(f[21]),
-                  Double.parseDouble(f[22]),
-                  Double.parseDouble(f[23])
+                  Double.parseDouble(f.get(19)),
+                  Double.parseDouble(f.get(20)),
+                  Double.parseDouble(f.get(21)),
+                  Double.parseDouble(f.get(22)),
+                  Double.parseDouble(f.get(23))
                 },
-                f[25]));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage());
-      }
-    }
-    return points;
+                f.get(25)));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DataPoint p && toCsv(List.of(this)).equals(toCsv(List.of(p)));
+    return o instanceof DataPoint p && csvLine().equals(p.csvLine());
   }
 
   @Override
   public int hashCode() {
-    return toCsv(List.of(this)).hashCode();
+    return csvLine().hashCode();
   }
 
   @Override
   public String toString() {
-    return toCsv(List.of(this)).lines().skip(1).findFirst().orElse("");
+    return csvLine();
   }
 }

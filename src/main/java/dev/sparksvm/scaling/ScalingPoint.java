@@ -1,10 +1,8 @@
 package dev.sparksvm.scaling;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -181,62 +179,6 @@ public record ScalingPoint(
     return out;
   }
 
-  /**
-   * The points of several runs with one point per configuration (environment, mode, classes,
-   * executors, partitions, batch): times are the means over the runs, iterations their sum, and
-   * speed-up and efficiency are computed again from the means.
-   */
-  public static List<ScalingPoint> meanOverRuns(List<ScalingPoint> points) {
-    Map<String, List<ScalingPoint>> same = new LinkedHashMap<>();
-    for (ScalingPoint p : points) {
-      same.computeIfAbsent(
-              p.environment
-                  + "/"
-                  + p.mode
-                  + "/"
-                  + p.classes
-                  + "/"
-                  + p.features
-                  + "/"
-                  + p.executors
-                  + "/"
-                  + p.partitions
-                  + "/"
-                  + p.batch
-                  + "/"
-                  + p.aggregationDepth,
-              k -> new ArrayList<>())
-          .add(p);
-    }
-    List<ScalingPoint> out = new ArrayList<>();
-    for (List<ScalingPoint> runs : same.values()) {
-      ScalingPoint f = runs.get(0);
-      double n = runs.size();
-      out.add(
-          new ScalingPoint(
-              f.environment,
-              f.mode,
-              f.classes,
-              f.features,
-              f.executors,
-              f.partitions,
-              f.batch,
-              runs.stream().mapToInt(ScalingPoint::iterations).sum(),
-              runs.stream().mapToDouble(ScalingPoint::medianMs).sum() / n,
-              runs.stream().mapToDouble(ScalingPoint::q1Ms).sum() / n,
-              runs.stream().mapToDouble(ScalingPoint::q3Ms).sum() / n,
-              runs.stream().mapToDouble(ScalingPoint::broadcastMs).sum() / n,
-              runs.stream().mapToDouble(ScalingPoint::computeMs).sum() / n,
-              runs.stream().mapToDouble(ScalingPoint::aggregationMs).sum() / n,
-              runs.stream().mapToDouble(ScalingPoint::driverMs).sum() / n,
-              runs.stream().mapToDouble(ScalingPoint::schedulingMs).sum() / n,
-              Double.NaN,
-              Double.NaN,
-              f.aggregationDepth));
-    }
-    return withScaling(out);
-  }
-
   private String group() {
     return environment
         + "/"
@@ -251,48 +193,35 @@ public record ScalingPoint(
 
   /** One CSV line (no newline) in {@link #COLUMNS} order. */
   public String toCsv() {
-    Object[] v = {
-      environment,
-      mode,
-      classes,
-      features,
-      executors,
-      partitions,
-      batch,
-      batchPerTask(),
-      iterations,
-      medianMs,
-      q1Ms,
-      q3Ms,
-      broadcastMs,
-      computeMs,
-      aggregationMs,
-      driverMs,
-      schedulingMs,
-      examplesPerSecond(),
-      speedup,
-      efficiency,
-      aggregationDepth,
-      weightsBytes(),
-      resultBytes()
-    };
-    StringBuilder out = new StringBuilder();
-    for (Object o : v) {
-      if (out.length() > 0) {
-        out.append(',');
-      }
-      out.append(o instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : o);
-    }
-    return out.toString();
+    return CsvTable.line(
+        environment,
+        mode,
+        classes,
+        features,
+        executors,
+        partitions,
+        batch,
+        batchPerTask(),
+        iterations,
+        medianMs,
+        q1Ms,
+        q3Ms,
+        broadcastMs,
+        computeMs,
+        aggregationMs,
+        driverMs,
+        schedulingMs,
+        examplesPerSecond(),
+        speedup,
+        efficiency,
+        aggregationDepth,
+        weightsBytes(),
+        resultBytes());
   }
 
   /** The CSV file: header and one line per point. */
   public static String toCsv(List<ScalingPoint> points) {
-    StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-    for (ScalingPoint p : points) {
-      out.append(p.toCsv()).append('\n');
-    }
-    return out.toString();
+    return CsvTable.table(COLUMNS, points.stream().map(ScalingPoint::toCsv).toList());
   }
 
   /**
@@ -301,57 +230,36 @@ public record ScalingPoint(
    * #LEGACY_FEATURES}.
    */
   public static List<ScalingPoint> fromCsv(String text) {
-    List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
     List<String> legacy = COLUMNS.stream().filter(c -> !c.equals("features")).toList();
-    boolean old = !lines.isEmpty() && lines.get(0).equals(String.join(",", legacy));
-    if (lines.isEmpty() || !(old || lines.get(0).equals(String.join(",", COLUMNS)))) {
-      throw new IllegalArgumentException(
-          "not a scaling CSV: the header must be " + String.join(",", COLUMNS));
-    }
-    List<ScalingPoint> points = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> f = new ArrayList<>(Arrays.asList(lines.get(i).split(",", -1)));
-      if (f.size() != (old ? legacy : COLUMNS).size()) {
-        throw new IllegalArgumentException(
-            "line "
-                + (i + 1)
-                + ": "
-                + f.size()
-                + " fields, expected "
-                + (old ? legacy : COLUMNS).size()
-                + ": "
-                + f);
-      }
-      if (old) {
-        f.add(3, Integer.toString(LEGACY_FEATURES));
-      }
-      try {
-        points.add(
-            new ScalingPoint(
-                f.get(0),
-                f.get(1),
-                Integer.parseInt(f.get(2)),
-                Integer.parseInt(f.get(3)),
-                Integer.parseInt(f.get(4)),
-                Integer.parseInt(f.get(5)),
-                Integer.parseInt(f.get(6)),
-                Integer.parseInt(f.get(8)),
-                number(f, 9),
-                number(f, 10),
-                number(f, 11),
-                number(f, 12),
-                number(f, 13),
-                number(f, 14),
-                number(f, 15),
-                number(f, 16),
-                number(f, 18),
-                number(f, 19),
-                Integer.parseInt(f.get(20))));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage());
-      }
-    }
-    return points;
+    return CsvTable.read(
+        text,
+        "scaling",
+        List.of(COLUMNS, legacy),
+        (header, f) -> {
+          if (header == 1) {
+            f.add(3, Integer.toString(LEGACY_FEATURES));
+          }
+          return new ScalingPoint(
+              f.get(0),
+              f.get(1),
+              Integer.parseInt(f.get(2)),
+              Integer.parseInt(f.get(3)),
+              Integer.parseInt(f.get(4)),
+              Integer.parseInt(f.get(5)),
+              Integer.parseInt(f.get(6)),
+              Integer.parseInt(f.get(8)),
+              number(f, 9),
+              number(f, 10),
+              number(f, 11),
+              number(f, 12),
+              number(f, 13),
+              number(f, 14),
+              number(f, 15),
+              number(f, 16),
+              number(f, 18),
+              number(f, 19),
+              Integer.parseInt(f.get(20)));
+        });
   }
 
   private static double number(List<String> fields, int i) {

@@ -1,10 +1,13 @@
 package dev.sparksvm.session;
 
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.spark.SparkContexts;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -13,10 +16,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * How every command that starts Spark starts and ends. {@link #prepare} does, in this order and
  * before Spark starts (so a typo costs no start-up time): resolves and checks the command's inputs,
- * checks the event log directory and claims {@code --out}. {@link #start} then starts the Spark
- * application with every job under one group named for the command. {@link #close} releases it all:
- * outputs not committed (a failed run) are dropped, the job group cleared, the context stopped when
- * this session started it.
+ * keeps {@code --out} apart from every path the command reads, checks the event log directory and
+ * claims {@code --out}. {@link #start} then starts the Spark application with every job under one
+ * group named for the command. {@link #close} releases it all: outputs not committed (a failed run)
+ * are dropped, the job group cleared, the context stopped when this session started it.
  *
  * <p>The runs use no Spark API beyond holding the context this gives them: what they need to know
  * of Spark (the master, its version, its parallelism) and the job descriptions they set go through
@@ -61,30 +64,62 @@ public final class Session<I> implements AutoCloseable {
       SparkOptions spark,
       OutputOptions output,
       Function<Configuration, ? extends I> inputs) {
-    return claim(command, SparkContexts.hadoopConfiguration(), spark, output, inputs);
+    return prepare(command, spark, output, inputs, resolved -> List.of());
   }
 
-  /** Resolves the inputs, then checks the event log and claims the output, in this order. */
+  /**
+   * As {@link #prepare(String, SparkOptions, OutputOptions, Function)}, keeping {@code output}
+   * apart from every path the command reads: an {@code --out} that is, contains or lies inside one
+   * of them (or the event log directory) is refused before anything is created or deleted.
+   *
+   * @param reads the paths the command reads, given its resolved inputs (null paths are skipped)
+   */
+  public static <I> Session<I> prepare(
+      String command,
+      SparkOptions spark,
+      OutputOptions output,
+      Function<Configuration, ? extends I> inputs,
+      Function<? super I, List<InputOverlap.Input>> reads) {
+    return claim(command, SparkContexts.hadoopConfiguration(), spark, output, inputs, reads);
+  }
+
+  /**
+   * Resolves the inputs, keeps the output apart from them, then checks the event log and claims the
+   * output, in this order.
+   */
   private static <I> Session<I> claim(
       String command,
       Configuration conf,
       SparkOptions spark,
       OutputOptions output,
-      Function<Configuration, ? extends I> inputs) {
+      Function<Configuration, ? extends I> inputs,
+      Function<? super I, List<InputOverlap.Input>> reads) {
     I resolved = inputs.apply(conf);
+    List<InputOverlap.Input> apart = new ArrayList<>(reads.apply(resolved));
+    apart.add(InputOverlap.Input.of("--event-log", spark.eventLog()));
+    if (output.given()) {
+      // Before the event log directory is created: nothing is touched for a refused --out.
+      InputOverlap.check("--out " + output.dir(), output.dir(), apart, conf);
+    }
     Map<String, String> settings = spark.settings(conf);
     OutputDirectory out =
-        output.given() ? OutputDirectory.prepare(output.dir(), output.overwrite(), conf) : null;
+        output.given()
+            ? OutputDirectory.prepare(output.dir(), output.overwrite(), conf, apart)
+            : null;
     return new Session<>(command, conf, resolved, spark, settings, out);
   }
 
-  /** {@link #prepare}, then {@link #start} with the group described as the command. */
+  /**
+   * {@link #prepare(String, SparkOptions, OutputOptions, Function, Function)}, then {@link #start}
+   * with the group described as the command.
+   */
   public static <I> Session<I> open(
       String command,
       SparkOptions spark,
       OutputOptions output,
-      Function<Configuration, ? extends I> inputs) {
-    Session<I> s = prepare(command, spark, output, inputs);
+      Function<Configuration, ? extends I> inputs,
+      Function<? super I, List<InputOverlap.Input>> reads) {
+    Session<I> s = prepare(command, spark, output, inputs, reads);
     try {
       s.start("sparksvm " + command);
       return s;
@@ -103,14 +138,16 @@ public final class Session<I> implements AutoCloseable {
       JavaSparkContext sc,
       String command,
       String out,
-      Function<Configuration, ? extends I> inputs) {
+      Function<Configuration, ? extends I> inputs,
+      Function<? super I, List<InputOverlap.Input>> reads) {
     Session<I> s =
         claim(
             command,
             sc.hadoopConfiguration(),
             SparkOptions.defaults(),
             new OutputOptions(out, true),
-            inputs);
+            inputs,
+            reads);
     s.sc = sc;
     s.describeGroup("sparksvm " + command);
     return s;

@@ -5,6 +5,7 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
+import dev.sparksvm.io.WriteFailedException;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.options.AggregationDepth;
@@ -14,6 +15,7 @@ import dev.sparksvm.options.Inputs;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
+import dev.sparksvm.report.Figures;
 import dev.sparksvm.report.Json;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
@@ -26,6 +28,7 @@ import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,17 +89,36 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Checks the paths and the event log and claims the output directory (before Spark starts, so a
-   * typo costs no start-up time), then starts Spark and loads the data.
+   * Checks the paths and the event log, keeps the output directory apart from the data and claims
+   * it (before Spark starts, so a typo costs no start-up time), then starts Spark and loads the
+   * data.
    *
    * @param output where {@code command} writes ({@code runs/COMMAND-TIMESTAMP} unless given)
    */
   public static Workspace open(
       String command, DataOptions data, SparkOptions spark, OutputOptions output) {
+    return open(command, data, spark, output, Preflight.none());
+  }
+
+  /**
+   * As {@link #open(String, DataOptions, SparkOptions, OutputOptions)}, with the run's own checks
+   * before Spark starts: what else it reads, its batch, the bytes it will write.
+   */
+  public static Workspace open(
+      String command,
+      DataOptions data,
+      SparkOptions spark,
+      OutputOptions output,
+      Preflight preflight) {
     Session<Inputs> session =
         Session.prepare(
-            command, spark, output.orDefault(command), conf -> Inputs.resolve(data, conf));
+            command,
+            spark,
+            output.orDefault(command),
+            conf -> Inputs.resolve(data, conf),
+            inputs -> preflight.readsOf(inputs, data));
     try {
+      preflight.check(session, data);
       session.start("sparksvm " + command + " on " + session.inputs().dataLabel());
       return new Workspace(session, data);
     } catch (RuntimeException e) {
@@ -115,7 +137,13 @@ public final class Workspace implements AutoCloseable {
 
   /** As {@link #on(JavaSparkContext, DataOptions, String)}, naming the command in the Spark UI. */
   public static Workspace on(String command, JavaSparkContext sc, DataOptions data, String out) {
-    Session<Inputs> session = Session.on(sc, command, out, conf -> Inputs.resolve(data, conf));
+    Session<Inputs> session =
+        Session.on(
+            sc,
+            command,
+            out,
+            conf -> Inputs.resolve(data, conf),
+            inputs -> Preflight.none().readsOf(inputs, data));
     try {
       session.describeGroup("sparksvm " + command + " on " + session.inputs().dataLabel());
       return new Workspace(session, data);
@@ -265,6 +293,15 @@ public final class Workspace implements AutoCloseable {
    * data and Spark, and commits the run's outputs: they appear in the output directory together.
    */
   public void finish(Map<String, Object> metrics) {
+    stageMetrics(metrics);
+    commit();
+  }
+
+  /**
+   * Stages {@code metrics.json} with what every command reports about its data and Spark; it
+   * appears in the output directory at {@link #commit}.
+   */
+  public void stageMetrics(Map<String, Object> metrics) {
     metrics.put("data", inputs.dataLabel());
     metrics.put("data_format", inputs.data().format().id());
     metrics.put("classes", schema().classes());
@@ -279,6 +316,26 @@ public final class Workspace implements AutoCloseable {
     metrics.put("executors_lost", losses.executorsLost());
     metrics.put("cached_blocks_rebuilt", losses.blocksRebuilt());
     out().writeText("metrics.json", Json.write(metrics));
+  }
+
+  /**
+   * Draws a picture and stages it beside the results: a picture that cannot be drawn or written (a
+   * full disk) is one warning, and the run's results are committed all the same.
+   */
+  public void writePicture(String name, Supplier<byte[]> draw) {
+    Figures.tryDraw(name, draw)
+        .ifPresent(
+            png -> {
+              try {
+                out().write(name, stream -> stream.write(png));
+              } catch (WriteFailedException e) {
+                LOG.warn("{} not written ({}); the run's other outputs are", name, e.getMessage());
+              }
+            });
+  }
+
+  /** Moves the staged outputs into the output directory, together. */
+  public void commit() {
     out().commit();
   }
 

@@ -1,9 +1,10 @@
 package dev.sparksvm.spark;
 
-import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.FeatureBlock;
 import java.util.function.BiConsumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
@@ -34,20 +35,23 @@ public final class BlockJob {
    */
   public static <R> void run(
       JavaSparkContext sc,
-      JavaRDD<ImageBlock> blocks,
+      JavaRDD<? extends FeatureBlock> blocks,
       BlockTask<R> task,
       String name,
       BiConsumer<Integer, R> onResult) {
     int partitions = blocks.getNumPartitions();
     @SuppressWarnings("unchecked")
     ClassTag<R> any = (ClassTag<R>) (ClassTag<?>) ANY; // results are erased; Spark only stores them
+    @SuppressWarnings(
+        "unchecked") // an RDD is only read: its blocks are FeatureBlocks whatever it is
+    RDD<FeatureBlock> rdd = (RDD<FeatureBlock>) blocks.rdd();
     withCallSite(
         sc,
         name,
         () ->
             sc.sc()
                 .runJob(
-                    blocks.rdd(),
+                    rdd,
                     task,
                     scala.collection.immutable.Range$.MODULE$.apply(0, partitions),
                     new Handler<>(onResult),

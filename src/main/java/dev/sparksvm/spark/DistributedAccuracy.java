@@ -3,12 +3,11 @@ package dev.sparksvm.spark;
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Preprocessing;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
-/**
- * Classification accuracy over a cached image set, of one model or of K stacked ones, in one job.
- */
+/** Classification accuracy over a cached set, of one model or of K stacked ones, in one job. */
 public final class DistributedAccuracy {
   private DistributedAccuracy() {}
 
@@ -21,6 +20,15 @@ public final class DistributedAccuracy {
    * Each stacked model's fraction of images labelled correctly, in one pass; NaN for an empty set.
    */
   public static double[] of(JavaSparkContext sc, ImageData data, StackedWeights w, double[] mean) {
+    return of(sc, data, w, Preprocessing.centring(mean.clone()));
+  }
+
+  /**
+   * Each stacked model's fraction of rows labelled correctly, the rows seen through {@code
+   * preprocessing}, in one pass; NaN for an empty set.
+   */
+  public static double[] of(
+      JavaSparkContext sc, CachedBlocks data, StackedWeights w, Preprocessing preprocessing) {
     double[] accuracy = new double[w.models()];
     if (data.count() == 0) {
       java.util.Arrays.fill(accuracy, Double.NaN);
@@ -28,14 +36,14 @@ public final class DistributedAccuracy {
     }
     Broadcast<StackedWeights> weights =
         sc.broadcast(new StackedWeights(w.models(), w.classes(), w.features(), w.values().clone()));
-    Broadcast<double[]> pixelMean = sc.broadcast(mean.clone());
+    Broadcast<Preprocessing> rowsThrough = sc.broadcast(preprocessing);
     try {
       long[] correct =
           data.blocks()
               .map(
                   block ->
                       BatchKernel.current()
-                          .countCorrect(block.centred(pixelMean.value()), weights.value()))
+                          .countCorrect(block.rows(rowsThrough.value()), weights.value()))
               .reduce(DistributedAccuracy::add);
       for (int k = 0; k < accuracy.length; k++) {
         accuracy[k] = correct[k] / (double) data.count();
@@ -43,7 +51,7 @@ public final class DistributedAccuracy {
       return accuracy;
     } finally {
       weights.destroy();
-      pixelMean.destroy();
+      rowsThrough.destroy();
     }
   }
 

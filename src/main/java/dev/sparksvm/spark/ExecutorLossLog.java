@@ -1,14 +1,13 @@
 package dev.sparksvm.spark;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,9 +36,9 @@ import scala.jdk.javaapi.CollectionConverters;
  *       svm: step 20/200 (batch 64); it held train images partition 0, validation images partition
  *       1}
  *   <li>when a job that was running then, or that rebuilt lost blocks, ends: its time against the
- *       median of the last {@value #HISTORY} undisturbed jobs of the same call site, e.g. {@code
- *       train svm: step 20/200 (batch 64) took 1.42 s instead of ~0.03 s: rebuilt train images
- *       partition 0 on executor 1}
+ *       median of the last {@value UsualDurations#HISTORY} undisturbed jobs of the same call site,
+ *       e.g. {@code train svm: step 20/200 (batch 64) took 1.42 s instead of ~0.03 s: rebuilt train
+ *       images partition 0 on executor 1}
  * </ul>
  *
  * A block is "rebuilt" when it is cached again after its executor was lost, or cached on a second
@@ -49,9 +48,6 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class ExecutorLossLog extends SparkListener {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorLossLog.class);
-
-  /** Undisturbed jobs per call site whose median is the "usual" duration. */
-  static final int HISTORY = 20;
 
   private final JavaSparkContext sc;
   private final Map<Integer, String> rddNames = new HashMap<>();
@@ -63,7 +59,7 @@ public final class ExecutorLossLog extends SparkListener {
   private final Map<Block, String> lost = new LinkedHashMap<>();
 
   private final Map<Integer, Job> running = new LinkedHashMap<>();
-  private final Map<String, Deque<Long>> usualMillis = new HashMap<>();
+  private final UsualDurations usual = new UsualDurations();
   private final List<String> reports = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger executorsLost = new AtomicInteger();
   private final AtomicInteger blocksRebuilt = new AtomicInteger();
@@ -254,23 +250,21 @@ public final class ExecutorLossLog extends SparkListener {
       return;
     }
     long took = millis - job.startMillis;
-    Deque<Long> usual = usualMillis.computeIfAbsent(job.callSite, k -> new ArrayDeque<>());
     if (!job.sawLoss && job.rebuilt.isEmpty()) {
-      usual.addLast(took);
-      if (usual.size() > HISTORY) {
-        usual.removeFirst();
-      }
+      usual.add(job.callSite, took);
       return;
     }
+    OptionalDouble usualMillis = usual.median(job.callSite);
     report(
         String.format(
             Locale.ROOT,
             "%s took %.2f s%s%s",
             job.description,
             took / 1e3,
-            usual.isEmpty()
+            usualMillis.isEmpty()
                 ? ""
-                : String.format(Locale.ROOT, " instead of ~%.2f s", median(usual) / 1e3),
+                : String.format(
+                    Locale.ROOT, " instead of ~%.2f s", usualMillis.getAsDouble() / 1e3),
             job.rebuilt.isEmpty() ? "" : ": rebuilt " + String.join(", ", job.rebuilt)),
         false);
   }
@@ -294,12 +288,5 @@ public final class ExecutorLossLog extends SparkListener {
     } else {
       LOG.info(line);
     }
-  }
-
-  private static double median(Deque<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
   }
 }

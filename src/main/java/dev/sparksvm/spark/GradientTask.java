@@ -5,8 +5,8 @@ import dev.sparksvm.core.BatchTotals;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
-import dev.sparksvm.data.CentredRows;
-import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.FeatureBlock;
+import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.MiniBatchPlan;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,7 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
 final class GradientTask extends BlockTask<byte[]> {
   private static final long serialVersionUID = 1L;
   private final Broadcast<PackedWeights> weights;
-  private final Broadcast<double[]> mean;
+  private final Broadcast<Preprocessing> preprocessing;
   private final MiniBatchPlan plan;
   private final int[] shares;
   private final long step;
@@ -35,7 +35,7 @@ final class GradientTask extends BlockTask<byte[]> {
 
   GradientTask(
       Broadcast<PackedWeights> weights,
-      Broadcast<double[]> mean,
+      Broadcast<Preprocessing> preprocessing,
       MiniBatchPlan plan,
       long step,
       Loss loss,
@@ -45,7 +45,7 @@ final class GradientTask extends BlockTask<byte[]> {
       int features,
       TestFaults faults) {
     this.weights = weights;
-    this.mean = mean;
+    this.preprocessing = preprocessing;
     this.plan = plan;
     this.shares = plan.shares(step);
     this.step = step;
@@ -58,17 +58,17 @@ final class GradientTask extends BlockTask<byte[]> {
   }
 
   @Override
-  protected byte[] run(int partition, ImageBlock block) {
+  protected byte[] run(int partition, FeatureBlock block) {
     if (faults != null) {
       faults.beforeStep(partition, step);
     }
     long startMicros = TaskTiming.nowMicros();
     long t0 = System.nanoTime();
     StackedWeights w = new StackedWeights(models, classes, features, weights.value().values());
-    double[] pixelMean = mean.value();
+    Preprocessing p = preprocessing.value();
     long t1 = System.nanoTime();
     int[] rows = plan.rows(partition, step, shares[partition], block.size());
-    CentredRows features = block.centred(pixelMean);
+    FeatureBlock.Rows features = block.rows(p);
     BatchTotals t = BatchKernel.current().lossAndGradient(features, rows, w, loss, precision);
     return Result.encode(
         t,

@@ -25,7 +25,8 @@ public record ImageData(
     long[] partitionSizes,
     long cachedBytes,
     PixelSums pixelSums,
-    MemoryPlan plan) {
+    MemoryPlan plan)
+    implements CachedBlocks {
 
   /** A set whose pixel sums were not taken while loading, all in memory. */
   public ImageData(
@@ -62,13 +63,14 @@ public record ImageData(
     return m;
   }
 
-  /** Number of images. */
-  public long count() {
-    long n = 0;
-    for (long s : partitionSizes) {
-      n += s;
-    }
-    return n;
+  @Override
+  public int classes() {
+    return schema.classes();
+  }
+
+  @Override
+  public int features() {
+    return schema.features();
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.sparksvm.spark;
 
 import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.data.MemoryPlan;
 import dev.sparksvm.data.PixelSums;
 import dev.sparksvm.data.RecordSource;
 import dev.sparksvm.input.ImageFiles;
+import dev.sparksvm.input.LabelScan;
 import dev.sparksvm.input.RangeReader;
 import dev.sparksvm.input.RecordRange;
 import dev.sparksvm.input.RecordSelection;
@@ -120,7 +122,21 @@ public final class ImageLoader {
     // The job that reads and caches the blocks also takes their pixel sums (for the training mean),
     // in the same tasks: no second job over the data.
     int pixels = files.layout().pixels();
-    List<PixelSums> read = blocks.map(block -> new PixelSums(pixels).add(block)).collect();
+    List<PixelSums> read;
+    try {
+      read = blocks.map(block -> new PixelSums(pixels).add(block)).collect();
+    } catch (Exception e) { // SparkException is checked, but Scala does not declare it
+      blocks.unpersist(false);
+      if (badLabel(e)) {
+        // The first task to fail names its own record: name the file's first instead, every time.
+        InvalidDataException first = LabelScan.firstBad(files, sc.hadoopConfiguration());
+        if (first != null) {
+          first.addSuppressed(e);
+          throw first;
+        }
+      }
+      throw e;
+    }
     PixelSums sums = new PixelSums(pixels);
     for (int p = 0; p < partitions; p++) {
       if (read.get(p).images() != sizes[p]) {
@@ -130,6 +146,16 @@ public final class ImageLoader {
       sums.merge(read.get(p));
     }
     return new ImageData(blocks, files.schema(), sizes, cachedBytes(sc, blocks.rdd()), sums, plan);
+  }
+
+  /** Whether a task failed on a record whose label is not a class. */
+  private static boolean badLabel(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains(") has label ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.core.BlasChoice;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -16,7 +17,10 @@ public final class SparkContexts {
   /**
    * A context for {@code appName}. The master is {@code master} when given, else the one
    * spark-submit set ({@code spark.master}), else {@value #DEFAULT_MASTER}. Local masters, and
-   * standalone masters on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only.
+   * standalone masters on 127.0.0.1 or localhost, bind the driver to 127.0.0.1 only, and its UI too
+   * ({@link LoopbackUi}). Files are written with the user's umask ({@link FileUmask}). On a cluster
+   * the secret comes from its file ({@link ClusterSecurity}), the master is asked first whether it
+   * takes it ({@link MasterCheck}), and a wait for executors is said ({@link ExecutorWait}).
    */
   public static JavaSparkContext open(String appName, String master) {
     return open(appName, master, Map.of());
@@ -34,7 +38,10 @@ public final class SparkContexts {
     if (isLoopback(conf.get("spark.master"))) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      LoopbackUi.keepOffTheNetwork(conf, System.getenv("SPARK_LOCAL_IP"));
     }
+    FileUmask.apply(conf);
+    ClusterSecurity.apply(conf);
     // Our own progress lines replace Spark's console progress bar.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Each step broadcasts W and gets K x C x D sums back from every task. W is random doubles,
@@ -44,8 +51,18 @@ public final class SparkContexts {
     // would go through the block manager, a second round trip per task: send them with the status.
     conf.setIfMissing("spark.broadcast.compress", "false");
     conf.setIfMissing("spark.task.maxDirectResultSize", String.valueOf(64L << 20));
+    // The executors choose their BLAS when their first kernel runs (core/BlasSelection): they get
+    // the driver's choice, and OpenBLAS one thread per task (Spark runs one task per core).
+    String blas = System.getProperty(BlasChoice.PROPERTY, System.getenv(BlasChoice.ENVIRONMENT));
+    if (blas != null && !blas.isBlank()) {
+      conf.setIfMissing("spark.executorEnv." + BlasChoice.ENVIRONMENT, blas);
+    }
+    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    MasterCheck.authenticate(conf);
     try {
-      return new JavaSparkContext(conf);
+      JavaSparkContext sc = new JavaSparkContext(conf);
+      ExecutorWait.watch(sc);
+      return sc;
     } catch (RuntimeException e) {
       // A master URL Spark cannot parse is the user's typo, not a crash: say so in one line.
       if (String.valueOf(e.getMessage()).contains("Master URL")) {
@@ -84,6 +101,6 @@ public final class SparkContexts {
    * without starting one: lets a command check its paths before paying for Spark's start-up.
    */
   public static Configuration hadoopConfiguration() {
-    return SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    return SparkHadoopUtil.get().newConfiguration(FileUmask.apply(new SparkConf()));
   }
 }

@@ -14,6 +14,7 @@ import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.LossProbes;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.StackedObjective;
@@ -48,8 +49,8 @@ import org.apache.spark.util.CollectionAccumulator;
  */
 public final class SparkObjective implements StackedObjective, LossProbes, AutoCloseable {
   private final JavaSparkContext sc;
-  private final ImageData train;
-  private final Broadcast<double[]> mean;
+  private final CachedBlocks train;
+  private final Broadcast<Preprocessing> preprocessing;
   private final MiniBatchPlan plan;
   private final Loss loss;
   private final L2Regularizer reg;
@@ -80,12 +81,39 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
       L2Regularizer reg,
       int aggregationDepth,
       Precision precision) {
+    this(
+        sc,
+        train,
+        Preprocessing.centring(mean.clone()),
+        plan,
+        loss,
+        reg,
+        aggregationDepth,
+        precision);
+  }
+
+  /**
+   * The objective over any cached blocks, each row seen through {@code preprocessing} (broadcast
+   * once for the life of this objective; not copied, so not to be changed).
+   *
+   * @param aggregationDepth as above
+   * @param precision as above
+   */
+  public SparkObjective(
+      JavaSparkContext sc,
+      CachedBlocks train,
+      Preprocessing preprocessing,
+      MiniBatchPlan plan,
+      Loss loss,
+      L2Regularizer reg,
+      int aggregationDepth,
+      Precision precision) {
     if (aggregationDepth < 0) {
       throw new IllegalArgumentException("aggregation depth must be >= 0, got " + aggregationDepth);
     }
     this.sc = sc;
     this.train = train;
-    this.mean = sc.broadcast(mean.clone());
+    this.preprocessing = sc.broadcast(preprocessing);
     this.plan = plan;
     this.loss = loss;
     this.reg = reg;
@@ -105,12 +133,12 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
 
   @Override
   public int classes() {
-    return train.schema().classes();
+    return train.classes();
   }
 
   @Override
   public int features() {
-    return train.schema().features();
+    return train.features();
   }
 
   @Override
@@ -158,7 +186,7 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
       GradientTask task =
           new GradientTask(
               weights,
-              mean,
+              preprocessing,
               plan,
               step,
               loss,
@@ -275,7 +303,7 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
     Broadcast<T> shared = sc.broadcast(payload);
     int[] shares = plan.shares(step);
     MiniBatchPlan batches = plan;
-    Broadcast<double[]> pixelMean = mean;
+    Broadcast<Preprocessing> rowsThrough = preprocessing;
     try {
       return train
           .blocks()
@@ -287,7 +315,7 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
                 return acc.merge(
                     new LossSums(size)
                         .add(
-                            losses.compute(block.centred(pixelMean.value()), rows, shared.value()),
+                            losses.compute(block.rows(rowsThrough.value()), rows, shared.value()),
                             rows.length));
               },
               LossSums::merge,
@@ -357,6 +385,6 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
 
   @Override
   public void close() {
-    mean.destroy();
+    preprocessing.destroy();
   }
 }

@@ -36,7 +36,8 @@ public final class SyntheticFiles {
     List<Integer> files = IntStream.range(0, set.files()).boxed().toList();
     sc.setJobDescription(
         String.format(
-            "generate: %,d %s images in %d files", set.images(), set.format(), files.size()));
+            "generate: %,d %s images in %d file%s",
+            set.images(), set.format(), files.size(), files.size() == 1 ? "" : "s"));
     try {
       List<List<String>> written =
           sc.parallelize(files, files.size())

@@ -17,8 +17,8 @@ import java.time.Instant;
  * @param computeNanos sampling the share, building the batch and the two GEMMs, and adding the
  *     totals to exact sums
  * @param rowsRead rows copied out of the partition's block ({@link
- *     dev.sparksvm.data.CentredRows#rowsCopied()}): its share of the batch, whatever the block's
- *     size
+ *     dev.sparksvm.data.FeatureBlock.Rows#rowsCopied()}): its share of the batch, whatever the
+ *     block's size
  */
 public record TaskTiming(
     int partition, long startMicros, long fetchNanos, long computeNanos, long rowsRead)

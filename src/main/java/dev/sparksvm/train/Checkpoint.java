@@ -34,17 +34,22 @@ import org.slf4j.LoggerFactory;
  * a fingerprint of the options and data that decide the trajectory. Batches are drawn from (seed,
  * step, partition) and the learning rate is a function of the step, so nothing else is needed.
  *
- * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMck2}; long step; double
+ * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMck3}; long step; double
  * training seconds; double learning rate; ints C, D and C*D doubles of W; int N and N (UTF key, UTF
- * value) fingerprint pairs; int R and R history rows (long iteration, double loss, double seconds,
+ * value) fingerprint pairs; int M and M (UTF name, UTF value) pairs of the run's options as the
+ * command line writes them ({@link dev.sparksvm.options.TrainArgs}), which {@code train --resume
+ * DIR} alone restores; int R and R history rows (long iteration, double loss, double seconds,
  * double learning rate, byte measured, double accuracy); the tracker (double best accuracy, long
  * best step, int evaluations since, byte has W, [C*D doubles]); magic {@code SPSVMend}; the CRC-32C
  * of every byte before it ({@link Crc32cFraming}). Written to a temporary name and renamed, so a
  * checkpoint that exists is complete; one whose checksum does not match, or whose W is not finite,
- * is refused as damaged. Checkpoints of the first version ({@code SPSVMck1}, no checksum) are still
- * read, with a warning that they cannot be verified.
+ * is refused as damaged. Checkpoints of the second version ({@code SPSVMck2}) have no options (a
+ * resume restores the fingerprint's); those of the first ({@code SPSVMck1}, no checksum either) are
+ * still read, with a warning that they cannot be verified.
  *
  * @param fingerprint the options and data that decide the trajectory, in a fixed order
+ * @param options every option of the run that wrote it, by name ({@code --data} to its path); empty
+ *     for a checkpoint of an earlier version
  */
 public record Checkpoint(
     long step,
@@ -53,15 +58,33 @@ public record Checkpoint(
     Weights weights,
     Map<String, String> fingerprint,
     List<History.Row> history,
-    EarlyStopping.State tracker) {
+    EarlyStopping.State tracker,
+    Map<String, String> options) {
   /** File names: the prefix, the step (zero-padded so names sort by step), the suffix. */
   static final String PREFIX = "checkpoint-";
 
   static final String SUFFIX = ".bin";
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-  private static final byte[] MAGIC = "SPSVMck2".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "SPSVMck3".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC_V2 = "SPSVMck2".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MAGIC_V1 = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The size of a checkpoint at most: W of {@code weightBytes}, once more for the best W when it is
+   * kept, a history row per step, and the fingerprint and options.
+   */
+  static long sizeBound(long weightBytes, long steps, boolean keepsBest) {
+    return weightBytes * (keepsBest ? 2 : 1) + 41L * steps + SLACK;
+  }
+
+  /** Room for what a file holds besides W and the history: names, options, provenance. */
+  static final long SLACK = 64 << 10;
+
+  public Checkpoint {
+    fingerprint = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fingerprint));
+    options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+  }
 
   /** The file name of the checkpoint after {@code step} steps. */
   static String fileName(long step) {
@@ -77,11 +100,8 @@ public record Checkpoint(
     out.writeDouble(trainingSeconds);
     out.writeDouble(learningRate);
     writeWeights(out, weights);
-    out.writeInt(fingerprint.size());
-    for (Map.Entry<String, String> e : fingerprint.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
-    }
+    writePairs(out, fingerprint);
+    writePairs(out, options);
     out.writeInt(history.size());
     for (History.Row r : history) {
       out.writeLong(r.iteration());
@@ -113,7 +133,8 @@ public record Checkpoint(
     try {
       byte[] magic = new byte[MAGIC.length];
       in.readFully(magic);
-      boolean checked = Arrays.equals(magic, MAGIC);
+      boolean withOptions = Arrays.equals(magic, MAGIC);
+      boolean checked = withOptions || Arrays.equals(magic, MAGIC_V2);
       if (!checked && !Arrays.equals(magic, MAGIC_V1)) {
         throw new InvalidDataException(source + ": not a sparksvm checkpoint (bad magic)");
       }
@@ -121,11 +142,8 @@ public record Checkpoint(
       double seconds = in.readDouble();
       double lr = in.readDouble();
       Weights w = readWeights(in, source, length);
-      Map<String, String> fingerprint = new LinkedHashMap<>();
-      int entries = in.readInt();
-      for (int i = 0; i < entries; i++) {
-        fingerprint.put(in.readUTF(), in.readUTF());
-      }
+      Map<String, String> fingerprint = readPairs(in, source, length);
+      Map<String, String> options = withOptions ? readPairs(in, source, length) : Map.of();
       int rows = in.readInt();
       if (rows < 0 || rows > step) {
         throw new InvalidDataException(source + ": " + rows + " history rows for step " + step);
@@ -181,7 +199,8 @@ public record Checkpoint(
           w,
           fingerprint,
           history,
-          new EarlyStopping.State(bestAccuracy, bestStep, best, since));
+          new EarlyStopping.State(bestAccuracy, bestStep, best, since),
+          options);
     } catch (EOFException e) {
       throw new InvalidDataException(source + ": checkpoint is truncated");
     } catch (UTFDataFormatException e) {
@@ -281,6 +300,28 @@ public record Checkpoint(
                 + " (not finite)");
       }
     }
+  }
+
+  private static void writePairs(DataOutputStream out, Map<String, String> pairs)
+      throws IOException {
+    out.writeInt(pairs.size());
+    for (Map.Entry<String, String> e : pairs.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+  }
+
+  private static Map<String, String> readPairs(DataInputStream in, String source, long length)
+      throws IOException {
+    int n = in.readInt();
+    if (n < 0 || (length >= 0 && 4L * n > length)) {
+      throw new InvalidDataException(source + " is damaged: " + n + " name-value pairs");
+    }
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      pairs.put(in.readUTF(), in.readUTF());
+    }
+    return pairs;
   }
 
   private static void writeWeights(DataOutputStream out, Weights w) throws IOException {

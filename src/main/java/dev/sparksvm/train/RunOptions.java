@@ -45,16 +45,7 @@ final class RunOptions {
    */
   static Map<String, String> fingerprint(
       TrainOptions o, int partitions, ImageSchema schema, Map<String, String> dataFiles) {
-    Map<String, String> args = TrainArgs.of(o);
-    Map<String, String> f = new LinkedHashMap<>();
-    for (String name : TRAJECTORY) {
-      boolean absent =
-          (name.equals("--delta") && !o.loss().loss().usesMargin())
-              || (name.equals("--precision") && o.descent().precision() == Precision.DOUBLE);
-      if (!absent) {
-        f.put(name, args.get(name));
-      }
-    }
+    Map<String, String> f = trajectory(o);
     f.put("--partitions", Integer.toString(partitions));
     f.put("classes", Integer.toString(schema.classes()));
     f.put("features", Integer.toString(schema.features()));
@@ -64,6 +55,24 @@ final class RunOptions {
       f.put(
           "data file " + i++,
           new org.apache.hadoop.fs.Path(file.getKey()).getName() + " " + file.getValue());
+    }
+    return f;
+  }
+
+  /**
+   * The options of the fingerprint, in its order: those of {@link #TRAJECTORY} that apply, as the
+   * command line writes them.
+   */
+  static Map<String, String> trajectory(TrainOptions o) {
+    Map<String, String> args = TrainArgs.of(o);
+    Map<String, String> f = new LinkedHashMap<>();
+    for (String name : TRAJECTORY) {
+      boolean absent =
+          (name.equals("--delta") && !o.loss().loss().usesMargin())
+              || (name.equals("--precision") && o.descent().precision() == Precision.DOUBLE);
+      if (!absent) {
+        f.put(name, args.get(name));
+      }
     }
     return f;
   }

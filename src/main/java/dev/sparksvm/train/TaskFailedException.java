@@ -40,14 +40,9 @@ public final class TaskFailedException extends RuntimeException {
               : "resume from its checkpoint of step "
                   + newest.step()
                   + " with: train --resume "
-                  + out
-                  + " (and the same options)";
+                  + out;
     } catch (UncheckedIOException | IllegalArgumentException e) {
-      resume =
-          "resume with: train --resume "
-              + out
-              + " (and the same options) if it holds a "
-              + "checkpoint";
+      resume = "resume with: train --resume " + out + " if it holds a checkpoint";
     }
     return new TaskFailedException(
         "step " + step + " of " + iterations + " failed: " + failure + "; " + resume, cause);

@@ -4,6 +4,7 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.GradientDescent;
 import dev.sparksvm.options.CheckpointOptions;
+import dev.sparksvm.options.TrainArgs;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.report.History;
 import dev.sparksvm.session.Workspace;
@@ -138,7 +139,8 @@ final class TrainingLoop implements GradientDescent.Listener {
             weights,
             fingerprint,
             history.rows(),
-            tracker.state());
+            tracker.state(),
+            TrainArgs.of(options));
     ws.out().writeNow(name, c::writeTo);
     if (lastCheckpoint != null) {
       ws.out().delete(lastCheckpoint);

@@ -2,10 +2,12 @@ package dev.sparksvm.train;
 
 import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.model.LinearModel;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.optim.StepSizeChoice;
 import dev.sparksvm.options.InitialRate;
+import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.report.History;
 import dev.sparksvm.report.Pictures;
@@ -60,9 +62,6 @@ final class TrainingOutputs {
     History history = loop.history();
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
     ws.out().writeText("history.csv", history.toCsv());
-    ws.out().write("loss.png", s -> s.write(TrainingCharts.lossCurve(history)));
-    byte[] templates = Pictures.templates(w, ws.schema());
-    ws.out().write("templates.png", s -> s.write(templates));
 
     double seconds = loop.trainingSeconds();
     TrainingMetrics metrics =
@@ -91,7 +90,11 @@ final class TrainingOutputs {
             w.sha256(),
             shaped);
     Map<String, Object> m = metrics.toMap();
-    ws.finish(m);
+    ws.stageMetrics(m);
+    // The results are staged; the pictures come after them and can never cost them.
+    ws.writePicture("loss.png", () -> TrainingCharts.lossCurve(history));
+    ws.writePicture("templates.png", () -> Pictures.templates(w, ws.schema()));
+    ws.commit();
 
     LOG.info(
         "done: train accuracy {}, validation accuracy {}{}; {} ms/iteration; W sha256 {}",
@@ -104,6 +107,20 @@ final class TrainingOutputs {
         "wrote {}/{model.bin, history.csv, metrics.json, loss.png, templates.png}",
         ws.out().path());
     return new TrainingResult(w, m);
+  }
+
+  /**
+   * The bytes a run writes into {@code --out} at most, pictures aside: two checkpoints (the newest
+   * is written before the one before it is removed), {@code model.bin} and {@code history.csv}.
+   */
+  static long bytesNeeded(TrainOptions o, ImageSchema schema) {
+    long weights = 8L * schema.classes() * schema.features();
+    long steps = o.descent().iterations();
+    boolean best = o.stopping().keep() == StoppingOptions.Keep.BEST;
+    long checkpoint = Checkpoint.sizeBound(weights, steps, best);
+    long model = weights + 8L * schema.features() + Checkpoint.SLACK;
+    long history = 80L * steps;
+    return 2 * checkpoint + model + history;
   }
 
   /** Says why a run stopped before {@code --iters}, if it did. */

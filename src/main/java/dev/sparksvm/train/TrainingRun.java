@@ -4,6 +4,7 @@ import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.optim.GradientDescent;
 import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.StepSizeChoice;
@@ -12,8 +13,10 @@ import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.DescentOptions;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.OutputOptions;
+import dev.sparksvm.options.TrainArgs;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
+import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.SparkContexts;
@@ -21,6 +24,7 @@ import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TaskFailure;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +45,43 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   /**
-   * {@code train}: reads the checkpoint of {@code --resume} and checks the inputs and {@code --out}
-   * before Spark starts, then trains in a new workspace and writes the outputs.
+   * {@code train} with every option set by the caller: as {@link #run(TrainOptions, Set)} with
+   * nothing restored from a checkpoint, and every option checked against it.
+   */
+  public static TrainingResult run(TrainOptions o) {
+    return run(o, TrainArgs.NAMES);
+  }
+
+  /**
+   * {@code train}: reads the checkpoint of {@code --resume} and takes from it every option not
+   * {@code given} ({@link ResumedOptions}), checks the inputs and {@code --out}, all before Spark
+   * starts, then trains in a new workspace and writes the outputs.
    *
+   * @param given the names of the options given on the command line
    * @throws RunInterruptedException when a signal stopped the run (after a checkpoint)
    * @throws TaskFailedException when a task of a step kept failing and Spark gave the job up
    */
-  public static TrainingResult run(TrainOptions o) {
-    Checkpoint resume = resumed(o.checkpoints(), SparkContexts.hadoopConfiguration());
-    try (Workspace ws = Workspace.open("train", o.data(), o.spark(), output(o))) {
+  public static TrainingResult run(TrainOptions commandLine, Set<String> given) {
+    Checkpoint resume = resumed(commandLine.checkpoints(), SparkContexts.hadoopConfiguration());
+    TrainOptions o =
+        resume == null ? commandLine : ResumedOptions.restore(commandLine, given, resume);
+    Preflight preflight =
+        Preflight.none()
+            .withRead(new InputOverlap.Input("--resume", o.checkpoints().resume(), true))
+            .withBatch(BatchSize.of(o.descent().batch()))
+            .withOutputBytes(
+                "the checkpoints and the model", schema -> TrainingOutputs.bytesNeeded(o, schema));
+    if (resume != null) {
+      preflight =
+          preflight.withInputsCheck(
+              inputs ->
+                  ResumedOptions.checkData(
+                      resume,
+                      o.checkpoints().resume(),
+                      inputs.data().schema(),
+                      inputs.data().recordsByFile()));
+    }
+    try (Workspace ws = Workspace.open("train", o.data(), o.spark(), output(o), preflight)) {
       return run(ws, o, resume);
     }
   }
@@ -201,8 +233,7 @@ public final class TrainingRun {
                   + "; checkpoint "
                   + where
                   + "; resume with: train --resume "
-                  + ws.out().path()
-                  + " (and the same options)");
+                  + ws.out().path());
         }
       }
       return new TrainingDescent(

@@ -7,9 +7,12 @@ import dev.sparksvm.options.TuneOptions.Candidate;
 import dev.sparksvm.report.TuneCharts;
 import dev.sparksvm.session.Provenance;
 import dev.sparksvm.session.Workspace;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,46 +67,22 @@ final class TuneReport {
               r.diverged() ? Long.toString(r.divergedAt() + 1) : ""));
     }
     ws.out().writeText("tune.csv", csv.toString());
-    byte[] map =
-        TuneCharts.accuracyMap(
-            outcomes.stream()
-                .map(
-                    r ->
-                        new TuneCharts.Point(
-                            r.candidate().learningRate(),
-                            r.candidate().reg(),
-                            r.valAccuracy(),
-                            r.diverged()))
-                .toList());
-    ws.out().write("tune.png", s -> s.write(map));
-    byte[] curves =
-        TuneCharts.curves(
-            outcomes.stream()
-                .map(
-                    r ->
-                        new TuneCharts.Curve(
-                            String.format(
-                                Locale.ROOT,
-                                "lr %.2g reg %.2g",
-                                r.candidate().learningRate(),
-                                r.candidate().reg()),
-                            r.losses()))
-                .toList());
-    ws.out().write("curves.png", s -> s.write(curves));
-
     Map<String, Object> shaping =
         RunOptions.shaping(o.model(t.best()), ws.partitions(), chosen.learningRate());
     LinearModel model =
         ws.model(w, o.train().loss().loss().label(), Provenance.of(ws, "tune", shaping));
     ws.out().write(LinearModel.FILE_NAME, model::writeTo);
-
     TuneOutcome b = outcomes.get(t.best());
     Double test = ws.testAccuracy(w);
     Map<String, Object> m =
         new TuneMetrics(
                 o, outcomes, t.best(), test, t.batch(), t.seconds(), t.jobs(), w.sha256(), shaping)
             .toMap();
-    ws.finish(m);
+    ws.stageMetrics(m);
+    // The results are staged; the pictures come after them and can never cost them.
+    ws.writePicture("tune.png", () -> TuneCharts.accuracyMap(points(outcomes)));
+    ws.writePicture("curves.png", () -> TuneCharts.curves(curves(outcomes)));
+    ws.commit();
     LOG.info(
         String.format(
             Locale.ROOT,
@@ -118,5 +97,42 @@ final class TuneReport {
             1000 * t.seconds() / o.train().descent().iterations(),
             ws.out().path()));
     return m;
+  }
+
+  private static List<TuneCharts.Point> points(List<TuneOutcome> outcomes) {
+    return outcomes.stream()
+        .map(
+            r ->
+                new TuneCharts.Point(
+                    r.candidate().learningRate(),
+                    r.candidate().reg(),
+                    r.valAccuracy(),
+                    r.diverged()))
+        .toList();
+  }
+
+  /**
+   * Every model's loss curve, labelled by its lr and reg to two significant digits, or to as many
+   * more as it takes to tell every model apart (1e-7 and 1.01e-7 are two models).
+   */
+  static List<TuneCharts.Curve> curves(List<TuneOutcome> outcomes) {
+    List<TuneCharts.Curve> curves = new ArrayList<>();
+    for (int digits = 2; ; digits++) {
+      Set<String> seen = new HashSet<>();
+      curves.clear();
+      for (TuneOutcome r : outcomes) {
+        String label =
+            String.format(
+                Locale.ROOT,
+                "lr %." + digits + "g reg %." + digits + "g",
+                r.candidate().learningRate(),
+                r.candidate().reg());
+        seen.add(label);
+        curves.add(new TuneCharts.Curve(label, r.losses()));
+      }
+      if (seen.size() == outcomes.size() || digits >= 17) {
+        return curves;
+      }
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.sparksvm.options.ReportingOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.options.TuneOptions.Candidate;
+import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.SparkObjective;
@@ -47,7 +48,8 @@ public final class TuneRun {
   /** {@code tune}: checks the inputs and {@code --out}, then trains the models and writes. */
   public static Result run(TuneOptions o) {
     TrainOptions t = o.train();
-    try (Workspace ws = Workspace.open("tune", t.data(), t.spark(), t.output())) {
+    Preflight preflight = Preflight.none().withBatch(BatchSize.of(t.descent().batch()));
+    try (Workspace ws = Workspace.open("tune", t.data(), t.spark(), t.output(), preflight)) {
       return run(ws, o);
     }
   }

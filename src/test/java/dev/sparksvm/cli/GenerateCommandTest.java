@@ -200,6 +200,25 @@ class GenerateCommandTest {
       assertTrue(o.err().startsWith("sparksvm: error: "), o.err());
       assertTrue(o.err().contains(named.get(i)), o.err());
     }
+    // Beyond the documented limit: refused at once (it once ran 11 minutes out of memory).
+    Outcome huge = run("generate", "--images", "1000000000000", "--out", out);
+    assertEquals(2, huge.code(), huge.err());
+    assertEquals(
+        "sparksvm: error: --images must be an integer in 1..100,000,000, got 1000000000000",
+        huge.err().strip());
+    // More than the disk holds: refused before Spark starts, naming both sizes.
+    long tooMany = new java.io.File(tmp.toString()).getFreeSpace() / 3073 + 1000;
+    if (tooMany <= dev.sparksvm.options.GenerateOptions.MAX_IMAGES) {
+      Outcome noRoom = run("generate", "--images", Long.toString(tooMany), "--out", out);
+      assertEquals(2, noRoom.code(), noRoom.err());
+      assertEquals(1, noRoom.err().lines().count(), noRoom.err());
+      assertTrue(
+          noRoom
+              .err()
+              .matches(
+                  "(?s)sparksvm: error: --out \\S+: [0-9,]+ images needs .* are free there\\s*"),
+          noRoom.err());
+    }
     Outcome missing = run("generate", "--out", out);
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("--images"), missing.err());

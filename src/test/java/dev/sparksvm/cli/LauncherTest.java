@@ -137,4 +137,79 @@ class LauncherTest {
     assertEquals("2", r[0], r[1]);
     assertEquals(1, r[1].strip().lines().count(), r[1]);
   }
+
+  /** What common.sh gives spark-submit for {@code master}: its lines, and stderr after "--". */
+  private static List<String> securityArgs(String master, String noAuth)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "source submit/common.sh && sparksvm_security_args \"$0\" \"$1\" 2>&1"
+                    + " && echo -- && printf '%s\\n' \"${SPARKSVM_SECURITY_ARGS[@]}\"",
+                master,
+                noAuth)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("SPARKSVM_SECRET_FILE", "/cluster/secret");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    return out.lines().filter(l -> !l.isEmpty()).toList();
+  }
+
+  /**
+   * Authentication and AES-GCM RPC encryption for every cluster master, the secret's file (never
+   * the secret) for a standalone one, nothing for local masters, and --no-auth with a warning.
+   */
+  @org.junit.jupiter.api.Test
+  void clusterRunsAreAuthenticatedAndEncryptedUnlessNoAuth() throws Exception {
+    List<String> crypto =
+        List.of(
+            "--conf",
+            "spark.authenticate=true",
+            "--conf",
+            "spark.network.crypto.enabled=true",
+            "--conf",
+            "spark.network.crypto.cipher=AES/GCM/NoPadding",
+            "--conf",
+            "spark.network.crypto.authEngineVersion=2",
+            "--conf",
+            "spark.network.crypto.saslFallback=false",
+            "--conf",
+            "spark.io.encryption.enabled=true",
+            "--conf",
+            "spark.acls.enable=true",
+            "--conf");
+    List<String> standalone = securityArgs("spark://10.0.0.5:7077", "0");
+    assertEquals("--", standalone.get(0), "no warning: " + standalone);
+    assertEquals(crypto, standalone.subList(1, crypto.size() + 1));
+    assertTrue(
+        standalone.get(crypto.size() + 1).startsWith("spark.ui.view.acls="), standalone.toString());
+    assertEquals(
+        List.of("--conf", "spark.sparksvm.authenticate.secretFile=/cluster/secret"),
+        standalone.subList(crypto.size() + 2, standalone.size()));
+    List<String> yarn = securityArgs("yarn", "0");
+    assertEquals(crypto, yarn.subList(1, crypto.size() + 1));
+    assertEquals(crypto.size() + 2, yarn.size(), "no secret file on YARN: " + yarn);
+    assertEquals(List.of("--"), securityArgs("local[2]", "0"));
+    List<String> off = securityArgs("spark://10.0.0.5:7077", "1");
+    assertTrue(off.get(0).startsWith("sparksvm: warning: --no-auth: "), off.toString());
+    assertEquals(List.of("--", "--conf", "spark.authenticate=false"), off.subList(1, off.size()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mkl", "openblas", "javaa"})
+  void aBlasChoiceThatIsNoneOfTheThreeIsOneLineNamingTheVariable(String blas) throws Exception {
+    String[] r = launch(Map.of("SPARKSVM_BLAS", blas), "train", "--iters", "1");
+    assertEquals("2", r[0], r[1]);
+    assertEquals(1, r[1].strip().lines().count(), r[1]);
+    assertTrue(
+        r[1].startsWith(
+            "sparksvm: error: SPARKSVM_BLAS="
+                + blas
+                + " is not a BLAS choice (one of: java, native,"),
+        r[1]);
+  }
 }

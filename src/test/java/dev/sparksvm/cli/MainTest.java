@@ -66,7 +66,7 @@ class MainTest {
         "--partitions|0|--partitions must be an integer >= 1, got 0",
         "--val|-1|--val must be an integer >= 0, got -1",
         "--format|mnist|Invalid value for option '--format': expected one of [CIFAR10, CIFAR100,"
-            + " IDX] (case-insensitive) but was 'mnist'",
+            + " IDX, LIBSVM, PARQUET, IMAGES] (case-insensitive) but was 'mnist'",
         "--labels|medium|Invalid value for option '--labels': expected one of [FINE, COARSE]"
             + " (case-insensitive) but was 'medium'",
         "--precision|half|Invalid value for option '--precision': expected one of [DOUBLE, FLOAT]"
@@ -74,6 +74,38 @@ class MainTest {
       })
   void badOptionsAreOneLineAndExitCode2(String option, String value, String expected) {
     assertOneLine(run("train", option, value), expected);
+  }
+
+  /** What is not a data file is named for what it is, not as empty or missing. */
+  @Test
+  void aPipeADeviceAndALoopOfLinksAreNamedForWhatTheyAre() throws Exception {
+    Path fifo = tmp.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertTrue(mkfifo.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, mkfifo.exitValue());
+    assertOneLine(
+        run("train", "--data", fifo.toString()),
+        fifo + ": is a named pipe (FIFO), not a data file");
+    assertOneLine(
+        run("train", "--data", "/dev/zero"),
+        "/dev/zero: is a character device (such as /dev/zero), not a data file");
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Files.createSymbolicLink(a, b);
+    Files.createSymbolicLink(b, a);
+    assertOneLine(run("train", "--data", a.toString()), a + ": is a loop of symbolic links");
+    Path dangling = Files.createSymbolicLink(tmp.resolve("gone"), tmp.resolve("nothing"));
+    assertOneLine(
+        run("train", "--data", dangling.toString()),
+        dangling + ": is a symbolic link to " + tmp.resolve("nothing") + ", which does not exist");
+    // A pipe among a directory's data files, too.
+    Path dir = Files.createDirectories(tmp.resolve("dir"));
+    Process inDir =
+        new ProcessBuilder("mkfifo", dir.resolve("data_batch_1.bin").toString()).start();
+    assertTrue(inDir.waitFor(30, TimeUnit.SECONDS));
+    assertOneLine(
+        run("train", "--data", dir.toString()),
+        "data_batch_1.bin: is a named pipe (FIFO), not a data file");
   }
 
   @Test
@@ -124,6 +156,8 @@ class MainTest {
         "bench|--precision|double,half|Invalid value for option '--precision' (LIST): expected one"
             + " of [DOUBLE, FLOAT] (case-insensitive) but was 'half'",
         "tune|--lr-range|1e-7:1e-6|--lr-range and --reg-range go together",
+        "tune|--lr|1e-7,3e-7,1e-7|--lr and --reg give the model lr 1.0E-7 reg 0.0 twice (models 1"
+            + " and 9): each (lr, reg) pair is trained once",
         "bench|--compare|spark|Invalid value for option '--compare': expected one of [MLLIB, NONE]"
             + " (case-insensitive) but was 'spark'",
         "bench|--aggregation-depth|-1|--aggregation-depth must be an integer >= 0 (0: auto), got"
@@ -173,7 +207,8 @@ class MainTest {
         "--labels applies to --format cifar100 only, got --format cifar10");
     assertOneLine(
         run("evaluate", "--model", "m", "--data", data.toString(), "--format", "png"),
-        "'--format': expected one of [CIFAR10, CIFAR100, IDX] (case-insensitive) but was 'png'");
+        "'--format': expected one of [CIFAR10, CIFAR100, IDX, LIBSVM, PARQUET, IMAGES]"
+            + " (case-insensitive) but was 'png'");
     assertOneLine(
         run("evaluate", "--model", tmp.resolve("nomodel").toString(), "--data", data.toString()),
         "nomodel: no such model file or directory");
@@ -325,6 +360,8 @@ class MainTest {
             dir.toString(),
             "--val",
             "5",
+            "--batch", // within the 15 training images: the batch is checked before Spark starts
+            "8",
             "--master",
             "local[2]",
             "--out",

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A killed driver, in real processes: {@code train} is killed with SIGKILL after its second
- * checkpoint, or stopped with SIGTERM, and {@code train --resume} must end with the very W of a run
- * that was never interrupted, and a history with every step exactly once.
+ * checkpoint, or stopped with SIGTERM, and {@code train --resume} (the directory alone, or with the
+ * run's options) must end with the very W of a run that was never interrupted, and a history with
+ * every step exactly once.
  */
 @Tag("process")
 class RecoveryTest {
@@ -45,16 +46,20 @@ class RecoveryTest {
     "--seed",
     "5"
   };
-  @TempDir static Path data;
+  @TempDir static Path root;
+
+  /** The data, beside the reference run's output (a run never writes inside its data). */
+  private static Path data;
+
   private static String uninterrupted;
   @TempDir Path tmp;
 
   @BeforeAll
   static void reference() throws Exception {
-    CifarFixtures.batches(data, 100);
+    data = CifarFixtures.batches(root.resolve("data"), 100);
     Map<String, Object> m =
         TrainCommandRunner.train(
-            LocalSpark.get(), data.toString(), data.resolve("reference").toString(), OPTIONS);
+            LocalSpark.get(), data.toString(), root.resolve("reference").toString(), OPTIONS);
     uninterrupted = (String) m.get("weights_sha256");
   }
 
@@ -107,14 +112,20 @@ class RecoveryTest {
     p.destroyForcibly(); // SIGKILL: no shutdown hook, no last checkpoint
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
 
+    // What a user types after a crash: the directory alone. Every option, the data included,
+    // comes back from the checkpoint (and the partitions it used, whatever the master's cores).
     Process resumed =
-        MainProcess.start(
-            tmp.resolve("resumed.log"),
-            train(out, "--resume", out.toString(), "--checkpoint-every", "25"));
+        MainProcess.start(tmp.resolve("resumed.log"), "train", "--resume", out.toString());
     String err = new String(resumed.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
-    assertEquals(0, resumed.exitValue(), err + Files.readString(tmp.resolve("resumed.log")));
-    assertTrue(Files.readString(tmp.resolve("resumed.log")).contains("resuming at step"));
+    String log = Files.readString(tmp.resolve("resumed.log"));
+    assertEquals(0, resumed.exitValue(), err + log);
+    assertTrue(log.contains("resuming at step"), log);
+    assertTrue(
+        log.contains(
+            "--resume " + out + ": restored from its checkpoint at step 50: --data " + data + " "),
+        log);
+    assertTrue(log.contains(" --batch 64 "), log);
     assertEquals(uninterrupted, sha(out), "the resumed run must end with the uninterrupted W");
     assertEveryStepOnce(out);
     try (Stream<Path> files = Files.list(out)) {
@@ -181,10 +192,14 @@ class RecoveryTest {
     assertEquals(0, p.exitValue());
     String[] changed = train(out, "--resume", out.toString());
     changed[Arrays.asList(changed).indexOf("--batch") + 1] = "32";
-    Process q = MainProcess.start(null, changed);
+    Path log = tmp.resolve("changed.log");
+    Process q = MainProcess.start(log, changed);
     String err = new String(q.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(q.waitFor(240, TimeUnit.SECONDS));
     assertEquals(2, q.exitValue(), err);
+    assertTrue(
+        !Files.readString(log).contains("Spark 4"),
+        "refused before Spark starts: " + Files.readString(log));
     assertTrue(
         err.contains(
             "sparksvm: error: --resume "

@@ -109,8 +109,7 @@ class TaskFailureTest {
                             + TestFaults.FAIL_PARTITION
                             + "); resume from its checkpoint of "
                             + "step 20 with: train --resume file:"
-                            + out
-                            + " (and the same options)")),
+                            + out)),
         ours.get(0));
     assertTrue(stderr.lines().noneMatch(l -> l.startsWith("\tat ")), "a stack trace:\n" + stderr);
     assertTrue(Files.readString(log).contains("iter 20/60"), Files.readString(log));

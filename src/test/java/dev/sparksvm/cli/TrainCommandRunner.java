@@ -1,7 +1,9 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.options.FrameSource;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.session.Workspace;
+import dev.sparksvm.train.FrameTrainingRun;
 import dev.sparksvm.train.TrainingRun;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,5 +37,21 @@ public final class TrainCommandRunner {
     try (Workspace ws = Workspace.on(sc, parsed.data(), out)) {
       return TrainingRun.run(ws, parsed).metrics();
     }
+  }
+
+  /**
+   * {@code train --out OUT ARGS...} with a DataFrame {@code --format} among the args, parsed as the
+   * command line parses them, on an existing context; returns metrics.json's content.
+   */
+  public static Map<String, Object> trainFrame(JavaSparkContext sc, String out, String... args) {
+    List<String> argv = new ArrayList<>(List.of("--out", out));
+    argv.addAll(Arrays.asList(args));
+    TrainCommand command = new TrainCommand();
+    Main.commandLine(command).parseArgs(argv.toArray(String[]::new));
+    FrameSource source = command.columns.source(command.experiment.data);
+    if (source == null) {
+      throw new IllegalArgumentException("no DataFrame --format in " + argv);
+    }
+    return FrameTrainingRun.run(sc, command.options(), source);
   }
 }

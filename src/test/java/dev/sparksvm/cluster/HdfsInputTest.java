@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.cli.TrainCommandRunner;
+import dev.sparksvm.ml.LinearClassificationModel;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
 import dev.sparksvm.spark.LoopbackSockets;
@@ -110,5 +111,52 @@ class HdfsInputTest {
         fromDisk.get("weights_sha256"),
         fromHdfs.get("weights_sha256"),
         "the same bytes from HDFS and from the local disk train the same W");
+  }
+
+  /**
+   * {@code train --format libsvm} from HDFS, its spark.ml model written there and loaded back: the
+   * same W as from the local disk, the same scores.
+   */
+  @Test
+  void aLibsvmFileOnHdfsTrainsAndItsSparkMlModelLoadsFromThere() throws Exception {
+    StringBuilder text = new StringBuilder();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int i = 0; i < 120; i++) {
+      int c = i % 3;
+      text.append(c);
+      for (int j = 1; j <= 4; j++) {
+        text.append(' ').append(j).append(':').append((j % 3 == c ? 2.0 : 0.0) + r.nextGaussian());
+      }
+      text.append('\n');
+    }
+    Path file = tmp.resolve("rows.libsvm");
+    Files.writeString(file, text);
+    FileSystem fs = hdfs.getFileSystem();
+    fs.copyFromLocalFile(
+        new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.fs.Path("/rows.libsvm"));
+    JavaSparkContext sc = LocalSpark.get();
+    String[] common = {
+      "--format", "libsvm", "--iters", "30", "--batch", "32", "--val", "0", "--partitions", "1"
+    };
+    Map<String, Object> fromHdfs =
+        TrainCommandRunner.trainFrame(
+            sc, root + "/runs/libsvm", with(common, "--data", root + "/rows.libsvm"));
+    Map<String, Object> fromDisk =
+        TrainCommandRunner.trainFrame(
+            sc, tmp.resolve("runs-libsvm").toString(), with(common, "--data", file.toString()));
+    assertEquals(fromDisk.get("weights_sha256"), fromHdfs.get("weights_sha256"));
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/runs/libsvm/metrics.json")));
+    LinearClassificationModel onHdfs = LinearClassificationModel.load(root + "/runs/libsvm/model");
+    LinearClassificationModel onDisk =
+        LinearClassificationModel.load(tmp.resolve("runs-libsvm/model").toString());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        onDisk.coefficientMatrix().toArray(), onHdfs.coefficientMatrix().toArray(), 0.0);
+    assertTrue((Double) fromHdfs.get("train_accuracy") > 0.8, fromHdfs.toString());
+  }
+
+  private static String[] with(String[] first, String... more) {
+    List<String> all = new java.util.ArrayList<>(List.of(first));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 }

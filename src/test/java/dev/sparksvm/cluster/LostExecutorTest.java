@@ -65,19 +65,23 @@ class LostExecutorTest {
     "--checkpoint-every",
     "0"
   };
-  @TempDir static Path data;
+  @TempDir static Path root;
+
+  /** The data, beside the reference run's output (a run never writes inside its data). */
+  private static Path data;
+
   private static String undisturbed;
   @TempDir Path tmp;
 
   @BeforeAll
   static void reference() throws Exception {
-    CifarFixtures.batches(data, 100);
+    data = CifarFixtures.batches(root.resolve("data"), 100);
     undisturbed =
         (String)
             TrainCommandRunner.train(
                     LocalSpark.get(),
                     data.toString(),
-                    data.resolve("reference").toString(),
+                    root.resolve("reference").toString(),
                     OPTIONS)
                 .get("weights_sha256");
   }

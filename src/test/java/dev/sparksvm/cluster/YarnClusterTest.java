@@ -323,6 +323,16 @@ class YarnClusterTest {
                 + "\n"
                 + containerLogs(startMillis));
       }
+      if (mode.equals("client")) {
+        // yarn.sh turns authentication and RPC encryption on; YARN makes the secret (issue 19).
+        String log = Files.readString(run.log());
+        assertTrue(
+            log.contains(
+                "security: authentication on (a secret YARN hands this application alone), RPC"
+                    + " encryption AES/GCM/NoPadding"),
+            "the client-mode driver says how it is secured:\n"
+                + ClusterScripts.tail(run.log(), 60));
+      }
       System.out.printf(
           "YarnClusterTest: yarn.sh train in %s mode took %.1f s%n",
           mode, (endNanos.join() - startNanos) / 1e9);

@@ -70,6 +70,26 @@ class FormatLayoutTest {
             .getMessage());
   }
 
+  /** What a header promises, which bounds how far a gzipped file is ever read. */
+  @Test
+  void idxHeadersPromiseTheirFilesLength() {
+    assertEquals(
+        16 + 2 * 3 * 4,
+        Idx.promisedBytes(new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4}));
+    assertEquals(8 + 7, Idx.promisedBytes(new byte[] {0, 0, 8, 1, 0, 0, 0, 7}));
+    // The largest claim a header can make is still a number, not an overflow.
+    assertEquals(
+        16 + (long) Integer.MAX_VALUE * (1 << 24),
+        Idx.promisedBytes(new byte[] {0, 0, 8, 3, 127, -1, -1, -1, 0, 0, 16, 0, 0, 0, 16, 0}));
+    assertEquals(-1, Idx.promisedBytes(new byte[] {0, 0, 8, 3, 0, 0, 0, 2}), "cut short");
+    assertEquals(-1, Idx.promisedBytes(new byte[] {0, 0, 8, 1, -1, 0, 0, 0}), "negative count");
+    assertEquals(-1, Idx.promisedBytes(new byte[] {0, 0, 8, 2, 0, 0, 0, 7}), "bad magic");
+    assertEquals(
+        -1,
+        Idx.promisedBytes(new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 16, 1, 0, 0, 16, 0}),
+        "an image of more than 2^24 pixels");
+  }
+
   @Test
   void classNameFilesGiveOneNamePerLine() {
     assertEquals(List.of("cat", "dog"), ClassNames.parse("n", "cat\n\n dog \n", 0));

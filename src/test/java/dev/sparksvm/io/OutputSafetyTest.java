@@ -62,6 +62,17 @@ class OutputSafetyTest {
             .contains(" is --data "));
     assertTrue(
         refusal(d + "/", InputOverlap.Input.of("--model", d + "/model.bin")).contains("contains"));
+    // A symbolic link to the data (or to a folder around it) is the data.
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), data);
+    assertTrue(
+        refusal(link.toString(), InputOverlap.Input.of("--data", d)).contains(" is --data "));
+    assertTrue(
+        refusal(d, InputOverlap.Input.of("--data", link + "/data_batch_1.bin"))
+            .contains(" contains --data "));
+    Path up = Files.createSymbolicLink(tmp.resolve("up"), tmp);
+    assertTrue(
+        refusal(up.resolve("mydata/new").toString(), InputOverlap.Input.of("--data", d))
+            .contains(" lies inside --data "));
     assertEquals(List.of("data_batch_1.bin"), names(data), "nothing was written or removed");
     // A sibling folder, another file system and --resume's own folder are fine.
     OutputDirectory.prepare(

@@ -68,6 +68,9 @@ class LocalObjectiveTest {
     int d = Cifar10.FEATURES;
     double lossSum = 0;
     double[] gradient = new double[w.values().length];
+    // The sum of the terms' sizes: a sum's rounding error scales with it, not with the sum, which
+    // cancels (each BLAS adds the terms in its own order, with or without fused multiply-adds).
+    double[] magnitude = new double[w.values().length];
     for (ImageBlock b : blocks) {
       for (int i = 0; i < b.size(); i++) {
         double[] x = new double[d];
@@ -86,6 +89,7 @@ class LocalObjectiveTest {
         for (int k = 0; k < c; k++) {
           for (int j = 0; j < d; j++) {
             gradient[k * d + j] += ds[k] * x[j];
+            magnitude[k * d + j] += Math.abs(ds[k] * x[j]);
           }
         }
       }
@@ -97,7 +101,7 @@ class LocalObjectiveTest {
       assertEquals(
           expected,
           e.gradient().values()[k],
-          1e-10 * Math.abs(expected) + 1e-15,
+          1e-10 * Math.abs(expected) + 1e-13 * magnitude[k] / total + 1e-15,
           "coordinate " + k);
     }
 

@@ -49,6 +49,7 @@ class OptionRecordsTest {
     refused("--patience", "-2", () -> StoppingOptions.defaults().withPatience(-2));
     refused("--checkpoint-every", "-5", () -> CheckpointOptions.defaults().withEvery(-5));
     refused("--out", "' '", () -> OutputOptions.of(" "));
+    refused("--out", "not text", () -> OutputOptions.of("runs/caf\uFFFD"));
     refused("--event-log", "''", () -> SparkOptions.defaults().withEventLog(""));
     refused("--batch", "-2", () -> BatchSize.of(-2));
     refused("--batch", "401", () -> BatchSize.of(401).resolve(400));

@@ -37,4 +37,38 @@ class LineChartTest {
     assertEquals(1000, image.getWidth());
     assertEquals(640, image.getHeight());
   }
+
+  /** Two series may share a name (two models whose values round alike): both are drawn. */
+  @Test
+  void twoSeriesOfTheSameNameAreBothDrawn() throws Exception {
+    double[] x = {1, 2, 3};
+    byte[] png =
+        LineChart.of("loss", "step", "loss")
+            .add(
+                List.of(
+                    LineChart.Series.line("lr 1e-07 reg 0", x, new double[] {3, 2, 1}, 0),
+                    LineChart.Series.line("lr 1e-07 reg 0", x, new double[] {4, 3, 2}, 1)))
+            .logY()
+            .png();
+    assertEquals(1000, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+  }
+
+  /** A chart that cannot be drawn is a warning and no picture, never an exception. */
+  @Test
+  void aPictureThatFailsIsNothingButAWarning() {
+    double[] x = {1, 2, 3};
+    double[] tooShort = {1};
+    assertEquals(
+        java.util.Optional.empty(),
+        Figures.tryDraw(
+            "broken.png",
+            () ->
+                LineChart.of("loss", "step", "loss")
+                    .add(LineChart.Series.line("broken", x, tooShort, 0))
+                    .png()));
+    assertEquals(
+        3,
+        Figures.tryDraw("ok.png", () -> new byte[] {1, 2, 3}).orElseThrow().length,
+        "a picture that is drawn is handed on");
+  }
 }

@@ -62,22 +62,6 @@ class CostModelTest {
   }
 
   @Test
-  void treeLevelsFollowSparksTreeAggregate() {
-    // Depth 2: scale = max(ceil(sqrt(n)), 2); a level while n > scale + ceil(n / scale).
-    assertEquals(List.of(), CostModel.levels(1, 2));
-    assertEquals(List.of(), CostModel.levels(2, 2));
-    assertEquals(List.of(), CostModel.levels(5, 2)); // scale 3: 5 > 3 + 2 is false
-    assertEquals(List.of(2), CostModel.levels(6, 2)); // 6 > 3 + 2: one level of 6 / 3 tasks
-    assertEquals(List.of(2), CostModel.levels(8, 2)); // scale 3: 8 > 3 + 3, 8 / 3 = 2
-    assertEquals(List.of(22), CostModel.levels(512, 2)); // scale 23
-    assertEquals(List.of(), CostModel.levels(512, 1)); // scale 512: never
-    assertEquals(List.of(64, 8), CostModel.levels(512, 3)); // scale 8
-    assertEquals(2, CostModel.finalResults(8, 2));
-    assertEquals(8, CostModel.finalResults(512, 3));
-    assertEquals(2, CostModel.finalResults(2, 2));
-  }
-
-  @Test
   void fittingPointsMadeByAModelGivesItsConstantsBack() {
     CostModel m = known();
     List<ScalingPoint> points = new ArrayList<>();

@@ -191,7 +191,7 @@ class DataModelTest {
         many.driverResultMb(),
         1e-9,
         "treeAggregate's last level of 22 exact sums");
-    String text = DataSetPrediction.describe(t, "local", rows);
+    String text = PredictionReport.describe(t, "local", rows);
     assertTrue(text.contains("n = 64 (direct): the driver collects 1573 MB"), text);
     assertTrue(text.contains("n = 512 (tree): the driver collects 1082 MB"), text);
     assertTrue(!text.contains("n = 8 ("), "8 results fit: " + text);

@@ -52,7 +52,7 @@ class ScalingPointTest {
   @Test
   void runsOfTheSameConfigurationAreAveraged() {
     List<ScalingPoint> means =
-        ScalingPoint.meanOverRuns(
+        RunMeans.of(
             List.of(
                 point("strong", 1, 256, 40),
                 point("strong", 2, 256, 30),

@@ -180,6 +180,32 @@ class ImageLoaderTest {
     }
   }
 
+  /**
+   * Bad labels in several partitions: the error names the first in file order every time, not the
+   * record of whichever task failed first.
+   */
+  @Test
+  void severalBadLabelsNameTheFirstInFileOrderEveryTime(@TempDir Path dir) throws Exception {
+    byte[] bytes = dev.sparksvm.data.SyntheticCifar10.records(40, 99);
+    for (int bad : new int[] {33, 26, 8}) {
+      bytes[bad * dev.sparksvm.data.Cifar10.RECORD_BYTES] = (byte) (10 + bad);
+    }
+    java.nio.file.Files.write(dir.resolve("data_batch_1.bin"), bytes);
+    ImageFiles files = resolve(dir.toString());
+    for (int attempt = 0; attempt < 3; attempt++) {
+      InvalidDataException e =
+          assertThrows(
+              InvalidDataException.class,
+              () -> ImageLoader.load(sc, files, RecordSelection.all(), 4, "bad"));
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  "data_batch_1.bin: record 8 (byte offset 24584) has label 18,"
+                      + " expected 0..9"),
+          e.getMessage());
+    }
+  }
+
   @Test
   void aBadLabelNamesTheFileAndTheRecord(@TempDir Path dir) throws Exception {
     CifarFixtures.file(dir.resolve("data_batch_1.bin"), 30, -1, 0);

@@ -40,7 +40,8 @@ class CheckpointTest {
         w,
         f,
         rows,
-        new EarlyStopping.State(0.25, 2, Weights.gaussian(3, 4, 1.0, 99), 0));
+        new EarlyStopping.State(0.25, 2, Weights.gaussian(3, 4, 1.0, 99), 0),
+        Map.of("--data", "runs/data", "--iters", "100"));
   }
 
   private static byte[] bytes(Checkpoint c) throws IOException {
@@ -56,6 +57,7 @@ class CheckpointTest {
     assertEquals(2, back.step());
     assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
     assertEquals(c.fingerprint(), back.fingerprint());
+    assertEquals(c.options(), back.options());
     assertEquals(c.history(), back.history());
     assertEquals(c.tracker().best(), back.tracker().best());
     assertEquals(0.25, back.tracker().bestAccuracy(), 0.0);
@@ -117,7 +119,8 @@ class CheckpointTest {
     double[] w = c.weights().values().clone();
     w[5] = Double.POSITIVE_INFINITY;
     Checkpoint bad =
-        new Checkpoint(3, 1, 1e-3, new Weights(3, 4, w), c.fingerprint(), c.history(), c.tracker());
+        new Checkpoint(
+            3, 1, 1e-3, new Weights(3, 4, w), c.fingerprint(), c.history(), c.tracker(), Map.of());
     byte[] b = bytes(bad);
     InvalidDataException e =
         assertThrows(
@@ -137,12 +140,68 @@ class CheckpointTest {
     assertTrue(e.getMessage().contains("cannot hold W of 10000 x 10000"), e.getMessage());
   }
 
+  /**
+   * {@code c} in an earlier layout, written here field by field as the format's javadoc had it:
+   * version 2 (no options) with its CRC-32C, version 1 (no options, no checksum) without.
+   */
+  private static byte[] legacy(Checkpoint c, int version) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.write(("SPSVMck" + version).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeLong(c.step());
+    out.writeDouble(c.trainingSeconds());
+    out.writeDouble(c.learningRate());
+    out.writeInt(c.weights().classes());
+    out.writeInt(c.weights().features());
+    for (double v : c.weights().values()) {
+      out.writeDouble(v);
+    }
+    out.writeInt(c.fingerprint().size());
+    for (Map.Entry<String, String> e : c.fingerprint().entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+    out.writeInt(c.history().size());
+    for (History.Row r : c.history()) {
+      out.writeLong(r.iteration());
+      out.writeDouble(r.loss());
+      out.writeDouble(r.seconds());
+      out.writeDouble(r.learningRate());
+      out.writeBoolean(r.valAccuracy() != null);
+      out.writeDouble(r.valAccuracy() == null ? Double.NaN : r.valAccuracy());
+    }
+    out.writeDouble(c.tracker().bestAccuracy());
+    out.writeLong(c.tracker().bestStep());
+    out.writeInt(c.tracker().sinceBest());
+    out.writeBoolean(false);
+    out.write("SPSVMend".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+    if (version == 2) {
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(bytes.toByteArray());
+      out.writeInt((int) crc.getValue());
+    }
+    return bytes.toByteArray();
+  }
+
   @Test
-  void aFirstVersionCheckpointWithoutAChecksumIsStillRead() throws Exception {
-    byte[] v2 = bytes(checkpoint(2));
-    byte[] v1 = Arrays.copyOf(v2, v2.length - 4);
-    System.arraycopy("SPSVMck1".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, v1, 0, 8);
-    assertEquals(2, Checkpoint.readFrom(new ByteArrayInputStream(v1), "old.bin", v1.length).step());
+  void earlierVersionsAreStillReadWithoutOptions() throws Exception {
+    Checkpoint c = checkpoint(2);
+    for (int version : new int[] {1, 2}) {
+      byte[] b = legacy(c, version);
+      Checkpoint back = Checkpoint.readFrom(new ByteArrayInputStream(b), "old.bin", b.length);
+      assertEquals(2, back.step());
+      assertEquals(c.fingerprint(), back.fingerprint());
+      assertEquals(c.history(), back.history());
+      assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
+      assertEquals(Map.of(), back.options(), "version " + version + " held no options");
+    }
+    byte[] v2 = legacy(c, 2);
+    v2[60] ^= 0x01;
+    assertThrows(
+        InvalidDataException.class,
+        () -> Checkpoint.readFrom(new ByteArrayInputStream(v2), "old.bin", v2.length),
+        "version 2 carried a checksum: a flipped bit is caught");
   }
 
   @Test

@@ -124,6 +124,56 @@ class TuneRunTest {
     }
   }
 
+  /**
+   * Learning rates that round alike are two models all the same: both are trained and reported, and
+   * the loss curves tell them apart (the chart once refused the second as a duplicate key, after
+   * all the training, and nothing reached --out).
+   */
+  @Test
+  void modelsWhoseValuesRoundAlikeAreBothTrainedDrawnAndWritten() throws Exception {
+    List<TuneOptions.Candidate> close = TuneOptions.grid(List.of(1e-7, 1.01e-7), List.of(0.0));
+    try (Workspace ws = workspace("close")) {
+      TuneRun.Result tuned = TuneRun.run(ws, new TuneOptions(close, options().withIterations(3)));
+      assertEquals(2, tuned.outcomes().size());
+      assertFalse(
+          tuned.weights().get(0).sha256().equals(tuned.weights().get(1).sha256()),
+          "two models, two trajectories");
+    }
+    Path dir = out.resolve("close");
+    assertEquals(3, Files.readAllLines(dir.resolve("tune.csv")).size());
+    assertNotNull(ImageIO.read(dir.resolve("curves.png").toFile()));
+    assertNotNull(ImageIO.read(dir.resolve("tune.png").toFile()));
+    assertTrue(Files.exists(dir.resolve("model.bin")));
+    assertTrue(Files.exists(dir.resolve("metrics.json")));
+    List<TuneOutcome> outcomes =
+        List.of(
+            new TuneOutcome(close.get(0), 1, null, null, -1, new double[] {1}),
+            new TuneOutcome(close.get(1), 1, null, null, -1, new double[] {1}));
+    assertEquals(
+        List.of("lr 1.00e-07 reg 0.00", "lr 1.01e-07 reg 0.00"),
+        TuneReport.curves(outcomes).stream().map(c -> c.name()).toList(),
+        "labels as short as tell the models apart");
+  }
+
+  @Test
+  void aModelGivenTwiceIsRefusedNamingIt() {
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.sparksvm.options.UsageException.class,
+            () ->
+                new TuneOptions(
+                    TuneOptions.grid(List.of(1e-7, 3e-7, 1e-7), List.of(0.0)), options()));
+    assertEquals(
+        "--lr and --reg give the model lr 1.0E-7 reg 0.0 twice (models 1 and 3): each (lr, reg)"
+            + " pair is trained once; remove the repeated value (a random search repeats a pair"
+            + " only when --lr-range and --reg-range are single points)",
+        e.getMessage());
+    // -0.0 is no regularization, as 0 is.
+    org.junit.jupiter.api.Assertions.assertThrows(
+        dev.sparksvm.options.UsageException.class,
+        () -> new TuneOptions(TuneOptions.grid(List.of(1e-7), List.of(0.0, -0.0)), options()));
+  }
+
   @Test
   void randomSearchDrawsLogUniformlyInsideTheRangesAndReproducibly() {
     List<TuneOptions.Candidate> a =
