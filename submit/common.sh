@@ -149,6 +149,8 @@ sparksvm_submit() {
   fi
   if [[ -z "${SPARK_HOME:-}" ]]; then
     sparksvm_check_driver_memory "${SPARKSVM_DRIVER_MEMORY:-6g}" || return 2
+    # A heap the launcher picked (submit/heap.sh) is said once it is known to be used.
+    if [[ -n "${SPARKSVM_DRIVER_MEMORY_NOTE:-}" ]]; then echo "$SPARKSVM_DRIVER_MEMORY_NOTE" >&2; fi
   fi
   sparksvm_security_args "$master" "$no_auth"
   # Ours first: a --conf among the user's spark-submit arguments wins (spark.authenticate=false).

@@ -1,33 +1,45 @@
 package dev.sparksvm.data;
 
 import dev.sparksvm.core.Batch;
-import dev.sparksvm.core.BatchRows;
 import dev.sparksvm.core.FloatBatch;
+import java.io.IOException;
+import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
- * The images of one partition, cached compactly: one array of raw uint8 pixels ({@code size x
- * imageBytes}, record order) and one array of labels, i.e. the record's bytes per image plus a few
- * dozen bytes per block, instead of one Java object per image. Labels are unsigned bytes, so at
- * most {@value #MAX_CLASSES} classes.
+ * The images of one partition, cached compactly: raw uint8 pixels ({@code imageBytes} per image,
+ * record order) in chunks of at most {@link MemoryPlan#CHUNK_BYTES} bytes, so no Java array limits
+ * a partition's size, and one array of labels, i.e. the record's bytes per image plus a few dozen
+ * bytes per chunk, instead of one Java object per image. Labels are unsigned bytes, so at most
+ * {@value #MAX_CLASSES} classes.
+ *
+ * <p>The first {@link #memoryImages()} images are in memory; the rest, when a {@link MemoryPlan}
+ * says they do not fit, are in a file on local disk in the same layout ({@link DiskRows}), of which
+ * a step reads only its sampled rows. Their pixel sums, taken while the file was written, stay in
+ * memory for the training mean.
  *
  * <p>Preprocessing happens when rows are copied into a {@link Batch} ({@link #centred}): the
  * training mean is subtracted and the bias feature appended on the fly, so no second (float or
  * double) copy of the data is kept; a {@link FloatBatch} is filled the same way, in single
- * precision.
+ * precision. Where a pixel is stored never changes the values a batch gets.
  */
 public final class ImageBlock implements FeatureBlock, Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Labels are stored as unsigned bytes. */
   public static final int MAX_CLASSES = 256;
 
-  private final byte[] pixels;
-  private final byte[] labels;
-  private final int imageBytes;
+  private final BlockPixels rows;
+
+  /** The pixel sums of the images on disk (null without), taken as they were written. */
+  private final long[] diskSums;
 
   /** Wraps the arrays (not copied); {@code pixels.length == labels.length * imageBytes}. */
   public ImageBlock(byte[] pixels, byte[] labels, int imageBytes) {
+    this(new byte[][] {pixels}, Math.max(1, labels.length), labels, imageBytes, null, null);
     if (imageBytes < 1 || pixels.length != (long) labels.length * imageBytes) {
       throw new IllegalArgumentException(
           "an image block of "
@@ -39,90 +51,107 @@ public final class ImageBlock implements FeatureBlock, Serializable {
               + " pixel bytes, got "
               + pixels.length);
     }
-    this.pixels = pixels;
-    this.labels = labels;
-    this.imageBytes = imageBytes;
+  }
+
+  private ImageBlock(
+      byte[][] chunks,
+      int chunkImages,
+      byte[] labels,
+      int imageBytes,
+      DiskRows disk,
+      long[] diskSums) {
+    this.rows = new BlockPixels(chunks, chunkImages, labels, imageBytes, disk);
+    this.diskSums = diskSums;
   }
 
   /** Number of images. */
   @Override
   public int size() {
-    return labels.length;
+    return rows.labels.length;
   }
 
   /** Bytes of one image. */
   public int imageBytes() {
-    return imageBytes;
+    return rows.imageBytes;
+  }
+
+  /** Images whose pixels are in memory: the first ones; the rest are on local disk. */
+  public int memoryImages() {
+    return rows.memoryImages;
   }
 
   /** Label of image {@code i}. */
   public int label(int i) {
-    return labels[i] & 0xFF;
+    return rows.labels[i] & 0xFF;
   }
 
   /** Pixel {@code j} (record order) of image {@code i}, as 0..255. */
   public int pixel(int i, int j) {
-    return pixels[i * imageBytes + j] & 0xFF;
+    if (i >= rows.memoryImages) {
+      byte[] row = new byte[rows.imageBytes];
+      rows.disk.read(new int[] {i}, new int[] {0}, 1, row);
+      return row[j] & 0xFF;
+    }
+    return rows.chunk(i)[rows.offset(i) + j] & 0xFF;
   }
 
-  /** Bytes held by the two arrays. */
+  /** Bytes held in memory: the in-memory pixels and every label. */
   public long payloadBytes() {
-    return (long) pixels.length + labels.length;
+    return (long) rows.memoryImages * rows.imageBytes + rows.labels.length;
+  }
+
+  /** Bytes of pixels on local disk. */
+  public long diskBytes() {
+    return (long) (rows.labels.length - rows.memoryImages) * rows.imageBytes;
   }
 
   /** Adds every image's pixels into {@code sums} (one per pixel); used for the training mean. */
   public void addPixelSums(long[] sums) {
+    int imageBytes = rows.imageBytes;
     if (sums.length != imageBytes) {
       throw new IllegalArgumentException(
           sums.length + " sums for images of " + imageBytes + " bytes");
     }
-    for (int i = 0; i < labels.length; i++) {
-      int base = i * imageBytes;
+    for (int i = 0; i < rows.memoryImages; i++) {
+      byte[] pixels = rows.chunk(i);
+      int base = rows.offset(i);
       for (int j = 0; j < imageBytes; j++) {
         sums[j] += pixels[base + j] & 0xFF;
       }
     }
+    if (diskSums != null) {
+      for (int j = 0; j < imageBytes; j++) {
+        sums[j] += diskSums[j];
+      }
+    }
+  }
+
+  /** Deletes the file of the images on local disk, if any (the block is being dropped). */
+  public void deleteDisk() {
+    if (rows.disk != null) {
+      rows.disk.delete();
+    }
   }
 
   /**
-   * Fills a block image by image, in order: one pixel array and one label array of the final size,
-   * no per-image objects.
+   * A block with a disk part travels whole, in memory: its file is on the machine that wrote it (a
+   * baseline collects blocks to the driver). A cached block is never serialized.
    */
-  public static final class Builder {
-    private final byte[] pixels;
-    private final byte[] labels;
-    private final int imageBytes;
-    private int count;
-
-    /** A builder of a block of exactly {@code size} images of {@code imageBytes} bytes. */
-    public Builder(int size, int imageBytes) {
-      long bytes = (long) size * imageBytes;
-      if (imageBytes < 1 || bytes > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException(
-            size
-                + " images of "
-                + imageBytes
-                + " bytes do not fit "
-                + "in one block; use more partitions");
+  private Object writeReplace() throws ObjectStreamException {
+    if (rows.disk == null) {
+      return this;
+    }
+    Builder copy = new Builder(size(), rows.imageBytes);
+    byte[] row = new byte[rows.imageBytes];
+    for (int i = 0; i < size(); i++) {
+      if (i < rows.memoryImages) {
+        copy.add(rows.chunk(i), rows.offset(i), label(i));
+      } else {
+        rows.disk.read(new int[] {i}, new int[] {0}, 1, row);
+        copy.add(row, 0, label(i));
       }
-      this.pixels = new byte[(int) bytes];
-      this.labels = new byte[size];
-      this.imageBytes = imageBytes;
     }
-
-    /** Appends the image at {@code source[offset ..]} with label {@code label} (0..255). */
-    public void add(byte[] source, int offset, int label) {
-      System.arraycopy(source, offset, pixels, count * imageBytes, imageBytes);
-      labels[count++] = (byte) label;
-    }
-
-    /** The block; every image must have been added. */
-    public ImageBlock build() {
-      if (count != labels.length) {
-        throw new IllegalStateException("got " + count + " images for a block of " + labels.length);
-      }
-      return new ImageBlock(pixels, labels, imageBytes);
-    }
+    return copy.build();
   }
 
   /**
@@ -130,16 +159,16 @@ public final class ImageBlock implements FeatureBlock, Serializable {
    * task and counts the rows copied out through it, which shows what a step reads of its block.
    */
   public CentredRows centred(double[] mean) {
-    if (mean.length != imageBytes) {
+    if (mean.length != rows.imageBytes) {
       throw new IllegalArgumentException(
-          "a mean of " + mean.length + " values for images of " + imageBytes + " bytes");
+          "a mean of " + mean.length + " values for images of " + rows.imageBytes + " bytes");
     }
-    return new CentredRows(this, mean);
+    return new CentredRows(rows, mean);
   }
 
   /**
    * The images through {@code preprocessing}, which must be a mean subtraction (the image path does
-   * not scale): the same view as {@link #centred}.
+   * not scale): the same view as {@link #centred}, over memory and disk alike.
    */
   @Override
   public CentredRows rows(Preprocessing preprocessing) {
@@ -150,102 +179,97 @@ public final class ImageBlock implements FeatureBlock, Serializable {
   }
 
   /**
-   * The preprocessing of {@link #centred}: rows are copied on demand, never stored. It is the only
-   * way a batch reads a block's pixels, so {@link #rowsCopied()} is what a computation read of the
-   * block. Not thread-safe (one per task).
+   * Fills a block image by image, in order: the in-memory images into chunks of the final sizes,
+   * the rest, when there are any, straight into their file; no per-image objects.
    */
-  public static final class CentredRows implements FeatureBlock.Rows {
-    private final ImageBlock block;
-    private final double[] mean;
-    private long rowsCopied;
+  public static final class Builder {
+    private final byte[][] chunks;
+    private final int chunkImages;
+    private final byte[] labels;
+    private final int imageBytes;
+    private final int memoryImages;
+    private final Supplier<Path> diskFile;
+    private DiskRows.Writer writer;
+    private int count;
 
-    private CentredRows(ImageBlock block, double[] mean) {
-      this.block = block;
-      this.mean = mean;
-    }
-
-    /** Rows copied out of the block through this view so far. */
-    @Override
-    public long rowsCopied() {
-      return rowsCopied;
-    }
-
-    @Override
-    public int size() {
-      return block.size();
-    }
-
-    @Override
-    public int features() {
-      return block.imageBytes + 1;
-    }
-
-    @Override
-    public void fill(Batch batch, int[] indices, int from, int to) {
-      check(batch.capacity(), batch.features(), to - from);
-      byte[] pixels = block.pixels;
-      int p = block.imageBytes;
-      int d = p + 1;
-      double[] x = batch.x();
-      for (int r = 0; r < to - from; r++) {
-        int src = image(indices, from + r) * p;
-        int dst = r * d;
-        for (int j = 0; j < p; j++) {
-          x[dst + j] = (pixels[src + j] & 0xFF) - mean[j];
-        }
-        x[dst + p] = 1.0;
-      }
-      labelRows(batch, indices, from, to);
-    }
-
-    @Override
-    public void fill(FloatBatch batch, int[] indices, int from, int to) {
-      check(batch.capacity(), batch.features(), to - from);
-      byte[] pixels = block.pixels;
-      int p = block.imageBytes;
-      int d = p + 1;
-      float[] x = batch.x();
-      for (int r = 0; r < to - from; r++) {
-        int src = image(indices, from + r) * p;
-        int dst = r * d;
-        for (int j = 0; j < p; j++) {
-          // The double difference, rounded once: the float nearest the double path's value.
-          x[dst + j] = (float) ((pixels[src + j] & 0xFF) - mean[j]);
-        }
-        x[dst + p] = 1.0f;
-      }
-      labelRows(batch, indices, from, to);
+    /** A builder of a block of exactly {@code size} images of {@code imageBytes} bytes. */
+    public Builder(int size, int imageBytes) {
+      this(size, imageBytes, size, null, MemoryPlan.CHUNK_BYTES);
     }
 
     /**
-     * The image at position {@code i} of the chosen rows (all rows in order when there is no list).
+     * A builder whose first {@code memoryImages} images stay in memory and whose others go to the
+     * file {@code diskFile} gives (asked for once, when the first of them arrives).
      */
-    private static int image(int[] indices, int i) {
-      return indices == null ? i : indices[i];
+    public Builder(int size, int imageBytes, int memoryImages, Supplier<Path> diskFile) {
+      this(size, imageBytes, memoryImages, diskFile, MemoryPlan.CHUNK_BYTES);
     }
 
-    /** Labels of rows {@code from..to-1}, and the rows declared filled and counted as read. */
-    private void labelRows(BatchRows batch, int[] indices, int from, int to) {
-      int[] y = batch.labels();
-      for (int r = 0; r < to - from; r++) {
-        y[r] = block.labels[image(indices, from + r)] & 0xFF;
-      }
-      rowsCopied += to - from;
-      batch.setRows(to - from);
-    }
-
-    private void check(int capacity, int features, int rows) {
-      if (rows > capacity || features != features()) {
+    /** As above, with chunks of {@code chunkBytes} (tests make them small). */
+    Builder(int size, int imageBytes, int memoryImages, Supplier<Path> diskFile, int chunkBytes) {
+      if (imageBytes < 1 || imageBytes > chunkBytes) {
         throw new IllegalArgumentException(
-            "a batch of "
-                + capacity
-                + " x "
-                + features
-                + " cannot take "
-                + rows
-                + " rows of "
-                + features()
-                + " features");
+            "an image of " + imageBytes + " bytes in chunks of " + chunkBytes);
+      }
+      if (memoryImages < 0 || memoryImages > size || (memoryImages < size && diskFile == null)) {
+        throw new IllegalArgumentException(
+            memoryImages + " of " + size + " images in memory, disk file " + diskFile);
+      }
+      this.chunkImages = chunkBytes / imageBytes;
+      int n = (memoryImages + chunkImages - 1) / chunkImages;
+      this.chunks = new byte[Math.max(1, n)][];
+      for (int c = 0; c < n; c++) {
+        int images = Math.min(chunkImages, memoryImages - c * chunkImages);
+        chunks[c] = new byte[images * imageBytes];
+      }
+      if (n == 0) {
+        chunks[0] = new byte[0];
+      }
+      this.labels = new byte[size];
+      this.imageBytes = imageBytes;
+      this.memoryImages = memoryImages;
+      this.diskFile = diskFile;
+    }
+
+    /** Appends the image at {@code source[offset ..]} with label {@code label} (0..255). */
+    public void add(byte[] source, int offset, int label) {
+      if (count < memoryImages) {
+        System.arraycopy(
+            source,
+            offset,
+            chunks[count / chunkImages],
+            (count % chunkImages) * imageBytes,
+            imageBytes);
+      } else {
+        if (writer == null) {
+          writer = DiskRows.writer(diskFile.get(), count, labels.length - count, imageBytes);
+        }
+        writer.add(source, offset);
+      }
+      labels[count++] = (byte) label;
+    }
+
+    /** The block; every image must have been added. */
+    public ImageBlock build() {
+      if (count != labels.length) {
+        discard();
+        throw new IllegalStateException("got " + count + " images for a block of " + labels.length);
+      }
+      if (writer == null) {
+        return new ImageBlock(chunks, chunkImages, labels, imageBytes, null, null);
+      }
+      try {
+        DiskRows disk = writer.close();
+        return new ImageBlock(chunks, chunkImages, labels, imageBytes, disk, writer.sums());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Drops the file written so far, if any (the read failed). */
+    public void discard() {
+      if (writer != null) {
+        writer.discard();
       }
     }
   }

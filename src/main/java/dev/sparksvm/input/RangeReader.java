@@ -6,9 +6,10 @@ import dev.sparksvm.data.RecordLayout;
 import dev.sparksvm.data.RecordSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Builds one partition's {@link ImageBlock} straight from its byte range(s): the kept records of
@@ -35,18 +36,37 @@ public final class RangeReader {
     this.classes = files.schema().classes();
   }
 
-  /** The block of {@code range}: its kept records, in index order. */
+  /** The block of {@code range}: its kept records, in index order, all in memory. */
   public static ImageBlock read(
       ImageFiles files, RecordRange range, RecordSelection selection, Configuration conf) {
-    return new RangeReader(files, selection).read(range, conf);
+    return read(files, range, selection, conf, range.size(), null);
   }
 
-  private ImageBlock read(RecordRange range, Configuration conf) {
-    int pixels = layout.pixels();
+  /**
+   * The block of {@code range}, its first {@code memoryImages} images in memory and the others in
+   * the local file {@code diskFile} gives ({@link dev.sparksvm.data.MemoryPlan}).
+   */
+  public static ImageBlock read(
+      ImageFiles files,
+      RecordRange range,
+      RecordSelection selection,
+      Configuration conf,
+      int memoryImages,
+      Supplier<Path> diskFile) {
     // The block's size comes from record counts the driver checked against each file's real
     // length (FormatChecks; a gzipped file is never decompressed past its header's promise), so
-    // no header can make this allocation larger than the files are.
-    ImageBlock.Builder out = new ImageBlock.Builder(range.size(), pixels);
+    // no header can make this allocation (memory or disk) larger than the files are.
+    ImageBlock.Builder out =
+        new ImageBlock.Builder(range.size(), files.layout().pixels(), memoryImages, diskFile);
+    try {
+      return new RangeReader(files, selection).read(range, conf, out);
+    } catch (RuntimeException e) {
+      out.discard();
+      throw e;
+    }
+  }
+
+  private ImageBlock read(RecordRange range, Configuration conf, ImageBlock.Builder out) {
     long[] first = files.firstIndex();
     for (int s = 0; s < first.length; s++) {
       RecordSource source = files.sources().get(s);
@@ -72,7 +92,7 @@ public final class RangeReader {
       Configuration conf,
       ImageBlock.Builder out)
       throws IOException {
-    FileSystem fs = new Path(source.path()).getFileSystem(conf);
+    FileSystem fs = new org.apache.hadoop.fs.Path(source.path()).getFileSystem(conf);
     boolean separate = layout.separateLabels();
     int recordBytes = layout.recordBytes();
     long span = layout.recordOffset(to) - layout.recordOffset(from);

@@ -78,7 +78,6 @@ final class DataScaleRun {
     int slots = session.defaultParallelism();
     List<Integer> partitionCounts =
         axis.partitions().isEmpty() ? List.of(slots) : axis.partitions();
-    checkBlocks(all, axis.images(), partitionCounts);
     String environment = Executors.environment(session.master());
     List<DataPoint> points = new ArrayList<>();
     boolean warm = false;
@@ -117,25 +116,6 @@ final class DataScaleRun {
     return points;
   }
 
-  /** A block must fit one Java array: refuse partition counts that would need larger ones. */
-  private static void checkBlocks(ImageFiles files, List<Integer> sizes, List<Integer> partitions) {
-    long pixels = files.layout().pixels();
-    int fewest = partitions.stream().mapToInt(Integer::intValue).min().orElseThrow();
-    long largest = sizes.stream().mapToLong(Integer::longValue).max().orElseThrow();
-    long block = (largest + fewest - 1) / fewest * pixels;
-    if (block > Integer.MAX_VALUE - 8) {
-      throw new UsageException(
-          String.format(
-              Locale.ROOT,
-              "--images %d in %d partitions makes blocks of %,d bytes, more than one Java array"
-                  + " holds: use at least %d partitions (--partitions-list)",
-              largest,
-              fewest,
-              block,
-              (largest * pixels + Integer.MAX_VALUE - 9) / (Integer.MAX_VALUE - 8)));
-    }
-  }
-
   /**
    * A cached training set and what loading it took: files read, blocks cached, pixel sums taken.
    *
@@ -157,14 +137,14 @@ final class DataScaleRun {
             "train images (" + s.images() + ")");
     double seconds = (System.nanoTime() - start) / 1e9;
     // MEMORY_ONLY drops a block that does not fit, and every step would read it from the files
-    // again.
-    long expected = s.images() * s.files().layout().pixels();
+    // again; the memory plan keeps in memory only what fits (the rest is on local disk).
+    long expected = train.memoryBytes() - s.images();
     String note =
         train.cachedBytes() >= expected
             ? ""
             : String.format(
                 Locale.ROOT,
-                "only %d of %d " + "bytes cached (storage memory full): steps re-read the files",
+                "only %d of %d bytes cached (storage memory full): steps re-read the files",
                 train.cachedBytes(),
                 expected);
     if (!note.isEmpty()) {
@@ -178,14 +158,15 @@ final class DataScaleRun {
         String.format(
             Locale.ROOT,
             "%,d images in %d partitions on %s: loaded in %.2f s "
-                + "(%.0f MB/s), cached %,d bytes (%.1f per image)",
+                + "(%.0f MB/s), cached %,d bytes (%.1f per image), %,d on local disk",
             s.images(),
             s.partitions(),
             session.master(),
             seconds,
             s.files().dataBytes() / 1e6 / seconds,
             train.cachedBytes(),
-            train.cachedBytes() / (double) s.images()));
+            train.cachedBytes() / (double) s.images(),
+            train.diskBytes()));
     return new Loaded(train, seconds, note);
   }
 

@@ -308,7 +308,7 @@ public final class Workspace implements AutoCloseable {
     metrics.put("image_shape", schema().shape().toString());
     metrics.put("load_mb_per_second", loadMegabytesPerSecond());
     metrics.put("synthetic_data", inputs.synthetic());
-    metrics.put("train_images", trainCount());
+    metrics.putAll(set.train().placement("train_"));
     metrics.put("val_images", set.validation().count());
     metrics.put("partitions", partitions);
     metrics.put("spark_master", sc.master());

@@ -2,8 +2,11 @@ package dev.sparksvm.spark;
 
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.MemoryPlan;
 import dev.sparksvm.data.PixelSums;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -14,19 +17,50 @@ import org.apache.spark.api.java.JavaRDD;
  * @param partitionSizes images in each partition, in partition order
  * @param cachedBytes bytes Spark's block manager reports for the cached blocks (0 if not cached)
  * @param pixelSums the per-pixel sums of all images if they were taken while loading, else null
+ * @param plan what of each block is in memory and what on local disk
  */
 public record ImageData(
     JavaRDD<ImageBlock> blocks,
     ImageSchema schema,
     long[] partitionSizes,
     long cachedBytes,
-    PixelSums pixelSums)
+    PixelSums pixelSums,
+    MemoryPlan plan)
     implements CachedBlocks {
 
-  /** A set whose pixel sums were not taken while loading. */
+  /** A set whose pixel sums were not taken while loading, all in memory. */
   public ImageData(
       JavaRDD<ImageBlock> blocks, ImageSchema schema, long[] partitionSizes, long cachedBytes) {
-    this(blocks, schema, partitionSizes, cachedBytes, null);
+    this(
+        blocks,
+        schema,
+        partitionSizes,
+        cachedBytes,
+        null,
+        MemoryPlan.allInMemory(partitionSizes, schema.shape().pixels()));
+  }
+
+  /** Bytes of the set in memory: the pixels the plan keeps there and every label. */
+  public long memoryBytes() {
+    return plan.memoryBytes();
+  }
+
+  /** Bytes of the set on the executors' local disks. */
+  public long diskBytes() {
+    return plan.diskBytes();
+  }
+
+  /**
+   * How many images the set has and where they are, for {@code metrics.json}: {@code PREFIXimages},
+   * {@code PREFIXbytes_in_memory}, {@code PREFIXbytes_on_disk} and {@code PREFIXimages_on_disk}.
+   */
+  public Map<String, Object> placement(String prefix) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(prefix + "images", count());
+    m.put(prefix + "bytes_in_memory", memoryBytes());
+    m.put(prefix + "bytes_on_disk", diskBytes());
+    m.put(prefix + "images_on_disk", plan.imagesOnDisk());
+    return m;
   }
 
   @Override
@@ -54,14 +88,26 @@ public record ImageData(
     return blocks.treeAggregate(new PixelSums(pixels), PixelSums::add, PixelSums::merge).mean();
   }
 
-  /** Drops the cached blocks. */
+  /** Drops the cached blocks (and their files on local disk). */
   public void unpersist() {
+    deleteDiskParts();
     blocks.unpersist(false);
   }
 
   /** Drops the cached blocks and waits until they are gone (the next load needs the memory). */
   public void unpersistNow() {
+    deleteDiskParts();
     blocks.unpersist(true);
+  }
+
+  /**
+   * Deletes the blocks' files on local disk, where the blocks are cached; the files of an executor
+   * that is gone went with its local directories.
+   */
+  private void deleteDiskParts() {
+    if (!plan.inMemory()) {
+      blocks.foreach(ImageBlock::deleteDisk);
+    }
   }
 
   /** Every block, on the driver (a baseline without Spark runs on them). */

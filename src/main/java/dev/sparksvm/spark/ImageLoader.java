@@ -2,6 +2,7 @@ package dev.sparksvm.spark;
 
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.data.MemoryPlan;
 import dev.sparksvm.data.PixelSums;
 import dev.sparksvm.data.RecordSource;
 import dev.sparksvm.input.ImageFiles;
@@ -43,6 +44,12 @@ import scala.reflect.ClassTag$;
  * the file system says (HDFS), mapped to blocks and persisted, so a lost block is rebuilt by
  * re-reading only its own range. The blocks depend only on the files, the selection and P: the same
  * seed gives the same run.
+ *
+ * <p>Before reading, a {@link MemoryPlan} decides from Spark's storage memory what of each block
+ * stays in memory; the rest of the block is written, in the same pass, to a file in Spark's local
+ * directories ({@link LocalDisk}) and read from there by the row. The plan is logged, and a set
+ * that cannot work (a disk too small for its part) is refused before anything is read. A lost
+ * block, file included, is rebuilt from its range as before.
  */
 public final class ImageLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ImageLoader.class);
@@ -62,6 +69,17 @@ public final class ImageLoader {
       RecordSelection selection,
       int partitions,
       String name) {
+    return load(sc, files, selection, partitions, name, Long.MAX_VALUE);
+  }
+
+  /** As above, caching at most {@code cacheBytes} of the set in memory (tests). */
+  static ImageData load(
+      JavaSparkContext sc,
+      ImageFiles files,
+      RecordSelection selection,
+      int partitions,
+      String name,
+      long cacheBytes) {
     if (partitions < 1) {
       throw new IllegalArgumentException("cannot load into " + partitions + " partitions");
     }
@@ -77,6 +95,9 @@ public final class ImageLoader {
               CollectionConverters.asScala(hosts(files, range, sc.hadoopConfiguration()))
                   .toList()));
     }
+    MemoryPlan plan = MemoryPlanner.plan(sc, sizes, files.layout().pixels(), cacheBytes);
+    LOG.info(plan.describe(name));
+    long[] inMemory = plan.memoryImages();
     // The configuration stays broadcast as long as the blocks may need rebuilding.
     Broadcast<SerializableConfiguration> conf =
         SerializableConfiguration.broadcast(sc.sc(), sc.hadoopConfiguration());
@@ -87,7 +108,15 @@ public final class ImageLoader {
                 ClassTag$.MODULE$.apply(RecordRange.class));
     JavaRDD<ImageBlock> blocks =
         JavaRDD.fromRDD(descriptors, ClassTag$.MODULE$.<RecordRange>apply(RecordRange.class))
-            .map(range -> RangeReader.read(files, range, selection, conf.value().value()))
+            .map(
+                range ->
+                    RangeReader.read(
+                        files,
+                        range,
+                        selection,
+                        conf.value().value(),
+                        (int) inMemory[range.partition()],
+                        LocalDisk::newFile))
             .setName(name)
             .persist(StorageLevel.MEMORY_ONLY());
     // The job that reads and caches the blocks also takes their pixel sums (for the training mean),
@@ -116,7 +145,7 @@ public final class ImageLoader {
       }
       sums.merge(read.get(p));
     }
-    return new ImageData(blocks, files.schema(), sizes, cachedBytes(sc, blocks.rdd()), sums);
+    return new ImageData(blocks, files.schema(), sizes, cachedBytes(sc, blocks.rdd()), sums, plan);
   }
 
   /** Whether a task failed on a record whose label is not a class. */

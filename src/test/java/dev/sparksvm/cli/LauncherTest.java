@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,6 +64,78 @@ class LauncherTest {
     assertEquals(1, r[1].strip().lines().count(), r[1]);
     assertTrue(r[1].startsWith("sparksvm: error: SPARKSVM_DRIVER_MEMORY"), r[1]);
     assertTrue(r[1].contains("450m"), "says the smallest value that works: " + r[1]);
+  }
+
+  /**
+   * What {@code submit/heap.sh}'s {@code sparksvm_pick_driver_memory} leaves in the launcher's
+   * shell, with {@code env} and the given memory files: {@code HEAP|NOTE}.
+   */
+  private static String picked(Map<String, String> env, String... files)
+      throws IOException, InterruptedException {
+    String script =
+        "source submit/heap.sh; sparksvm_pick_driver_memory "
+            + String.join(" ", files)
+            + "; echo \"${SPARKSVM_DRIVER_MEMORY:-}|${SPARKSVM_DRIVER_MEMORY_NOTE:-}\"";
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(ROOT.toFile());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("SPARKSVM_DRIVER_MEMORY");
+    pb.environment().putAll(env);
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script did not return");
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  private static Path meminfo(Path dir, long kib) throws IOException {
+    return Files.writeString(
+        dir.resolve("meminfo-" + kib),
+        "MemTotal:       " + kib + " kB\nMemFree:        1000 kB\nMemAvailable:   2000 kB\n");
+  }
+
+  @Test
+  void withoutTheVariableTheDriverTakesHalfOfThePhysicalMemoryAndSaysSo(@TempDir Path dir)
+      throws Exception {
+    // 24 GiB = 25,165,824 kB: 24,576 MiB, half of it 12,288 MiB.
+    Path none = dir.resolve("no-cgroup-limit");
+    String r = picked(Map.of(), meminfo(dir, 25_165_824).toString(), none.toString());
+    assertEquals(
+        "12288m|sparksvm: driver heap 12288m, 50% of this machine's 24576 MiB "
+            + "(SPARKSVM_DRIVER_MEMORY sets it)",
+        r);
+    // A container's lower limit (cgroup v2 memory.max, bytes) counts instead: 8 GiB -> 4096m.
+    Path limit = Files.writeString(dir.resolve("memory.max"), (8L << 30) + "\n");
+    assertTrue(
+        picked(Map.of(), meminfo(dir, 25_165_824).toString(), limit.toString())
+            .startsWith("4096m|"));
+    // "max" (no limit) leaves the physical memory.
+    Path max = Files.writeString(dir.resolve("memory.max.none"), "max\n");
+    assertTrue(
+        picked(Map.of(), meminfo(dir, 2_097_152).toString(), max.toString()).startsWith("1024m|"));
+    // Never under Spark's floor of 450m (a 600 MiB machine would give 300m).
+    assertTrue(
+        picked(Map.of(), meminfo(dir, 614_400).toString(), none.toString()).startsWith("450m|"));
+    // Unreadable: the old default, said as such.
+    String unknown = picked(Map.of(), dir.resolve("missing").toString(), none.toString());
+    assertTrue(
+        unknown.startsWith("6g|sparksvm: driver heap 6g (this machine's memory could not"),
+        unknown);
+  }
+
+  @Test
+  void anExplicitHeapOrASparkHomeIsLeftAlone(@TempDir Path dir) throws Exception {
+    String file = meminfo(dir, 25_165_824).toString();
+    assertEquals("3g|", picked(Map.of("SPARKSVM_DRIVER_MEMORY", "3g"), file));
+    assertEquals("|", picked(Map.of("SPARK_HOME", dir.toString()), file));
+  }
+
+  @Test
+  void thePickedHeapIsNotSaidWhenTheLauncherStopsEarlier() throws Exception {
+    // A bad --master stops the launcher before the heap matters: one line, the master's.
+    String[] r = launch(Map.of(), "train", "--master", "bogus");
+    assertEquals("2", r[0], r[1]);
+    assertEquals(1, r[1].strip().lines().count(), r[1]);
   }
 
   /** What common.sh gives spark-submit for {@code master}: its lines, and stderr after "--". */

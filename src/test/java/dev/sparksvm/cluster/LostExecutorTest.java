@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TestFaults} hook, as Spark's own DistributedSuite crashes executors), once by a SIGKILL from this
  * test. The run must finish with the W of an undisturbed {@code local[2]} run with the same seed
  * and partitions (the lost blocks are rebuilt from the same records, each partition redraws the
- * same rows), and the driver's log must say which executor went, why, and what the rebuild cost.
+ * same rows), and the driver's log must say which executor went, why, and what the rebuild cost. In
+ * the first, most of each block is on the executors' local disks (the out-of-core path).
  *
  * <p>Executors get this JVM's classpath ({@code spark.executor.extraClassPath}) and a {@code
  * SPARK_HOME} whose {@code jars/} is empty, which is all a Worker needs to launch them (with {@code
@@ -88,8 +89,18 @@ class LostExecutorTest {
   @Test
   void aTaskThatExitsItsExecutorOnceCostsOneSlowStepAndNotOneBit() throws Exception {
     Path markers = Files.createDirectories(tmp.resolve("markers"));
-    Process p = train(TestFaults.EXIT_ONCE_AT_STEP + "=10", TestFaults.MARKER_DIR + "=" + markers);
+    // Most of each block on the executors' local disks (300 KB of cache for 1.2 MB of training
+    // images): the lost executor's files go with it and are rebuilt with its blocks.
+    Process p =
+        train(
+            TestFaults.EXIT_ONCE_AT_STEP + "=10",
+            TestFaults.MARKER_DIR + "=" + markers,
+            "spark.sparksvm.cacheBytes=300k");
     String log = finish(p);
+    Matcher onDisk =
+        Pattern.compile("\"train_bytes_on_disk\": (\\d+)")
+            .matcher(Files.readString(tmp.resolve("out").resolve("metrics.json")));
+    assertTrue(onDisk.find() && Long.parseLong(onDisk.group(1)) > 500_000, log);
     assertTrue(Files.exists(markers.resolve("exited-at-step-10")), "the hook never fired:\n" + log);
     Matcher lost =
         Pattern.compile(

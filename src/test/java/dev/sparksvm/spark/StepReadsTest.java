@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A training step reads its share of the batch from each cached block, and nothing else: the rows
- * copied out of the blocks (counted where pixels leave a block, {@link ImageBlock.CentredRows}) are
- * the same for blocks of 500 and of 400,000 images, on both aggregation paths, on local[2].
+ * copied out of the blocks (counted where pixels leave a block, {@link
+ * dev.sparksvm.data.CentredRows}) are the same for blocks of 500 and of 400,000 images, on both
+ * aggregation paths, on local[2], with the blocks in memory and with every pixel on local disk (the
+ * out-of-core path).
  */
 class StepReadsTest {
   /** Tiny images (2 x 2 x 1): a block of 400,000 costs 1.6 MB. */
@@ -45,6 +47,36 @@ class StepReadsTest {
     }
     JavaRDD<ImageBlock> rdd =
         sc.parallelize(blocks, partitions).persist(StorageLevel.MEMORY_ONLY());
+    rdd.count();
+    return new ImageData(rdd, SCHEMA, sizes, 0);
+  }
+
+  /**
+   * As {@link #cached}, but every pixel on local disk: each block is built in its task, its rows
+   * written to a file of Spark's local directories as the out-of-core path does.
+   */
+  private static ImageData onDisk(JavaSparkContext sc, int perPartition, int partitions) {
+    List<Integer> ids = new ArrayList<>();
+    long[] sizes = new long[partitions];
+    for (int p = 0; p < partitions; p++) {
+      ids.add(p);
+      sizes[p] = perPartition;
+    }
+    JavaRDD<ImageBlock> rdd =
+        sc.parallelize(ids, partitions)
+            .map(
+                p -> {
+                  SplittableRandom random = new SplittableRandom(perPartition + p);
+                  ImageBlock.Builder b =
+                      new ImageBlock.Builder(perPartition, 4, 0, LocalDisk::newFile);
+                  byte[] pixels = new byte[4];
+                  for (int i = 0; i < perPartition; i++) {
+                    random.nextBytes(pixels);
+                    b.add(pixels, 0, random.nextInt(3));
+                  }
+                  return b.build();
+                })
+            .persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
     return new ImageData(rdd, SCHEMA, sizes, 0);
   }
@@ -99,6 +131,32 @@ class StepReadsTest {
       // Blocking: the 1.2 GB of the large set must be gone before the next test class caches its
       // own
       // data in the same context (DataScaleRunTest's MLlib examples did not fit once).
+      small.blocks().unpersist(true);
+      large.blocks().unpersist(true);
+    }
+  }
+
+  @Test
+  void onTheDiskPathAStepReadsItsShareOfTheBatchToo() {
+    JavaSparkContext sc = LocalSpark.get();
+    ImageData small = onDisk(sc, 500, 2);
+    ImageData large = onDisk(sc, 400_000, 2);
+    try {
+      assertEquals(
+          0, large.blocks().map(ImageBlock::memoryImages).reduce(Integer::sum), "all on disk");
+      assertEquals(
+          3_200_000L, large.blocks().map(ImageBlock::diskBytes).reduce(Long::sum), "4 B each");
+      for (int depth : new int[] {1, 2}) {
+        for (int batch : new int[] {1, 64, 700}) {
+          long[] fromSmall = rowsRead(sc, small, batch, depth);
+          long[] fromLarge = rowsRead(sc, large, batch, depth);
+          assertEquals(3L * batch, fromLarge[0] + fromLarge[1], "3 steps of batch " + batch);
+          assertArrayEquals(fromSmall, fromLarge, "800 times the images, the same rows read");
+        }
+      }
+    } finally {
+      small.blocks().foreach(ImageBlock::deleteDisk);
+      large.blocks().foreach(ImageBlock::deleteDisk);
       small.blocks().unpersist(true);
       large.blocks().unpersist(true);
     }
