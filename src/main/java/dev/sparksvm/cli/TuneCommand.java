@@ -1,15 +1,22 @@
 package dev.sparksvm.cli;
 
+import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.train.TuneRun;
+import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tune}: a grid or a random search of (learning rate, regularization), trained together. */
 @Command(
@@ -67,10 +74,41 @@ final class TuneCommand implements Callable<Integer> {
   @Mixin Mixins.Output output;
   @Mixin Mixins.Spark spark;
 
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "N",
+      description =
+          "Write a checkpoint of all the models to --out every N steps; 0: only when stopped by a"
+              + " signal (default: every epoch or every 5 minutes of training, whichever comes"
+              + " first).")
+  Long checkpointEvery;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "Continue the tune whose newest checkpoint is in DIR. Every option not given is that"
+              + " run's, its models and data included; --iters (to extend it), --eval-every,"
+              + " --print-every and --checkpoint-every may be given, an option that changes the"
+              + " models' path (--batch, --seed, --lr, --reg...) is refused. --out defaults to"
+              + " DIR.")
+  String resume;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    TuneRun.run(options());
+    TuneRun.run(options(), given());
     return 0;
+  }
+
+  /** The options given on the command line, by name: with --resume, the others are restored. */
+  Set<String> given() {
+    Set<String> names = new HashSet<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      names.add(option.longestName());
+    }
+    return names;
   }
 
   /** The models and how they train (each model brings its own learning rate and L2 strength). */
@@ -87,6 +125,12 @@ final class TuneCommand implements Callable<Integer> {
             .withLoss(loss.options(0))
             .withDescent(descent.into(TrainOptions.defaults(kind).descent()))
             .withReporting(reporting.options())
+            .withCheckpoints(
+                new CheckpointOptions(
+                    checkpointEvery == null
+                        ? OptionalLong.empty()
+                        : OptionalLong.of(checkpointEvery),
+                    resume))
             .withSpark(spark.options())
             .withOutput(output.options());
     return new TuneOptions(candidates(kind), train);

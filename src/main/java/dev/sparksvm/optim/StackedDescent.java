@@ -55,18 +55,36 @@ public final class StackedDescent {
   /** Runs steps {@code 0 .. iterations - 1}; {@code starts} are copied, one per model. */
   public Result minimise(
       StackedObjective objective, List<Weights> starts, long iterations, Listener listener) {
+    long[] none = new long[models.size()];
+    Arrays.fill(none, -1);
+    return minimise(objective, starts, none, 0, iterations, listener);
+  }
+
+  /**
+   * Runs steps {@code from .. iterations - 1} (a resumed descent: the batches and learning rates
+   * are functions of the step, so it goes on exactly as if it had not stopped); {@code starts} are
+   * copied, and a model with {@code divergedAt >= 0} stays dropped.
+   */
+  public Result minimise(
+      StackedObjective objective,
+      List<Weights> starts,
+      long[] divergedBefore,
+      long from,
+      long iterations,
+      Listener listener) {
     int k = models.size();
-    if (starts.size() != k) {
+    if (starts.size() != k || divergedBefore.length != k) {
       throw new IllegalArgumentException(starts.size() + " starting points for " + k + " models");
     }
     List<Weights> w = new ArrayList<>();
     starts.forEach(s -> w.add(s.copy()));
-    long[] divergedAt = new long[k];
-    Arrays.fill(divergedAt, -1);
+    long[] divergedAt = divergedBefore.clone();
     boolean[] active = new boolean[k];
-    Arrays.fill(active, true);
+    for (int m = 0; m < k; m++) {
+      active[m] = divergedAt[m] < 0;
+    }
     double[] losses = new double[k];
-    for (long step = 0; step < iterations; step++) {
+    for (long step = from; step < iterations; step++) {
       int[] live = live(active);
       if (live.length == 0) {
         break;

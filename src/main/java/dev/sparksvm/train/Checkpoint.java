@@ -8,12 +8,10 @@ import dev.sparksvm.report.History;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UTFDataFormatException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,15 +55,11 @@ public record Checkpoint(
     List<History.Row> history,
     EarlyStopping.State tracker,
     Map<String, String> options) {
-  /** File names: the prefix, the step (zero-padded so names sort by step), the suffix. */
-  static final String PREFIX = "checkpoint-";
-
-  static final String SUFFIX = ".bin";
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-  private static final byte[] MAGIC = "SPSVMck3".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] MAGIC_V2 = "SPSVMck2".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] MAGIC_V1 = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC = "SPSVMck3".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC_V2 = "SPSVMck2".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC_V1 = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * The size of a checkpoint at most: W of {@code weightBytes}, once more for the best W when it is
@@ -88,7 +79,7 @@ public record Checkpoint(
 
   /** The file name of the checkpoint after {@code step} steps. */
   static String fileName(long step) {
-    return String.format("%s%012d%s", PREFIX, step, SUFFIX);
+    return String.format("%s%012d%s", CheckpointFiles.PREFIX, step, CheckpointFiles.SUFFIX);
   }
 
   /** Writes the documented format. */
@@ -135,6 +126,10 @@ public record Checkpoint(
       in.readFully(magic);
       boolean withOptions = Arrays.equals(magic, MAGIC);
       boolean checked = withOptions || Arrays.equals(magic, MAGIC_V2);
+      if (Arrays.equals(magic, CheckpointFiles.TUNE_MAGIC)) {
+        throw new InvalidDataException(
+            source + ": a tune checkpoint: resume it with tune --resume");
+      }
       if (!checked && !Arrays.equals(magic, MAGIC_V1)) {
         throw new InvalidDataException(source + ": not a sparksvm checkpoint (bad magic)");
       }
@@ -214,46 +209,7 @@ public record Checkpoint(
    * when there is none.
    */
   public static Checkpoint newest(String dir, Configuration conf) {
-    Path path = new Path(dir);
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      FileStatus[] files;
-      try {
-        files = fs.listStatus(path);
-      } catch (FileNotFoundException e) {
-        throw new InvalidDataException("--resume " + dir + ": no such directory");
-      }
-      List<Path> candidates = new ArrayList<>();
-      for (FileStatus f : files) {
-        String name = f.getPath().getName();
-        if (f.isFile() && name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
-          candidates.add(f.getPath());
-        }
-      }
-      candidates.sort((a, b) -> b.getName().compareTo(a.getName()));
-      InvalidDataException damaged = null;
-      for (Path p : candidates) {
-        try (InputStream in = new java.io.BufferedInputStream(fs.open(p))) {
-          Checkpoint c = readFrom(in, p.toString(), fs.getFileStatus(p).getLen());
-          if (damaged != null) {
-            // The trajectory is a function of (seed, step): an older checkpoint leads to the same
-            // W, only later. Say so rather than refuse.
-            LOG.warn("{}; resuming from {} instead", damaged.getMessage(), p.getName());
-          }
-          return c;
-        } catch (InvalidDataException e) {
-          if (damaged == null) {
-            damaged = e;
-          }
-        }
-      }
-      if (damaged != null) {
-        throw damaged; // never train on a damaged file: the only one there is refused
-      }
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("--resume " + dir + ": " + e.getMessage(), e);
-    }
+    return CheckpointFiles.newest(dir, conf, Checkpoint::readFrom);
   }
 
   /**
@@ -285,7 +241,7 @@ public record Checkpoint(
     return null;
   }
 
-  private static void requireFinite(Weights w, String source) {
+  static void requireFinite(Weights w, String source) {
     double[] v = w.values();
     for (int i = 0; i < v.length; i++) {
       if (!Double.isFinite(v[i])) {
@@ -302,8 +258,7 @@ public record Checkpoint(
     }
   }
 
-  private static void writePairs(DataOutputStream out, Map<String, String> pairs)
-      throws IOException {
+  static void writePairs(DataOutputStream out, Map<String, String> pairs) throws IOException {
     out.writeInt(pairs.size());
     for (Map.Entry<String, String> e : pairs.entrySet()) {
       out.writeUTF(e.getKey());
@@ -311,7 +266,7 @@ public record Checkpoint(
     }
   }
 
-  private static Map<String, String> readPairs(DataInputStream in, String source, long length)
+  static Map<String, String> readPairs(DataInputStream in, String source, long length)
       throws IOException {
     int n = in.readInt();
     if (n < 0 || (length >= 0 && 4L * n > length)) {
@@ -324,14 +279,13 @@ public record Checkpoint(
     return pairs;
   }
 
-  private static void writeWeights(DataOutputStream out, Weights w) throws IOException {
+  static void writeWeights(DataOutputStream out, Weights w) throws IOException {
     out.writeInt(w.classes());
     out.writeInt(w.features());
     out.write(w.toBytes());
   }
 
-  private static Weights readWeights(DataInputStream in, String source, long length)
-      throws IOException {
+  static Weights readWeights(DataInputStream in, String source, long length) throws IOException {
     int c = in.readInt();
     int d = in.readInt();
     if (c < 1 || d < 1 || (long) c * d > 100_000_000) {

@@ -1,28 +1,22 @@
 package dev.sparksvm.train;
 
-import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Seeds;
-import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
-import dev.sparksvm.optim.LearningRate;
+import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.optim.StackedDescent;
 import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DescentOptions;
-import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.options.ReportingOptions;
+import dev.sparksvm.options.TrainArgs;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
 import dev.sparksvm.options.TuneOptions.Candidate;
+import dev.sparksvm.options.UsageException;
 import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Workspace;
-import dev.sparksvm.spark.DistributedAccuracy;
-import dev.sparksvm.spark.SparkObjective;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * same mini-batches, one Spark job per step for all of them ({@link StackedDescent}); all K are
  * scored on the validation split in one job at each evaluation. A model that diverges is dropped
  * and named. Writes {@code tune.csv}, {@code tune.png} (validation accuracy over log lr x log reg),
- * {@code curves.png} (every model's loss) and the best model as {@code train} writes one.
+ * {@code curves.png} (every model's loss) and the best model as {@code train} writes one. It
+ * checkpoints and resumes as {@code train} does ({@link TuneCheckpoint}, {@link TuneResume}).
  */
 public final class TuneRun {
   private static final Logger LOG = LoggerFactory.getLogger(TuneRun.class);
@@ -45,119 +40,88 @@ public final class TuneRun {
 
   private TuneRun() {}
 
-  /** {@code tune}: checks the inputs and {@code --out}, then trains the models and writes. */
+  /** {@code tune} with every option set by the caller: nothing restored from a checkpoint. */
   public static Result run(TuneOptions o) {
+    return run(o, TrainArgs.NAMES);
+  }
+
+  /**
+   * {@code tune}: reads the checkpoint of {@code --resume} and takes from it every option not
+   * {@code given} ({@link TuneResume}), checks the inputs and {@code --out}, then trains the models
+   * and writes.
+   *
+   * @throws RunInterruptedException when a signal stopped the run (after a checkpoint)
+   */
+  public static Result run(TuneOptions commandLine, Set<String> given) {
+    TuneCheckpoint resume =
+        TuneResume.read(commandLine, dev.sparksvm.spark.SparkContexts.hadoopConfiguration());
+    TuneOptions o = resume == null ? commandLine : TuneResume.restore(commandLine, given, resume);
     TrainOptions t = o.train();
-    Preflight preflight = Preflight.none().withBatch(BatchSize.of(t.descent().batch()));
-    try (Workspace ws = Workspace.open("tune", t.data(), t.spark(), t.output(), preflight)) {
-      return run(ws, o);
+    Preflight preflight =
+        Preflight.none()
+            .withRead(new InputOverlap.Input("--resume", t.checkpoints().resume(), true))
+            .withBatch(BatchSize.of(t.descent().batch()));
+    if (resume != null) {
+      preflight =
+          preflight.withInputsCheck(
+              inputs ->
+                  ResumedOptions.checkData(
+                      resume.header(),
+                      t.checkpoints().resume(),
+                      inputs.data().schema(),
+                      inputs.data().recordsByFile()));
+    }
+    try (Workspace ws =
+        Workspace.open("tune", t.data(), t.spark(), TrainingRun.output(t), preflight)) {
+      return run(ws, o, resume);
     }
   }
 
   /** Trains the models in {@code ws} (whose data options are {@code o}'s) and writes. */
   public static Result run(Workspace ws, TuneOptions o) {
-    LossOptions loss = o.train().loss();
+    return run(ws, o, TuneResume.read(o, ws.session().conf()));
+  }
+
+  private static Result run(Workspace ws, TuneOptions o, TuneCheckpoint resume) {
     DescentOptions t = o.train().descent();
-    ReportingOptions reporting = o.train().reporting();
     List<Candidate> candidates = o.candidates();
-    int k = candidates.size();
     int batch = ws.batch(BatchSize.of(t.batch()));
     ImageSchema schema = ws.schema();
-    Weights start =
-        Weights.gaussian(
-            schema.classes(),
-            schema.features(),
-            t.initScale(),
-            Seeds.derive(ws.data().seed(), TrainingRun.INIT_STREAM));
-    double[][] losses = new double[k][(int) t.iterations()];
-    for (double[] row : losses) {
-      Arrays.fill(row, Double.NaN);
-    }
-    Double[] val = new Double[k];
-    boolean[] wasActive = new boolean[k];
-    Arrays.fill(wasActive, true);
-    Progress progress = new Progress(t.iterations(), batch, reporting.printEvery());
-    StackedDescent.Result descent;
-    long jobsBefore = ws.jobs();
-    try (SparkObjective objective =
-        ws.objective(loss, BatchSize.of(batch), t.aggregationDepth(), t.precision())) {
-      objective.describeSteps(
-          step ->
-              "tune: step "
-                  + (step + 1)
-                  + "/"
-                  + t.iterations()
-                  + " of "
-                  + k
-                  + " models (batch "
-                  + batch
-                  + ")");
-      long perEpoch = objective.plan().iterationsPerEpoch();
-      List<StackedDescent.Model> models = new ArrayList<>();
-      for (Candidate c : candidates) {
-        models.add(
-            new StackedDescent.Model(
-                new LearningRate(c.learningRate(), t.lrDecay(), perEpoch),
-                new L2Regularizer(c.reg())));
+    Map<String, String> fingerprint =
+        RunOptions.fingerprint(o.train(), ws.partitions(), schema, ws.dataFiles());
+    List<Weights> starts;
+    if (resume == null) {
+      Weights w =
+          Weights.gaussian(
+              schema.classes(),
+              schema.features(),
+              t.initScale(),
+              Seeds.derive(ws.data().seed(), TrainingRun.INIT_STREAM));
+      starts = java.util.Collections.nCopies(candidates.size(), w);
+    } else {
+      String dir = o.train().checkpoints().resume();
+      TuneResume.check(resume, dir, fingerprint, t.iterations());
+      if (!resume.candidates().equals(candidates)) {
+        throw new UsageException("--resume " + dir + ": the checkpoint trains other models");
       }
-      LOG.info(
-          "tune: {} models (learning rates {}, regularizations {}), batch {}, {} steps",
-          k,
-          candidates.stream().map(Candidate::learningRate).distinct().toList(),
-          candidates.stream().map(Candidate::reg).distinct().toList(),
-          batch,
-          t.iterations());
-      descent =
-          new StackedDescent(models)
-              .minimise(
-                  objective,
-                  java.util.Collections.nCopies(k, start),
-                  t.iterations(),
-                  (step, stepLosses, weights, active) -> {
-                    long done = step + 1;
-                    for (int m = 0; m < k; m++) {
-                      losses[m][(int) step] = stepLosses[m];
-                      if (!active[m] && wasActive[m]) {
-                        wasActive[m] = false;
-                        LOG.warn(
-                            "model lr {} reg {} diverged at step {}: dropped, the others go on",
-                            candidates.get(m).learningRate(),
-                            candidates.get(m).reg(),
-                            done);
-                      }
-                    }
-                    boolean evaluate =
-                        (reporting.evalEvery() > 0 && done % reporting.evalEvery() == 0)
-                            || done == t.iterations();
-                    if (evaluate) {
-                      long evalStart = System.nanoTime();
-                      validate(ws, weights, active, val);
-                      progress.exclude(System.nanoTime() - evalStart);
-                    }
-                    int best = best(val, active);
-                    progress.report(
-                        done,
-                        best < 0 ? Double.NaN : stepLosses[best],
-                        best < 0 ? Double.NaN : candidates.get(best).learningRate(),
-                        best < 0 ? null : val[best],
-                        String.format(
-                            Locale.ROOT,
-                            "  %d models, %d diverged%s",
-                            k,
-                            count(active, false),
-                            best < 0
-                                ? ""
-                                : String.format(
-                                    Locale.ROOT,
-                                    "  best lr %.3g reg %.3g",
-                                    candidates.get(best).learningRate(),
-                                    candidates.get(best).reg())));
-                  });
+      LOG.info("resuming at step {} of {} from {}", resume.step(), t.iterations(), dir);
+      starts = resume.weights();
     }
+    TuneState state =
+        TuneState.of(candidates, t.iterations(), fingerprint, TrainArgs.of(o.train()), resume);
+    Progress progress = new Progress(t.iterations(), batch, o.train().reporting().printEvery());
+    if (resume != null) {
+      progress.resumeAt(resume.step(), resume.trainingSeconds());
+    }
+    long jobsBefore = ws.jobs();
+    StackedDescent.Result descent =
+        TuneDescent.descend(
+            ws, o, batch, starts, resume == null ? 0 : resume.step(), state, progress);
     double seconds = progress.trainingSeconds();
     long trainJobs = ws.jobs() - jobsBefore;
-    List<TuneOutcome> outcomes = outcomes(ws, candidates, descent, losses, val);
-    int best = best(val, live(descent));
+    List<TuneOutcome> outcomes =
+        TuneScores.outcomes(ws, candidates, descent, state.losses(), state.val());
+    int best = TuneScores.best(state.val(), TuneScores.live(descent));
     if (best < 0) {
       throw new dev.sparksvm.optim.DivergedException(
           0, Double.NaN, candidates.get(0).learningRate());
@@ -166,100 +130,5 @@ public final class TuneRun {
     Map<String, Object> m =
         TuneReport.write(ws, o, new TuneReport.Tuned(outcomes, best, w, batch, seconds, trainJobs));
     return new Result(outcomes, descent.weights(), best, m);
-  }
-
-  /** Validation accuracy of every live model, in one job. */
-  private static void validate(
-      Workspace ws, List<Weights> weights, boolean[] active, Double[] val) {
-    if (ws.set().validation().count() == 0) {
-      return;
-    }
-    List<Integer> live = new ArrayList<>();
-    List<Weights> stack = new ArrayList<>();
-    for (int m = 0; m < active.length; m++) {
-      if (active[m]) {
-        live.add(m);
-        stack.add(weights.get(m));
-      }
-    }
-    if (stack.isEmpty()) {
-      return;
-    }
-    double[] acc =
-        DistributedAccuracy.of(
-            ws.sc(), ws.set().validation(), StackedWeights.of(stack), ws.set().mean());
-    for (int i = 0; i < live.size(); i++) {
-      val[live.get(i)] = acc[i];
-    }
-  }
-
-  private static List<TuneOutcome> outcomes(
-      Workspace ws,
-      List<Candidate> candidates,
-      StackedDescent.Result descent,
-      double[][] losses,
-      Double[] val) {
-    boolean[] live = live(descent);
-    List<Weights> survivors = new ArrayList<>();
-    for (int m = 0; m < live.length; m++) {
-      if (live[m]) {
-        survivors.add(descent.weights().get(m));
-      }
-    }
-    double[] train =
-        survivors.isEmpty()
-            ? new double[0]
-            : DistributedAccuracy.of(
-                ws.sc(), ws.set().train(), StackedWeights.of(survivors), ws.set().mean());
-    List<TuneOutcome> out = new ArrayList<>();
-    for (int m = 0, s = 0; m < candidates.size(); m++) {
-      double last = Double.NaN;
-      for (double v : losses[m]) {
-        last = Double.isNaN(v) ? last : v;
-      }
-      out.add(
-          new TuneOutcome(
-              candidates.get(m),
-              last,
-              live[m] ? train[s++] : null,
-              live[m] ? val[m] : null,
-              descent.divergedAt()[m],
-              losses[m]));
-    }
-    return out;
-  }
-
-  /** The live model with the best validation accuracy (the first of ties), or -1. */
-  static int best(Double[] val, boolean[] active) {
-    int best = -1;
-    for (int m = 0; m < val.length; m++) {
-      if (active[m] && val[m] != null && (best < 0 || val[m] > val[best])) {
-        best = m;
-      }
-    }
-    if (best < 0) {
-      for (int m = 0; m < active.length; m++) {
-        if (active[m]) {
-          return m;
-        }
-      }
-    }
-    return best;
-  }
-
-  private static boolean[] live(StackedDescent.Result r) {
-    boolean[] live = new boolean[r.divergedAt().length];
-    for (int m = 0; m < live.length; m++) {
-      live[m] = !r.diverged(m);
-    }
-    return live;
-  }
-
-  private static int count(boolean[] flags, boolean value) {
-    int n = 0;
-    for (boolean f : flags) {
-      n += f == value ? 1 : 0;
-    }
-    return n;
   }
 }

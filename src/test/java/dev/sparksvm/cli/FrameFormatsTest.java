@@ -194,7 +194,7 @@ class FrameFormatsTest {
 
   @Test
   void libsvmHoldsOutValidationRowsAndKeepsTheBestWhenAsked() throws IOException {
-    Path svm = libsvm(tmp.resolve("v/train.txt"), rows(600, 3));
+    Path svm = libsvm(tmp.resolve("v-data/train.txt"), rows(600, 3));
     Map<String, Object> m =
         train(
             "v-out",
@@ -222,8 +222,8 @@ class FrameFormatsTest {
 
   @Test
   void anImageFolderTrainsOnItsPixelsAndScoresItsTestFolder() throws IOException {
-    Path train = images(tmp.resolve("img/train"), 60, 4);
-    Path test = images(tmp.resolve("img/test"), 20, 5);
+    Path train = images(tmp.resolve("img-data/train"), 60, 4);
+    Path test = images(tmp.resolve("img-data/test"), 20, 5);
     Map<String, Object> m =
         train(
             "img-out",

@@ -1,0 +1,109 @@
+package dev.sparksvm.train;
+
+import dev.sparksvm.core.StackedWeights;
+import dev.sparksvm.core.Weights;
+import dev.sparksvm.optim.StackedDescent;
+import dev.sparksvm.options.TuneOptions.Candidate;
+import dev.sparksvm.session.Workspace;
+import dev.sparksvm.spark.DistributedAccuracy;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tune's scores: every live model's accuracy on a split, all K models in one job. */
+final class TuneScores {
+  private TuneScores() {}
+
+  /** Validation accuracy of every live model, in one job. */
+  static void validate(Workspace ws, List<Weights> weights, boolean[] active, Double[] val) {
+    if (ws.set().validation().count() == 0) {
+      return;
+    }
+    List<Integer> live = new ArrayList<>();
+    List<Weights> stack = new ArrayList<>();
+    for (int m = 0; m < active.length; m++) {
+      if (active[m]) {
+        live.add(m);
+        stack.add(weights.get(m));
+      }
+    }
+    if (stack.isEmpty()) {
+      return;
+    }
+    double[] acc =
+        DistributedAccuracy.of(
+            ws.sc(), ws.set().validation(), StackedWeights.of(stack), ws.set().mean());
+    for (int i = 0; i < live.size(); i++) {
+      val[live.get(i)] = acc[i];
+    }
+  }
+
+  static List<TuneOutcome> outcomes(
+      Workspace ws,
+      List<Candidate> candidates,
+      StackedDescent.Result descent,
+      double[][] losses,
+      Double[] val) {
+    boolean[] live = live(descent);
+    List<Weights> survivors = new ArrayList<>();
+    for (int m = 0; m < live.length; m++) {
+      if (live[m]) {
+        survivors.add(descent.weights().get(m));
+      }
+    }
+    double[] train =
+        survivors.isEmpty()
+            ? new double[0]
+            : DistributedAccuracy.of(
+                ws.sc(), ws.set().train(), StackedWeights.of(survivors), ws.set().mean());
+    List<TuneOutcome> out = new ArrayList<>();
+    for (int m = 0, s = 0; m < candidates.size(); m++) {
+      double last = Double.NaN;
+      for (double v : losses[m]) {
+        last = Double.isNaN(v) ? last : v;
+      }
+      out.add(
+          new TuneOutcome(
+              candidates.get(m),
+              last,
+              live[m] ? train[s++] : null,
+              live[m] ? val[m] : null,
+              descent.divergedAt()[m],
+              losses[m]));
+    }
+    return out;
+  }
+
+  /** The live model with the best validation accuracy (the first of ties), or -1. */
+  static int best(Double[] val, boolean[] active) {
+    int best = -1;
+    for (int m = 0; m < val.length; m++) {
+      if (active[m] && val[m] != null && (best < 0 || val[m] > val[best])) {
+        best = m;
+      }
+    }
+    if (best < 0) {
+      for (int m = 0; m < active.length; m++) {
+        if (active[m]) {
+          return m;
+        }
+      }
+    }
+    return best;
+  }
+
+  static boolean[] live(StackedDescent.Result r) {
+    boolean[] live = new boolean[r.divergedAt().length];
+    for (int m = 0; m < live.length; m++) {
+      live[m] = !r.diverged(m);
+    }
+    return live;
+  }
+
+  static int count(boolean[] flags, boolean value) {
+    int n = 0;
+    for (boolean f : flags) {
+      n += f == value ? 1 : 0;
+    }
+    return n;
+  }
+}
