@@ -161,5 +161,15 @@ class HostileFilesTest {
     assertFalse(stderr.contains("OutOfMemoryError"), stderr);
     assertFalse(stderr.contains("\tat "), "no stack trace: " + stderr);
     assertFalse(Files.exists(out.resolve("model.bin")), "nothing written");
+    if (Files.isDirectory(out)) {
+      try (var names = Files.list(out)) {
+        List<String> left =
+            names
+                .map(f -> f.getFileName().toString())
+                .filter(n -> n.startsWith(".sparksvm-staging"))
+                .toList();
+        assertEquals(List.of(), left, "no staging folder left behind (issue 20, item 11)");
+      }
+    }
   }
 }
