@@ -21,6 +21,8 @@ SPARK_JAVA_FLAGS=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.v
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)
 
+source "$(dirname "${BASH_SOURCE[0]}")/jvm.sh"
+
 # One BLAS thread per task: Spark already runs one task per core.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
@@ -147,6 +149,8 @@ sparksvm_submit() {
     echo "sparksvm: error: SPARKSVM_BLAS=$SPARKSVM_BLAS is not a BLAS choice (one of: java, native, auto)" >&2
     return 2
   fi
+  sparksvm_jit_flags "${args[0]:-}" || return 2
+  sparksvm_check_cds || return 2
   if [[ -z "${SPARK_HOME:-}" ]]; then
     sparksvm_check_driver_memory "${SPARKSVM_DRIVER_MEMORY:-6g}" || return 2
     # A heap the launcher picked (submit/heap.sh) is said once it is known to be used.
@@ -158,7 +162,7 @@ sparksvm_submit() {
   sparksvm_build "${SPARKSVM_PROFILE:-}"
   local app="${SPARKSVM_APP_RESOURCE:-$JAR}"
   # Charts are drawn without a display.
-  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT -Djava.awt.headless=true"
+  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT -Djava.awt.headless=true ${SPARKSVM_JIT_FLAGS[*]}"
   # Local masters and the 127.0.0.1 test cluster: never bind outside loopback.
   if sparksvm_is_loopback_master "$master"; then export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"; fi
   if [[ -n "${SPARK_HOME:-}" ]]; then
@@ -173,9 +177,11 @@ sparksvm_submit() {
   local conf_dirs=""
   [[ -n "${HADOOP_CONF_DIR:-}" ]] && conf_dirs="$HADOOP_CONF_DIR:"
   [[ -n "${YARN_CONF_DIR:-}" ]] && conf_dirs="$conf_dirs$YARN_CONF_DIR:"
-  # shellcheck disable=SC2086
-  exec java "${SPARK_JAVA_FLAGS[@]}" -Xmx"${SPARKSVM_DRIVER_MEMORY:-6g}" $driver_opts \
-    -cp "$conf_dirs$JAR:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+  # shellcheck disable=SC2206
+  local jvm=("${SPARK_JAVA_FLAGS[@]}" -Xmx"${SPARKSVM_DRIVER_MEMORY:-6g}" $driver_opts
+    -cp "$conf_dirs$JAR:$(cat "$CLASSPATH_FILE")")
+  sparksvm_cds_flags "${jvm[@]}" || return 2
+  exec java "${SPARKSVM_CDS_FLAGS[@]}" "${jvm[@]}" org.apache.spark.deploy.SparkSubmit \
     --master "$master" --class "$MAIN_CLASS" --properties-file "$ROOT/conf/spark-defaults.conf" \
     "${extra[@]}" "$app" "${args[@]}"
 }

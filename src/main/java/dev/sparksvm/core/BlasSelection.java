@@ -96,6 +96,13 @@ public record BlasSelection(BLAS blas, String name) {
     if (why != null) {
       LOG.info("BLAS: {} ({})", s.name(), why);
     }
+    if (!JitLevel.hasC2()) {
+      LOG.warn(
+          "this JVM runs without HotSpot's C2 compiler (-XX:TieredStopAtLevel={}), where {} is"
+              + " about 100x slower: set SPARKSVM_JIT=full (submit/*.sh)",
+          JitLevel.stopLevel(),
+          s.name());
+    }
     return s;
   }
 

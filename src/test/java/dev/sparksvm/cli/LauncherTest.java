@@ -212,4 +212,57 @@ class LauncherTest {
                 + " is not a BLAS choice (one of: java, native,"),
         r[1]);
   }
+
+  /** What submit/jvm.sh's {@code sparksvm_jit_flags COMMAND} gives, with {@code env}. */
+  private static String jitFlags(Map<String, String> env, String command)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "source submit/jvm.sh && sparksvm_jit_flags \"$0\" && echo"
+                    + " \"${SPARKSVM_JIT_FLAGS[*]}\"",
+                command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true);
+    pb.environment().remove("SPARKSVM_JIT");
+    pb.environment().remove("SPARKSVM_BLAS");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    return p.exitValue() + "|" + out;
+  }
+
+  /**
+   * C1 only where OpenBLAS does the arithmetic and nothing is timed against a Java BLAS; both
+   * compilers for the benchmarks, a Java BLAS, or when asked.
+   */
+  @Test
+  void theJitStopsAtC1OnlyForOurOwnCommandsOnOpenBlas() throws Exception {
+    boolean bundled =
+        System.getProperty("os.name").equals("Linux")
+            && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+    String c1 = "0|-XX:TieredStopAtLevel=1";
+    for (String command : List.of("train", "tune", "evaluate", "search")) {
+      assertEquals(bundled ? c1 : "0|", jitFlags(Map.of(), command), command);
+    }
+    for (String command : List.of("bench", "ml-bench", "scale")) {
+      assertEquals("0|", jitFlags(Map.of(), command), command);
+    }
+    assertEquals("0|", jitFlags(Map.of("SPARKSVM_BLAS", "java"), "train"));
+    assertEquals("0|", jitFlags(Map.of("SPARKSVM_JIT", "full"), "train"));
+    assertEquals(c1, jitFlags(Map.of("SPARKSVM_JIT", "c1"), "bench"));
+  }
+
+  @Test
+  void aJitChoiceThatIsNotOneIsOneLineNamingTheVariable() throws Exception {
+    String[] r = launch(Map.of("SPARKSVM_JIT", "c2"), "train", "--iters", "1");
+    assertEquals("2", r[0], r[1]);
+    assertEquals(1, r[1].strip().lines().count(), r[1]);
+    assertTrue(r[1].startsWith("sparksvm: error: SPARKSVM_JIT=c2 is not a JIT choice"), r[1]);
+    String[] cds = launch(Map.of("SPARKSVM_CDS", "maybe"), "train", "--iters", "1");
+    assertEquals("2", cds[0], cds[1]);
+    assertTrue(cds[1].strip().endsWith("is not a choice (one of: auto, off)"), cds[1]);
+  }
 }

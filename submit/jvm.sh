@@ -1,0 +1,84 @@
+# How the launcher starts the driver JVM of a local run: the JIT compilers it runs and a class-data
+# archive of the classes it loads. Both only shorten what a user waits for; neither changes a bit of
+# W (Java's floating point is the same in every compiler).
+# shellcheck shell=bash
+
+# sparksvm_jit_flags COMMAND: fills SPARKSVM_JIT_FLAGS (an array) for the driver JVM from
+# SPARKSVM_JIT (auto, c1 or full; default auto). Fails with one line when SPARKSVM_JIT is not one.
+#
+# Why: with OpenBLAS doing the arithmetic, HotSpot's second compiler (C2) pays little in a step but
+# costs a lot to run: in a default train on this project's 2-core machines it compiled 1,440
+# methods in 28 s of CPU (-XX:+CITime), on the two cores the tasks need, and the run's start and its
+# first hundred steps waited for it. c1 stops at the first compiler (-XX:TieredStopAtLevel=1).
+# auto picks c1 when the GEMMs will run on the bundled OpenBLAS (SPARKSVM_BLAS not java, on Linux
+# x86_64) and the command runs only sparksvm's own arithmetic. Not for bench, ml-bench and scale:
+# they also time the Java BLAS, MLlib and spark.ml, whose Java loops (netlib's VectorBLAS and its
+# Vector API above all, ~100x slower without C2) want both compilers.
+sparksvm_jit_flags() {
+  local command="${1:-}" jit="${SPARKSVM_JIT:-auto}"
+  SPARKSVM_JIT_FLAGS=()
+  case "${jit,,}" in
+    full) return 0 ;;
+    c1) ;;
+    auto)
+      [[ "${SPARKSVM_BLAS:-auto}" != [jJ][aA][vV][aA] && "$(uname -sm)" == "Linux x86_64" \
+        && " train tune evaluate export search sweep landscape gradcheck " == *" $command "* ]] \
+        || return 0 ;;
+    *)
+      echo "sparksvm: error: SPARKSVM_JIT=$jit is not a JIT choice (one of: auto, c1, full)" >&2
+      return 2 ;;
+  esac
+  SPARKSVM_JIT_FLAGS=(-XX:TieredStopAtLevel=1)
+}
+
+# sparksvm_cds_flags JVM_ARGS...: fills SPARKSVM_CDS_FLAGS (an array) with the JVM flags that use
+# a dynamic class-data archive (AppCDS) of the classes a local run loads, writing that archive first
+# when this jar and classpath have none: the JVM then maps Spark's ~10,000 classes from one file
+# instead of finding, reading and verifying each in ~200 jars (a default train's start fell from
+# 6-10 s to 2.5-4.3 s here). JVM_ARGS (the driver's flags and classpath) start the short synthetic
+# train that writes it: it loads the classes a real one does. SPARKSVM_CDS=off turns it off. The archive is
+# named by the JVM, the jar and the classpath: a rebuilt jar gets a new one, and the JVM itself
+# refuses an archive whose jars changed (it then starts without, as it would with none).
+sparksvm_cds_flags() {
+  SPARKSVM_CDS_FLAGS=()
+  sparksvm_check_cds || return 2
+  [[ "${SPARKSVM_CDS:-auto}" == auto ]] || return 0
+  local dir="${SPARKSVM_CDS_DIR:-$ROOT/target/cds}" key archive partial out
+  key="$( { readlink -f "$(command -v java)"; stat -c '%s %Y' "$JAR"; cat "$CLASSPATH_FILE"; } \
+    | sha256sum | cut -c1-16)"
+  archive="$dir/sparksvm-$key.jsa"
+  if [[ ! -s "$archive" ]]; then
+    mkdir -p "$dir" || return 0
+    partial="$archive.$$.tmp"
+    out="$(mktemp -d)"
+    echo "sparksvm: writing a class-data archive of Spark's classes for a faster start (once per" \
+      "build, ~20 s): $archive" >&2
+    # A short synthetic train loads the classes a real one does; its output is thrown away.
+    if java -XX:ArchiveClassesAtExit="$partial" "$@" org.apache.spark.deploy.SparkSubmit \
+        --master 'local[2]' --class "$MAIN_CLASS" --properties-file "$ROOT/conf/spark-defaults.conf" \
+        "$JAR" train --iters 20 --out "$out/run" >/dev/null 2>&1 && [[ -s "$partial" ]]; then
+      # Renamed into place: a launcher started meanwhile uses a whole archive or none.
+      rm -f "$dir"/sparksvm-*.jsa
+      mv -f "$partial" "$archive"
+    else
+      echo "sparksvm: warning: the class-data archive could not be written; starting without" >&2
+      rm -f "$partial"
+    fi
+    rm -rf "$out"
+  fi
+  # The JVM's own warnings (an archive it cannot use, say) go to stderr, never into a command's
+  # output on stdout.
+  [[ -s "$archive" ]] && SPARKSVM_CDS_FLAGS=(-XX:SharedArchiveFile="$archive" -Xshare:auto
+    -Xlog:disable -Xlog:all=warning:stderr)
+  return 0
+}
+
+# Fails with one line when SPARKSVM_CDS is set to something else than auto or off.
+sparksvm_check_cds() {
+  case "${SPARKSVM_CDS:-auto}" in
+    auto|off) return 0 ;;
+    *)
+      echo "sparksvm: error: SPARKSVM_CDS=$SPARKSVM_CDS is not a choice (one of: auto, off)" >&2
+      return 2 ;;
+  esac
+}
