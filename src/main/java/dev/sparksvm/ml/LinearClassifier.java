@@ -6,6 +6,11 @@ import java.util.List;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -208,7 +213,57 @@ public final class LinearClassifier
   }
 
   @Override
-  public LinearParams linearParams() {
-    return params;
+  public Param<String> loss() {
+    return params.loss;
+  }
+
+  @Override
+  public DoubleParam regParam() {
+    return params.regParam;
+  }
+
+  @Override
+  public DoubleParam stepSize() {
+    return params.stepSize;
+  }
+
+  @Override
+  public IntParam maxIter() {
+    return params.maxIter;
+  }
+
+  @Override
+  public IntParam batchSize() {
+    return params.batchSize;
+  }
+
+  @Override
+  public DoubleParam learningRateDecay() {
+    return params.learningRateDecay;
+  }
+
+  @Override
+  public DoubleParam initScale() {
+    return params.initScale;
+  }
+
+  @Override
+  public LongParam seed() {
+    return params.seed;
+  }
+
+  @Override
+  public BooleanParam standardization() {
+    return params.standardization;
+  }
+
+  @Override
+  public Param<String> precision() {
+    return params.precision;
+  }
+
+  @Override
+  public Param<String> validationIndicatorCol() {
+    return params.validationIndicatorCol;
   }
 }

@@ -14,67 +14,39 @@ import org.apache.spark.ml.param.Params;
  * param means are in {@link LinearClassifier}; a model carries the values it was trained with.
  */
 public interface LinearClassifierParams extends Params {
-  /**
-   * This owner's param objects, made with its uid, which the accessors below return. spark.ml finds
-   * params by reflection on public methods that return a {@code Param}, the default methods here
-   * included; this one returns none. Not for callers: its type is not public.
-   */
-  LinearParams linearParams();
 
   /** The data loss: {@code "svm"} (multiclass hinge) or {@code "softmax"} (cross-entropy). */
-  default Param<String> loss() {
-    return linearParams().loss;
-  }
+  Param<String> loss();
 
   /** L2 strength: the penalty is {@code regParam / 2 * |W|^2}, as in spark.ml's classifiers. */
-  default DoubleParam regParam() {
-    return linearParams().regParam;
-  }
+  DoubleParam regParam();
 
   /** The first step size of gradient descent; unset, chosen by a step-size sweep. */
-  default DoubleParam stepSize() {
-    return linearParams().stepSize;
-  }
+  DoubleParam stepSize();
 
   /** Gradient-descent steps, each one Spark job over a mini-batch. */
-  default IntParam maxIter() {
-    return linearParams().maxIter;
-  }
+  IntParam maxIter();
 
   /** Rows in each step's mini-batch, across all partitions. */
-  default IntParam batchSize() {
-    return linearParams().batchSize;
-  }
+  IntParam batchSize();
 
   /** The factor the step size is multiplied by after each epoch, in (0, 1]. */
-  default DoubleParam learningRateDecay() {
-    return linearParams().learningRateDecay;
-  }
+  DoubleParam learningRateDecay();
 
   /** Standard deviation of the Gaussian initial W. */
-  default DoubleParam initScale() {
-    return linearParams().initScale;
-  }
+  DoubleParam initScale();
 
   /** Seed of the initial W and of every mini-batch. */
-  default LongParam seed() {
-    return linearParams().seed;
-  }
+  LongParam seed();
 
   /** Standardize features to mean 0 and standard deviation 1 (else subtract the mean only). */
-  default BooleanParam standardization() {
-    return linearParams().standardization;
-  }
+  BooleanParam standardization();
 
   /** How rows are cached and the gradient's GEMMs run: {@code "float"} or {@code "double"}. */
-  default Param<String> precision() {
-    return linearParams().precision;
-  }
+  Param<String> precision();
 
   /** A boolean column: its true rows are held out for validation and keep-best. */
-  default Param<String> validationIndicatorCol() {
-    return linearParams().validationIndicatorCol;
-  }
+  Param<String> validationIndicatorCol();
 
   default String getLoss() {
     return getOrDefault(loss());
