@@ -10,9 +10,9 @@ package dev.sparksvm.core;
  * each kernel keeps.
  *
  * <p>Chunks are taken in a fixed order and every sum is accumulated in that order, so results are
- * reproducible bit for bit. A kernel keeps its batch matrix and score buffers between calls (a
- * chunk of CIFAR-10 rows is 12.6 MB of doubles): use {@link #current()}, one kernel per thread,
- * which is one per running Spark task. A kernel is not thread-safe.
+ * reproducible bit for bit. A kernel keeps its batch matrix and score buffers between calls, in its
+ * {@link ChunkBuffers} (a chunk of CIFAR-10 rows is 12.6 MB of doubles): use {@link #current()},
+ * one kernel per thread, which is one per running Spark task. A kernel is not thread-safe.
  */
 public final class BatchKernel {
   /** Rows per chunk: large enough for efficient GEMMs, small enough (~12 MB) to stay in cache. */
@@ -29,12 +29,7 @@ public final class BatchKernel {
 
   private static final ThreadLocal<BatchKernel> CURRENT = ThreadLocal.withInitial(BatchKernel::new);
 
-  private Batch batch;
-  private double[] scores = new double[0];
-  private double[] dScores = new double[0];
-  private double[] modelScores = new double[0];
-  private double[] modelDScores = new double[0];
-  private double[] padded = new double[0];
+  private final ChunkBuffers buffers = new ChunkBuffers(CHUNK_ROWS);
   private SinglePrecisionKernel single;
 
   /** This thread's kernel, with the buffers of its earlier calls. */
@@ -65,18 +60,18 @@ public final class BatchKernel {
     double[] stack = paddedWeights(w, cp);
     double[] gradient = new double[kc * d];
     double[] lossSums = new double[k];
-    forEachChunk(
+    buffers.forEachChunk(
         rows,
         indices,
         indices.length,
         batch -> {
           int b = batch.rows();
           if ((long) cp * b * d >= STACKED_MIN_PRODUCT) {
-            double[] s = LinearBatch.stackedScores(stack, kc, batch, scores(b * kc));
-            double[] ds = dScores(b * kc);
+            double[] s = LinearBatch.stackedScores(stack, kc, batch, buffers.scores(b * kc));
+            double[] ds = buffers.dScores(b * kc);
             java.util.Arrays.fill(ds, 0, b * kc, 0.0);
-            double[] one = modelScores(b * c);
-            double[] dOne = modelDScores(b * c);
+            double[] one = buffers.modelScores(b * c);
+            double[] dOne = buffers.modelDScores(b * c);
             for (int m = 0; m < k; m++) {
               for (int i = 0; i < b; i++) {
                 System.arraycopy(s, i * kc + m * cp, one, i * c, c);
@@ -88,8 +83,8 @@ public final class BatchKernel {
             }
             LinearBatch.addGradient(batch, ds, kc, gradient, 0);
           } else {
-            double[] s = modelScores(b * c);
-            double[] ds = modelDScores(b * c);
+            double[] s = buffers.modelScores(b * c);
+            double[] ds = buffers.modelDScores(b * c);
             for (int m = 0; m < k; m++) {
               LinearBatch.scores(w.values(), m * c * d, c, batch, s);
               lossSums[m] += loss.lossAndGradient(s, batch.labels(), b, c, ds);
@@ -130,15 +125,13 @@ public final class BatchKernel {
   private double[] paddedWeights(StackedWeights w, int cp) {
     int d = w.features();
     int size = w.models() * cp * d;
-    if (padded.length < size) {
-      padded = new double[size];
-    }
-    java.util.Arrays.fill(padded, 0, size, 0.0);
+    double[] stack = buffers.stack(size);
+    java.util.Arrays.fill(stack, 0, size, 0.0);
     int block = w.classes() * d;
     for (int m = 0; m < w.models(); m++) {
-      System.arraycopy(w.values(), m * block, padded, m * cp * d, block);
+      System.arraycopy(w.values(), m * block, stack, m * cp * d, block);
     }
-    return padded;
+    return stack;
   }
 
   /**
@@ -163,15 +156,16 @@ public final class BatchKernel {
       for (int m = 0; m < members; m++) {
         candidates.fill(first + m, stacked, m * c * d);
       }
-      forEachChunk(
+      buffers.forEachChunk(
           rows,
           indices,
           indices.length,
           batch -> {
             int n = batch.rows();
             double[] s =
-                LinearBatch.stackedScores(stacked, members * c, batch, scores(n * members * c));
-            double[] one = modelScores(n * c);
+                LinearBatch.stackedScores(
+                    stacked, members * c, batch, buffers.scores(n * members * c));
+            double[] one = buffers.modelScores(n * c);
             for (int m = 0; m < members; m++) {
               for (int i = 0; i < n; i++) {
                 System.arraycopy(s, i * members * c + m * c, one, i * c, c);
@@ -204,14 +198,14 @@ public final class BatchKernel {
     double[] sums = new double[a.length];
     double[] point = new double[c];
     int[] label = new int[1];
-    forEachChunk(
+    buffers.forEachChunk(
         rows,
         indices,
         indices.length,
         batch -> {
           double[] s =
               LinearBatch.stackedScores(
-                  stacked, basis * c, batch, scores(batch.rows() * basis * c));
+                  stacked, basis * c, batch, buffers.scores(batch.rows() * basis * c));
           for (int i = 0; i < batch.rows(); i++) {
             int base = i * basis * c;
             label[0] = batch.labels()[i];
@@ -235,12 +229,13 @@ public final class BatchKernel {
     int c = w.classes();
     int kc = w.rows();
     long[] correct = new long[k];
-    forEachChunk(
+    buffers.forEachChunk(
         rows,
         null,
         rows.size(),
         batch -> {
-          double[] s = LinearBatch.stackedScores(w.values(), kc, batch, scores(batch.rows() * kc));
+          double[] s =
+              LinearBatch.stackedScores(w.values(), kc, batch, buffers.scores(batch.rows() * kc));
           int[] labels = batch.labels();
           for (int i = 0; i < batch.rows(); i++) {
             for (int m = 0; m < k; m++) {
@@ -251,56 +246,5 @@ public final class BatchKernel {
           }
         });
     return correct;
-  }
-
-  /** What is done with each filled chunk. */
-  @FunctionalInterface
-  private interface ChunkAction {
-    void accept(Batch batch);
-  }
-
-  /** The one chunk loop: rows {@code indices[0 .. count)} (or {@code 0 .. count - 1}) in order. */
-  private void forEachChunk(FeatureRows rows, int[] indices, int count, ChunkAction action) {
-    Batch chunk = batch(rows.features());
-    for (int from = 0; from < count; from += chunk.capacity()) {
-      int to = Math.min(count, from + chunk.capacity());
-      rows.fill(chunk, indices, from, to);
-      action.accept(chunk);
-    }
-  }
-
-  private Batch batch(int features) {
-    if (batch == null || batch.features() != features) {
-      batch = new Batch(CHUNK_ROWS, features);
-    }
-    return batch;
-  }
-
-  private double[] scores(int size) {
-    if (scores.length < size) {
-      scores = new double[size];
-    }
-    return scores;
-  }
-
-  private double[] dScores(int size) {
-    if (dScores.length < size) {
-      dScores = new double[size];
-    }
-    return dScores;
-  }
-
-  private double[] modelScores(int size) {
-    if (modelScores.length < size) {
-      modelScores = new double[size];
-    }
-    return modelScores;
-  }
-
-  private double[] modelDScores(int size) {
-    if (modelDScores.length < size) {
-      modelDScores = new double[size];
-    }
-    return modelDScores;
   }
 }

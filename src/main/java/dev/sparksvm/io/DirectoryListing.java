@@ -32,6 +32,24 @@ final class DirectoryListing {
     return names;
   }
 
+  /**
+   * Refuses {@code dir} when it holds anything but sparksvm's hidden files: an earlier run's
+   * outputs, which only {@code --overwrite} may replace.
+   *
+   * @param label names the directory in the message ({@code --out DIR})
+   */
+  static void requireNothingVisible(FileSystem fs, Path dir, String label) throws IOException {
+    List<String> held = visibleEntries(fs, dir);
+    if (!held.isEmpty()) {
+      throw new OutputException(
+          label
+              + ": already holds "
+              + describe(held)
+              + ": choose another directory, or pass --overwrite to replace them when this run "
+              + "finishes");
+    }
+  }
+
   static String describe(List<String> names) {
     List<String> shown = names.subList(0, Math.min(4, names.size()));
     return names.size()

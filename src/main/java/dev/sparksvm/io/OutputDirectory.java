@@ -7,13 +7,10 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
 
@@ -25,9 +22,9 @@ import org.apache.hadoop.util.ShutdownHookManager;
  *   <li>{@link #prepare} checks it before Spark starts: a path that is a file, cannot be created,
  *       or already holds files (unless {@code overwrite}) is refused with one line naming {@code
  *       --out};
- *   <li>outputs are written to a hidden staging folder inside it, each file to a temporary name and
- *       renamed when complete; {@link #commit} moves them into place together, and with {@code
- *       overwrite} only then removes what an earlier run left there;
+ *   <li>outputs are written to a hidden staging folder inside it ({@link StagingFolder}), each file
+ *       to a temporary name and renamed when complete; {@link #commit} moves them into place
+ *       together, and with {@code overwrite} only then removes what an earlier run left there;
  *   <li>{@link #abort} (a failed run) removes the staging folder, and the directory itself when
  *       this run created it and nothing else was put there, so a failure leaves no empty folder
  *       behind;
@@ -41,18 +38,15 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * </ul>
  */
 public final class OutputDirectory implements AutoCloseable {
-  private static final String STAGING_PREFIX = ".sparksvm-staging-";
   static final String HIDDEN_PREFIX = ".sparksvm-";
   private final Path dir;
   private final Configuration conf;
   private final boolean overwrite;
   private final boolean created;
-  private final Path staging;
+  private final StagingFolder staging;
 
   /** Names this object has put in the directory (committed or written now). */
   private final Set<String> ours = Collections.synchronizedSet(new LinkedHashSet<>());
-
-  private final Set<String> staged = new LinkedHashSet<>();
 
   /** Registered as a shutdown hook until {@link #finish}: a run the JVM leaves unfinished. */
   private final Runnable onExit = this::abandon;
@@ -82,7 +76,7 @@ public final class OutputDirectory implements AutoCloseable {
     this.conf = conf;
     this.overwrite = overwrite;
     this.created = created;
-    this.staging = new Path(dir, STAGING_PREFIX + UUID.randomUUID());
+    this.staging = new StagingFolder(dir, conf, "--out " + dir);
   }
 
   /**
@@ -120,17 +114,10 @@ public final class OutputDirectory implements AutoCloseable {
       DirectoryClaim.claimOrRefuse(fs, qualified, dir, overwrite);
       OutputDirectory out = new OutputDirectory(qualified, conf, overwrite, created);
       try {
-        List<String> held = overwrite ? List.of() : DirectoryListing.visibleEntries(fs, qualified);
-        if (!held.isEmpty()) {
-          throw new OutputException(
-              "--out "
-                  + dir
-                  + ": already holds "
-                  + DirectoryListing.describe(held)
-                  + ": choose another directory, or pass --overwrite to replace them when this run "
-                  + "finishes");
+        if (!overwrite) {
+          DirectoryListing.requireNothingVisible(fs, qualified, "--out " + dir);
         }
-        if (!fs.mkdirs(out.staging)) {
+        if (!fs.mkdirs(out.staging.path())) {
           throw new OutputException("--out " + dir + ": cannot write in it");
         }
       } catch (IOException | RuntimeException e) {
@@ -154,9 +141,7 @@ public final class OutputDirectory implements AutoCloseable {
    * Writes {@code name} into the staging folder; it appears in the directory at {@link #commit}.
    */
   public Path write(String name, StreamWriter writer) {
-    Path target = AtomicFile.write(staging, name, conf, "--out " + dir, writer);
-    staged.add(name);
-    return target;
+    return staging.write(name, writer);
   }
 
   /**
@@ -165,7 +150,7 @@ public final class OutputDirectory implements AutoCloseable {
    * then {@link #adopt}s each name.
    */
   public Path stagingFolder() {
-    return staging;
+    return staging.path();
   }
 
   /**
@@ -176,16 +161,7 @@ public final class OutputDirectory implements AutoCloseable {
    * @throws IllegalStateException when no such file or folder is there
    */
   public void adopt(String name) {
-    try {
-      FileSystem fs = staging.getFileSystem(conf);
-      Path staged = new Path(staging, name);
-      if (!fs.exists(staged)) {
-        throw new IllegalStateException(new Path(staging, name) + " was not written");
-      }
-    } catch (IOException e) {
-      throw WriteFailedException.of("cannot read " + staging, e);
-    }
-    staged.add(name);
+    staging.adopt(name);
   }
 
   /** Writes a UTF-8 text file, as {@link #write}. */
@@ -219,26 +195,16 @@ public final class OutputDirectory implements AutoCloseable {
       FileSystem fs = dir.getFileSystem(conf);
       for (FileStatus s : fs.listStatus(dir)) {
         String name = s.getPath().getName();
-        boolean staleStaging =
-            name.startsWith(STAGING_PREFIX)
-                && !s.getPath()
-                    .getName()
-                    .equals(staging.getName()); // left by a run that was killed
         boolean earlierRun =
             overwrite
                 && !name.startsWith(HIDDEN_PREFIX)
                 && !ours.contains(name)
-                && !staged.contains(name);
-        if (staleStaging || earlierRun) {
+                && !staging.holds(name);
+        if (staging.isStale(name) || earlierRun) {
           fs.delete(s.getPath(), true);
         }
       }
-      FileContext fc = FileContext.getFileContext(dir.toUri(), conf);
-      for (String name : staged) {
-        fc.rename(new Path(staging, name), new Path(dir, name), Options.Rename.OVERWRITE);
-        ours.add(name);
-      }
-      staged.clear();
+      staging.moveInto(dir, ours);
     } catch (IOException e) {
       throw WriteFailedException.of("cannot move the outputs into " + dir, e);
     }
@@ -251,8 +217,7 @@ public final class OutputDirectory implements AutoCloseable {
   public void abort() {
     try {
       FileSystem fs = dir.getFileSystem(conf);
-      fs.delete(staging, true);
-      staged.clear();
+      staging.drop(fs);
       DirectoryClaim.release(fs, dir);
       if (created && fs.exists(dir) && fs.listStatus(dir).length == 0) {
         fs.delete(dir, false);
@@ -281,10 +246,10 @@ public final class OutputDirectory implements AutoCloseable {
       commit();
       try {
         FileSystem fs = dir.getFileSystem(conf);
-        fs.delete(staging, true);
+        staging.drop(fs);
         DirectoryClaim.release(fs, dir);
       } catch (IOException e) {
-        throw WriteFailedException.of("cannot remove " + staging, e);
+        throw WriteFailedException.of("cannot remove " + staging.path(), e);
       }
     } else {
       abort();

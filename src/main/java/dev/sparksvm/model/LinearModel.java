@@ -3,35 +3,20 @@ package dev.sparksvm.model;
 import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
-import dev.sparksvm.data.ImageShape;
-import dev.sparksvm.data.InvalidDataException;
 import dev.sparksvm.io.Crc32cFraming;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UTFDataFormatException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.linalg.Matrices;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A trained linear classifier: W, the per-pixel training mean its inputs are centred with, the
@@ -75,16 +60,9 @@ public record LinearModel(
     Weights weights, double[] mean, ImageSchema schema, String loss, Map<String, String> provenance)
     implements Serializable {
   /** The file name inside a model directory. */
-  public static final String FILE_NAME = "model.bin";
+  public static final String FILE_NAME = ModelFile.FILE_NAME;
 
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(LinearModel.class);
-  private static final byte[] MAGIC = "SPSVMv03".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] MAGIC_V2 = "SPSVMv02".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] MAGIC_V1 = "SPSVMv01".getBytes(StandardCharsets.US_ASCII);
-
-  /** Larger models are refused as implausible before any allocation. */
-  private static final long MAX_VALUES = 100_000_000;
 
   public LinearModel {
     if (mean.length != weights.features() - 1 || schema.features() != weights.features()) {
@@ -173,29 +151,7 @@ public record LinearModel(
 
   /** Writes the documented format. */
   public void writeTo(OutputStream stream) throws IOException {
-    Crc32cFraming.Output framed = Crc32cFraming.output(stream);
-    DataOutputStream out = framed.data();
-    out.write(MAGIC);
-    out.writeInt(weights.classes());
-    out.writeInt(weights.features());
-    ImageShape shape = schema.shape();
-    out.writeInt(shape.height());
-    out.writeInt(shape.width());
-    out.writeInt(shape.channels());
-    out.writeUTF(loss);
-    for (String name : schema.classNames()) {
-      out.writeUTF(name);
-    }
-    out.write(weights.toBytes());
-    for (double m : mean) {
-      out.writeDouble(m);
-    }
-    out.writeInt(provenance.size());
-    for (Map.Entry<String, String> e : provenance.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
-    }
-    framed.finish();
+    ModelFile.write(stream, weights, mean, schema, loss, provenance);
   }
 
   /**
@@ -207,148 +163,11 @@ public record LinearModel(
    */
   public static LinearModel readFrom(InputStream stream, String source, long length)
       throws IOException {
-    Crc32cFraming.Input framed = Crc32cFraming.input(stream);
-    DataInputStream in = framed.data();
-    try {
-      byte[] magic = new byte[MAGIC.length];
-      in.readFully(magic);
-      boolean v1 = Arrays.equals(magic, MAGIC_V1);
-      boolean checked = Arrays.equals(magic, MAGIC);
-      if (!v1 && !checked && !Arrays.equals(magic, MAGIC_V2)) {
-        throw new InvalidDataException(source + ": not a sparksvm model file (bad magic)");
-      }
-      int classes = in.readInt();
-      int features = in.readInt();
-      if (classes < 2 || features < 2 || (long) classes * features > MAX_VALUES) {
-        throw new InvalidDataException(
-            source + ": implausible model shape " + classes + " x " + features);
-      }
-      long numbers = 8L * ((long) classes * features + features - 1);
-      if (length >= 0 && length < numbers) {
-        throw new InvalidDataException(
-            source
-                + ": model file is truncated ("
-                + length
-                + " bytes "
-                + "cannot hold a "
-                + classes
-                + " x "
-                + features
-                + " model)");
-      }
-      ImageShape shape =
-          v1
-              ? legacyShape(features, source)
-              : shape(in.readInt(), in.readInt(), in.readInt(), features, source);
-      String loss = in.readUTF();
-      List<String> names = new ArrayList<>();
-      for (int c = 0; c < classes; c++) {
-        names.add(in.readUTF());
-      }
-      double[] w = new double[classes * features];
-      for (int i = 0; i < w.length; i++) {
-        w[i] = in.readDouble();
-      }
-      double[] mean = new double[features - 1];
-      for (int j = 0; j < mean.length; j++) {
-        mean[j] = in.readDouble();
-      }
-      Map<String, String> provenance = new LinkedHashMap<>();
-      if (!v1) {
-        int entries = in.readInt();
-        if (entries < 0 || entries > 100_000) {
-          throw new InvalidDataException(
-              source + ": implausible provenance of " + entries + " entries");
-        }
-        for (int i = 0; i < entries; i++) {
-          provenance.put(in.readUTF(), in.readUTF());
-        }
-      }
-      if (checked) {
-        String mismatch = framed.mismatch();
-        if (mismatch != null) {
-          throw new InvalidDataException(source + " is damaged: " + mismatch);
-        }
-      } else {
-        LOG.warn(
-            "{} was written before model files carried a checksum ({}): it cannot be verified",
-            source,
-            new String(magic, StandardCharsets.US_ASCII));
-      }
-      if (stream.read() != -1) {
-        throw new InvalidDataException(source + ": unexpected bytes after the model");
-      }
-      requireFinite(w, features, "W", source);
-      requireFinite(mean, mean.length, "the mean", source);
-      return new LinearModel(
-          new Weights(classes, features, w), mean, new ImageSchema(shape, names), loss, provenance);
-    } catch (EOFException e) {
-      throw new InvalidDataException(source + ": model file is truncated");
-    } catch (UTFDataFormatException e) {
-      throw new InvalidDataException(
-          source + " is damaged: malformed text (" + e.getMessage() + ")");
-    }
-  }
-
-  /** Refuses a value that is not finite, naming its place ({@code what[row][column]}). */
-  private static void requireFinite(double[] values, int columns, String what, String source) {
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        String where =
-            columns == values.length ? "[" + i + "]" : "[" + i / columns + "][" + i % columns + "]";
-        throw new InvalidDataException(
-            source + " is damaged: " + what + where + " is " + values[i] + " (not finite)");
-      }
-    }
-  }
-
-  private static ImageShape shape(
-      int height, int width, int channels, int features, String source) {
-    if (height < 1
-        || width < 1
-        || channels < 1
-        || (long) height * width * channels != features - 1) {
-      throw new InvalidDataException(
-          source
-              + ": image shape "
-              + height
-              + "x"
-              + width
-              + "x"
-              + channels
-              + " does not match "
-              + features
-              + " features");
-    }
-    return new ImageShape(height, width, channels);
-  }
-
-  /** Version 1 files were CIFAR-10 models (32 x 32 x 3). */
-  private static ImageShape legacyShape(int features, String source) {
-    return shape(32, 32, 3, features, source);
+    return ModelFile.read(stream, source, length, LinearModel::new);
   }
 
   /** Loads {@code path}, a model file or a directory holding {@value #FILE_NAME}. */
   public static LinearModel load(String path, Configuration conf) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf);
-      if (!fs.exists(p)) {
-        throw new InvalidDataException(path + ": no such model file or directory");
-      }
-      FileStatus status = fs.getFileStatus(p);
-      if (status.isDirectory()) {
-        p = new Path(p, FILE_NAME);
-        if (!fs.exists(p)) {
-          throw new InvalidDataException(path + ": directory holds no " + FILE_NAME);
-        }
-        status = fs.getFileStatus(p);
-      }
-      try (InputStream in = fs.open(p)) {
-        return readFrom(new java.io.BufferedInputStream(in), p.toString(), status.getLen());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(path + ": " + e.getMessage(), e);
-    }
+    return ModelFile.load(path, conf, LinearModel::new);
   }
 }

@@ -202,8 +202,7 @@ public final class CostModel {
 
   /** Predicted speed-up of n tasks over one task at the same global batch. */
   public double speedup(int tasks, int batch, int classes, int features) {
-    return predict(1, batch, classes, features).totalMs()
-        / predict(tasks, batch, classes, features).totalMs();
+    return TaskCountSearch.speedup(time(classes, features), tasks, batch);
   }
 
   /**
@@ -211,46 +210,17 @@ public final class CostModel {
    * (up to 2^30) with {@code T(2n, B) < T(n, B)}, or {@link Integer#MAX_VALUE} when none is.
    */
   public int criticalBatch(int tasks, int classes, int features) {
-    int lo = 1;
-    int hi = 1;
-    while (!faster(tasks, hi, classes, features)) {
-      if (hi >= 1 << 30) {
-        return Integer.MAX_VALUE;
-      }
-      lo = hi;
-      hi *= 2;
-    }
-    if (faster(tasks, lo, classes, features)) {
-      return lo;
-    }
-    while (hi - lo > 1) {
-      int mid = lo + (hi - lo) / 2;
-      if (faster(tasks, mid, classes, features)) {
-        hi = mid;
-      } else {
-        lo = mid;
-      }
-    }
-    return hi;
-  }
-
-  private boolean faster(int tasks, int batch, int classes, int features) {
-    return predict(2 * tasks, batch, classes, features).totalMs()
-        < predict(tasks, batch, classes, features).totalMs();
+    return TaskCountSearch.criticalBatch(time(classes, features), tasks);
   }
 
   /** The task count in 1..maxTasks with the shortest predicted iteration at batch B. */
   public int bestTasks(int batch, int classes, int features, int maxTasks) {
-    int best = 1;
-    double bestMs = predict(1, batch, classes, features).totalMs();
-    for (int n = 2; n <= maxTasks; n++) {
-      double ms = predict(n, batch, classes, features).totalMs();
-      if (ms < bestMs) {
-        best = n;
-        bestMs = ms;
-      }
-    }
-    return best;
+    return TaskCountSearch.bestTasks(time(classes, features), batch, maxTasks);
+  }
+
+  /** The predicted time of an iteration of this model of C classes and D features. */
+  private TaskCountSearch.IterationTime time(int classes, int features) {
+    return (tasks, batch) -> predict(tasks, batch, classes, features).totalMs();
   }
 
   /** The constants as a map from their names to values, phase by phase (for metrics.json). */

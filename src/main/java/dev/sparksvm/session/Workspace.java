@@ -3,7 +3,6 @@ package dev.sparksvm.session;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
-import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.io.OutputDirectory;
 import dev.sparksvm.io.WriteFailedException;
 import dev.sparksvm.model.LinearModel;
@@ -17,16 +16,11 @@ import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.SparkOptions;
 import dev.sparksvm.report.Figures;
 import dev.sparksvm.report.Json;
-import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.ExecutorBlas;
 import dev.sparksvm.spark.ExecutorLossLog;
-import dev.sparksvm.spark.FileDigests;
-import dev.sparksvm.spark.ImageData;
-import dev.sparksvm.spark.ImageLoader;
 import dev.sparksvm.spark.JobCounter;
 import dev.sparksvm.spark.SparkObjective;
 import dev.sparksvm.spark.TrainingSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,56 +30,37 @@ import org.slf4j.LoggerFactory;
 /**
  * What a training run or a strategy works in: a {@link Session} over its checked inputs (so the
  * inputs and {@code --out} are checked before Spark starts), the cached training and validation
- * images with their mean, a job counter and the executor-loss log. The objective, the accuracies
- * and the outputs every command shares are built here, once. Closing it releases them all (and
- * stops the context when it started it).
+ * images with their mean ({@link CachedData}, with what every run reports about them), a job
+ * counter and the executor-loss log. The objective, the accuracies ({@link Accuracies}) and the
+ * outputs every command shares are built here, once. Closing it releases them all (and stops the
+ * context when it started it).
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
   private final Session<Inputs> session;
   private final JavaSparkContext sc;
   private final DataOptions data;
-  private final Inputs inputs;
+  private final CachedData cached;
   private final TrainingSet set;
+  private final Accuracies accuracies;
   private final JobCounter jobs;
   private final ExecutorLossLog losses;
-  private final int partitions;
-  private final long loadNanos;
-  private ExecutorBlas executorBlas;
-  private Map<String, String> dataFiles;
 
   private Workspace(Session<Inputs> session, DataOptions data) {
     this.session = session;
     this.sc = session.sc();
     this.data = data;
-    this.inputs = session.inputs();
     this.jobs = JobCounter.attach(sc);
     // Before the load: it must see where the blocks are cached.
     this.losses = ExecutorLossLog.attach(sc);
     try {
-      this.partitions = data.partitions(sc.defaultParallelism());
-      long start = System.nanoTime();
-      session.describe(
-          String.format(
-              "load: cache %,d images in %d partitions", inputs.data().totalRecords(), partitions));
-      this.set = TrainingSet.load(sc, inputs.data(), data.validation(), partitions, data.seed());
-      this.loadNanos = System.nanoTime() - start;
+      this.cached = CachedData.load(session, data);
     } catch (RuntimeException e) {
       detach();
       throw e;
     }
-    long n = set.train().count();
-    LOG.info(
-        "cached {} training images ({}) in {} partitions: {} bytes ({} bytes per image), {} "
-            + "validation images; loaded in {} s ({} MB/s)",
-        n,
-        inputs.synthetic() ? "SYNTHETIC" : "real",
-        partitions,
-        set.train().cachedBytes(),
-        String.format("%.1f", set.train().cachedBytes() / (double) n),
-        set.validation().count(),
-        String.format("%.2f", loadSeconds()),
-        String.format("%.0f", loadMegabytesPerSecond()));
+    this.set = cached.set();
+    this.accuracies = new Accuracies(session, set, cached.partitions());
   }
 
   /**
@@ -186,27 +161,22 @@ public final class Workspace implements AutoCloseable {
 
   /** Partitions of the cached training set. */
   public int partitions() {
-    return partitions;
+    return cached.partitions();
   }
 
   /** Seconds it took to load and cache the images (training and validation) and take their mean. */
   public double loadSeconds() {
-    return loadNanos / 1e9;
+    return cached.loadSeconds();
   }
 
   /** The data's (uncompressed) bytes over {@link #loadSeconds}, in 10^6 bytes per second. */
   public double loadMegabytesPerSecond() {
-    return inputs.data().dataBytes() / 1e6 / loadSeconds();
+    return cached.loadMegabytesPerSecond();
   }
 
   /** Which BLAS the executors holding the training blocks run (asked once). */
   public ExecutorBlas executorBlas() {
-    if (executorBlas == null) {
-      // Else the job would show under the last description set (the load's) in the Spark UI.
-      session.describe(session.command() + ": which BLAS the executors run");
-      executorBlas = ExecutorBlas.of(set.train());
-    }
-    return executorBlas;
+    return cached.executorBlas();
   }
 
   /**
@@ -214,18 +184,7 @@ public final class Workspace implements AutoCloseable {
    * The checksums are taken once, by one task per file on the executors.
    */
   public Map<String, String> dataFiles() {
-    if (dataFiles == null) {
-      session.describe(
-          session.command() + ": CRC-32C of " + inputs.data().paths().size() + " data files");
-      Map<String, String> digests = FileDigests.of(sc, inputs.data().paths());
-      Map<String, String> files = new LinkedHashMap<>();
-      for (Map.Entry<String, Long> file : inputs.data().recordsByFile().entrySet()) {
-        files.put(
-            file.getKey(), "records=" + file.getValue() + " crc32c=" + digests.get(file.getKey()));
-      }
-      dataFiles = files;
-    }
-    return dataFiles;
+    return cached.dataFiles();
   }
 
   /** Training images. */
@@ -255,32 +214,17 @@ public final class Workspace implements AutoCloseable {
 
   /** Accuracy of W on the training images. */
   public double trainAccuracy(Weights w) {
-    session.describe(session.command() + ": training accuracy");
-    return DistributedAccuracy.of(sc, set.train(), w, set.mean());
+    return accuracies.train(w);
   }
 
   /** Accuracy of W on the validation images; null when none are held out. */
   public Double validationAccuracy(Weights w) {
-    session.describe(session.command() + ": validation accuracy");
-    return set.validation().count() == 0
-        ? null
-        : DistributedAccuracy.of(sc, set.validation(), w, set.mean());
+    return accuracies.validation(w);
   }
 
   /** Accuracy on {@code --test}, or null without it. */
   public Double testAccuracy(Weights w) {
-    if (inputs.test() == null) {
-      return null;
-    }
-    session.describe(session.command() + ": load the test images");
-    ImageData test =
-        ImageLoader.load(sc, inputs.test(), RecordSelection.all(), partitions, "test images");
-    try {
-      session.describe(session.command() + ": test accuracy");
-      return DistributedAccuracy.of(sc, test, w, set.mean());
-    } finally {
-      test.unpersist();
-    }
+    return accuracies.test(w);
   }
 
   /** A model of W with this data's mean and classes. */
@@ -302,15 +246,7 @@ public final class Workspace implements AutoCloseable {
    * appears in the output directory at {@link #commit}.
    */
   public void stageMetrics(Map<String, Object> metrics) {
-    metrics.put("data", inputs.dataLabel());
-    metrics.put("data_format", inputs.data().format().id());
-    metrics.put("classes", schema().classes());
-    metrics.put("image_shape", schema().shape().toString());
-    metrics.put("load_mb_per_second", loadMegabytesPerSecond());
-    metrics.put("synthetic_data", inputs.synthetic());
-    metrics.putAll(set.train().placement("train_"));
-    metrics.put("val_images", set.validation().count());
-    metrics.put("partitions", partitions);
+    cached.describeIn(metrics);
     metrics.put("spark_master", sc.master());
     metrics.put("spark_version", sc.version());
     metrics.put("executors_lost", losses.executorsLost());

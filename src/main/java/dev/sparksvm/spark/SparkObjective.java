@@ -3,13 +3,9 @@ package dev.sparksvm.spark;
 import dev.sparksvm.core.Aggregation;
 import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.CandidateSet;
-import dev.sparksvm.core.FeatureRows;
-import dev.sparksvm.core.GradientAccumulator;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
-import dev.sparksvm.core.LossSums;
 import dev.sparksvm.core.ModelTotals;
-import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.Plane;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
@@ -18,14 +14,10 @@ import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.LossProbes;
 import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.StackedObjective;
-import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * The mini-batch objective over a cached, partitioned training set. One evaluation is one Spark
@@ -38,10 +30,11 @@ import org.apache.spark.util.CollectionAccumulator;
  *       ({@link GradientTask}, a named class run by {@link BlockJob});
  *   <li>the driver adds the tasks' sums in partition order, so the order tasks finish in cannot
  *       change a bit (at depth 2 and up, {@code treeAggregate} merges exact sums: deterministic
- *       too);
+ *       too; {@link GradientAggregation} takes either path);
  *   <li>the driver destroys the broadcast and adds the regularization.
  * </ol>
  *
+ * The loss probes (many points' losses, no gradient) are jobs of their own ({@link LossProbeJobs}).
  * The plan and the kernel are shared with the in-memory {@code LocalObjective}. Each task also
  * reports its start time and how long its broadcast read and its compute took ({@link TaskTiming},
  * in its result), which {@link #lastPhases()} and {@link #totalPhases()} turn into {@link
@@ -56,11 +49,12 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
   private final L2Regularizer reg;
   private final int aggregationDepth;
   private final Precision precision;
-  private final CollectionAccumulator<TaskTiming> taskTimings;
 
   /** Test-only injected failures ({@code spark.sparksvm.test.*}); null in every normal run. */
   private final TestFaults faults;
 
+  private final GradientAggregation aggregation;
+  private final LossProbeJobs probes;
   private final long[] phaseSums = new long[5];
   private IterationPhases lastPhases;
   private List<TaskTiming> lastTimings;
@@ -122,8 +116,10 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
         aggregationDepth > 0
             ? aggregationDepth
             : Aggregation.autoDepth(train.partitionSizes().length);
-    this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
+    this.aggregation = new GradientAggregation(sc, train, this.aggregationDepth);
     this.faults = TestFaults.from(sc.getConf());
+    this.probes =
+        new LossProbeJobs(sc, train, this.preprocessing, plan, loss, reg, this.aggregationDepth);
   }
 
   /** The aggregation depth in use. */
@@ -195,134 +191,31 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
               w.classes(),
               w.features(),
               faults);
-      ModelTotals totals;
-      List<TaskTiming> timings = new ArrayList<>();
-      long mergeNanos = 0;
-      long aggregatedMicros;
-      if (aggregationDepth == 1) {
-        // The handler runs on Spark's scheduler thread: it only keeps the bytes. The sums are added
-        // here, off the thread every other job event waits for, in partition order: the same bits
-        // whatever order the tasks finished in.
-        byte[][] parts = new byte[train.partitionSizes().length][];
-        BlockJob.run(
-            sc,
-            train.blocks(),
-            task,
-            "sparksvm step",
-            (partition, bytes) -> parts[partition] = bytes);
-        aggregatedMicros = TaskTiming.nowMicros();
-        long mergeStart = System.nanoTime();
-        OrderedSums sums = new OrderedSums(w.models(), w.classes(), w.features());
-        for (int p = 0; p < parts.length; p++) {
-          GradientTask.Result r = GradientTask.Result.decode(p, parts[p]);
-          sums.add(r.gradientSums(), r.lossSums(), r.examples());
-          timings.add(r.timing());
-        }
-        totals = sums;
-        mergeNanos = System.nanoTime() - mergeStart;
-      } else {
-        totals = treeAggregate(task, w);
-        aggregatedMicros = TaskTiming.nowMicros();
-        timings.addAll(taskTimings.value());
-      }
-      lastTimings = timings;
+      GradientAggregation.Sums sums = aggregation.sum(task, w);
+      lastTimings = sums.timings();
       lastPhases =
           IterationPhases.split(
               System.nanoTime() - start,
               broadcastDone - start,
-              aggregatedMicros,
-              mergeNanos,
-              timings);
-      return totals;
+              sums.aggregatedMicros(),
+              sums.mergeNanos(),
+              sums.timings());
+      return sums.totals();
     } finally {
       weights.destroy();
     }
   }
 
-  /** The tree path: each task's sums merged by {@code treeAggregate} on the executors. */
-  private GradientAccumulator treeAggregate(GradientTask task, StackedWeights w) {
-    int models = w.models();
-    int classes = w.classes();
-    int features = w.features();
-    CollectionAccumulator<TaskTiming> reports = taskTimings;
-    reports.reset();
-    return train
-        .blocks()
-        .treeAggregate(
-            new GradientAccumulator(models, classes, features),
-            (acc, block) -> {
-              int partition = TaskContext.getPartitionId();
-              GradientTask.Result r =
-                  GradientTask.Result.decode(partition, task.run(partition, block));
-              reports.add(r.timing());
-              return acc.add(r.gradientSums(), r.lossSums(), r.examples());
-            },
-            GradientAccumulator::merge,
-            aggregationDepth);
-  }
-
   /** One pass scores every candidate; the set travels by broadcast (it may hold a whole W). */
   @Override
   public double[] losses(CandidateSet candidates, long step) {
-    Loss dataLoss = loss;
-    return plan.finish(
-        lossPass(
-            candidates,
-            candidates.size(),
-            step,
-            (block, rows, set) ->
-                BatchKernel.current().candidateLossSums(block, rows, set, dataLoss)),
-        candidates,
-        reg);
+    return probes.losses(candidates, step, stepDescription.apply(step));
   }
 
   /** One pass scores every point of the line or plane, which travels by broadcast. */
   @Override
   public double[] losses(Plane plane, long step) {
-    Loss dataLoss = loss;
-    return plan.finish(
-        lossPass(
-            plane,
-            plane.size(),
-            step,
-            (block, rows, points) ->
-                BatchKernel.current().planeLossSums(block, rows, points, dataLoss)),
-        plane,
-        reg);
-  }
-
-  /** What one partition computes in a loss pass over some payload (candidates, a plane). */
-  @FunctionalInterface
-  private interface PartitionLosses<T> extends Serializable {
-    double[] compute(FeatureRows block, int[] rows, T payload);
-  }
-
-  /** Broadcasts the payload, sums every partition's losses with treeAggregate, destroys it. */
-  private <T> LossSums lossPass(T payload, int size, long step, PartitionLosses<T> losses) {
-    sc.setJobDescription(stepDescription.apply(step) + ": the loss of " + size + " points");
-    Broadcast<T> shared = sc.broadcast(payload);
-    int[] shares = plan.shares(step);
-    MiniBatchPlan batches = plan;
-    Broadcast<Preprocessing> rowsThrough = preprocessing;
-    try {
-      return train
-          .blocks()
-          .treeAggregate(
-              new LossSums(size),
-              (acc, block) -> {
-                int partition = TaskContext.getPartitionId();
-                int[] rows = batches.rows(partition, step, shares[partition], block.size());
-                return acc.merge(
-                    new LossSums(size)
-                        .add(
-                            losses.compute(block.rows(rowsThrough.value()), rows, shared.value()),
-                            rows.length));
-              },
-              LossSums::merge,
-              aggregationDepth);
-    } finally {
-      shared.destroy();
-    }
+    return probes.losses(plane, step, stepDescription.apply(step));
   }
 
   private void record(IterationPhases phases) {
