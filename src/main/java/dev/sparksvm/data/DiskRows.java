@@ -3,8 +3,8 @@ package dev.sparksvm.data;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,20 +18,58 @@ import java.util.Arrays;
  * by position ({@link FileChannel#read(ByteBuffer, long)}), in ascending offset order, adjacent
  * rows in one read: a step reads its sampled rows, not the file. Where the OS page cache holds the
  * file, that is a copy from memory.
+ *
+ * <p>This object owns the file: it is deleted by {@link #close} (when Spark drops the block that
+ * holds these rows: {@link ImageBlock#close}), and at the latest when this object becomes
+ * unreachable ({@link Cleaner}): a block Spark evicts, or one it never cached, takes its file with
+ * it. An object that a running task can still reach is not phantom-reachable, so the cleaner never
+ * deletes a file under a reader. Not serializable: the file is on the machine that wrote it, and a
+ * copy elsewhere (or a second owner here) must never delete or outlive it; a block with a disk part
+ * travels as an in-memory copy instead ({@link ImageBlock}'s {@code writeReplace}).
  */
-final class DiskRows implements Serializable {
-  private static final long serialVersionUID = 1L;
+final class DiskRows implements AutoCloseable {
+  /** One daemon thread for the whole JVM deletes the files of unreachable rows. */
+  private static final Cleaner CLEANER = Cleaner.create();
 
-  private final String path;
+  private final Path path;
   private final int first;
   private final int images;
   private final int imageBytes;
+  private final FileDeletion deletion;
+  private final Cleaner.Cleanable cleanable;
 
   private DiskRows(Path path, int first, int images, int imageBytes) {
-    this.path = path.toString();
+    this.path = path;
     this.first = first;
     this.images = images;
     this.imageBytes = imageBytes;
+    this.deletion = new FileDeletion(path);
+    this.cleanable = CLEANER.register(this, deletion);
+  }
+
+  /**
+   * Deletes the file, once: what the cleaner runs when the rows become unreachable, or {@link
+   * #close} first. It must not refer to the rows (they would never become unreachable).
+   */
+  private static final class FileDeletion implements Runnable {
+    private final Path path;
+    private volatile boolean done;
+
+    FileDeletion(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public void run() {
+      done = true;
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        // Thrown to close()'s caller; the cleaner's thread ignores it, and the file goes with the
+        // executor's local directories at the latest.
+        throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** The block index of the first image in the file. */
@@ -53,7 +91,11 @@ final class DiskRows implements Serializable {
       order[k] = ((long) row << 32) | k;
     }
     Arrays.sort(order);
-    try (FileChannel channel = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
+    if (deletion.done) {
+      throw new IllegalStateException(
+          "the rows in " + path + " were deleted: their block was dropped from memory");
+    }
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       int k = 0;
       while (k < count) {
         int row = (int) (order[k] >>> 32);
@@ -83,32 +125,28 @@ final class DiskRows implements Serializable {
     }
   }
 
-  /** Deletes the file. */
-  void delete() {
-    try {
-      Files.deleteIfExists(Path.of(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The file of the rows. */
+  Path path() {
+    return path;
+  }
+
+  /** Deletes the file (at most once; later reads fail). */
+  @Override
+  public void close() {
+    cleanable.clean();
   }
 
   /**
    * A writer of the file of {@code images} images of {@code imageBytes}, the first of them image
-   * {@code first} of the block; refuses, in one line with the numbers, a disk without the room.
+   * {@code first} of the block. Whether the disk has room is the caller's to check, before it reads
+   * anything (the Spark layer: {@code spark.LocalDisk}).
    */
   static Writer writer(Path file, int first, int images, int imageBytes) {
-    long bytes = (long) images * imageBytes;
+    DiskRows rows = new DiskRows(file, first, images, imageBytes);
     try {
-      long free = Files.getFileStore(file.getParent()).getUsableSpace();
-      if (free < bytes) {
-        throw new InvalidDataException(
-            String.format(
-                "%,d images of %,d bytes need %,.1f MB of local disk in %s, which has %,.1f MB "
-                    + "free; give the executors more memory or more local disk (spark.local.dir)",
-                images, imageBytes, bytes / 1e6, file.getParent(), free / 1e6));
-      }
-      return new Writer(new DiskRows(file, first, images, imageBytes), file);
+      return new Writer(rows, file);
     } catch (IOException e) {
+      rows.close();
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
@@ -149,9 +187,14 @@ final class DiskRows implements Serializable {
 
     /** Closes the file, which must hold every image, and returns its rows. */
     DiskRows close() throws IOException {
-      out.close();
+      try {
+        out.close();
+      } catch (IOException e) {
+        rows.close();
+        throw e;
+      }
       if (written != rows.images) {
-        rows.delete();
+        rows.close();
         throw new IllegalStateException(
             "wrote " + written + " of " + rows.images + " images to " + file);
       }
@@ -165,7 +208,7 @@ final class DiskRows implements Serializable {
       } catch (IOException e) {
         // The file is being deleted: what failed to close does not matter.
       }
-      rows.delete();
+      rows.close();
     }
   }
 }

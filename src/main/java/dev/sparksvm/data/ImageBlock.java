@@ -25,8 +25,14 @@ import java.util.function.Supplier;
  * training mean is subtracted and the bias feature appended on the fly, so no second (float or
  * double) copy of the data is kept; a {@link FloatBatch} is filled the same way, in single
  * precision. Where a pixel is stored never changes the values a batch gets.
+ *
+ * <p>A block's file lives as long as the block: {@link #close} deletes it, and Spark calls it when
+ * it removes a cached block from memory, on unpersist and on eviction alike (its {@code
+ * MemoryStore} closes every {@link AutoCloseable} value it drops, holding the block's write lock,
+ * so no task is reading it); a block that becomes unreachable otherwise (one Spark did not cache)
+ * loses its file to a {@link java.lang.ref.Cleaner} at the latest.
  */
-public final class ImageBlock implements FeatureBlock, Serializable {
+public final class ImageBlock implements FeatureBlock, Serializable, AutoCloseable {
   private static final long serialVersionUID = 3L;
 
   /** Labels are stored as unsigned bytes. */
@@ -126,32 +132,53 @@ public final class ImageBlock implements FeatureBlock, Serializable {
     }
   }
 
-  /** Deletes the file of the images on local disk, if any (the block is being dropped). */
-  public void deleteDisk() {
+  /**
+   * Deletes the file of the images on local disk, if any: the block is being dropped. Idempotent;
+   * the block's rows on disk cannot be read afterwards.
+   */
+  @Override
+  public void close() {
     if (rows.disk != null) {
-      rows.disk.delete();
+      rows.disk.close();
     }
   }
 
-  /**
-   * A block with a disk part travels whole, in memory: its file is on the machine that wrote it (a
-   * baseline collects blocks to the driver). A cached block is never serialized.
-   */
-  private Object writeReplace() throws ObjectStreamException {
+  /** This block with every image in memory: itself when none is on disk, else a copy. */
+  public ImageBlock inMemory() {
     if (rows.disk == null) {
       return this;
     }
-    Builder copy = new Builder(size(), rows.imageBytes);
-    byte[] row = new byte[rows.imageBytes];
-    for (int i = 0; i < size(); i++) {
-      if (i < rows.memoryImages) {
-        copy.add(rows.chunk(i), rows.offset(i), label(i));
-      } else {
-        rows.disk.read(new int[] {i}, new int[] {0}, 1, row);
-        copy.add(row, 0, label(i));
+    int p = rows.imageBytes;
+    Builder copy = new Builder(size(), p);
+    for (int i = 0; i < rows.memoryImages; i++) {
+      copy.add(rows.chunk(i), rows.offset(i), label(i));
+    }
+    // The disk part in runs of up to 4 MiB, each one positioned read.
+    int run = Math.max(1, (4 << 20) / p);
+    int[] images = new int[run];
+    int[] slots = new int[run];
+    byte[] buffer = new byte[run * p];
+    for (int from = rows.memoryImages; from < size(); from += run) {
+      int n = Math.min(run, size() - from);
+      for (int k = 0; k < n; k++) {
+        images[k] = from + k;
+        slots[k] = k;
+      }
+      rows.disk.read(images, slots, n, buffer);
+      for (int k = 0; k < n; k++) {
+        copy.add(buffer, k * p, label(from + k));
       }
     }
     return copy.build();
+  }
+
+  /**
+   * A block with a disk part travels whole, in memory ({@link #inMemory}): its file is on the
+   * machine that wrote it, and only this block may delete it. Spark serializes a cached block when
+   * another executor fetches it, holding the block's read lock, so the file is there to read.
+   */
+  private Object writeReplace() throws ObjectStreamException {
+    return inMemory();
   }
 
   /**

@@ -17,14 +17,14 @@ import java.util.Arrays;
  * @param imageBytes pixel bytes of one image
  * @param memoryImages of each partition, the images held in memory (its first ones)
  * @param budget the storage memory the plan was made for
- * @param diskFreeBytes the free local disk the plan was checked against
+ * @param disk the room on local disk the plan was checked against
  */
 public record MemoryPlan(
     long[] partitionSizes,
     int imageBytes,
     long[] memoryImages,
     StorageBudget budget,
-    long diskFreeBytes) {
+    DiskRoom disk) {
   /** Bytes of one in-memory chunk of pixels: no Java array per partition holds more. */
   public static final int CHUNK_BYTES = 64 << 20;
 
@@ -49,11 +49,11 @@ public record MemoryPlan(
   /**
    * The plan for partitions of {@code partitionSizes} images of {@code imageBytes} bytes.
    *
-   * @param diskFreeBytes usable bytes of the local disk that takes what does not fit
+   * @param disk the room of the local disk that takes what does not fit
    * @throws InvalidDataException a record larger than a chunk, or more to put on disk than it has
    */
   public static MemoryPlan of(
-      long[] partitionSizes, int imageBytes, StorageBudget budget, long diskFreeBytes) {
+      long[] partitionSizes, int imageBytes, StorageBudget budget, DiskRoom disk) {
     if (imageBytes < 1 || imageBytes > CHUNK_BYTES) {
       throw new InvalidDataException(
           String.format(
@@ -68,19 +68,19 @@ public record MemoryPlan(
       long room = share - BLOCK_OVERHEAD - partitionSizes[p]; // the labels stay in memory
       memory[p] = Math.max(0, Math.min(partitionSizes[p], room / imageBytes));
     }
-    MemoryPlan plan = new MemoryPlan(partitionSizes, imageBytes, memory, budget, diskFreeBytes);
-    if (plan.diskBytes() > diskFreeBytes) {
+    MemoryPlan plan = new MemoryPlan(partitionSizes, imageBytes, memory, budget, disk);
+    if (plan.diskBytes() > disk.bytes()) {
       throw new InvalidDataException(
           String.format(
               "%,d images of %,d bytes do not fit: %s MB fit in storage memory (%s), the other "
-                  + "%s MB need local disk, which has %s MB free (spark.local.dir); give the "
+                  + "%s MB need local disk, which has %s (spark.local.dir); give the "
                   + "driver or executors more memory, or free disk space",
               plan.images(),
               imageBytes,
               mb(plan.memoryBytes()),
               plan.budgetText(),
               mb(plan.diskBytes()),
-              mb(diskFreeBytes)));
+              disk.describe()));
     }
     return plan;
   }
@@ -92,7 +92,7 @@ public record MemoryPlan(
         imageBytes,
         partitionSizes,
         new StorageBudget(Long.MAX_VALUE, Long.MAX_VALUE, 1),
-        Long.MAX_VALUE);
+        DiskRoom.UNKNOWN);
   }
 
   /** Images in memory of partition {@code p}. */
@@ -132,12 +132,12 @@ public record MemoryPlan(
             ? "all in memory"
             : String.format(
                 "%s MB in memory (%,d images), %s MB on local disk (%,d images, read by the row; "
-                    + "%s MB free there)",
+                    + "%s)",
                 mb(memoryBytes()),
                 images() - imagesOnDisk(),
                 mb(diskBytes()),
                 imagesOnDisk(),
-                mb(diskFreeBytes));
+                disk.describe());
     return String.format(
         "memory plan for %s: %,d images x %,d bytes = %s MB in %d partitions; %s: %s",
         name,
@@ -175,7 +175,7 @@ public record MemoryPlan(
         && imageBytes == p.imageBytes
         && Arrays.equals(memoryImages, p.memoryImages)
         && budget.equals(p.budget)
-        && diskFreeBytes == p.diskFreeBytes;
+        && disk.equals(p.disk);
   }
 
   @Override

@@ -88,30 +88,27 @@ public record ImageData(
     return blocks.treeAggregate(new PixelSums(pixels), PixelSums::add, PixelSums::merge).mean();
   }
 
-  /** Drops the cached blocks (and their files on local disk). */
+  /**
+   * Drops the cached blocks, and with them their files on local disk: Spark closes each block it
+   * removes ({@link ImageBlock#close}), on the executor that holds it.
+   */
   public void unpersist() {
-    deleteDiskParts();
     blocks.unpersist(false);
   }
 
-  /** Drops the cached blocks and waits until they are gone (the next load needs the memory). */
+  /**
+   * Drops the cached blocks (and their files) and waits until they are gone: the next load needs
+   * the memory and the disk.
+   */
   public void unpersistNow() {
-    deleteDiskParts();
     blocks.unpersist(true);
   }
 
   /**
-   * Deletes the blocks' files on local disk, where the blocks are cached; the files of an executor
-   * that is gone went with its local directories.
+   * Every block, in memory, on the driver (a baseline without Spark runs on them). The copy of a
+   * block's disk part is read in its task, while Spark's lock keeps the block and its file.
    */
-  private void deleteDiskParts() {
-    if (!plan.inMemory()) {
-      blocks.foreach(ImageBlock::deleteDisk);
-    }
-  }
-
-  /** Every block, on the driver (a baseline without Spark runs on them). */
   public List<ImageBlock> collect() {
-    return blocks.collect();
+    return blocks.map(ImageBlock::inMemory).collect();
   }
 }

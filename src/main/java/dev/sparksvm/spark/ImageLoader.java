@@ -25,7 +25,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +46,11 @@ import scala.reflect.ClassTag$;
  *
  * <p>Before reading, a {@link MemoryPlan} decides from Spark's storage memory what of each block
  * stays in memory; the rest of the block is written, in the same pass, to a file in Spark's local
- * directories ({@link LocalDisk}) and read from there by the row. The plan is logged, and a set
- * that cannot work (a disk too small for its part) is refused before anything is read. A lost
- * block, file included, is rebuilt from its range as before.
+ * directories ({@link LocalDisk}) and read from there by the row ({@link BlockLoad}). The plan is
+ * logged, and a set that cannot work (a disk too small for its part) is refused before anything is
+ * read: by the plan where the driver knows the disk (a local master), else by each task before it
+ * reads its range. A lost block, file included, is rebuilt from its range as before; a dropped
+ * block's file goes with it.
  */
 public final class ImageLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ImageLoader.class);
@@ -80,6 +81,23 @@ public final class ImageLoader {
       int partitions,
       String name,
       long cacheBytes) {
+    return load(
+        sc,
+        files,
+        selection,
+        partitions,
+        name,
+        sizes -> MemoryPlanner.plan(sc, sizes, files.layout().pixels(), cacheBytes));
+  }
+
+  /** As above, with the memory plan {@code planner} makes for the partitions' sizes (tests). */
+  static ImageData load(
+      JavaSparkContext sc,
+      ImageFiles files,
+      RecordSelection selection,
+      int partitions,
+      String name,
+      java.util.function.Function<long[], MemoryPlan> planner) {
     if (partitions < 1) {
       throw new IllegalArgumentException("cannot load into " + partitions + " partitions");
     }
@@ -95,9 +113,8 @@ public final class ImageLoader {
               CollectionConverters.asScala(hosts(files, range, sc.hadoopConfiguration()))
                   .toList()));
     }
-    MemoryPlan plan = MemoryPlanner.plan(sc, sizes, files.layout().pixels(), cacheBytes);
+    MemoryPlan plan = planner.apply(sizes);
     LOG.info(plan.describe(name));
-    long[] inMemory = plan.memoryImages();
     // The configuration stays broadcast as long as the blocks may need rebuilding.
     Broadcast<SerializableConfiguration> conf =
         SerializableConfiguration.broadcast(sc.sc(), sc.hadoopConfiguration());
@@ -107,18 +124,11 @@ public final class ImageLoader {
                 CollectionConverters.asScala(ranges).toList(),
                 ClassTag$.MODULE$.apply(RecordRange.class));
     JavaRDD<ImageBlock> blocks =
-        JavaRDD.fromRDD(descriptors, ClassTag$.MODULE$.<RecordRange>apply(RecordRange.class))
-            .map(
-                range ->
-                    RangeReader.read(
-                        files,
-                        range,
-                        selection,
-                        conf.value().value(),
-                        (int) inMemory[range.partition()],
-                        LocalDisk::newFile))
-            .setName(name)
-            .persist(StorageLevel.MEMORY_ONLY());
+        new BlockLoad(files, selection, conf, plan.memoryImages())
+            .cached(
+                JavaRDD.fromRDD(
+                    descriptors, ClassTag$.MODULE$.<RecordRange>apply(RecordRange.class)),
+                name);
     // The job that reads and caches the blocks also takes their pixel sums (for the training mean),
     // in the same tasks: no second job over the data.
     int pixels = files.layout().pixels();

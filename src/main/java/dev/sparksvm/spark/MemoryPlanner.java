@@ -1,5 +1,6 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.data.DiskRoom;
 import dev.sparksvm.data.MemoryPlan;
 import dev.sparksvm.data.StorageBudget;
 import java.io.File;
@@ -12,7 +13,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The {@link MemoryPlan} of a set about to be loaded, from what Spark has now: the storage memory
  * of its executors (on a local master, the driver's), {@code spark.memory.storageFraction}, and the
- * free space of the local directories that take what does not fit.
+ * free space of the local directories that take what does not fit, less what is to stay free there
+ * ({@value LocalDisk#RESERVE}).
  */
 final class MemoryPlanner {
   /**
@@ -35,7 +37,7 @@ final class MemoryPlanner {
     if (cacheBytes < budget.capBytes()) {
       budget = budget.cappedAt(cacheBytes);
     }
-    return MemoryPlan.of(sizes, imageBytes, budget, localDiskFree(sc));
+    return MemoryPlan.of(sizes, imageBytes, budget, localDiskRoom(sc));
   }
 
   /**
@@ -64,14 +66,16 @@ final class MemoryPlanner {
   }
 
   /**
-   * Usable bytes of the driver's first local directory on a local master, where the tasks write; on
-   * a cluster the executors' disks are not known here, and each task checks its own.
+   * The room on the driver's first local directory on a local master, where the tasks write; on a
+   * cluster the executors' disks are not known here, and each task checks its own before it reads
+   * ({@link LocalDisk#room}).
    */
-  static long localDiskFree(JavaSparkContext sc) {
+  static DiskRoom localDiskRoom(JavaSparkContext sc) {
     if (!sc.sc().isLocal()) {
-      return Long.MAX_VALUE;
+      return DiskRoom.UNKNOWN;
     }
     File[] dirs = SparkEnv.get().blockManager().diskBlockManager().localDirs();
-    return dirs.length == 0 ? 0 : dirs[0].getUsableSpace();
+    return new DiskRoom(
+        dirs.length == 0 ? 0 : dirs[0].getUsableSpace(), LocalDisk.reserve(sc.getConf()));
   }
 }

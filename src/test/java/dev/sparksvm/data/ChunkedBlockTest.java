@@ -119,7 +119,7 @@ class ChunkedBlockTest {
   }
 
   @Test
-  void aBlockWithADiskTailTravelsWholeAndDeletesItsFile() throws Exception {
+  void aBlockWithADiskTailTravelsWholeAndClosingItDeletesItsFile() throws Exception {
     ImageBlock block = built(30, 4);
     Path file = dir.resolve("rows-30-4");
     assertTrue(Files.exists(file));
@@ -127,9 +127,38 @@ class ChunkedBlockTest {
     ImageBlock copy = roundTrip(block);
     assertEquals(N, copy.memoryImages(), "serialized in memory: the file stays on its machine");
     assertRows(copy, null, 0, N);
-    block.deleteDisk();
+    copy.close();
+    assertTrue(Files.exists(file), "a copy owns no file: closing it leaves the original's");
+    assertRows(block, new int[] {90, 10}, 0, 2);
+    block.close();
     assertFalse(Files.exists(file));
+    block.close(); // idempotent
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> block.pixel(90, 0), "read after close");
+    assertTrue(e.getMessage().contains("were deleted"), e.getMessage());
     assertRows(copy, new int[] {90, 10}, 0, 2);
+    // The rows on disk never travel themselves (a copy could delete the original's file): only
+    // the whole block does, as a copy in memory.
+    assertFalse(java.io.Serializable.class.isAssignableFrom(DiskRows.class));
+  }
+
+  @Test
+  void anUnreachableBlockLosesItsFile() throws Exception {
+    Path file = dir.resolve("rows-0-4");
+    buildAndDrop();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (Files.exists(file) && System.nanoTime() < deadline) {
+      System.gc(); // the cleaner runs once the collector finds the rows unreachable
+      Thread.sleep(20);
+    }
+    assertFalse(Files.exists(file), "the cleaner deletes the file of a block nobody can reach");
+  }
+
+  /** Builds a block with every image on disk and lets go of it. */
+  private void buildAndDrop() {
+    ImageBlock block = built(0, 4);
+    assertEquals((long) N * P, block.diskBytes());
+    assertTrue(Files.exists(dir.resolve("rows-0-4")));
   }
 
   @Test
@@ -143,14 +172,15 @@ class ChunkedBlockTest {
     assertFalse(Files.exists(file));
   }
 
-  private static ImageBlock roundTrip(ImageBlock block) throws IOException, ClassNotFoundException {
+  @SuppressWarnings("unchecked") // the copy of an object is of its class
+  private static <T> T roundTrip(T block) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(block);
     }
     try (ObjectInputStream in =
         new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (ImageBlock) in.readObject();
+      return (T) in.readObject();
     }
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MemoryPlanTest {
   private static final long GIB = 1L << 30;
   private static final long MIB = 1L << 20;
-  private static final long DISK = 79L * 1000 * 1000 * 1000;
+  private static final DiskRoom DISK = new DiskRoom(79L * 1000 * 1000 * 1000, 0);
 
   /** The launcher's old fixed driver heap on local[*]: one executor of 6 GiB, Spark's defaults. */
   private static StorageBudget sixGig() {
@@ -98,7 +98,7 @@ class MemoryPlanTest {
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
-            () -> MemoryPlan.of(sizes, 3072, sixGig(), 10_000_000_000L));
+            () -> MemoryPlan.of(sizes, 3072, sixGig(), new DiskRoom(10_000_000_000L, 0)));
     String m = e.getMessage();
     assertTrue(m.startsWith("5,000,000 images of 3,072 bytes do not fit"), m);
     assertTrue(m.contains("10,000.0 MB free"), m);
@@ -106,6 +106,32 @@ class MemoryPlanTest {
     assertEquals(1, m.lines().count());
     // With enough disk the same set is planned.
     assertTrue(MemoryPlan.of(sizes, 3072, sixGig(), DISK).diskBytes() > 10_000_000_000L);
+  }
+
+  @Test
+  void whatIsToStayFreeOnTheDiskIsNotTheDiskParts() {
+    // The same 5 million images with 16 GB free: the 13.5 GB disk part fits, unless 4 GB of it are
+    // to stay free (spark.sparksvm.localDiskReserve). Each partition keeps (919,181,721 - 65,536 -
+    // 2,500,000) / 3072 = 298,377 images in memory (the budget of the test above).
+    long[] sizes = {2_500_000, 2_500_000};
+    MemoryPlan plan = MemoryPlan.of(sizes, 3072, sixGig(), new DiskRoom(16_000_000_000L, 0));
+    assertEquals(13_526_771_712L, plan.diskBytes(), "(5,000,000 - 2 x 298,377) x 3072");
+    assertTrue(plan.describe("x").contains("16,000.0 MB free)"), plan.describe("x"));
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () ->
+                MemoryPlan.of(
+                    sizes, 3072, sixGig(), new DiskRoom(16_000_000_000L, 4_000_000_000L)));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "the other 13,526.8 MB need local disk, which has 16,000.0 MB free, of which "
+                    + "4,000.0 MB are to stay free (spark.sparksvm.localDiskReserve)"),
+        e.getMessage());
+    assertEquals(12_000_000_000L, new DiskRoom(16_000_000_000L, 4_000_000_000L).bytes());
+    assertEquals(0, new DiskRoom(1, 4_000_000_000L).bytes(), "never negative");
+    assertEquals(Long.MAX_VALUE, DiskRoom.UNKNOWN.bytes());
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.sparksvm.optim.MiniBatchPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -68,7 +69,17 @@ class StepReadsTest {
                 p -> {
                   SplittableRandom random = new SplittableRandom(perPartition + p);
                   ImageBlock.Builder b =
-                      new ImageBlock.Builder(perPartition, 4, 0, LocalDisk::newFile);
+                      new ImageBlock.Builder(
+                          perPartition,
+                          4,
+                          0,
+                          () ->
+                              SparkEnv.get()
+                                  .blockManager()
+                                  .diskBlockManager()
+                                  .createTempLocalBlock()
+                                  ._2()
+                                  .toPath());
                   byte[] pixels = new byte[4];
                   for (int i = 0; i < perPartition; i++) {
                     random.nextBytes(pixels);
@@ -155,8 +166,7 @@ class StepReadsTest {
         }
       }
     } finally {
-      small.blocks().foreach(ImageBlock::deleteDisk);
-      large.blocks().foreach(ImageBlock::deleteDisk);
+      // Unpersisting closes each block, which deletes its file.
       small.blocks().unpersist(true);
       large.blocks().unpersist(true);
     }

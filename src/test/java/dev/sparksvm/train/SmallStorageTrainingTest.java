@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparksvm.evaluate.EvaluateRun;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code train} on local[2] whose storage memory ({@code spark.memory.fraction}) holds about a
  * third of the training set: the rest stays on local disk, and W has the bits of the same run with
- * the set all in memory.
+ * the set all in memory. When the run ends, and when {@code evaluate} on the same context ends, no
+ * file of the disk part is left in {@code spark.local.dir} (this test's folder).
  */
 class SmallStorageTrainingTest {
   @TempDir static Path data;
   @TempDir Path out;
+  @TempDir Path localDir;
 
   @AfterAll
   static void restore() {
@@ -64,7 +71,8 @@ class SmallStorageTrainingTest {
             .set("spark.driver.host", "127.0.0.1")
             .set("spark.driver.bindAddress", "127.0.0.1")
             .set("spark.ui.showConsoleProgress", "false")
-            .set("spark.memory.fraction", Double.toString(fraction));
+            .set("spark.memory.fraction", Double.toString(fraction))
+            .set("spark.local.dir", localDir.toString());
     JavaSparkContext small = new JavaSparkContext(conf);
     try {
       TrainingResult r = train(small, "small");
@@ -74,8 +82,38 @@ class SmallStorageTrainingTest {
       assertEquals(inMemory.metrics().get("weights_sha256"), r.metrics().get("weights_sha256"));
       assertArrayEquals(inMemory.weights().values(), r.weights().values(), 0.0);
       assertEquals(inMemory.metrics().get("val_accuracy"), r.metrics().get("val_accuracy"));
+      assertNoDiskPartLeft("train");
+      // evaluate streams the whole set through the same path: most of it on disk here too.
+      Map<String, Object> m =
+          EvaluateRun.evaluate(
+              small,
+              EvaluateRun.Inputs.resolve(
+                  out.resolve("small").toString(), data.toString(), small.hadoopConfiguration()),
+              2);
+      assertTrue(((Number) m.get("accuracy")).doubleValue() > 0, m.toString());
+      assertNoDiskPartLeft("evaluate");
     } finally {
       small.stop();
+    }
+  }
+
+  /**
+   * The disk parts' files (Spark's temporary local blocks) are gone from spark.local.dir: a run
+   * unpersists its sets without waiting, so Spark deletes them moments after it ends.
+   */
+  private void assertNoDiskPartLeft(String after) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long left = diskParts();
+    while (left > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      left = diskParts();
+    }
+    assertEquals(0, left, "disk-part files left after " + after);
+  }
+
+  private long diskParts() throws IOException {
+    try (Stream<Path> all = Files.walk(localDir)) {
+      return all.filter(p -> p.getFileName().toString().startsWith("temp_local_")).count();
     }
   }
 }
