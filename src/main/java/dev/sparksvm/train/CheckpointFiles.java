@@ -27,7 +27,7 @@ final class CheckpointFiles {
 
   static final String SUFFIX = ".bin";
 
-  /** The magic of {@link TuneCheckpoint}, here so that {@link Checkpoint} can name it. */
+  /** The magic of {@link TuneCheckpoint}, here so that {@link CheckpointFormat} can name it. */
   static final byte[] TUNE_MAGIC = "SPSVMtc1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** Reads one file; {@code length} bounds what its header may claim. */

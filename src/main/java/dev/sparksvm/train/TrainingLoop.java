@@ -141,7 +141,7 @@ final class TrainingLoop implements GradientDescent.Listener {
             history.rows(),
             tracker.state(),
             TrainArgs.of(options));
-    ws.out().writeNow(name, c::writeTo);
+    ws.out().writeNow(name, stream -> CheckpointFormat.write(c, stream));
     if (lastCheckpoint != null) {
       ws.out().delete(lastCheckpoint);
     }

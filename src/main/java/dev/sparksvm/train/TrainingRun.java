@@ -120,7 +120,7 @@ public final class TrainingRun {
     if (options.resume() == null) {
       return null;
     }
-    Checkpoint c = Checkpoint.newest(options.resume(), conf);
+    Checkpoint c = CheckpointFormat.newest(options.resume(), conf);
     if (c == null) {
       throw new UsageException("--resume " + options.resume() + ": holds no complete checkpoint");
     }

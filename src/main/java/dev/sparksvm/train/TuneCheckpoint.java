@@ -94,9 +94,9 @@ record TuneCheckpoint(
         out.writeDouble(losses[m][s]);
       }
     }
-    Checkpoint.writePairs(out, fingerprint);
-    Checkpoint.writePairs(out, options);
-    out.write(Checkpoint.END);
+    CheckpointFormat.writePairs(out, fingerprint);
+    CheckpointFormat.writePairs(out, options);
+    out.write(CheckpointFormat.END);
     framed.finish();
   }
 
@@ -110,9 +110,9 @@ record TuneCheckpoint(
       in.readFully(magic);
       if (!Arrays.equals(magic, MAGIC)) {
         boolean train =
-            Arrays.equals(magic, Checkpoint.MAGIC)
-                || Arrays.equals(magic, Checkpoint.MAGIC_V2)
-                || Arrays.equals(magic, Checkpoint.MAGIC_V1);
+            Arrays.equals(magic, CheckpointFormat.MAGIC)
+                || Arrays.equals(magic, CheckpointFormat.MAGIC_V2)
+                || Arrays.equals(magic, CheckpointFormat.MAGIC_V1);
         throw new InvalidDataException(
             source
                 + (train
@@ -161,11 +161,11 @@ record TuneCheckpoint(
         }
         weights.add(new Weights(c, d, v));
       }
-      Map<String, String> fingerprint = Checkpoint.readPairs(in, source, length);
-      Map<String, String> options = Checkpoint.readPairs(in, source, length);
-      byte[] end = new byte[Checkpoint.END.length];
+      Map<String, String> fingerprint = CheckpointFormat.readPairs(in, source, length);
+      Map<String, String> options = CheckpointFormat.readPairs(in, source, length);
+      byte[] end = new byte[CheckpointFormat.END.length];
       in.readFully(end);
-      if (!Arrays.equals(end, Checkpoint.END)) {
+      if (!Arrays.equals(end, CheckpointFormat.END)) {
         throw new InvalidDataException(source + ": checkpoint does not end where it should");
       }
       String mismatch = framed.mismatch();
@@ -177,7 +177,7 @@ record TuneCheckpoint(
       }
       for (int m = 0; m < k; m++) {
         if (divergedAt[m] < 0) { // a dropped model's W may be what overflowed
-          Checkpoint.requireFinite(weights.get(m), source);
+          CheckpointFormat.requireFinite(weights.get(m), source);
         }
       }
       return new TuneCheckpoint(

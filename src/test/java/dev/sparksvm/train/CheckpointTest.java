@@ -46,14 +46,14 @@ class CheckpointTest {
 
   private static byte[] bytes(Checkpoint c) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    c.writeTo(out);
+    CheckpointFormat.write(c, out);
     return out.toByteArray();
   }
 
   @Test
   void roundTripKeepsEveryBit() throws Exception {
     Checkpoint c = checkpoint(2);
-    Checkpoint back = Checkpoint.readFrom(new ByteArrayInputStream(bytes(c)), "memory", -1);
+    Checkpoint back = CheckpointFormat.read(new ByteArrayInputStream(bytes(c)), "memory", -1);
     assertEquals(2, back.step());
     assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
     assertEquals(c.fingerprint(), back.fingerprint());
@@ -71,7 +71,7 @@ class CheckpointTest {
           assertThrows(
               InvalidDataException.class,
               () ->
-                  Checkpoint.readFrom(
+                  CheckpointFormat.read(
                       new ByteArrayInputStream(Arrays.copyOf(b, cut)), "c.bin", cut));
       assertTrue(e.getMessage().startsWith("c.bin: "), e.getMessage());
     }
@@ -80,10 +80,10 @@ class CheckpointTest {
     Files.write(tmp.resolve(Checkpoint.fileName(60)), Arrays.copyOf(bytes(checkpoint(60)), 50));
     assertEquals(
         40,
-        Checkpoint.newest(tmp.toString(), new Configuration()).step(),
+        CheckpointFormat.newest(tmp.toString(), new Configuration()).step(),
         "the damaged newest file is passed over");
     assertNull(
-        Checkpoint.newest(
+        CheckpointFormat.newest(
             Files.createDirectory(tmp.resolve("none")).toString(), new Configuration()));
   }
 
@@ -95,7 +95,8 @@ class CheckpointTest {
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.readFrom(new ByteArrayInputStream(flipped), "c.bin", flipped.length));
+            () ->
+                CheckpointFormat.read(new ByteArrayInputStream(flipped), "c.bin", flipped.length));
     assertTrue(e.getMessage().startsWith("c.bin is damaged: checksum "), e.getMessage());
     // The only checkpoint of a run is damaged: --resume is refused, naming it.
     Path only = Files.createDirectory(tmp.resolve("only"));
@@ -103,14 +104,14 @@ class CheckpointTest {
     InvalidDataException refused =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.newest(only.toString(), new Configuration()));
+            () -> CheckpointFormat.newest(only.toString(), new Configuration()));
     assertTrue(
         refused.getMessage().contains(Checkpoint.fileName(40) + " is damaged"),
         refused.getMessage());
     // An older whole one beside it leads to the same W (the trajectory is a function of the
     // step), so it is used.
     Files.write(only.resolve(Checkpoint.fileName(20)), bytes(checkpoint(20)));
-    assertEquals(20, Checkpoint.newest(only.toString(), new Configuration()).step());
+    assertEquals(20, CheckpointFormat.newest(only.toString(), new Configuration()).step());
   }
 
   @Test
@@ -125,7 +126,7 @@ class CheckpointTest {
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.readFrom(new ByteArrayInputStream(b), "inf.bin", b.length));
+            () -> CheckpointFormat.read(new ByteArrayInputStream(b), "inf.bin", b.length));
     assertEquals("inf.bin is damaged: W[1][1] is Infinity (not finite)", e.getMessage());
   }
 
@@ -136,7 +137,7 @@ class CheckpointTest {
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.readFrom(new ByteArrayInputStream(b), "huge.bin", b.length));
+            () -> CheckpointFormat.read(new ByteArrayInputStream(b), "huge.bin", b.length));
     assertTrue(e.getMessage().contains("cannot hold W of 10000 x 10000"), e.getMessage());
   }
 
@@ -189,7 +190,7 @@ class CheckpointTest {
     Checkpoint c = checkpoint(2);
     for (int version : new int[] {1, 2}) {
       byte[] b = legacy(c, version);
-      Checkpoint back = Checkpoint.readFrom(new ByteArrayInputStream(b), "old.bin", b.length);
+      Checkpoint back = CheckpointFormat.read(new ByteArrayInputStream(b), "old.bin", b.length);
       assertEquals(2, back.step());
       assertEquals(c.fingerprint(), back.fingerprint());
       assertEquals(c.history(), back.history());
@@ -200,7 +201,7 @@ class CheckpointTest {
     v2[60] ^= 0x01;
     assertThrows(
         InvalidDataException.class,
-        () -> Checkpoint.readFrom(new ByteArrayInputStream(v2), "old.bin", v2.length),
+        () -> CheckpointFormat.read(new ByteArrayInputStream(v2), "old.bin", v2.length),
         "version 2 carried a checksum: a flipped bit is caught");
   }
 

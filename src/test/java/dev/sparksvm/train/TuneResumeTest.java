@@ -109,7 +109,8 @@ class TuneResumeTest {
     assertEquals(grid(), c.candidates());
     InvalidDataException train =
         assertThrows(
-            InvalidDataException.class, () -> Checkpoint.newest(dir, sc.hadoopConfiguration()));
+            InvalidDataException.class,
+            () -> CheckpointFormat.newest(dir, sc.hadoopConfiguration()));
     assertTrue(
         train.getMessage().contains("a tune checkpoint: resume it with tune"), train.getMessage());
 
@@ -159,7 +160,7 @@ class TuneResumeTest {
       assertTrue(e.getMessage().startsWith("c.bin"), e.getMessage());
     }
     byte[] trainMagic = b.clone();
-    System.arraycopy(Checkpoint.MAGIC, 0, trainMagic, 0, Checkpoint.MAGIC.length);
+    System.arraycopy(CheckpointFormat.MAGIC, 0, trainMagic, 0, CheckpointFormat.MAGIC.length);
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
