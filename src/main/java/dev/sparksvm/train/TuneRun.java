@@ -96,7 +96,7 @@ public final class TuneRun {
               schema.classes(),
               schema.features(),
               t.initScale(),
-              Seeds.derive(ws.data().seed(), TrainingRun.INIT_STREAM));
+              Seeds.derive(ws.data().seed(), TrainingStart.INIT_STREAM));
       starts = java.util.Collections.nCopies(candidates.size(), w);
     } else {
       String dir = o.train().checkpoints().resume();
