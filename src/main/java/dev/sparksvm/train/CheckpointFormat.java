@@ -27,22 +27,26 @@ import org.slf4j.LoggerFactory;
  * back, and the newest whole one in a run's directory. The pieces both checkpoint formats share
  * (name-value pairs, W, the end marker) are here too, for {@link TuneCheckpoint}.
  *
- * <p>Layout (big-endian): magic {@code SPSVMck3}; long step; double training seconds; double
- * learning rate; ints C, D and C*D doubles of W; int N and N (UTF key, UTF value) fingerprint
- * pairs; int M and M (UTF name, UTF value) pairs of the run's options as the command line writes
- * them ({@link dev.sparksvm.options.TrainArgs}), which {@code train --resume DIR} alone restores;
- * int R and R history rows (long iteration, double loss, double seconds, double learning rate, byte
- * measured, double accuracy); the tracker (double best accuracy, long best step, int evaluations
- * since, byte has W, [C*D doubles]); magic {@code SPSVMend}; the CRC-32C of every byte before it
- * ({@link Crc32cFraming}). Written to a temporary name and renamed, so a checkpoint that exists is
+ * <p>Layout (big-endian): magic {@code SPSVMck4}; long step; double training seconds; double
+ * learning rate; ints C, D and C*D doubles of W; byte has velocity, [C*D doubles of the update's
+ * velocity]; int N and N (UTF key, UTF value) fingerprint pairs; int M and M (UTF name, UTF value)
+ * pairs of the run's options as the command line writes them ({@link
+ * dev.sparksvm.options.TrainArgs}), which {@code train --resume DIR} alone restores; int R and R
+ * history rows (long iteration, double loss, double seconds, double learning rate, byte measured,
+ * double accuracy); the tracker (double best accuracy, long best step, int evaluations since, byte
+ * has W, [C*D doubles]); magic {@code SPSVMend}; the CRC-32C of every byte before it ({@link
+ * Crc32cFraming}). Written to a temporary name and renamed, so a checkpoint that exists is
  * complete; one whose checksum does not match, or whose W is not finite, is refused as damaged.
- * Checkpoints of the second version ({@code SPSVMck2}) have no options (a resume restores the
- * fingerprint's); those of the first ({@code SPSVMck1}, no checksum either) are still read, with a
- * warning that they cannot be verified.
+ * Checkpoints of the third version ({@code SPSVMck3}) have no velocity: they were all written by
+ * the vanilla update, which has none (their fingerprint holds no {@code --update}). Those of the
+ * second ({@code SPSVMck2}) have no options either (a resume restores the fingerprint's); those of
+ * the first ({@code SPSVMck1}, no checksum either) are still read, with a warning that they cannot
+ * be verified.
  */
 final class CheckpointFormat {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointFormat.class);
-  static final byte[] MAGIC = "SPSVMck3".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC = "SPSVMck4".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC_V3 = "SPSVMck3".getBytes(StandardCharsets.US_ASCII);
   static final byte[] MAGIC_V2 = "SPSVMck2".getBytes(StandardCharsets.US_ASCII);
   static final byte[] MAGIC_V1 = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
   static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
@@ -58,6 +62,7 @@ final class CheckpointFormat {
     out.writeDouble(c.trainingSeconds());
     out.writeDouble(c.learningRate());
     writeWeights(out, c.weights());
+    writeOptional(out, c.velocity());
     writePairs(out, c.fingerprint());
     writePairs(out, c.options());
     out.writeInt(c.history().size());
@@ -72,10 +77,7 @@ final class CheckpointFormat {
     out.writeDouble(c.tracker().bestAccuracy());
     out.writeLong(c.tracker().bestStep());
     out.writeInt(c.tracker().sinceBest());
-    out.writeBoolean(c.tracker().best() != null);
-    if (c.tracker().best() != null) {
-      out.write(c.tracker().best().toBytes());
-    }
+    writeOptional(out, c.tracker().best());
     out.write(END);
     framed.finish();
   }
@@ -90,9 +92,10 @@ final class CheckpointFormat {
     try {
       byte[] magic = new byte[MAGIC.length];
       in.readFully(magic);
-      boolean withOptions = Arrays.equals(magic, MAGIC);
+      boolean withVelocity = Arrays.equals(magic, MAGIC);
+      boolean withOptions = withVelocity || Arrays.equals(magic, MAGIC_V3);
       boolean checked = withOptions || Arrays.equals(magic, MAGIC_V2);
-      if (Arrays.equals(magic, CheckpointFiles.TUNE_MAGIC)) {
+      if (CheckpointFiles.isTune(magic)) {
         throw new InvalidDataException(
             source + ": a tune checkpoint: resume it with tune --resume");
       }
@@ -103,6 +106,7 @@ final class CheckpointFormat {
       double seconds = in.readDouble();
       double lr = in.readDouble();
       Weights w = readWeights(in, source, length);
+      Weights velocity = withVelocity ? readOptional(in, w) : null;
       Map<String, String> fingerprint = readPairs(in, source, length);
       Map<String, String> options = withOptions ? readPairs(in, source, length) : Map.of();
       int rows = in.readInt();
@@ -122,14 +126,7 @@ final class CheckpointFormat {
       double bestAccuracy = in.readDouble();
       long bestStep = in.readLong();
       int since = in.readInt();
-      Weights best = null;
-      if (in.readBoolean()) {
-        double[] v = new double[w.values().length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = in.readDouble();
-        }
-        best = new Weights(w.classes(), w.features(), v);
-      }
+      Weights best = readOptional(in, w);
       byte[] end = new byte[END.length];
       in.readFully(end);
       if (!Arrays.equals(end, END)) {
@@ -150,14 +147,18 @@ final class CheckpointFormat {
         throw new InvalidDataException(source + ": unexpected bytes after the checkpoint");
       }
       requireFinite(w, source);
+      if (velocity != null) {
+        requireFinite(velocity, "the velocity", source);
+      }
       if (best != null) {
-        requireFinite(best, source);
+        requireFinite(best, "the best W", source);
       }
       return new Checkpoint(
           step,
           seconds,
           lr,
           w,
+          velocity,
           fingerprint,
           history,
           new EarlyStopping.State(bestAccuracy, bestStep, best, since),
@@ -179,12 +180,19 @@ final class CheckpointFormat {
   }
 
   static void requireFinite(Weights w, String source) {
+    requireFinite(w, "W", source);
+  }
+
+  /** Refuses {@code w} (called {@code name} in the message) unless every entry is finite. */
+  static void requireFinite(Weights w, String name, String source) {
     double[] v = w.values();
     for (int i = 0; i < v.length; i++) {
       if (!Double.isFinite(v[i])) {
         throw new InvalidDataException(
             source
-                + " is damaged: W["
+                + " is damaged: "
+                + name
+                + "["
                 + i / w.features()
                 + "]["
                 + i % w.features()
@@ -245,5 +253,25 @@ final class CheckpointFormat {
       v[i] = in.readDouble();
     }
     return new Weights(c, d, v);
+  }
+
+  /** A byte that says whether {@code w} is there, then its C*D doubles if it is. */
+  static void writeOptional(DataOutputStream out, Weights w) throws IOException {
+    out.writeBoolean(w != null);
+    if (w != null) {
+      out.write(w.toBytes());
+    }
+  }
+
+  /** What {@link #writeOptional} wrote of a matrix of {@code shape}'s shape, or null. */
+  static Weights readOptional(DataInputStream in, Weights shape) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    double[] v = new double[shape.values().length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = in.readDouble();
+    }
+    return new Weights(shape.classes(), shape.features(), v);
   }
 }

@@ -8,6 +8,7 @@ import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DescentOptions;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UpdateOptions;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.SparkObjective;
@@ -62,18 +63,25 @@ record TrainingDescent(
                   + ")");
       StepSizeChoice choice =
           o.learningRate() instanceof InitialRate.Auto && start.resume() == null
-              ? chooseRate(objective, w)
+              ? chooseRate(objective, w, o.update())
               : null;
       double lr =
           o.learningRate() instanceof InitialRate.Fixed fixed
               ? fixed.value()
               : choice != null
-                  ? choice.learningRate()
+                  ? o.update().rateFor(choice.learningRate())
                   : start.resume().learningRate(); // chosen when the run began
       long perEpoch = objective.plan().iterationsPerEpoch();
       LearningRate rate = new LearningRate(lr, o.lrDecay(), perEpoch);
       TrainingLoop loop =
-          new TrainingLoop(ws, options, lr, start.batch(), perEpoch, start.fingerprint());
+          new TrainingLoop(
+              ws,
+              options,
+              lr,
+              start.batch(),
+              perEpoch,
+              start.fingerprint(),
+              start.update().velocity());
       if (start.resume() != null) {
         loop.restore(start.resume());
       }
@@ -102,19 +110,30 @@ record TrainingDescent(
     }
   }
 
-  /** {@code --lr auto}: the step size a sweep from the initial W chooses. */
-  private static StepSizeChoice chooseRate(SparkObjective objective, Weights w) {
+  /**
+   * {@code --lr auto}: the step size a sweep from the initial W chooses (for one vanilla step: the
+   * momentum updates take {@code 1 - mu} of it, {@link UpdateOptions#rateFor}).
+   */
+  private static StepSizeChoice chooseRate(
+      SparkObjective objective, Weights w, UpdateOptions update) {
     StepSizeChoice choice = StepSizeChoice.sweep(objective, w);
     LOG.info(
         String.format(
             Locale.ROOT,
             "--lr auto: one step from the initial W lowers a held-out batch's loss most at step"
-                + " size %.3g (%.4g -> %.4g); training with %.2f of it: %.3g",
+                + " size %.3g (%.4g -> %.4g); training with %.2f of it%s: %.3g",
             choice.bestStep(),
             choice.lossBefore(),
             choice.lossAfter(),
             StepSizeChoice.SAFETY,
-            choice.learningRate()));
+            update.hasVelocity()
+                ? String.format(
+                    Locale.ROOT,
+                    " times 1 - momentum (%.3g) for --update %s",
+                    1 - update.momentum(),
+                    update.rule())
+                : "",
+            update.rateFor(choice.learningRate())));
     return choice;
   }
 
@@ -127,7 +146,7 @@ record TrainingDescent(
       TrainingStart start,
       TrainingLoop loop) {
     try {
-      new GradientDescent(rate)
+      new GradientDescent(rate, start.update())
           .minimise(objective, start.weights(), start.step(), o.iterations(), loop);
     } catch (Exception e) { // SparkException is checked, but Scala does not declare it
       TaskFailure failure = TaskFailure.of(e);

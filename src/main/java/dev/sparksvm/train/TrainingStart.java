@@ -4,9 +4,12 @@ import dev.sparksvm.core.LinearBatch;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.optim.Update;
 import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DescentOptions;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UpdateOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.ExecutorBlas;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param batch the global batch, checked against the training set
  * @param weights W at {@code step}: the initial W, or the checkpoint's
+ * @param update the update of every step, with its velocity at {@code step} (zero, or the
+ *     checkpoint's)
  * @param step steps already taken (by the run a checkpoint continues)
  * @param resume the checkpoint continued, or null
  * @param fingerprint the options and data that decide the trajectory ({@link RunOptions})
@@ -29,6 +34,7 @@ import org.slf4j.LoggerFactory;
 record TrainingStart(
     int batch,
     Weights weights,
+    Update update,
     long step,
     Checkpoint resume,
     Map<String, String> fingerprint,
@@ -61,7 +67,8 @@ record TrainingStart(
               schema.features(),
               d.initScale(),
               Seeds.derive(o.data().seed(), INIT_STREAM));
-      return new TrainingStart(batch, w, 0, null, fingerprint, executorBlas);
+      Update update = d.update().start(schema.classes(), schema.features());
+      return new TrainingStart(batch, w, update, 0, null, fingerprint, executorBlas);
     }
     String dir = o.checkpoints().resume();
     String difference = resume.firstDifference(fingerprint);
@@ -84,7 +91,32 @@ record TrainingStart(
     }
     LOG.info("resuming at step {} of {} from {}", resume.step(), d.iterations(), dir);
     return new TrainingStart(
-        batch, resume.weights().copy(), resume.step(), resume, fingerprint, executorBlas);
+        batch,
+        resume.weights().copy(),
+        resumedUpdate(d.update(), resume.velocity(), dir),
+        resume.step(),
+        resume,
+        fingerprint,
+        executorBlas);
+  }
+
+  /**
+   * The update of a run that goes on from a checkpoint's {@code velocity} (copied: the checkpoint
+   * keeps its own), {@code train}'s and {@code tune}'s.
+   *
+   * @throws InvalidDataException when the update carries a velocity the checkpoint does not hold (a
+   *     checkpoint's fingerprint names its update, so only a damaged file can disagree)
+   */
+  static Update resumedUpdate(UpdateOptions update, Weights velocity, String dir) {
+    if (update.hasVelocity() != (velocity != null)) {
+      throw new InvalidDataException(
+          "--resume "
+              + dir
+              + ": the checkpoint "
+              + (velocity == null ? "holds no velocity for --update " : "holds a velocity, not ")
+              + update.rule());
+    }
+    return update.resume(velocity == null ? null : velocity.copy());
   }
 
   /**

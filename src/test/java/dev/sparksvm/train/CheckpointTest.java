@@ -27,6 +27,11 @@ class CheckpointTest {
   @TempDir Path tmp;
 
   private static Checkpoint checkpoint(long step) {
+    return checkpoint(step, null);
+  }
+
+  /** A checkpoint of step {@code step} whose update has {@code velocity} (null for sgd). */
+  private static Checkpoint checkpoint(long step, Weights velocity) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("--batch", "256");
     f.put("--seed", "42");
@@ -38,6 +43,7 @@ class CheckpointTest {
         1.5,
         1e-3,
         w,
+        velocity,
         f,
         rows,
         new EarlyStopping.State(0.25, 2, Weights.gaussian(3, 4, 1.0, 99), 0),
@@ -61,6 +67,37 @@ class CheckpointTest {
     assertEquals(c.history(), back.history());
     assertEquals(c.tracker().best(), back.tracker().best());
     assertEquals(0.25, back.tracker().bestAccuracy(), 0.0);
+  }
+
+  @Test
+  void theVelocityOfAMomentumRunIsKeptBitForBitAndRefusedWhenNotFinite() throws Exception {
+    Weights velocity = Weights.gaussian(3, 4, 1e-3, 5);
+    Checkpoint c = checkpoint(2, velocity);
+    byte[] b = bytes(c);
+    assertEquals(
+        bytes(checkpoint(2)).length + 8 * 12,
+        b.length,
+        "a byte says whether a velocity follows, and it does: 12 doubles");
+    Checkpoint back = CheckpointFormat.read(new ByteArrayInputStream(b), "memory", b.length);
+    assertArrayEquals(velocity.values(), back.velocity().values(), 0.0);
+    assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
+    assertEquals(c.options(), back.options());
+    assertNull(
+        CheckpointFormat.read(new ByteArrayInputStream(bytes(checkpoint(2))), "sgd.bin", -1)
+            .velocity(),
+        "the vanilla update writes none");
+    double[] v = velocity.values().clone();
+    v[7] = Double.NaN;
+    byte[] nan = bytes(checkpoint(2, new Weights(3, 4, v)));
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () -> CheckpointFormat.read(new ByteArrayInputStream(nan), "nan.bin", nan.length));
+    assertEquals("nan.bin is damaged: the velocity[1][3] is NaN (not finite)", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> checkpoint(2, Weights.zeros(4, 3)),
+        "a velocity of another shape than W's");
   }
 
   @Test
@@ -121,7 +158,15 @@ class CheckpointTest {
     w[5] = Double.POSITIVE_INFINITY;
     Checkpoint bad =
         new Checkpoint(
-            3, 1, 1e-3, new Weights(3, 4, w), c.fingerprint(), c.history(), c.tracker(), Map.of());
+            3,
+            1,
+            1e-3,
+            new Weights(3, 4, w),
+            null,
+            c.fingerprint(),
+            c.history(),
+            c.tracker(),
+            Map.of());
     byte[] b = bytes(bad);
     InvalidDataException e =
         assertThrows(
@@ -143,7 +188,8 @@ class CheckpointTest {
 
   /**
    * {@code c} in an earlier layout, written here field by field as the format's javadoc had it:
-   * version 2 (no options) with its CRC-32C, version 1 (no options, no checksum) without.
+   * version 3 (no velocity) and version 2 (no options either) with their CRC-32C, version 1 (no
+   * options, no checksum) without.
    */
   private static byte[] legacy(Checkpoint c, int version) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -157,10 +203,13 @@ class CheckpointTest {
     for (double v : c.weights().values()) {
       out.writeDouble(v);
     }
-    out.writeInt(c.fingerprint().size());
-    for (Map.Entry<String, String> e : c.fingerprint().entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
+    for (Map<String, String> pairs :
+        version == 3 ? List.of(c.fingerprint(), c.options()) : List.of(c.fingerprint())) {
+      out.writeInt(pairs.size());
+      for (Map.Entry<String, String> e : pairs.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue());
+      }
     }
     out.writeInt(c.history().size());
     for (History.Row r : c.history()) {
@@ -177,7 +226,7 @@ class CheckpointTest {
     out.writeBoolean(false);
     out.write("SPSVMend".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     out.flush();
-    if (version == 2) {
+    if (version >= 2) {
       java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
       crc.update(bytes.toByteArray());
       out.writeInt((int) crc.getValue());
@@ -186,16 +235,20 @@ class CheckpointTest {
   }
 
   @Test
-  void earlierVersionsAreStillReadWithoutOptions() throws Exception {
+  void earlierVersionsAreStillReadWithoutOptionsOrVelocity() throws Exception {
     Checkpoint c = checkpoint(2);
-    for (int version : new int[] {1, 2}) {
+    for (int version : new int[] {1, 2, 3}) {
       byte[] b = legacy(c, version);
       Checkpoint back = CheckpointFormat.read(new ByteArrayInputStream(b), "old.bin", b.length);
       assertEquals(2, back.step());
       assertEquals(c.fingerprint(), back.fingerprint());
       assertEquals(c.history(), back.history());
       assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
-      assertEquals(Map.of(), back.options(), "version " + version + " held no options");
+      assertNull(back.velocity(), "version " + version + " was written by the vanilla update");
+      assertEquals(
+          version == 3 ? c.options() : Map.of(),
+          back.options(),
+          "version " + version + " held " + (version == 3 ? "the" : "no") + " options");
     }
     byte[] v2 = legacy(c, 2);
     v2[60] ^= 0x01;
