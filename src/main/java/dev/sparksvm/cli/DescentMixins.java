@@ -1,11 +1,14 @@
 package dev.sparksvm.cli;
 
 import dev.sparksvm.core.Precision;
+import dev.sparksvm.optim.UpdateRule;
 import dev.sparksvm.options.AggregationDepth;
 import dev.sparksvm.options.DescentOptions;
 import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.options.ReportingOptions;
+import dev.sparksvm.options.UpdateOptions;
+import dev.sparksvm.options.UsageException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -118,6 +121,25 @@ final class DescentMixins {
                 + " ${DEFAULT-VALUE}).")
     Precision precision;
 
+    @Option(
+        names = "--update",
+        paramLabel = "sgd|momentum|nesterov",
+        defaultValue = "sgd",
+        description =
+            "How a step changes W (${COMPLETION-CANDIDATES}): sgd W -= lr * grad; momentum v = mu"
+                + " * v - lr * grad, W += v; nesterov CS231n's Nesterov momentum (default"
+                + " ${DEFAULT-VALUE}).")
+    UpdateRule update;
+
+    @Option(
+        names = "--momentum",
+        paramLabel = "MU",
+        description =
+            "The momentum mu of --update momentum and nesterov, in [0, 1) (default "
+                + UpdateOptions.DEFAULT_MOMENTUM
+                + ").")
+    Double momentum;
+
     /** {@code options} (a learning rate in place) with these values. */
     DescentOptions into(DescentOptions options) {
       return options
@@ -126,7 +148,19 @@ final class DescentMixins {
           .withLrDecay(lrDecay)
           .withInitScale(initScale)
           .withAggregationDepth(depth.or(AggregationDepth.AUTO))
-          .withPrecision(precision);
+          .withPrecision(precision)
+          .withUpdate(update());
+    }
+
+    /** {@code --update} and {@code --momentum}; a momentum without a momentum update is refused. */
+    UpdateOptions update() {
+      UpdateOptions options =
+          new UpdateOptions(update, momentum != null ? momentum : UpdateOptions.DEFAULT_MOMENTUM);
+      if (momentum != null && !update.hasVelocity()) {
+        throw new UsageException(
+            "--momentum applies to --update momentum or nesterov only, and --update is " + update);
+      }
+      return options;
     }
   }
 

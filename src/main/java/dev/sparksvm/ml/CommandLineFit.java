@@ -63,6 +63,8 @@ public final class CommandLineFit {
       given = "--stop-at and --patience";
     } else if (o.loss().delta() != 1.0) {
       given = "--delta";
+    } else if (o.descent().update().hasVelocity()) {
+      given = "--update " + o.descent().update().rule();
     }
     if (given != null) {
       throw new UsageException(

@@ -3,8 +3,10 @@ package dev.sparksvm.optim;
 import dev.sparksvm.core.Weights;
 
 /**
- * Vanilla gradient descent, {@code W -= lr(t) * dL/dW}. Full-batch, mini-batch and stochastic
- * gradient descent are the same loop: the batch size lives in the {@link Objective}.
+ * Gradient descent: at each step the gradient of the {@link Objective} at W and the step size of
+ * the {@link LearningRate} go to the {@link Update}, by default the vanilla {@code W -= lr(t) *
+ * dL/dW}. Full-batch, mini-batch and stochastic gradient descent are the same loop: the batch size
+ * lives in the objective.
  */
 public final class GradientDescent {
 
@@ -23,9 +25,20 @@ public final class GradientDescent {
   }
 
   private final LearningRate rate;
+  private final Update update;
 
+  /** Vanilla gradient descent with step sizes {@code rate}. */
   public GradientDescent(LearningRate rate) {
+    this(rate, new VanillaUpdate());
+  }
+
+  /**
+   * Gradient descent with step sizes {@code rate} and {@code update} (its velocity, if any, is the
+   * one of the step the descent starts at, and goes on being updated in place).
+   */
+  public GradientDescent(LearningRate rate, Update update) {
     this.rate = rate;
+    this.update = java.util.Objects.requireNonNull(update, "update");
   }
 
   /** Runs steps {@code 0 .. iterations - 1} from {@code start} (updated in place and returned). */
@@ -35,8 +48,8 @@ public final class GradientDescent {
 
   /**
    * Runs steps {@code from .. to - 1} from {@code start}, which is updated in place and returned: a
-   * run resumed at step {@code from} draws the batches and step sizes an uninterrupted run draws
-   * there.
+   * run resumed at step {@code from} (from W and the velocity of that step) draws the batches and
+   * step sizes an uninterrupted run draws there.
    *
    * @throws DivergedException when the loss or the weights stop being finite
    */
@@ -53,7 +66,7 @@ public final class GradientDescent {
       if (!Double.isFinite(e.loss())) {
         throw new DivergedException(step, e.loss(), lr);
       }
-      w.addScaled(-lr, e.gradient());
+      update.apply(w, e.gradient(), lr);
       if (!w.isFinite()) {
         throw new DivergedException(step, Double.POSITIVE_INFINITY, lr);
       }

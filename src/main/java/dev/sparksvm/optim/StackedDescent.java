@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * K vanilla gradient descents side by side, on the same mini-batches, with one pass over the data
- * per step for all of them ({@link StackedObjective#evaluate(StackedWeights, L2Regularizer[],
- * long)}): model k takes {@code W_k -= lr_k(t) * dL_k/dW_k} with its own learning rate and
- * regularization. This is how a whole (learning rate x regularization) grid is trained at the cost
- * of about one model.
+ * K gradient descents side by side, on the same mini-batches, with one pass over the data per step
+ * for all of them ({@link StackedObjective#evaluate(StackedWeights, L2Regularizer[], long)}): model
+ * k takes its own step, by default the vanilla {@code W_k -= lr_k(t) * dL_k/dW_k}, with its own
+ * learning rate, regularization and {@link Update} (and velocity). This is how a whole (learning
+ * rate x regularization) grid is trained at the cost of about one model.
  *
  * <p>Model k's steps are bit for bit those of a {@link GradientDescent} of it alone. A model whose
  * loss or weights stop being finite is dropped from the stack (its step is recorded) and the others
@@ -20,8 +20,20 @@ import java.util.List;
  */
 public final class StackedDescent {
 
-  /** One model of the stack: its schedule and its regularization. */
-  public record Model(LearningRate rate, L2Regularizer reg) {}
+  /**
+   * One model of the stack: its schedule, its regularization and its update, which belongs to this
+   * model and descent alone (its velocity is updated in place).
+   */
+  public record Model(LearningRate rate, L2Regularizer reg, Update update) {
+    public Model {
+      java.util.Objects.requireNonNull(update, "update");
+    }
+
+    /** A model with the vanilla update. */
+    public Model(LearningRate rate, L2Regularizer reg) {
+      this(rate, reg, new VanillaUpdate());
+    }
+  }
 
   /** Called after every step with every model's state; dropped models have a NaN loss. */
   public interface Listener {
@@ -62,8 +74,9 @@ public final class StackedDescent {
 
   /**
    * Runs steps {@code from .. iterations - 1} (a resumed descent: the batches and learning rates
-   * are functions of the step, so it goes on exactly as if it had not stopped); {@code starts} are
-   * copied, and a model with {@code divergedAt >= 0} stays dropped.
+   * are functions of the step, so from W and the velocity of step {@code from} it goes on exactly
+   * as if it had not stopped); {@code starts} are copied, and a model with {@code divergedAt >= 0}
+   * stays dropped.
    */
   public Result minimise(
       StackedObjective objective,
@@ -102,7 +115,7 @@ public final class StackedDescent {
         Weights model = w.get(m);
         double lr = models.get(m).rate().at(step);
         if (Double.isFinite(e[i].loss())) {
-          model.addScaled(-lr, e[i].gradient());
+          models.get(m).update().apply(model, e[i].gradient(), lr);
         }
         if (!Double.isFinite(e[i].loss()) || !model.isFinite()) {
           active[m] = false;

@@ -6,8 +6,8 @@ import dev.sparksvm.core.Precision;
 import java.util.Objects;
 
 /**
- * How gradient descent steps: batch, steps, step size and its decay, the initial W, and how each
- * step's gradient is computed. Build it from {@link #defaults()} with the withers.
+ * How gradient descent steps: batch, steps, step size and its decay, the initial W, how each step's
+ * gradient is computed and how it changes W. Build it from {@link #defaults()} with the withers.
  *
  * @param batch global mini-batch size ({@code --batch}; the training-set size gives full-batch
  *     descent, 1 gives SGD)
@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param aggregationDepth how the partitions' sums meet ({@code --aggregation-depth})
  * @param precision the arithmetic of the gradient's two GEMMs on the executors ({@code
  *     --precision}); W, the loss and every sum stay double
+ * @param update how a step changes W: vanilla, momentum or Nesterov ({@code --update}, {@code
+ *     --momentum})
  */
 public record DescentOptions(
     int batch,
@@ -26,7 +28,8 @@ public record DescentOptions(
     double lrDecay,
     double initScale,
     AggregationDepth aggregationDepth,
-    Precision precision) {
+    Precision precision,
+    UpdateOptions update) {
   /**
    * Defaults chosen with {@code tune} on 5,000 validation images of CIFAR-10 and confirmed on
    * 10,000 others (README, "Choosing the learning rate and regularization"). Batches of 1024 pay
@@ -55,6 +58,7 @@ public record DescentOptions(
         initScale);
     Objects.requireNonNull(aggregationDepth, "aggregationDepth");
     require(precision != null, "--precision", "double or float", null);
+    Objects.requireNonNull(update, "update");
   }
 
   /** {@code train}'s defaults, with the SVM's step size. */
@@ -71,22 +75,23 @@ public record DescentOptions(
         DEFAULT_LR_DECAY,
         DEFAULT_INIT_SCALE,
         AggregationDepth.AUTO,
-        Precision.DOUBLE);
+        Precision.DOUBLE,
+        UpdateOptions.defaults());
   }
 
   public DescentOptions withBatch(int value) {
     return new DescentOptions(
-        value, iterations, learningRate, lrDecay, initScale, aggregationDepth, precision);
+        value, iterations, learningRate, lrDecay, initScale, aggregationDepth, precision, update);
   }
 
   public DescentOptions withIterations(long value) {
     return new DescentOptions(
-        batch, value, learningRate, lrDecay, initScale, aggregationDepth, precision);
+        batch, value, learningRate, lrDecay, initScale, aggregationDepth, precision, update);
   }
 
   public DescentOptions withLearningRate(InitialRate value) {
     return new DescentOptions(
-        batch, iterations, value, lrDecay, initScale, aggregationDepth, precision);
+        batch, iterations, value, lrDecay, initScale, aggregationDepth, precision, update);
   }
 
   /** The same options starting at step size {@code value}. */
@@ -96,21 +101,26 @@ public record DescentOptions(
 
   public DescentOptions withLrDecay(double value) {
     return new DescentOptions(
-        batch, iterations, learningRate, value, initScale, aggregationDepth, precision);
+        batch, iterations, learningRate, value, initScale, aggregationDepth, precision, update);
   }
 
   public DescentOptions withInitScale(double value) {
     return new DescentOptions(
-        batch, iterations, learningRate, lrDecay, value, aggregationDepth, precision);
+        batch, iterations, learningRate, lrDecay, value, aggregationDepth, precision, update);
   }
 
   public DescentOptions withAggregationDepth(AggregationDepth value) {
     return new DescentOptions(
-        batch, iterations, learningRate, lrDecay, initScale, value, precision);
+        batch, iterations, learningRate, lrDecay, initScale, value, precision, update);
+  }
+
+  public DescentOptions withUpdate(UpdateOptions value) {
+    return new DescentOptions(
+        batch, iterations, learningRate, lrDecay, initScale, aggregationDepth, precision, value);
   }
 
   public DescentOptions withPrecision(Precision value) {
     return new DescentOptions(
-        batch, iterations, learningRate, lrDecay, initScale, aggregationDepth, value);
+        batch, iterations, learningRate, lrDecay, initScale, aggregationDepth, value, update);
   }
 }

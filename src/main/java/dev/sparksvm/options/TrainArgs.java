@@ -3,6 +3,7 @@ package dev.sparksvm.options;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.data.Cifar100;
 import dev.sparksvm.data.DataFormat;
+import dev.sparksvm.optim.UpdateRule;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,8 @@ public final class TrainArgs {
           "--init-scale",
           "--aggregation-depth",
           "--precision",
+          "--update",
+          "--momentum",
           "--eval-every",
           "--print-every",
           "--keep",
@@ -75,6 +78,8 @@ public final class TrainArgs {
     a.put("--init-scale", Double.toString(s.initScale()));
     a.put("--aggregation-depth", s.aggregationDepth().toString());
     a.put("--precision", s.precision().label());
+    a.put("--update", s.update().rule().label());
+    a.put("--momentum", Double.toString(s.update().momentum()));
     a.put("--eval-every", Integer.toString(o.reporting().evalEvery()));
     a.put("--print-every", Integer.toString(o.reporting().printEvery()));
     a.put("--keep", o.stopping().keep().toString());
@@ -129,7 +134,10 @@ public final class TrainArgs {
             r.get("--lr-decay", Double::valueOf, s.lrDecay()),
             r.get("--init-scale", Double::valueOf, s.initScale()),
             AggregationDepth.of(r.get("--aggregation-depth", Integer::valueOf, 0)),
-            r.get("--precision", Precision::named, s.precision())),
+            r.get("--precision", Precision::named, s.precision()),
+            new UpdateOptions(
+                r.get("--update", UpdateRule::named, s.update().rule()),
+                r.get("--momentum", Double::valueOf, s.update().momentum()))),
         new ReportingOptions(
             r.get("--eval-every", Integer::valueOf, p.evalEvery()),
             r.get("--print-every", Integer::valueOf, p.printEvery())),

@@ -146,6 +146,10 @@ public record TrainOptions(
     return withDescent(descent.withAggregationDepth(AggregationDepth.of(value)));
   }
 
+  public TrainOptions withUpdate(UpdateOptions value) {
+    return withDescent(descent.withUpdate(value));
+  }
+
   public TrainOptions withPrecision(Precision value) {
     return withDescent(descent.withPrecision(value));
   }

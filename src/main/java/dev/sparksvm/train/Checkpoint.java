@@ -1,47 +1,23 @@
 package dev.sparksvm.train;
 
 import dev.sparksvm.core.Weights;
-import dev.sparksvm.data.InvalidDataException;
-import dev.sparksvm.io.Crc32cFraming;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.report.History;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UTFDataFormatException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.hadoop.conf.Configuration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything a training run needs to go on from step {@code step} exactly as if it had never
- * stopped: W, the step, the learning rate in use, the history so far, the early-stopping state, and
- * a fingerprint of the options and data that decide the trajectory. Batches are drawn from (seed,
- * step, partition) and the learning rate is a function of the step, so nothing else is needed.
+ * stopped: W and the update's velocity, the step, the learning rate in use, the history so far, the
+ * early-stopping state, and a fingerprint of the options and data that decide the trajectory.
+ * Batches are drawn from (seed, step, partition) and the learning rate is a function of the step,
+ * so nothing else is needed. Its file, {@code checkpoint-STEP.bin}, is written and read by {@link
+ * CheckpointFormat}.
  *
- * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMck3}; long step; double
- * training seconds; double learning rate; ints C, D and C*D doubles of W; int N and N (UTF key, UTF
- * value) fingerprint pairs; int M and M (UTF name, UTF value) pairs of the run's options as the
- * command line writes them ({@link dev.sparksvm.options.TrainArgs}), which {@code train --resume
- * DIR} alone restores; int R and R history rows (long iteration, double loss, double seconds,
- * double learning rate, byte measured, double accuracy); the tracker (double best accuracy, long
- * best step, int evaluations since, byte has W, [C*D doubles]); magic {@code SPSVMend}; the CRC-32C
- * of every byte before it ({@link Crc32cFraming}). Written to a temporary name and renamed, so a
- * checkpoint that exists is complete; one whose checksum does not match, or whose W is not finite,
- * is refused as damaged. Checkpoints of the second version ({@code SPSVMck2}) have no options (a
- * resume restores the fingerprint's); those of the first ({@code SPSVMck1}, no checksum either) are
- * still read, with a warning that they cannot be verified.
- *
+ * @param velocity the velocity of the update ({@code --update momentum|nesterov}) after step {@code
+ *     step}, of W's shape; null for the vanilla update, which has none
  * @param fingerprint the options and data that decide the trajectory, in a fixed order
  * @param options every option of the run that wrote it, by name ({@code --data} to its path); empty
  *     for a checkpoint of an earlier version
@@ -51,28 +27,28 @@ public record Checkpoint(
     double trainingSeconds,
     double learningRate,
     Weights weights,
+    Weights velocity,
     Map<String, String> fingerprint,
     List<History.Row> history,
     EarlyStopping.State tracker,
     Map<String, String> options) {
-  private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-  static final byte[] MAGIC = "SPSVMck3".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] MAGIC_V2 = "SPSVMck2".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] MAGIC_V1 = "SPSVMck1".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] END = "SPSVMend".getBytes(StandardCharsets.US_ASCII);
-
   /**
-   * The size of a checkpoint at most: W of {@code weightBytes}, once more for the best W when it is
-   * kept, a history row per step, and the fingerprint and options.
+   * The size of a checkpoint at most: W of {@code weightBytes}, once more for the velocity when the
+   * update has one and for the best W when it is kept, a history row per step, and the fingerprint
+   * and options.
    */
-  static long sizeBound(long weightBytes, long steps, boolean keepsBest) {
-    return weightBytes * (keepsBest ? 2 : 1) + 41L * steps + SLACK;
+  static long sizeBound(long weightBytes, long steps, boolean keepsBest, boolean velocity) {
+    return weightBytes * (1 + (keepsBest ? 1 : 0) + (velocity ? 1 : 0)) + 41L * steps + SLACK;
   }
 
   /** Room for what a file holds besides W and the history: names, options, provenance. */
   static final long SLACK = 64 << 10;
 
   public Checkpoint {
+    if (velocity != null
+        && (velocity.classes() != weights.classes() || velocity.features() != weights.features())) {
+      throw new IllegalArgumentException("the velocity must have W's shape");
+    }
     fingerprint = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fingerprint));
     options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }
@@ -80,136 +56,6 @@ public record Checkpoint(
   /** The file name of the checkpoint after {@code step} steps. */
   static String fileName(long step) {
     return String.format("%s%012d%s", CheckpointFiles.PREFIX, step, CheckpointFiles.SUFFIX);
-  }
-
-  /** Writes the documented format. */
-  public void writeTo(OutputStream stream) throws IOException {
-    Crc32cFraming.Output framed = Crc32cFraming.output(stream);
-    DataOutputStream out = framed.data();
-    out.write(MAGIC);
-    out.writeLong(step);
-    out.writeDouble(trainingSeconds);
-    out.writeDouble(learningRate);
-    writeWeights(out, weights);
-    writePairs(out, fingerprint);
-    writePairs(out, options);
-    out.writeInt(history.size());
-    for (History.Row r : history) {
-      out.writeLong(r.iteration());
-      out.writeDouble(r.loss());
-      out.writeDouble(r.seconds());
-      out.writeDouble(r.learningRate());
-      out.writeBoolean(r.valAccuracy() != null);
-      out.writeDouble(r.valAccuracy() == null ? Double.NaN : r.valAccuracy());
-    }
-    out.writeDouble(tracker.bestAccuracy());
-    out.writeLong(tracker.bestStep());
-    out.writeInt(tracker.sinceBest());
-    out.writeBoolean(tracker.best() != null);
-    if (tracker.best() != null) {
-      out.write(tracker.best().toBytes());
-    }
-    out.write(END);
-    framed.finish();
-  }
-
-  /**
-   * Reads the documented format; {@code source} names the file in errors, and {@code length} (the
-   * file's size in bytes, or -1 when unknown) bounds what its header may claim.
-   */
-  public static Checkpoint readFrom(InputStream stream, String source, long length)
-      throws IOException {
-    Crc32cFraming.Input framed = Crc32cFraming.input(stream);
-    DataInputStream in = framed.data();
-    try {
-      byte[] magic = new byte[MAGIC.length];
-      in.readFully(magic);
-      boolean withOptions = Arrays.equals(magic, MAGIC);
-      boolean checked = withOptions || Arrays.equals(magic, MAGIC_V2);
-      if (Arrays.equals(magic, CheckpointFiles.TUNE_MAGIC)) {
-        throw new InvalidDataException(
-            source + ": a tune checkpoint: resume it with tune --resume");
-      }
-      if (!checked && !Arrays.equals(magic, MAGIC_V1)) {
-        throw new InvalidDataException(source + ": not a sparksvm checkpoint (bad magic)");
-      }
-      long step = in.readLong();
-      double seconds = in.readDouble();
-      double lr = in.readDouble();
-      Weights w = readWeights(in, source, length);
-      Map<String, String> fingerprint = readPairs(in, source, length);
-      Map<String, String> options = withOptions ? readPairs(in, source, length) : Map.of();
-      int rows = in.readInt();
-      if (rows < 0 || rows > step) {
-        throw new InvalidDataException(source + ": " + rows + " history rows for step " + step);
-      }
-      List<History.Row> history = new ArrayList<>();
-      for (int i = 0; i < rows; i++) {
-        long it = in.readLong();
-        double loss = in.readDouble();
-        double sec = in.readDouble();
-        double rate = in.readDouble();
-        boolean measured = in.readBoolean();
-        double acc = in.readDouble();
-        history.add(new History.Row(it, loss, sec, rate, measured ? acc : null));
-      }
-      double bestAccuracy = in.readDouble();
-      long bestStep = in.readLong();
-      int since = in.readInt();
-      Weights best = null;
-      if (in.readBoolean()) {
-        double[] v = new double[w.values().length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = in.readDouble();
-        }
-        best = new Weights(w.classes(), w.features(), v);
-      }
-      byte[] end = new byte[END.length];
-      in.readFully(end);
-      if (!Arrays.equals(end, END)) {
-        throw new InvalidDataException(source + ": checkpoint does not end where it should");
-      }
-      if (checked) {
-        String mismatch = framed.mismatch();
-        if (mismatch != null) {
-          throw new InvalidDataException(source + " is damaged: " + mismatch);
-        }
-      } else {
-        LOG.warn(
-            "{} was written before checkpoints carried a checksum (SPSVMck1): it cannot be"
-                + " verified",
-            source);
-      }
-      if (stream.read() != -1) {
-        throw new InvalidDataException(source + ": unexpected bytes after the checkpoint");
-      }
-      requireFinite(w, source);
-      if (best != null) {
-        requireFinite(best, source);
-      }
-      return new Checkpoint(
-          step,
-          seconds,
-          lr,
-          w,
-          fingerprint,
-          history,
-          new EarlyStopping.State(bestAccuracy, bestStep, best, since),
-          options);
-    } catch (EOFException e) {
-      throw new InvalidDataException(source + ": checkpoint is truncated");
-    } catch (UTFDataFormatException e) {
-      throw new InvalidDataException(
-          source + " is damaged: malformed text (" + e.getMessage() + ")");
-    }
-  }
-
-  /**
-   * The newest checkpoint in {@code dir} (the highest step whose file reads back whole), or null
-   * when there is none.
-   */
-  public static Checkpoint newest(String dir, Configuration conf) {
-    return CheckpointFiles.newest(dir, conf, Checkpoint::readFrom);
   }
 
   /**
@@ -239,74 +85,5 @@ public record Checkpoint(
       }
     }
     return null;
-  }
-
-  static void requireFinite(Weights w, String source) {
-    double[] v = w.values();
-    for (int i = 0; i < v.length; i++) {
-      if (!Double.isFinite(v[i])) {
-        throw new InvalidDataException(
-            source
-                + " is damaged: W["
-                + i / w.features()
-                + "]["
-                + i % w.features()
-                + "] is "
-                + v[i]
-                + " (not finite)");
-      }
-    }
-  }
-
-  static void writePairs(DataOutputStream out, Map<String, String> pairs) throws IOException {
-    out.writeInt(pairs.size());
-    for (Map.Entry<String, String> e : pairs.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
-    }
-  }
-
-  static Map<String, String> readPairs(DataInputStream in, String source, long length)
-      throws IOException {
-    int n = in.readInt();
-    if (n < 0 || (length >= 0 && 4L * n > length)) {
-      throw new InvalidDataException(source + " is damaged: " + n + " name-value pairs");
-    }
-    Map<String, String> pairs = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      pairs.put(in.readUTF(), in.readUTF());
-    }
-    return pairs;
-  }
-
-  static void writeWeights(DataOutputStream out, Weights w) throws IOException {
-    out.writeInt(w.classes());
-    out.writeInt(w.features());
-    out.write(w.toBytes());
-  }
-
-  static Weights readWeights(DataInputStream in, String source, long length) throws IOException {
-    int c = in.readInt();
-    int d = in.readInt();
-    if (c < 1 || d < 1 || (long) c * d > 100_000_000) {
-      throw new InvalidDataException(source + ": implausible weights shape " + c + " x " + d);
-    }
-    if (length >= 0 && 8L * c * d > length) {
-      // Checked before allocating: a damaged or hostile header must not cost its claim in memory.
-      throw new InvalidDataException(
-          source
-              + ": checkpoint is truncated ("
-              + length
-              + " bytes cannot hold W of "
-              + c
-              + " x "
-              + d
-              + ")");
-    }
-    double[] v = new double[c * d];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = in.readDouble();
-    }
-    return new Weights(c, d, v);
   }
 }

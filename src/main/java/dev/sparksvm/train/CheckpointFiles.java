@@ -27,8 +27,18 @@ final class CheckpointFiles {
 
   static final String SUFFIX = ".bin";
 
-  /** The magic of {@link TuneCheckpoint}, here so that {@link Checkpoint} can name it. */
-  static final byte[] TUNE_MAGIC = "SPSVMtc1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** The magic of {@link TuneCheckpoint}, here so that {@link CheckpointFormat} can name it. */
+  static final byte[] TUNE_MAGIC = "SPSVMtc2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** The magic of {@link TuneCheckpoint}'s first version, without velocities. */
+  static final byte[] TUNE_MAGIC_V1 =
+      "SPSVMtc1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Whether {@code magic} is a tune checkpoint's, of any version. */
+  static boolean isTune(byte[] magic) {
+    return java.util.Arrays.equals(magic, TUNE_MAGIC)
+        || java.util.Arrays.equals(magic, TUNE_MAGIC_V1);
+  }
 
   /** Reads one file; {@code length} bounds what its header may claim. */
   interface Reader<T> {

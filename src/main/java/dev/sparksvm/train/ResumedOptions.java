@@ -2,6 +2,7 @@ package dev.sparksvm.train;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.optim.UpdateRule;
 import dev.sparksvm.options.TrainArgs;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.UsageException;
@@ -120,9 +121,12 @@ final class ResumedOptions {
         then.put(name, e.getValue());
       }
     }
-    // The fingerprint leaves double precision out: say it rather than "not set".
+    // The fingerprint leaves double precision and the vanilla update out: say them rather than
+    // "not set".
     now.putIfAbsent("--precision", Precision.DOUBLE.label());
     then.putIfAbsent("--precision", Precision.DOUBLE.label());
+    now.putIfAbsent("--update", UpdateRule.SGD.label());
+    then.putIfAbsent("--update", UpdateRule.SGD.label());
     Set<String> names = new LinkedHashSet<>(then.keySet());
     names.addAll(now.keySet());
     for (String name : names) {

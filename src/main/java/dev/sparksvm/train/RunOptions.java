@@ -2,6 +2,7 @@ package dev.sparksvm.train;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.data.ImageSchema;
+import dev.sparksvm.optim.UpdateRule;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.TrainArgs;
 import dev.sparksvm.options.TrainOptions;
@@ -27,6 +28,8 @@ final class RunOptions {
           "--lr-decay",
           "--init-scale",
           "--precision",
+          "--update",
+          "--momentum",
           "--seed",
           "--val");
 
@@ -38,7 +41,8 @@ final class RunOptions {
    * and the early-stopping options may change). The keys and values are those checkpoints have
    * always held, so older checkpoints still resume: the options as the command line writes them
    * ({@link TrainArgs}), {@code --delta} for the SVM only, {@code --precision} only when not
-   * double, then the partition count used, C, D and each data file by name, records and checksum.
+   * double, {@code --update} and {@code --momentum} only when the update is not the vanilla one,
+   * then the partition count used, C, D and each data file by name, records and checksum.
    *
    * @param partitions the partitions of the cached training set
    * @param dataFiles each training file: path to {@code records=N crc32c=HEX}
@@ -69,7 +73,9 @@ final class RunOptions {
     for (String name : TRAJECTORY) {
       boolean absent =
           (name.equals("--delta") && !o.loss().loss().usesMargin())
-              || (name.equals("--precision") && o.descent().precision() == Precision.DOUBLE);
+              || (name.equals("--precision") && o.descent().precision() == Precision.DOUBLE)
+              || (name.equals("--update") && o.descent().update().rule() == UpdateRule.SGD)
+              || (name.equals("--momentum") && !o.descent().update().hasVelocity());
       if (!absent) {
         f.put(name, args.get(name));
       }
@@ -80,7 +86,7 @@ final class RunOptions {
   /**
    * Every option that shaped W, as the user would write it, with what the run resolved: the
    * partition count used and the learning rate used ({@code auto (X)} when {@code --lr auto} chose
-   * it). {@code delta} is there for the SVM only.
+   * it). {@code delta} is there for the SVM only, {@code momentum} for the momentum updates only.
    */
   static Map<String, Object> shaping(TrainOptions o, int partitions, double learningRate) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -102,6 +108,10 @@ final class RunOptions {
     m.put("val", o.data().validation());
     m.put("partitions", partitions);
     m.put("precision", o.descent().precision().label());
+    m.put("update", o.descent().update().rule().label());
+    if (o.descent().update().hasVelocity()) {
+      m.put("momentum", o.descent().update().momentum());
+    }
     return m;
   }
 }

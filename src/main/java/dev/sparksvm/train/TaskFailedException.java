@@ -30,7 +30,7 @@ public final class TaskFailedException extends RuntimeException {
       Throwable cause) {
     String resume;
     try {
-      Checkpoint newest = Checkpoint.newest(out, conf);
+      Checkpoint newest = CheckpointFormat.newest(out, conf);
       resume =
           newest == null
               ? "no checkpoint in "

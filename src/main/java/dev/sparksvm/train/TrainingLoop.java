@@ -29,6 +29,7 @@ final class TrainingLoop implements GradientDescent.Listener {
   private final OptionalLong checkpointEvery;
   private final long stepsPerEpoch;
   private final Map<String, String> fingerprint;
+  private final Weights velocity;
   private StopSignal signal;
   private double lastLoss = Double.NaN;
   private Double lastValidation;
@@ -40,6 +41,8 @@ final class TrainingLoop implements GradientDescent.Listener {
   /**
    * @param learningRate the initial step size in use (given, or chosen by {@code --lr auto})
    * @param batch the global batch
+   * @param velocity the update's velocity, which the descent updates in place and checkpoints hold
+   *     (null for the vanilla update)
    */
   TrainingLoop(
       Workspace ws,
@@ -47,7 +50,8 @@ final class TrainingLoop implements GradientDescent.Listener {
       double learningRate,
       int batch,
       long stepsPerEpoch,
-      Map<String, String> fingerprint) {
+      Map<String, String> fingerprint,
+      Weights velocity) {
     this.ws = ws;
     this.options = options;
     this.learningRate = learningRate;
@@ -57,6 +61,7 @@ final class TrainingLoop implements GradientDescent.Listener {
     this.checkpointEvery = options.checkpoints().every();
     this.stepsPerEpoch = stepsPerEpoch;
     this.fingerprint = fingerprint;
+    this.velocity = velocity;
   }
 
   /** Continues from a checkpoint: its history, its early-stopping state and its training time. */
@@ -123,8 +128,8 @@ final class TrainingLoop implements GradientDescent.Listener {
   }
 
   /**
-   * Writes the state after the last step taken, then removes the previous checkpoint (only once the
-   * new one is complete). Returns where it went.
+   * Writes the state after the last step taken (W, and the velocity as the descent left it), then
+   * removes the previous checkpoint (only once the new one is complete). Returns where it went.
    */
   String checkpoint(Weights weights, double rate) {
     String name = Checkpoint.fileName(stepsDone);
@@ -137,11 +142,12 @@ final class TrainingLoop implements GradientDescent.Listener {
             progress.trainingSeconds(),
             learningRate,
             weights,
+            velocity,
             fingerprint,
             history.rows(),
             tracker.state(),
             TrainArgs.of(options));
-    ws.out().writeNow(name, c::writeTo);
+    ws.out().writeNow(name, stream -> CheckpointFormat.write(c, stream));
     if (lastCheckpoint != null) {
       ws.out().delete(lastCheckpoint);
     }

@@ -3,6 +3,7 @@ package dev.sparksvm.train;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.optim.EarlyStopping;
 import dev.sparksvm.options.LossKind;
+import dev.sparksvm.options.UpdateOptions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,8 @@ record TrainingMetrics(
 
   /**
    * {@code batch}, {@code learning_rate}, {@code learning_rate_chosen_by}, {@code lr_decay}, {@code
-   * reg}, {@code seed}, {@code aggregation_depth} and {@code precision}.
+   * reg}, {@code seed}, {@code aggregation_depth}, {@code precision}, {@code update} and, for the
+   * momentum updates, {@code momentum}.
    */
   record Steps(
       int batch,
@@ -54,7 +56,8 @@ record TrainingMetrics(
       double reg,
       long seed,
       int aggregationDepth,
-      Precision precision) {}
+      Precision precision,
+      UpdateOptions update) {}
 
   /**
    * {@code seconds} (of training, validation excluded), {@code load_seconds}, {@code cached_bytes},
@@ -92,6 +95,10 @@ record TrainingMetrics(
     m.put("seed", steps.seed());
     m.put("aggregation_depth", steps.aggregationDepth());
     m.put("precision", steps.precision().label());
+    m.put("update", steps.update().rule().label());
+    if (steps.update().hasVelocity()) {
+      m.put("momentum", steps.update().momentum());
+    }
     m.put("seconds", speed.seconds());
     m.put("load_seconds", speed.loadSeconds());
     m.put("ms_per_iteration", 1000 * speed.seconds() / n);

@@ -9,6 +9,7 @@ import dev.sparksvm.optim.StepSizeChoice;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UpdateOptions;
 import dev.sparksvm.report.History;
 import dev.sparksvm.report.Pictures;
 import dev.sparksvm.report.TrainingCharts;
@@ -78,7 +79,8 @@ final class TrainingOutputs {
                 o.loss().reg(),
                 o.data().seed(),
                 d.depth(),
-                o.descent().precision()),
+                o.descent().precision(),
+                o.descent().update()),
             new TrainingMetrics.Speed(
                 seconds,
                 ws.loadSeconds(),
@@ -117,7 +119,8 @@ final class TrainingOutputs {
     long weights = 8L * schema.classes() * schema.features();
     long steps = o.descent().iterations();
     boolean best = o.stopping().keep() == StoppingOptions.Keep.BEST;
-    long checkpoint = Checkpoint.sizeBound(weights, steps, best);
+    long checkpoint =
+        Checkpoint.sizeBound(weights, steps, best, o.descent().update().hasVelocity());
     long model = weights + 8L * schema.features() + Checkpoint.SLACK;
     long history = 80L * steps;
     return 2 * checkpoint + model + history;
@@ -139,11 +142,15 @@ final class TrainingOutputs {
   /** How the learning rate was chosen, as metrics.json says it. */
   private static String chosenBy(TrainOptions o, StepSizeChoice choice) {
     if (choice != null) {
+      UpdateOptions update = o.descent().update();
       return String.format(
-          Locale.ROOT,
-          "--lr auto: best one-step size %.3g times %.2f",
-          choice.bestStep(),
-          StepSizeChoice.SAFETY);
+              Locale.ROOT,
+              "--lr auto: best one-step size %.3g times %.2f",
+              choice.bestStep(),
+              StepSizeChoice.SAFETY)
+          + (update.hasVelocity()
+              ? String.format(Locale.ROOT, " times 1 - momentum %.3g", 1 - update.momentum())
+              : "");
     }
     return o.descent().learningRate() instanceof InitialRate.Auto
         ? "--lr auto, chosen when the run began"

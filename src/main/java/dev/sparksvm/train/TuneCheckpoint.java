@@ -21,23 +21,27 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Everything {@code tune} needs to go on from step {@code step} exactly as if it had never stopped:
- * each model's (learning rate, regularization), W, the step it diverged at, its last validation
- * accuracy and its losses so far, with the fingerprint and the options of the run as {@link
- * Checkpoint} holds them. Batches and learning rates are functions of (seed, step): nothing else
- * decides the rest.
+ * each model's (learning rate, regularization), W and the update's velocity, the step it diverged
+ * at, its last validation accuracy and its losses so far, with the fingerprint and the options of
+ * the run as {@link Checkpoint} holds them. Batches and learning rates are functions of (seed,
+ * step): nothing else decides the rest.
  *
- * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMtc1}; long step; double
+ * <p>File {@code checkpoint-STEP.bin} (big-endian): magic {@code SPSVMtc2}; long step; double
  * training seconds; ints K, C, D; K x (double lr, double reg, long diverged at, byte measured,
- * double validation accuracy, C*D doubles of W, STEP doubles of loss); the fingerprint and the
- * options as N (UTF, UTF) pairs each; magic {@code SPSVMend}; the CRC-32C of every byte before it.
- * Written to a temporary name and renamed; a train checkpoint given to {@code tune} (and this one
- * given to {@code train}) is refused by its magic.
+ * double validation accuracy, C*D doubles of W, byte has velocity, [C*D doubles of the velocity],
+ * STEP doubles of loss); the fingerprint and the options as N (UTF, UTF) pairs each; magic {@code
+ * SPSVMend}; the CRC-32C of every byte before it. Written to a temporary name and renamed; a train
+ * checkpoint given to {@code tune} (and this one given to {@code train}) is refused by its magic.
+ * The first version ({@code SPSVMtc1}) has no velocities: its runs all took the vanilla update.
+ *
+ * @param velocities each model's velocity (null for the vanilla update)
  */
 record TuneCheckpoint(
     long step,
     double trainingSeconds,
     List<Candidate> candidates,
     List<Weights> weights,
+    List<Weights> velocities,
     long[] divergedAt,
     Double[] val,
     double[][] losses,
@@ -48,6 +52,10 @@ record TuneCheckpoint(
   TuneCheckpoint {
     candidates = List.copyOf(candidates);
     weights = List.copyOf(weights);
+    velocities = java.util.Collections.unmodifiableList(new ArrayList<>(velocities));
+    if (velocities.size() != weights.size()) {
+      throw new IllegalArgumentException(velocities.size() + " velocities for " + weights.size());
+    }
     fingerprint = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fingerprint));
     options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }
@@ -62,6 +70,7 @@ record TuneCheckpoint(
         trainingSeconds,
         Double.NaN,
         weights.get(0),
+        null,
         fingerprint,
         List.of(),
         new EarlyStopping.State(Double.NEGATIVE_INFINITY, -1, null, 0),
@@ -90,13 +99,14 @@ record TuneCheckpoint(
       out.writeBoolean(val[m] != null);
       out.writeDouble(val[m] == null ? Double.NaN : val[m]);
       out.write(weights.get(m).toBytes());
+      CheckpointFormat.writeOptional(out, velocities.get(m));
       for (int s = 0; s < step; s++) {
         out.writeDouble(losses[m][s]);
       }
     }
-    Checkpoint.writePairs(out, fingerprint);
-    Checkpoint.writePairs(out, options);
-    out.write(Checkpoint.END);
+    CheckpointFormat.writePairs(out, fingerprint);
+    CheckpointFormat.writePairs(out, options);
+    out.write(CheckpointFormat.END);
     framed.finish();
   }
 
@@ -108,11 +118,12 @@ record TuneCheckpoint(
     try {
       byte[] magic = new byte[MAGIC.length];
       in.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
+      if (!CheckpointFiles.isTune(magic)) {
         boolean train =
-            Arrays.equals(magic, Checkpoint.MAGIC)
-                || Arrays.equals(magic, Checkpoint.MAGIC_V2)
-                || Arrays.equals(magic, Checkpoint.MAGIC_V1);
+            Arrays.equals(magic, CheckpointFormat.MAGIC)
+                || Arrays.equals(magic, CheckpointFormat.MAGIC_V3)
+                || Arrays.equals(magic, CheckpointFormat.MAGIC_V2)
+                || Arrays.equals(magic, CheckpointFormat.MAGIC_V1);
         throw new InvalidDataException(
             source
                 + (train
@@ -136,7 +147,9 @@ record TuneCheckpoint(
             source + " is damaged: " + k + " models of " + c + " x " + d + " at step " + step);
       }
       List<Candidate> candidates = new ArrayList<>();
+      boolean withVelocities = Arrays.equals(magic, MAGIC);
       List<Weights> weights = new ArrayList<>();
+      List<Weights> velocities = new ArrayList<>();
       long[] divergedAt = new long[k];
       Double[] val = new Double[k];
       double[][] losses = new double[k][(int) step];
@@ -151,6 +164,8 @@ record TuneCheckpoint(
         for (int i = 0; i < v.length; i++) {
           v[i] = in.readDouble();
         }
+        Weights w = new Weights(c, d, v);
+        velocities.add(withVelocities ? CheckpointFormat.readOptional(in, w) : null);
         for (int s = 0; s < step; s++) {
           losses[m][s] = in.readDouble();
         }
@@ -159,13 +174,13 @@ record TuneCheckpoint(
         } catch (IllegalArgumentException e) {
           throw new InvalidDataException(source + " is damaged: model " + (m + 1) + " lr " + lr);
         }
-        weights.add(new Weights(c, d, v));
+        weights.add(w);
       }
-      Map<String, String> fingerprint = Checkpoint.readPairs(in, source, length);
-      Map<String, String> options = Checkpoint.readPairs(in, source, length);
-      byte[] end = new byte[Checkpoint.END.length];
+      Map<String, String> fingerprint = CheckpointFormat.readPairs(in, source, length);
+      Map<String, String> options = CheckpointFormat.readPairs(in, source, length);
+      byte[] end = new byte[CheckpointFormat.END.length];
       in.readFully(end);
-      if (!Arrays.equals(end, Checkpoint.END)) {
+      if (!Arrays.equals(end, CheckpointFormat.END)) {
         throw new InvalidDataException(source + ": checkpoint does not end where it should");
       }
       String mismatch = framed.mismatch();
@@ -177,11 +192,23 @@ record TuneCheckpoint(
       }
       for (int m = 0; m < k; m++) {
         if (divergedAt[m] < 0) { // a dropped model's W may be what overflowed
-          Checkpoint.requireFinite(weights.get(m), source);
+          CheckpointFormat.requireFinite(weights.get(m), source);
+          if (velocities.get(m) != null) {
+            CheckpointFormat.requireFinite(velocities.get(m), "the velocity", source);
+          }
         }
       }
       return new TuneCheckpoint(
-          step, seconds, candidates, weights, divergedAt, val, losses, fingerprint, options);
+          step,
+          seconds,
+          candidates,
+          weights,
+          velocities,
+          divergedAt,
+          val,
+          losses,
+          fingerprint,
+          options);
     } catch (EOFException e) {
       throw new InvalidDataException(source + ": checkpoint is truncated");
     } catch (UTFDataFormatException e) {

@@ -4,6 +4,7 @@ import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.optim.LearningRate;
 import dev.sparksvm.optim.StackedDescent;
+import dev.sparksvm.optim.Update;
 import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.DescentOptions;
@@ -33,6 +34,7 @@ final class TuneDescent {
       TuneOptions o,
       int batch,
       List<Weights> starts,
+      List<Update> updates,
       long from,
       TuneState state,
       Progress progress) {
@@ -56,19 +58,25 @@ final class TuneDescent {
                   batch));
       long perEpoch = objective.plan().iterationsPerEpoch();
       List<StackedDescent.Model> models = new ArrayList<>();
-      for (Candidate c : candidates) {
+      for (int m = 0; m < k; m++) {
+        Candidate c = candidates.get(m);
         models.add(
             new StackedDescent.Model(
                 new LearningRate(c.learningRate(), t.lrDecay(), perEpoch),
-                new L2Regularizer(c.reg())));
+                new L2Regularizer(c.reg()),
+                updates.get(m)));
       }
+      List<Weights> velocities = updates.stream().map(Update::velocity).toList();
       LOG.info(
-          "tune: {} models (learning rates {}, regularizations {}), batch {}, {} steps",
+          "tune: {} models (learning rates {}, regularizations {}), batch {}, {} steps, update {}",
           k,
           candidates.stream().map(Candidate::learningRate).distinct().toList(),
           candidates.stream().map(Candidate::reg).distinct().toList(),
           batch,
-          t.iterations());
+          t.iterations(),
+          t.update().hasVelocity()
+              ? t.update().rule() + " " + t.update().momentum()
+              : t.update().rule());
       long[] done = {from};
       StackedDescent.Listener listener =
           new StackedDescent.Listener() {
@@ -93,7 +101,7 @@ final class TuneDescent {
               if (state.checkpointDue(done[0], checkpoints.every(), perEpoch)
                   && done[0] < t.iterations()
                   && signal.received() == null) {
-                state.checkpoint(ws, done[0], progress.trainingSeconds(), weights);
+                state.checkpoint(ws, done[0], progress.trainingSeconds(), weights, velocities);
               }
             }
 
@@ -106,7 +114,8 @@ final class TuneDescent {
           new StackedDescent(models)
               .minimise(objective, starts, state.divergedAt(), from, t.iterations(), listener);
       if (signal.received() != null) {
-        String where = state.checkpoint(ws, done[0], progress.trainingSeconds(), r.weights());
+        String where =
+            state.checkpoint(ws, done[0], progress.trainingSeconds(), r.weights(), velocities);
         throw new RunInterruptedException(
             signal.received()
                 + ": stopped after step "
@@ -119,7 +128,8 @@ final class TuneDescent {
                 + ws.out().path());
       }
       if (!checkpoints.onlyOnSignal()) {
-        state.checkpoint(ws, done[0], progress.trainingSeconds(), r.weights()); // to extend it
+        // Once more at the end, so that the run can be extended.
+        state.checkpoint(ws, done[0], progress.trainingSeconds(), r.weights(), velocities);
       }
       return r;
     }

@@ -50,6 +50,10 @@ record TuneMetrics(
     m.put("iterations", iterations);
     m.put("batch", batch);
     m.put("precision", options.train().descent().precision().label());
+    m.put("update", options.train().descent().update().rule().label());
+    if (options.train().descent().update().hasVelocity()) {
+      m.put("momentum", options.train().descent().update().momentum());
+    }
     m.put("seconds", seconds);
     m.put("ms_per_step", 1000 * seconds / iterations);
     m.put("spark_jobs", sparkJobs);

@@ -5,6 +5,7 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.ImageSchema;
 import dev.sparksvm.io.InputOverlap;
 import dev.sparksvm.optim.StackedDescent;
+import dev.sparksvm.optim.Update;
 import dev.sparksvm.options.BatchSize;
 import dev.sparksvm.options.DescentOptions;
 import dev.sparksvm.options.TrainArgs;
@@ -14,6 +15,7 @@ import dev.sparksvm.options.TuneOptions.Candidate;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.session.Preflight;
 import dev.sparksvm.session.Workspace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,14 +92,18 @@ public final class TuneRun {
     Map<String, String> fingerprint =
         RunOptions.fingerprint(o.train(), ws.partitions(), schema, ws.dataFiles());
     List<Weights> starts;
+    List<Update> updates = new ArrayList<>();
     if (resume == null) {
       Weights w =
           Weights.gaussian(
               schema.classes(),
               schema.features(),
               t.initScale(),
-              Seeds.derive(ws.data().seed(), TrainingRun.INIT_STREAM));
+              Seeds.derive(ws.data().seed(), TrainingStart.INIT_STREAM));
       starts = java.util.Collections.nCopies(candidates.size(), w);
+      for (int m = 0; m < candidates.size(); m++) {
+        updates.add(t.update().start(schema.classes(), schema.features())); // one per model
+      }
     } else {
       String dir = o.train().checkpoints().resume();
       TuneResume.check(resume, dir, fingerprint, t.iterations());
@@ -106,6 +112,9 @@ public final class TuneRun {
       }
       LOG.info("resuming at step {} of {} from {}", resume.step(), t.iterations(), dir);
       starts = resume.weights();
+      for (Weights v : resume.velocities()) {
+        updates.add(TrainingStart.resumedUpdate(t.update(), v, dir));
+      }
     }
     TuneState state =
         TuneState.of(candidates, t.iterations(), fingerprint, TrainArgs.of(o.train()), resume);
@@ -116,7 +125,7 @@ public final class TuneRun {
     long jobsBefore = ws.jobs();
     StackedDescent.Result descent =
         TuneDescent.descend(
-            ws, o, batch, starts, resume == null ? 0 : resume.step(), state, progress);
+            ws, o, batch, starts, updates, resume == null ? 0 : resume.step(), state, progress);
     double seconds = progress.trainingSeconds();
     long trainJobs = ws.jobs() - jobsBefore;
     List<TuneOutcome> outcomes =

@@ -99,10 +99,12 @@ final class TuneState {
   }
 
   /**
-   * Writes the state after {@code done} steps with {@code weights}, then removes the previous
-   * checkpoint (only once the new one is complete). Returns where it went.
+   * Writes the state after {@code done} steps with {@code weights} and the updates' {@code
+   * velocities} (null entries for the vanilla update), then removes the previous checkpoint (only
+   * once the new one is complete). Returns where it went.
    */
-  String checkpoint(Workspace ws, long done, double seconds, List<Weights> weights) {
+  String checkpoint(
+      Workspace ws, long done, double seconds, List<Weights> weights, List<Weights> velocities) {
     String name = Checkpoint.fileName(done);
     if (!name.equals(lastCheckpoint)) {
       double[][] sofar = new double[losses.length][];
@@ -115,6 +117,7 @@ final class TuneState {
               seconds,
               candidates,
               weights,
+              velocities,
               divergedAt.clone(),
               val.clone(),
               sofar,

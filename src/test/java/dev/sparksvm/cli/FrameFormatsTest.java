@@ -292,6 +292,9 @@ class FrameFormatsTest {
         runMain(
             "train", "--format", "libsvm", "--data", svm.toString(), "--out", out, "--resume", out),
         "--resume applies to the binary formats only, not --format libsvm");
+    assertOneLine(
+        runMain("train", "--format", "libsvm", "--data", svm.toString(), "--update", "nesterov"),
+        "--update nesterov applies to the binary formats only, not --format libsvm");
     Path odd = images(tmp.resolve("odd"), 2, 1);
     BufferedImage wide = new BufferedImage(5, 4, BufferedImage.TYPE_BYTE_GRAY);
     ImageIO.write(wide, "png", odd.resolve("class1/001b.png").toFile());

@@ -151,6 +151,10 @@ class MainTest {
         "tune|--lr-range|1e-5:1e-7|--lr-range must be LO:HI with 0 < LO <= HI, got 1.0E-5:1.0E-7",
         "tune|--lr-range|1e-5|--lr-range must be LO:HI, got '1e-5'",
         "tune|--samples|0|--samples must be an integer >= 1, got 0",
+        "train|--momentum|1|--momentum must be in [0, 1), got 1.0",
+        "tune|--momentum|-0.5|--momentum must be in [0, 1), got -0.5",
+        "train|--update|adam|Invalid value for option '--update': expected one of [SGD, MOMENTUM,"
+            + " NESTEROV] (case-insensitive) but was 'adam'",
         "tune|--precision|single|Invalid value for option '--precision': expected one of [DOUBLE,"
             + " FLOAT] (case-insensitive) but was 'single'",
         "bench|--precision|double,half|Invalid value for option '--precision' (LIST): expected one"

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
+import dev.sparksvm.optim.UpdateRule;
 import dev.sparksvm.options.AggregationDepth;
 import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.InitialRate;
 import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.StoppingOptions;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UpdateOptions;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +44,8 @@ class TrainCommandOptionsTest {
     assertEquals(50, p.reporting().printEvery());
     assertEquals(AggregationDepth.AUTO, p.descent().aggregationDepth());
     assertEquals(Precision.DOUBLE, p.descent().precision());
+    assertEquals(UpdateOptions.defaults(), p.descent().update(), "the vanilla update");
+    assertEquals(0.9, p.descent().update().momentum(), 0.0);
     assertEquals(42, p.data().seed());
     assertEquals(OptionalInt.empty(), p.data().partitions(), "Spark's default parallelism");
     assertEquals(1000, p.data().validation());
@@ -102,6 +106,12 @@ class TrainCommandOptionsTest {
     assertEquals(Precision.FLOAT, parse("--precision", "FLOAT").descent().precision());
     assertEquals(InitialRate.AUTO, parse("--lr", "auto").descent().learningRate());
     assertEquals(
+        new UpdateOptions(UpdateRule.MOMENTUM, 0.9),
+        parse("--update", "momentum").descent().update());
+    assertEquals(
+        new UpdateOptions(UpdateRule.NESTEROV, 0.5),
+        parse("--update", "Nesterov", "--momentum", "0.5").descent().update());
+    assertEquals(
         AggregationDepth.of(3), parse("--aggregation-depth", "3").descent().aggregationDepth());
     TrainOptions stopping =
         parse(
@@ -161,7 +171,9 @@ class TrainCommandOptionsTest {
     "--stop-at, 1.5",
     "--stop-at, 0",
     "--patience, -1",
-    "--checkpoint-every, -5"
+    "--checkpoint-every, -5",
+    "--update, adam",
+    "--momentum, 1"
   })
   void aBadValueIsRefusedNamingTheOptionAndTheValue(String option, String value) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> parse(option, value));
@@ -171,6 +183,15 @@ class TrainCommandOptionsTest {
         e.toString());
     assertTrue(e.getMessage().contains(option), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
+  }
+
+  @Test
+  void aMomentumWithoutAMomentumUpdateIsRefused() {
+    dev.sparksvm.options.UsageException e =
+        assertThrows(dev.sparksvm.options.UsageException.class, () -> parse("--momentum", "0.5"));
+    assertEquals(
+        "--momentum applies to --update momentum or nesterov only, and --update is sgd",
+        e.getMessage());
   }
 
   @Test

@@ -66,6 +66,57 @@ class StackedDescentTest {
     }
   }
 
+  /**
+   * Momentum and Nesterov's momentum in the stack: each model carries its own velocity, and still
+   * takes the steps of its own run (with the same update) bit for bit, beside a vanilla model.
+   */
+  @Test
+  void eachStackedModelWithMomentumTakesTheStepsOfItsOwnRunBitForBit() {
+    Loss loss = new Softmax();
+    double[][] grid = {{1e-7, 1e3}, {3e-8, 0}, {1e-7, 0}, {3e-7, 5e4}};
+    UpdateRule[] rules = {
+      UpdateRule.MOMENTUM, UpdateRule.NESTEROV, UpdateRule.SGD, UpdateRule.MOMENTUM
+    };
+    double[] mus = {0.9, 0.95, 0.9, 0.5};
+    List<StackedDescent.Model> models = new ArrayList<>();
+    for (int k = 0; k < grid.length; k++) {
+      models.add(
+          new StackedDescent.Model(
+              new LearningRate(grid[k][0], 0.9, PLAN.iterationsPerEpoch()),
+              new L2Regularizer(grid[k][1]),
+              rules[k].start(mus[k], Cifar10.CLASSES, Cifar10.FEATURES)));
+    }
+    StackedDescent.Result stacked =
+        new StackedDescent(models)
+            .minimise(
+                objective(loss, 0),
+                List.of(start(), start(), start(), start()),
+                25,
+                (step, losses, weights, active) -> {});
+    for (int k = 0; k < grid.length; k++) {
+      Update own = rules[k].start(mus[k], Cifar10.CLASSES, Cifar10.FEATURES);
+      Weights alone =
+          new GradientDescent(models.get(k).rate(), own)
+              .minimise(objective(loss, grid[k][1]), start(), 25, (step, l, rate, w) -> {});
+      assertArrayEquals(alone.values(), stacked.weights().get(k).values(), 0.0, "model " + k);
+      assertFalse(stacked.diverged(k));
+      if (rules[k].hasVelocity()) {
+        assertArrayEquals(
+            own.velocity().values(),
+            models.get(k).update().velocity().values(),
+            0.0,
+            "the velocity of model " + k);
+      }
+    }
+    assertFalse(
+        java.util.Arrays.equals(
+            stacked.weights().get(0).values(),
+            new GradientDescent(models.get(0).rate())
+                .minimise(objective(loss, grid[0][1]), start(), 25, (step, l, rate, w) -> {})
+                .values()),
+        "momentum took other steps than the vanilla update would have");
+  }
+
   @Test
   void aDivergingModelIsDroppedAndTheOthersGoOn() {
     List<StackedDescent.Model> models =

@@ -42,6 +42,9 @@ class OptionRecordsTest {
     refused("--lr", "'fast'", () -> InitialRate.parse("fast"));
     refused("--lr-decay", "1.5", () -> DescentOptions.defaults().withLrDecay(1.5));
     refused("--init-scale", "-1.0", () -> DescentOptions.defaults().withInitScale(-1));
+    refused("--momentum", "1.0", () -> UpdateOptions.defaults().withMomentum(1));
+    refused("--momentum", "NaN", () -> UpdateOptions.defaults().withMomentum(Double.NaN));
+    refused("--update", "null", () -> new UpdateOptions(null, 0.9));
     refused("--aggregation-depth", "-1", () -> AggregationDepth.of(-1));
     refused("--eval-every", "-1", () -> ReportingOptions.defaults().withEvalEvery(-1));
     refused("--print-every", "0", () -> ReportingOptions.defaults().withPrintEvery(0));

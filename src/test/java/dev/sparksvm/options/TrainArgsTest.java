@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.data.Cifar100;
 import dev.sparksvm.data.DataFormat;
+import dev.sparksvm.optim.UpdateRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class TrainArgsTest {
         .withInitScale(0)
         .withAggregationDepth(3)
         .withPrecision(Precision.FLOAT)
+        .withUpdate(new UpdateOptions(UpdateRule.NESTEROV, 0.1 + 0.7))
         .withEvalEvery(0)
         .withPrintEvery(7)
         .withStopping(
@@ -69,6 +71,8 @@ class TrainArgsTest {
     assertEquals("0.30000000000000004", args.get("--reg"));
     assertEquals("0.3333333333333333", args.get("--lr"));
     assertEquals("float", args.get("--precision"));
+    assertEquals("nesterov", args.get("--update"));
+    assertEquals("0.7999999999999999", args.get("--momentum"));
     assertEquals("cifar100", args.get("--format"));
     assertEquals("coarse", args.get("--labels"));
     assertEquals("best", args.get("--keep"));
@@ -109,6 +113,8 @@ class TrainArgsTest {
           {"--lr", "fast"},
           {"--loss", "hinge"},
           {"--precision", "half"},
+          {"--update", "adam"},
+          {"--momentum", "1.0"},
           {"--keep", "first"},
           {"--overwrite", "yes"},
           {"--aggregation-depth", "-1"},

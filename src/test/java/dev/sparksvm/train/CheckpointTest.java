@@ -27,6 +27,11 @@ class CheckpointTest {
   @TempDir Path tmp;
 
   private static Checkpoint checkpoint(long step) {
+    return checkpoint(step, null);
+  }
+
+  /** A checkpoint of step {@code step} whose update has {@code velocity} (null for sgd). */
+  private static Checkpoint checkpoint(long step, Weights velocity) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("--batch", "256");
     f.put("--seed", "42");
@@ -38,6 +43,7 @@ class CheckpointTest {
         1.5,
         1e-3,
         w,
+        velocity,
         f,
         rows,
         new EarlyStopping.State(0.25, 2, Weights.gaussian(3, 4, 1.0, 99), 0),
@@ -46,14 +52,14 @@ class CheckpointTest {
 
   private static byte[] bytes(Checkpoint c) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    c.writeTo(out);
+    CheckpointFormat.write(c, out);
     return out.toByteArray();
   }
 
   @Test
   void roundTripKeepsEveryBit() throws Exception {
     Checkpoint c = checkpoint(2);
-    Checkpoint back = Checkpoint.readFrom(new ByteArrayInputStream(bytes(c)), "memory", -1);
+    Checkpoint back = CheckpointFormat.read(new ByteArrayInputStream(bytes(c)), "memory", -1);
     assertEquals(2, back.step());
     assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
     assertEquals(c.fingerprint(), back.fingerprint());
@@ -64,6 +70,37 @@ class CheckpointTest {
   }
 
   @Test
+  void theVelocityOfAMomentumRunIsKeptBitForBitAndRefusedWhenNotFinite() throws Exception {
+    Weights velocity = Weights.gaussian(3, 4, 1e-3, 5);
+    Checkpoint c = checkpoint(2, velocity);
+    byte[] b = bytes(c);
+    assertEquals(
+        bytes(checkpoint(2)).length + 8 * 12,
+        b.length,
+        "a byte says whether a velocity follows, and it does: 12 doubles");
+    Checkpoint back = CheckpointFormat.read(new ByteArrayInputStream(b), "memory", b.length);
+    assertArrayEquals(velocity.values(), back.velocity().values(), 0.0);
+    assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
+    assertEquals(c.options(), back.options());
+    assertNull(
+        CheckpointFormat.read(new ByteArrayInputStream(bytes(checkpoint(2))), "sgd.bin", -1)
+            .velocity(),
+        "the vanilla update writes none");
+    double[] v = velocity.values().clone();
+    v[7] = Double.NaN;
+    byte[] nan = bytes(checkpoint(2, new Weights(3, 4, v)));
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () -> CheckpointFormat.read(new ByteArrayInputStream(nan), "nan.bin", nan.length));
+    assertEquals("nan.bin is damaged: the velocity[1][3] is NaN (not finite)", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> checkpoint(2, Weights.zeros(4, 3)),
+        "a velocity of another shape than W's");
+  }
+
+  @Test
   void aCutOrForeignFileIsNamedAndTheNewestWholeOneIsUsed() throws Exception {
     byte[] b = bytes(checkpoint(2));
     for (int cut : new int[] {0, 7, 30, b.length - 1}) {
@@ -71,7 +108,7 @@ class CheckpointTest {
           assertThrows(
               InvalidDataException.class,
               () ->
-                  Checkpoint.readFrom(
+                  CheckpointFormat.read(
                       new ByteArrayInputStream(Arrays.copyOf(b, cut)), "c.bin", cut));
       assertTrue(e.getMessage().startsWith("c.bin: "), e.getMessage());
     }
@@ -80,10 +117,10 @@ class CheckpointTest {
     Files.write(tmp.resolve(Checkpoint.fileName(60)), Arrays.copyOf(bytes(checkpoint(60)), 50));
     assertEquals(
         40,
-        Checkpoint.newest(tmp.toString(), new Configuration()).step(),
+        CheckpointFormat.newest(tmp.toString(), new Configuration()).step(),
         "the damaged newest file is passed over");
     assertNull(
-        Checkpoint.newest(
+        CheckpointFormat.newest(
             Files.createDirectory(tmp.resolve("none")).toString(), new Configuration()));
   }
 
@@ -95,7 +132,8 @@ class CheckpointTest {
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.readFrom(new ByteArrayInputStream(flipped), "c.bin", flipped.length));
+            () ->
+                CheckpointFormat.read(new ByteArrayInputStream(flipped), "c.bin", flipped.length));
     assertTrue(e.getMessage().startsWith("c.bin is damaged: checksum "), e.getMessage());
     // The only checkpoint of a run is damaged: --resume is refused, naming it.
     Path only = Files.createDirectory(tmp.resolve("only"));
@@ -103,14 +141,14 @@ class CheckpointTest {
     InvalidDataException refused =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.newest(only.toString(), new Configuration()));
+            () -> CheckpointFormat.newest(only.toString(), new Configuration()));
     assertTrue(
         refused.getMessage().contains(Checkpoint.fileName(40) + " is damaged"),
         refused.getMessage());
     // An older whole one beside it leads to the same W (the trajectory is a function of the
     // step), so it is used.
     Files.write(only.resolve(Checkpoint.fileName(20)), bytes(checkpoint(20)));
-    assertEquals(20, Checkpoint.newest(only.toString(), new Configuration()).step());
+    assertEquals(20, CheckpointFormat.newest(only.toString(), new Configuration()).step());
   }
 
   @Test
@@ -120,12 +158,20 @@ class CheckpointTest {
     w[5] = Double.POSITIVE_INFINITY;
     Checkpoint bad =
         new Checkpoint(
-            3, 1, 1e-3, new Weights(3, 4, w), c.fingerprint(), c.history(), c.tracker(), Map.of());
+            3,
+            1,
+            1e-3,
+            new Weights(3, 4, w),
+            null,
+            c.fingerprint(),
+            c.history(),
+            c.tracker(),
+            Map.of());
     byte[] b = bytes(bad);
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.readFrom(new ByteArrayInputStream(b), "inf.bin", b.length));
+            () -> CheckpointFormat.read(new ByteArrayInputStream(b), "inf.bin", b.length));
     assertEquals("inf.bin is damaged: W[1][1] is Infinity (not finite)", e.getMessage());
   }
 
@@ -136,13 +182,14 @@ class CheckpointTest {
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,
-            () -> Checkpoint.readFrom(new ByteArrayInputStream(b), "huge.bin", b.length));
+            () -> CheckpointFormat.read(new ByteArrayInputStream(b), "huge.bin", b.length));
     assertTrue(e.getMessage().contains("cannot hold W of 10000 x 10000"), e.getMessage());
   }
 
   /**
    * {@code c} in an earlier layout, written here field by field as the format's javadoc had it:
-   * version 2 (no options) with its CRC-32C, version 1 (no options, no checksum) without.
+   * version 3 (no velocity) and version 2 (no options either) with their CRC-32C, version 1 (no
+   * options, no checksum) without.
    */
   private static byte[] legacy(Checkpoint c, int version) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -156,10 +203,13 @@ class CheckpointTest {
     for (double v : c.weights().values()) {
       out.writeDouble(v);
     }
-    out.writeInt(c.fingerprint().size());
-    for (Map.Entry<String, String> e : c.fingerprint().entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
+    for (Map<String, String> pairs :
+        version == 3 ? List.of(c.fingerprint(), c.options()) : List.of(c.fingerprint())) {
+      out.writeInt(pairs.size());
+      for (Map.Entry<String, String> e : pairs.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue());
+      }
     }
     out.writeInt(c.history().size());
     for (History.Row r : c.history()) {
@@ -176,7 +226,7 @@ class CheckpointTest {
     out.writeBoolean(false);
     out.write("SPSVMend".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     out.flush();
-    if (version == 2) {
+    if (version >= 2) {
       java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
       crc.update(bytes.toByteArray());
       out.writeInt((int) crc.getValue());
@@ -185,22 +235,26 @@ class CheckpointTest {
   }
 
   @Test
-  void earlierVersionsAreStillReadWithoutOptions() throws Exception {
+  void earlierVersionsAreStillReadWithoutOptionsOrVelocity() throws Exception {
     Checkpoint c = checkpoint(2);
-    for (int version : new int[] {1, 2}) {
+    for (int version : new int[] {1, 2, 3}) {
       byte[] b = legacy(c, version);
-      Checkpoint back = Checkpoint.readFrom(new ByteArrayInputStream(b), "old.bin", b.length);
+      Checkpoint back = CheckpointFormat.read(new ByteArrayInputStream(b), "old.bin", b.length);
       assertEquals(2, back.step());
       assertEquals(c.fingerprint(), back.fingerprint());
       assertEquals(c.history(), back.history());
       assertArrayEquals(c.weights().values(), back.weights().values(), 0.0);
-      assertEquals(Map.of(), back.options(), "version " + version + " held no options");
+      assertNull(back.velocity(), "version " + version + " was written by the vanilla update");
+      assertEquals(
+          version == 3 ? c.options() : Map.of(),
+          back.options(),
+          "version " + version + " held " + (version == 3 ? "the" : "no") + " options");
     }
     byte[] v2 = legacy(c, 2);
     v2[60] ^= 0x01;
     assertThrows(
         InvalidDataException.class,
-        () -> Checkpoint.readFrom(new ByteArrayInputStream(v2), "old.bin", v2.length),
+        () -> CheckpointFormat.read(new ByteArrayInputStream(v2), "old.bin", v2.length),
         "version 2 carried a checksum: a flipped bit is caught");
   }
 

@@ -1,17 +1,21 @@
 package dev.sparksvm.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.optim.EarlyStopping;
+import dev.sparksvm.optim.UpdateRule;
 import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.LossKind;
 import dev.sparksvm.options.OutputOptions;
 import dev.sparksvm.options.TrainArgs;
 import dev.sparksvm.options.TrainOptions;
+import dev.sparksvm.options.UpdateOptions;
 import dev.sparksvm.options.UsageException;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,7 @@ class ResumedOptionsTest {
         1.0,
         1e-6,
         Weights.gaussian(10, 3073, 1e-3, 1),
+        null,
         fingerprint,
         List.of(),
         new EarlyStopping.State(0, 0, null, 0),
@@ -166,6 +171,62 @@ class ResumedOptionsTest {
     assertEquals(
         "--iters 30 is fewer than the 40 steps the checkpoint in runs/x has taken",
         iters.getMessage());
+  }
+
+  @Test
+  void theUpdateAndItsMomentumAreRestoredAndAnotherOneIsRefused() {
+    TrainOptions nesterov =
+        RUN.withUpdate(new UpdateOptions(UpdateRule.NESTEROV, 0.95)).withPartitions(2);
+    Checkpoint c = checkpointOf(nesterov, 40, true);
+    assertEquals("nesterov", c.fingerprint().get("--update"));
+    assertEquals("0.95", c.fingerprint().get("--momentum"));
+    TrainOptions o =
+        ResumedOptions.restore(commandLine(TrainOptions.defaults()), Set.of("--resume"), c);
+    assertEquals(new UpdateOptions(UpdateRule.NESTEROV, 0.95), o.descent().update());
+    UsageException sgd =
+        assertThrows(
+            UsageException.class,
+            () ->
+                ResumedOptions.restore(
+                    commandLine(TrainOptions.defaults()), Set.of("--resume", "--update"), c));
+    assertEquals(
+        "--resume runs/x: cannot continue that run with these options or data: --update was"
+            + " nesterov when the checkpoint was written, and is sgd now (leave it out to keep the"
+            + " run's)",
+        sgd.getMessage());
+    UsageException mu =
+        assertThrows(
+            UsageException.class,
+            () ->
+                ResumedOptions.restore(
+                    commandLine(
+                        TrainOptions.defaults()
+                            .withUpdate(new UpdateOptions(UpdateRule.NESTEROV, 0.9))),
+                    Set.of("--resume", "--update", "--momentum"),
+                    c));
+    assertTrue(
+        mu.getMessage().contains("--momentum was 0.95 when the checkpoint was written, and is 0.9"),
+        mu.getMessage());
+    // A run of the vanilla update (and every checkpoint before --update) has no --update in its
+    // fingerprint: momentum over it is refused as a change of update, not as something unset.
+    Checkpoint vanilla = checkpointOf(RUN, 40, false);
+    assertNull(vanilla.fingerprint().get("--update"));
+    UsageException momentum =
+        assertThrows(
+            UsageException.class,
+            () ->
+                ResumedOptions.restore(
+                    commandLine(
+                        TrainOptions.defaults()
+                            .withData("/data/cifar")
+                            .withUpdate(UpdateOptions.of(UpdateRule.MOMENTUM))),
+                    Set.of("--resume", "--data", "--update"),
+                    vanilla));
+    assertTrue(
+        momentum
+            .getMessage()
+            .contains("--update was sgd when the checkpoint was written, and is" + " momentum now"),
+        momentum.getMessage());
   }
 
   @Test

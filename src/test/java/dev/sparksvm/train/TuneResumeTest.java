@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.data.InvalidDataException;
+import dev.sparksvm.optim.UpdateRule;
 import dev.sparksvm.options.CheckpointOptions;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
+import dev.sparksvm.options.UpdateOptions;
 import dev.sparksvm.options.UsageException;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
@@ -101,6 +103,32 @@ class TuneResumeTest {
   }
 
   @Test
+  void aMomentumTuneStoppedAndResumedHasTheBitsOfTheUninterruptedOne() throws Exception {
+    TrainOptions momentum = options(15).withUpdate(new UpdateOptions(UpdateRule.MOMENTUM, 0.9));
+    List<TuneOptions.Candidate> grid = TuneOptions.grid(List.of(1e-7, 3e-8), List.of(1e3));
+    TuneRun.Result whole;
+    try (Workspace ws = Workspace.on(sc, momentum.data(), out.resolve("m-whole").toString())) {
+      whole = TuneRun.run(ws, new TuneOptions(grid, momentum));
+    }
+    try (Workspace ws = Workspace.on(sc, momentum.data(), out.resolve("m-part").toString())) {
+      TuneRun.run(ws, new TuneOptions(grid, momentum.withIterations(6)));
+    }
+    String dir = out.resolve("m-part").toString();
+    TuneCheckpoint c = TuneCheckpoint.newest(dir, sc.hadoopConfiguration());
+    assertEquals(6, c.step());
+    assertTrue(c.velocities().get(0).squaredNorm() > 0, "the checkpoint holds each velocity");
+    TuneRun.Result resumed;
+    TrainOptions again = momentum.withCheckpoints(CheckpointOptions.defaults().withResume(dir));
+    try (Workspace ws = Workspace.on(sc, again.data(), dir)) {
+      resumed = TuneRun.run(ws, new TuneOptions(grid, again));
+    }
+    for (int m = 0; m < grid.size(); m++) {
+      assertEquals(
+          whole.weights().get(m).sha256(), resumed.weights().get(m).sha256(), "model " + m);
+    }
+  }
+
+  @Test
   void aTrainCheckpointIsNotATuneOneAndOtherModelsOrBatchAreRefused() throws Exception {
     tune("run", options(3));
     String dir = out.resolve("run").toString();
@@ -109,7 +137,8 @@ class TuneResumeTest {
     assertEquals(grid(), c.candidates());
     InvalidDataException train =
         assertThrows(
-            InvalidDataException.class, () -> Checkpoint.newest(dir, sc.hadoopConfiguration()));
+            InvalidDataException.class,
+            () -> CheckpointFormat.newest(dir, sc.hadoopConfiguration()));
     assertTrue(
         train.getMessage().contains("a tune checkpoint: resume it with tune"), train.getMessage());
 
@@ -159,7 +188,7 @@ class TuneResumeTest {
       assertTrue(e.getMessage().startsWith("c.bin"), e.getMessage());
     }
     byte[] trainMagic = b.clone();
-    System.arraycopy(Checkpoint.MAGIC, 0, trainMagic, 0, Checkpoint.MAGIC.length);
+    System.arraycopy(CheckpointFormat.MAGIC, 0, trainMagic, 0, CheckpointFormat.MAGIC.length);
     InvalidDataException e =
         assertThrows(
             InvalidDataException.class,

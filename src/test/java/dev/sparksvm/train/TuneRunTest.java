@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.Precision;
+import dev.sparksvm.optim.UpdateRule;
 import dev.sparksvm.options.TrainOptions;
 import dev.sparksvm.options.TuneOptions;
+import dev.sparksvm.options.UpdateOptions;
 import dev.sparksvm.session.Workspace;
 import dev.sparksvm.spark.CifarFixtures;
 import dev.sparksvm.spark.LocalSpark;
@@ -119,6 +121,24 @@ class TuneRunTest {
         TuneOptions.Candidate c = grid.get(k);
         TrainingResult alone = TrainingRun.run(ws, new TuneOptions(grid, floats).model(k));
         assertEquals("float", alone.metrics().get("precision"));
+        assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
+      }
+    }
+  }
+
+  /** With momentum each model carries its own velocity and still has its train run's bits. */
+  @Test
+  void withMomentumEachModelStillHasTheBitsOfItsOwnTrainRun() throws Exception {
+    List<TuneOptions.Candidate> grid = TuneOptions.grid(List.of(1e-7, 3e-8), List.of(1e3, 0.0));
+    TrainOptions nesterov = options().withUpdate(new UpdateOptions(UpdateRule.NESTEROV, 0.9));
+    try (Workspace ws = workspace("tune-nesterov")) {
+      TuneRun.Result tuned = TuneRun.run(ws, new TuneOptions(grid, nesterov));
+      assertEquals("nesterov", tuned.metrics().get("update"));
+      assertEquals(0.9, tuned.metrics().get("momentum"));
+      for (int k = 0; k < grid.size(); k++) {
+        TuneOptions.Candidate c = grid.get(k);
+        TrainingResult alone = TrainingRun.run(ws, new TuneOptions(grid, nesterov).model(k));
+        assertEquals("nesterov", alone.metrics().get("update"));
         assertEquals(alone.weights().sha256(), tuned.weights().get(k).sha256(), c.toString());
       }
     }
