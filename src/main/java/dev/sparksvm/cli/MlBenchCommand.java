@@ -24,15 +24,18 @@ final class MlBenchCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "PATH",
-      description = "CIFAR-10 (training and test files; default as in train).")
+      description =
+          "Training data, in any format train reads (default as in train); a directory's test"
+              + " files are the test images.")
   String data;
 
   @Option(
       names = "--test",
       paramLabel = "PATH",
       description =
-          "Test images (default: the data's test files, else its last 10,000 training images,"
-              + " left out of training).")
+          "Test images, never ones it trains on (default: a --data directory's test files;"
+              + " without them, or for a glob or a file, the data's last 10,000 images, or a"
+              + " fifth when fewer, left out of training).")
   String test;
 
   @Option(

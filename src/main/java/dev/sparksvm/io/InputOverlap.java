@@ -80,6 +80,15 @@ public final class InputOverlap {
     }
   }
 
+  /**
+   * The file {@code path} names, as a string equal for two names of one file: qualified with its
+   * file system, and on the local file system with its symbolic links resolved.
+   */
+  public static String canonical(String path, Configuration conf) {
+    Place p = qualified(path, conf);
+    return p.scheme() + "://" + (p.authority() == null ? "" : p.authority()) + p.path();
+  }
+
   /** The path itself, or for a glob the deepest folder above its first wildcard. */
   static String folderOf(String path) {
     Path p = new Path(path);

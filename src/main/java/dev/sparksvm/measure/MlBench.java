@@ -40,7 +40,7 @@ public final class MlBench {
    * The options of {@code ml-bench}.
    *
    * @param data training data (null: as train finds it); its test files score the fits
-   * @param test test data (null: the data's test files, else its last training images)
+   * @param test test data (null: a directory's test files, else the data's last images)
    * @param images training images used (0: all)
    * @param testImages test images used (0: all)
    * @param iterations LinearClassifier's maxIter in the fits (0: its default)

@@ -132,9 +132,9 @@ final class GroupTraining {
   }
 
   /**
-   * Each model's first step size: the one set, or {@code train --lr auto}'s sweep from the initial
-   * W with the model's regularization (once per regularization: models that share it share the
-   * sweep, as a model alone would run the same one).
+   * Each model's first step size: the one set, or the best step of {@code train --lr auto}'s sweep
+   * from the initial W with the model's regularization (once per regularization: models that share
+   * it share the sweep, as a model alone would run the same one).
    */
   private static double[] stepSizes(
       JavaSparkContext sc,
@@ -159,7 +159,9 @@ final class GroupTraining {
                 try (SparkObjective objective = objective(sc, train, pre, plan, loss, s)) {
                   objective.describeSteps(
                       step -> "LinearClassifier: step-size sweep (regParam " + reg + ")");
-                  StepSizeChoice choice = StepSizeChoice.sweep(objective, start.copy());
+                  StepSizeChoice choice =
+                      StepSizeChoice.sweep(
+                          objective, start.copy(), LinearParams.SWEPT_STEP_FRACTION);
                   LOG.info(
                       String.format(
                           Locale.ROOT,

@@ -10,9 +10,10 @@ import dev.sparksvm.core.Weights;
  * from 1e-12 to 1 (four per decade) on the batch of step 1, a different sample, so the step is
  * judged on data it did not see. All step sizes lie on one line through W, so they cost one pass
  * ({@link LossProbes#losses(Plane, long)}). The best single step overshoots once the noise of later
- * batches and the decay of W come in; training takes {@value #SAFETY} of it.
+ * batches and the decay of W come in; {@code train} takes {@value #SAFETY} of it. (The spark.ml
+ * estimator, on standardized features, takes a fraction of its own: see {@code LinearParams}.)
  *
- * @param learningRate the learning rate to train with
+ * @param learningRate the learning rate to train with: a fraction of {@code bestStep}
  * @param bestStep the step size that lowered the held-out batch's loss most
  * @param lossBefore the loss at W on that batch
  * @param lossAfter the loss after the best step
@@ -29,8 +30,19 @@ public record StepSizeChoice(
   /** The fraction of the best one-step size that training uses. */
   public static final double SAFETY = 0.5;
 
-  /** Sweeps from {@code w} (two passes over a batch) and chooses. */
+  /** Sweeps from {@code w} (two passes over a batch) and chooses {@value #SAFETY} of the best. */
   public static <T extends Objective & LossProbes> StepSizeChoice sweep(T objective, Weights w) {
+    return sweep(objective, w, SAFETY);
+  }
+
+  /**
+   * Sweeps from {@code w} (two passes over a batch) and chooses {@code fraction} of the best step.
+   */
+  public static <T extends Objective & LossProbes> StepSizeChoice sweep(
+      T objective, Weights w, double fraction) {
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("the fraction of the best step must be in (0, 1]");
+    }
     double[] steps = new double[49];
     for (int i = 0; i < steps.length; i++) {
       steps[i] = Math.pow(10, -12 + i / 4.0);
@@ -56,6 +68,6 @@ public record StepSizeChoice(
       throw new DivergedException(0, Double.NaN, steps[0]);
     }
     return new StepSizeChoice(
-        SAFETY * steps[best], steps[best], before, losses[best], steps, losses);
+        fraction * steps[best], steps[best], before, losses[best], steps, losses);
   }
 }
