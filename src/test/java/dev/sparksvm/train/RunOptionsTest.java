@@ -120,9 +120,11 @@ class RunOptionsTest {
             "seed",
             "val",
             "partitions",
-            "precision"),
+            "precision",
+            "update"),
         List.copyOf(shaped.keySet()),
-        "no delta for softmax, in train and in tune");
+        "no delta (and no momentum for the vanilla update) for softmax, in train and in tune");
+    assertEquals("sgd", shaped.get("update"));
     assertEquals("softmax", shaped.get("loss"));
     assertEquals(5.0, shaped.get("reg"));
     assertEquals(64, shaped.get("batch"));
