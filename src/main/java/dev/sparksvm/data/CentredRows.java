@@ -7,17 +7,20 @@ import dev.sparksvm.core.FloatBatch;
 /**
  * The preprocessing of {@code ImageBlock.centred}: pixel minus the mean, then the bias 1; rows are
  * copied on demand, never stored. It is the only way a batch reads a block's pixels, so {@link
- * #rowsCopied()} is what a computation read of the block. Rows on local disk are read first, in one
- * pass of positioned reads in file order; every value is computed from the same byte as for a row
- * in memory. Not thread-safe (one per task).
+ * #rowsCopied()} is what a computation read of the block. Rows on local disk are read ahead of the
+ * fills that need them, by positioned reads in file order on the executor's reader threads ({@link
+ * DiskAhead}); every value is computed from the same byte as for a row in memory. Not thread-safe
+ * (one per task).
  */
 public final class CentredRows implements FeatureBlock.Rows {
   private final BlockPixels block;
   private final double[] mean;
   private long rowsCopied;
 
-  /** The rows of the last fill that are on disk, at their batch row (reused). */
-  private byte[] staged;
+  /** The reads of the rows on disk, made at the first fill that needs one. */
+  private DiskAhead ahead;
+
+  private long diskWaitNanos;
 
   CentredRows(BlockPixels block, double[] mean) {
     this.block = block;
@@ -28,6 +31,14 @@ public final class CentredRows implements FeatureBlock.Rows {
   @Override
   public long rowsCopied() {
     return rowsCopied;
+  }
+
+  /**
+   * Nanoseconds the fills through this view have waited for rows on local disk: the part of a
+   * computation that reading from disk did not overlap.
+   */
+  public long diskWaitNanos() {
+    return diskWaitNanos;
   }
 
   @Override
@@ -84,35 +95,22 @@ public final class CentredRows implements FeatureBlock.Rows {
   }
 
   /**
-   * Reads the chosen rows that are on local disk into {@link #staged}, each at its batch row; null
-   * when none is on disk.
+   * The chosen rows that are on local disk, each at its batch row; null when none is. Read ahead,
+   * chunk by chunk, by the executor's reader threads ({@link DiskAhead}).
    */
   private byte[] stage(int[] indices, int from, int to) {
-    DiskRows disk = block.disk;
-    if (disk == null) {
+    if (block.disk == null) {
       return null;
     }
-    int first = block.memoryImages;
-    int n = to - from;
-    int[] images = new int[n];
-    int[] slots = new int[n];
-    int count = 0;
-    for (int r = 0; r < n; r++) {
-      int i = image(indices, from + r);
-      if (i >= first) {
-        images[count] = i;
-        slots[count++] = r;
-      }
+    if (ahead == null) {
+      ahead = new DiskAhead(block);
     }
-    if (count == 0) {
-      return null;
+    long start = System.nanoTime();
+    try {
+      return ahead.rows(indices, indices == null ? block.labels.length : indices.length, from, to);
+    } finally {
+      diskWaitNanos += System.nanoTime() - start;
     }
-    int bytes = n * block.imageBytes;
-    if (staged == null || staged.length < bytes) {
-      staged = new byte[bytes];
-    }
-    disk.read(images, slots, count, staged);
-    return staged;
   }
 
   /**

@@ -11,21 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The images of a block that stay on local disk: a file of their raw uint8 pixels, {@code
  * imageBytes} per image in block order, the compact layout of the in-memory chunks. Rows are read
  * by position ({@link FileChannel#read(ByteBuffer, long)}), in ascending offset order, adjacent
  * rows in one read: a step reads its sampled rows, not the file. Where the OS page cache holds the
- * file, that is a copy from memory.
+ * file, that is a copy from memory; where it does not, each row is a random read of the device, and
+ * {@link #readAsync} issues them from several threads at once ({@link DiskReaders}), so that the
+ * device sees a queue of requests instead of one at a time.
  *
  * <p>This object owns the file: it is deleted by {@link #close} (when Spark drops the block that
  * holds these rows: {@link ImageBlock#close}), and at the latest when this object becomes
  * unreachable ({@link Cleaner}): a block Spark evicts, or one it never cached, takes its file with
- * it. An object that a running task can still reach is not phantom-reachable, so the cleaner never
- * deletes a file under a reader. Not serializable: the file is on the machine that wrote it, and a
- * copy elsewhere (or a second owner here) must never delete or outlive it; a block with a disk part
- * travels as an in-memory copy instead ({@link ImageBlock}'s {@code writeReplace}).
+ * it. An object that a running task (or a read it started) can still reach is not
+ * phantom-reachable, so the cleaner never deletes a file under a reader. Not serializable: the file
+ * is on the machine that wrote it, and a copy elsewhere (or a second owner here) must never delete
+ * or outlive it; a block with a disk part travels as an in-memory copy instead ({@link
+ * ImageBlock}'s {@code writeReplace}).
  */
 final class DiskRows implements AutoCloseable {
   /** One daemon thread for the whole JVM deletes the files of unreachable rows. */
@@ -35,7 +39,7 @@ final class DiskRows implements AutoCloseable {
   private final int first;
   private final int images;
   private final int imageBytes;
-  private final FileDeletion deletion;
+  private final OpenFile file;
   private final Cleaner.Cleanable cleanable;
 
   private DiskRows(Path path, int first, int images, int imageBytes) {
@@ -43,26 +47,43 @@ final class DiskRows implements AutoCloseable {
     this.first = first;
     this.images = images;
     this.imageBytes = imageBytes;
-    this.deletion = new FileDeletion(path);
-    this.cleanable = CLEANER.register(this, deletion);
+    this.file = new OpenFile(path);
+    this.cleanable = CLEANER.register(this, file);
   }
 
   /**
-   * Deletes the file, once: what the cleaner runs when the rows become unreachable, or {@link
-   * #close} first. It must not refer to the rows (they would never become unreachable).
+   * The file and the one channel its readers share (positioned reads need no lock), opened on the
+   * first read; running it closes the channel and deletes the file, once: what the cleaner runs
+   * when the rows become unreachable, or {@link #close} first. It must not refer to the rows (they
+   * would never become unreachable).
    */
-  private static final class FileDeletion implements Runnable {
+  private static final class OpenFile implements Runnable {
     private final Path path;
-    private volatile boolean done;
+    private FileChannel channel;
+    private boolean deleted;
 
-    FileDeletion(Path path) {
+    OpenFile(Path path) {
       this.path = path;
     }
 
+    synchronized FileChannel channel() throws IOException {
+      if (deleted) {
+        throw new IllegalStateException(
+            "the rows in " + path + " were deleted: their block was dropped from memory");
+      }
+      if (channel == null) {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+      }
+      return channel;
+    }
+
     @Override
-    public void run() {
-      done = true;
+    public synchronized void run() {
+      deleted = true;
       try {
+        if (channel != null) {
+          channel.close();
+        }
         Files.deleteIfExists(path);
       } catch (IOException e) {
         // Thrown to close()'s caller; the cleaner's thread ignores it, and the file goes with the
@@ -79,9 +100,32 @@ final class DiskRows implements AutoCloseable {
 
   /**
    * Copies images {@code blockImages[0 .. count)} (block indices, at least {@link #first()}) into
-   * {@code out}, image k at {@code slots[k] * imageBytes}.
+   * {@code out}, image k at {@code slots[k] * imageBytes}, in this thread.
    */
   void read(int[] blockImages, int[] slots, int count, byte[] out) {
+    read(order(blockImages, count), 0, count, slots, out);
+  }
+
+  /**
+   * As {@link #read}, by up to {@code stripes} of the reader threads at once, each reading a
+   * contiguous run of the rows in offset order; completes when every row is in {@code out}.
+   */
+  CompletableFuture<Void> readAsync(
+      int[] blockImages, int[] slots, int count, byte[] out, int stripes) {
+    long[] order = order(blockImages, count);
+    int n = Math.max(1, Math.min(stripes, count));
+    CompletableFuture<?>[] parts = new CompletableFuture<?>[n];
+    for (int s = 0; s < n; s++) {
+      int from = (int) ((long) s * count / n);
+      int to = (int) ((long) (s + 1) * count / n);
+      parts[s] =
+          CompletableFuture.runAsync(() -> read(order, from, to, slots, out), DiskReaders.pool());
+    }
+    return CompletableFuture.allOf(parts);
+  }
+
+  /** Row (in the file) and position (in the request) of each image, in ascending row order. */
+  private long[] order(int[] blockImages, int count) {
     long[] order = new long[count];
     for (int k = 0; k < count; k++) {
       int row = blockImages[k] - first;
@@ -91,18 +135,20 @@ final class DiskRows implements AutoCloseable {
       order[k] = ((long) row << 32) | k;
     }
     Arrays.sort(order);
-    if (deletion.done) {
-      throw new IllegalStateException(
-          "the rows in " + path + " were deleted: their block was dropped from memory");
-    }
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      int k = 0;
-      while (k < count) {
+    return order;
+  }
+
+  /** Reads the images {@code order[from .. to)} to their slots. */
+  private void read(long[] order, int from, int to, int[] slots, byte[] out) {
+    try {
+      FileChannel channel = file.channel();
+      int k = from;
+      while (k < to) {
         int row = (int) (order[k] >>> 32);
         int slot = slots[(int) order[k]];
         int run = 1;
         // Adjacent on disk and adjacent in the output: one read.
-        while (k + run < count
+        while (k + run < to
             && (int) (order[k + run] >>> 32) == row + run
             && slots[(int) order[k + run]] == slot + run) {
           run++;

@@ -5,6 +5,7 @@ import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RangeReader;
 import dev.sparksvm.input.RecordRange;
 import dev.sparksvm.input.RecordSelection;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -61,6 +62,8 @@ final class BlockLoad implements Function<RecordRange, ImageBlock> {
       return RangeReader.read(files, range, selection, conf.value().value(), memory, null);
     }
     int pixels = files.layout().pixels();
+    // The executor that writes a disk part is the one that reads it.
+    LocalDisk.readers(SparkEnv.get().conf());
     try (LocalDisk.Room room = LocalDisk.room(range.size() - memory, pixels, partition)) {
       ImageBlock block =
           RangeReader.read(files, range, selection, conf.value().value(), memory, room::file);

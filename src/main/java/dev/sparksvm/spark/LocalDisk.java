@@ -1,5 +1,6 @@
 package dev.sparksvm.spark;
 
+import dev.sparksvm.data.DiskReaders;
 import dev.sparksvm.data.DiskRoom;
 import dev.sparksvm.data.ImageBlock;
 import dev.sparksvm.data.InvalidDataException;
@@ -36,10 +37,28 @@ final class LocalDisk {
   /** What {@value #RESERVE} is without a setting. */
   static final String DEFAULT_RESERVE = "1g";
 
+  /**
+   * Threads of each executor that read the rows a step samples from its blocks' disk parts, several
+   * at once, ahead of the chunks being computed ({@link DiskReaders}); 0 to have each task read its
+   * own rows one at a time when it needs them.
+   */
+  static final String READERS = "spark.sparksvm.diskReaders";
+
   /** Bytes promised to the disk parts this JVM's tasks are writing now, by file store. */
   private static final Map<FileStore, Long> PROMISED = new HashMap<>();
 
   private LocalDisk() {}
+
+  /** Sets this executor's reader threads from {@code conf} ({@value #READERS}). */
+  static void readers(SparkConf conf) {
+    int threads = conf.getInt(READERS, DiskReaders.DEFAULT_THREADS);
+    if (threads < 0) {
+      throw new InvalidDataException(READERS + " must be 0 or more, got " + threads);
+    }
+    if (threads != DiskReaders.threads()) {
+      DiskReaders.threads(threads);
+    }
+  }
 
   /** The bytes to leave free on each local disk, from {@code conf}. */
   static long reserve(SparkConf conf) {
