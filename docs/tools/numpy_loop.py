@@ -2,6 +2,7 @@
 """The yardstick of issue 18: CS231n's mini-batch loop in one numpy process, train's default options.
 
 Usage: python3 docs/tools/numpy_loop.py DIR [--loss svm|softmax] [--target ACC] [--eval-every N]
+                                       [--val N] [--batch N] [--iters N] [--lr X]
   DIR holds data_batch_1..5.bin (CIFAR-10 binary); trains on data_batch_1-4 less the last 1,000
   images (held out for validation), tests on data_batch_5, float64 throughout, as `train --data
   "DIR/data_batch_[1-4].bin" --test DIR/data_batch_5.bin`: batch 1024, 800 steps, W ~ 1e-5 randn,
@@ -51,23 +52,27 @@ def main(argv):
     target = float(opts["--target"]) if "--target" in opts else None
     every = int(opts.get("--eval-every", "100"))
     lr, reg = (3e-7, 0.0) if kind == "svm" else (3e-6, 30.0)
+    lr = float(opts.get("--lr", lr))
+    val = int(opts.get("--val", "1000"))
+    batch = int(opts.get("--batch", "1024"))
+    iters = int(opts.get("--iters", "800"))
     f = svm if kind == "svm" else softmax
     parts = [load("%s/data_batch_%d.bin" % (d, i)) for i in range(1, 5)]
     X = np.concatenate([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
     Xte, yte = load(d + "/data_batch_5.bin")
-    Xtr, ytr, Xval, yval = X[:-1000], y[:-1000], X[-1000:], y[-1000:]
+    Xtr, ytr, Xval, yval = X[:-val], y[:-val], X[-val:], y[-val:]
     mean = Xtr.mean(axis=0)
     bias = lambda a: np.hstack([a - mean, np.ones((a.shape[0], 1))])  # noqa: E731
     Xtr, Xval, Xte = bias(Xtr), bias(Xval), bias(Xte)
     t_load = time.monotonic()
     rng = np.random.default_rng(0)
     W = 1e-5 * rng.standard_normal((Xtr.shape[1], 10))
-    per_epoch = max(1, Xtr.shape[0] // 1024)
+    per_epoch = max(1, Xtr.shape[0] // batch)
     reached = None
     t_first = time.monotonic()
-    for t in range(800):
-        idx = rng.choice(Xtr.shape[0], 1024, replace=False)
+    for t in range(iters):
+        idx = rng.choice(Xtr.shape[0], batch, replace=False)
         _, grad = f(W, Xtr[idx], ytr[idx], reg)
         W -= lr * (0.95 ** (t // per_epoch)) * grad
         if (t + 1) % every == 0:
@@ -80,7 +85,7 @@ def main(argv):
     test_acc = np.mean(np.argmax(Xte @ W, axis=1) == yte)
     end = time.monotonic()
     print("load %.2f s, steps %.2f s (%.1f ms/step), final passes %.2f s, wall %.2f s" % (
-        t_load - T0, t_steps - t_first, 1000 * (t_steps - t_first) / 800, end - t_steps, end - T0))
+        t_load - T0, t_steps - t_first, 1000 * (t_steps - t_first) / iters, end - t_steps, end - T0))
     print("train %.4f  validation %.4f  test %.4f" % (train_acc, val_acc, test_acc))
     if target is not None:
         print("first validation >= %.2f: %s" % (target, reached))
