@@ -145,31 +145,7 @@ public final class ImageBlock implements FeatureBlock, Serializable, AutoCloseab
 
   /** This block with every image in memory: itself when none is on disk, else a copy. */
   public ImageBlock inMemory() {
-    if (rows.disk == null) {
-      return this;
-    }
-    int p = rows.imageBytes;
-    Builder copy = new Builder(size(), p);
-    for (int i = 0; i < rows.memoryImages; i++) {
-      copy.add(rows.chunk(i), rows.offset(i), label(i));
-    }
-    // The disk part in runs of up to 4 MiB, each one positioned read.
-    int run = Math.max(1, (4 << 20) / p);
-    int[] images = new int[run];
-    int[] slots = new int[run];
-    byte[] buffer = new byte[run * p];
-    for (int from = rows.memoryImages; from < size(); from += run) {
-      int n = Math.min(run, size() - from);
-      for (int k = 0; k < n; k++) {
-        images[k] = from + k;
-        slots[k] = k;
-      }
-      rows.disk.read(images, slots, n, buffer);
-      for (int k = 0; k < n; k++) {
-        copy.add(buffer, k * p, label(from + k));
-      }
-    }
-    return copy.build();
+    return rows.disk == null ? this : InMemoryCopy.of(this, rows);
   }
 
   /**
