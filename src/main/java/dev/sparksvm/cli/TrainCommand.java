@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "X|auto",
       description =
           "Initial learning rate, or auto: chosen by a step-size sweep from the initial W (default"
-              + " 3e-7 for svm, 3e-6 for softmax).")
+              + " 6e-7 for svm, 3e-6 for softmax).")
   String learningRate;
 
   @Option(

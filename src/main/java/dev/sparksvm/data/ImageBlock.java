@@ -145,7 +145,12 @@ public final class ImageBlock implements FeatureBlock, Serializable, AutoCloseab
 
   /** This block with every image in memory: itself when none is on disk, else a copy. */
   public ImageBlock inMemory() {
-    return rows.disk == null ? this : InMemoryCopy.of(this, rows);
+    if (rows.disk == null) {
+      return this;
+    }
+    Builder copy = new Builder(size(), rows.imageBytes);
+    InMemoryCopy.copy(rows, size(), (pixels, offset, i) -> copy.add(pixels, offset, label(i)));
+    return copy.build();
   }
 
   /**

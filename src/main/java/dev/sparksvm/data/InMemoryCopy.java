@@ -1,23 +1,27 @@
 package dev.sparksvm.data;
 
 /**
- * Copies a block with a disk part into one that is all in memory (what {@link ImageBlock#inMemory}
- * returns): the in-memory images chunk by chunk, the disk part in runs of positioned reads, so a
- * block that must travel (Spark serializes a cached block when another executor fetches it) carries
- * its pixels, not the name of a file on another machine.
+ * Copies the pixels of a block with a disk part, image by image and in order, to a sink (what
+ * {@link ImageBlock#inMemory} builds its all-in-memory copy from): the in-memory images chunk by
+ * chunk, the disk part in runs of positioned reads, so a block that must travel (Spark serializes a
+ * cached block when another executor fetches it) carries its pixels, not the name of a file on
+ * another machine.
  */
 final class InMemoryCopy {
   /** Bytes of one positioned read of the disk part: few reads, a bounded buffer. */
   private static final int RUN_BYTES = 4 << 20;
 
+  /** Receives image {@code i}'s pixels at {@code offset} of {@code pixels}, in image order. */
+  interface Sink {
+    void add(byte[] pixels, int offset, int image);
+  }
+
   private InMemoryCopy() {}
 
-  static ImageBlock of(ImageBlock block, BlockPixels rows) {
+  static void copy(BlockPixels rows, int size, Sink sink) {
     int p = rows.imageBytes;
-    int size = block.size();
-    ImageBlock.Builder copy = new ImageBlock.Builder(size, p);
     for (int i = 0; i < rows.memoryImages; i++) {
-      copy.add(rows.chunk(i), rows.offset(i), block.label(i));
+      sink.add(rows.chunk(i), rows.offset(i), i);
     }
     int run = Math.max(1, RUN_BYTES / p);
     int[] images = new int[run];
@@ -31,9 +35,8 @@ final class InMemoryCopy {
       }
       rows.disk.read(images, slots, n, buffer);
       for (int k = 0; k < n; k++) {
-        copy.add(buffer, k * p, block.label(from + k));
+        sink.add(buffer, k * p, from + k);
       }
     }
-    return copy.build();
   }
 }

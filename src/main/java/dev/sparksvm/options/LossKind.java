@@ -8,13 +8,14 @@ import java.util.Locale;
 
 /**
  * The data losses {@code --loss} names, each with the factory of its {@link Loss} and the defaults
- * chosen for it: {@code train}'s learning rate and regularization (chosen with {@code tune}, README
- * "Choosing the learning rate and regularization"), {@code tune}'s grid of learning rates, and
- * CS231n's regularization ({@code gradcheck}'s default).
+ * chosen for it: {@code train}'s learning rate and regularization (chosen with {@code tune}; the
+ * SVM's rate doubled when the steps were cut to 300 for time to accuracy: README, "How the defaults
+ * were chosen"), {@code tune}'s grid of learning rates, and CS231n's regularization ({@code
+ * gradcheck}'s default).
  */
 public enum LossKind {
   /** The multiclass SVM (Weston-Watkins hinge, margin {@code --delta}). */
-  SVM(3e-7, 0, 2.5e4),
+  SVM(6e-7, 0, 2.5e4),
   /** Softmax (cross-entropy); {@code --delta} does not apply. */
   SOFTMAX(3e-6, 30, 5e3);
 
@@ -52,7 +53,7 @@ public enum LossKind {
   }
 
   /**
-   * {@code train}'s and {@code tune}'s L2 strength when no {@code --reg} is given: at 800 steps
+   * {@code train}'s and {@code tune}'s L2 strength when no {@code --reg} is given: at 300-800 steps
    * from a small W, strengths up to ~1e3 change validation accuracy by less than its noise, and
    * CS231n's 2.5e4 costs 2-4 points.
    */

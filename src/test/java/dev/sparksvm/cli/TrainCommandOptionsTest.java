@@ -34,8 +34,8 @@ class TrainCommandOptionsTest {
     TrainOptions p = parse();
     assertEquals(LossKind.SVM, p.loss().loss());
     assertEquals(1024, p.descent().batch());
-    assertEquals(800, p.descent().iterations());
-    assertEquals(InitialRate.of(3e-7), p.descent().learningRate());
+    assertEquals(300, p.descent().iterations());
+    assertEquals(InitialRate.of(6e-7), p.descent().learningRate());
     assertEquals(0.95, p.descent().lrDecay(), 0.0);
     assertEquals(0, p.loss().reg(), 0.0);
     assertEquals(1.0, p.loss().delta(), 0.0);

@@ -30,7 +30,7 @@ class LossKindTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     // README: the defaults chosen with tune, and CS231n's regularization for gradcheck.
-    assertEquals(3e-7, LossKind.SVM.defaultLearningRate(), 0.0);
+    assertEquals(6e-7, LossKind.SVM.defaultLearningRate(), 0.0);
     assertEquals(3e-6, LossKind.SOFTMAX.defaultLearningRate(), 0.0);
     assertEquals(0, LossKind.SVM.defaultReg(), 0.0);
     assertEquals(30, LossKind.SOFTMAX.defaultReg(), 0.0);

@@ -79,7 +79,7 @@ class TrainArgsTest {
     assertEquals("3", args.get("--aggregation-depth"));
     assertEquals("true", args.get("--overwrite"));
     Map<String, String> defaults = TrainArgs.of(TrainOptions.defaults());
-    assertEquals("3.0E-7", defaults.get("--lr"));
+    assertEquals("6.0E-7", defaults.get("--lr"));
     assertEquals("0", defaults.get("--aggregation-depth"), "auto, as the command line says it");
     for (String unset : new String[] {"--data", "--partitions", "--stop-at", "--resume", "--out"}) {
       assertFalse(defaults.containsKey(unset), unset + " has no value by default");

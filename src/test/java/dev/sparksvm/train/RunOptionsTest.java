@@ -49,7 +49,7 @@ class RunOptionsTest {
             "--batch",
             "1024",
             "--lr",
-            "3.0E-7",
+            "6.0E-7",
             "--lr-decay",
             "0.95",
             "--init-scale",
@@ -128,7 +128,7 @@ class RunOptionsTest {
     assertEquals("softmax", shaped.get("loss"));
     assertEquals(5.0, shaped.get("reg"));
     assertEquals(64, shaped.get("batch"));
-    assertEquals(800L, shaped.get("iters"));
+    assertEquals(300L, shaped.get("iters"));
     assertEquals(3e-6, shaped.get("lr"));
     assertEquals(2, shaped.get("partitions"));
     assertEquals("double", shaped.get("precision"));
