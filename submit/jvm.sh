@@ -9,7 +9,11 @@
 # Why: with OpenBLAS doing the arithmetic, HotSpot's second compiler (C2) pays little in a step but
 # costs a lot to run: in a default train on this project's 2-core machines it compiled 1,440
 # methods in 28 s of CPU (-XX:+CITime), on the two cores the tasks need, and the run's start and its
-# first hundred steps waited for it. c1 stops at the first compiler (-XX:TieredStopAtLevel=1).
+# first hundred steps waited for it. c1 stops at the first compiler (-XX:TieredStopAtLevel=1), and
+# compiles a method after a fiftieth of the usual calls (-XX:CompileThresholdScaling=0.02): a step
+# calls each of Spark's scheduler methods only a few times, so at the usual thresholds they ran
+# interpreted for ~100 steps (train --batch 256: first 100 steps 21-35 ms against 9 ms later; with
+# the scaling 10-13 ms, and C1 compiling more methods is cheap: no run's start got longer).
 # auto picks c1 when the GEMMs will run on the bundled OpenBLAS (SPARKSVM_BLAS not java, on Linux
 # x86_64) and the command runs only sparksvm's own arithmetic. Not for bench, ml-bench and scale:
 # they also time the Java BLAS, MLlib and spark.ml, whose Java loops (netlib's VectorBLAS and its
@@ -28,7 +32,7 @@ sparksvm_jit_flags() {
       echo "sparksvm: error: SPARKSVM_JIT=$jit is not a JIT choice (one of: auto, c1, full)" >&2
       return 2 ;;
   esac
-  SPARKSVM_JIT_FLAGS=(-XX:TieredStopAtLevel=1)
+  SPARKSVM_JIT_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.02)
 }
 
 # sparksvm_cds_flags JVM_ARGS...: fills SPARKSVM_CDS_FLAGS (an array) with the JVM flags that use

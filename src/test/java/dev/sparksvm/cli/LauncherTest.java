@@ -243,7 +243,7 @@ class LauncherTest {
     boolean bundled =
         System.getProperty("os.name").equals("Linux")
             && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-    String c1 = "0|-XX:TieredStopAtLevel=1";
+    String c1 = "0|-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.02";
     for (String command : List.of("train", "tune", "evaluate", "search")) {
       assertEquals(bundled ? c1 : "0|", jitFlags(Map.of(), command), command);
     }
