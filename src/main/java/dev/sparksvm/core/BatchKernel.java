@@ -116,6 +116,18 @@ public final class BatchKernel {
     return single.lossAndGradient(rows, indices, w, loss);
   }
 
+  /**
+   * As {@link #lossAndGradient(FeatureRows, int[], StackedWeights, Loss, Precision)} in {@link
+   * Precision#FLOAT}, from W already rounded to float: the same bits.
+   */
+  public BatchTotals lossAndGradient(
+      FeatureRows rows, int[] indices, FloatStackedWeights w, Loss loss) {
+    if (single == null) {
+      single = new SinglePrecisionKernel(CHUNK_ROWS, STACKED_MIN_PRODUCT);
+    }
+    return single.lossAndGradient(rows, indices, w, loss);
+  }
+
   /** Rows a model of C classes takes in the padded stack. */
   static int padded(int classes) {
     return (classes + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN;

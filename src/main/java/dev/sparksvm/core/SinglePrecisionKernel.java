@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>the rows are copied into a {@link FloatBatch}, the mean subtracted in the same pass;
- *   <li>scores = X W<sup>T</sup> by sgemm, W converted to float once per call;
+ *   <li>scores = X W<sup>T</sup> by sgemm, W converted to float once per call (or shipped so);
  *   <li>each model's loss and dL/dscores in double, from its scores widened to double (b x C
  *       values: cheap), so the loss functions are the double ones;
  *   <li>dScores rounded to float (exact for the SVM's small integers), gradient = dS<sup>T</sup> X
@@ -65,6 +65,11 @@ final class SinglePrecisionKernel {
 
   /** As {@code BatchKernel.lossAndGradient(rows, indices, w, loss)}, in float. */
   BatchTotals lossAndGradient(FeatureRows rows, int[] indices, StackedWeights w, Loss loss) {
+    return lossAndGradient(rows, indices, FloatStackedWeights.of(w), loss);
+  }
+
+  /** The same with W already rounded to float (the same bits: the GEMMs take W as floats). */
+  BatchTotals lossAndGradient(FeatureRows rows, int[] indices, FloatStackedWeights w, Loss loss) {
     int k = w.models();
     int c = w.classes();
     int d = w.features();
@@ -137,17 +142,15 @@ final class SinglePrecisionKernel {
   /**
    * The stack in float, each model's rows padded by zero rows to {@code cp}, in a reused buffer.
    */
-  private float[] paddedFloatWeights(StackedWeights w, int cp) {
+  private float[] paddedFloatWeights(FloatStackedWeights w, int cp) {
     int d = w.features();
     int block = w.classes() * d;
     int size = w.models() * cp * d;
     stack = grow(stack, size);
-    double[] v = w.values();
+    float[] v = w.values();
     for (int m = 0; m < w.models(); m++) {
       int to = m * cp * d;
-      for (int i = 0; i < block; i++) {
-        stack[to + i] = (float) v[m * block + i];
-      }
+      System.arraycopy(v, m * block, stack, to, block);
       Arrays.fill(stack, to + block, to + cp * d, 0.0f);
     }
     return stack;

@@ -1,11 +1,13 @@
 package dev.sparksvm.report;
 
+import java.lang.reflect.Array;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer for flat reports (maps, lists, strings, numbers, booleans, null). Non-finite
- * numbers become null, since JSON has no NaN.
+ * A small JSON writer for flat reports (maps, lists, arrays, strings, numbers, booleans, null).
+ * Arrays, primitive or not, are written as lists. Non-finite numbers become null, since JSON has no
+ * NaN.
  */
 public final class Json {
   private Json() {}
@@ -48,6 +50,16 @@ public final class Json {
           out.append(", ");
         }
         append(out, list.get(i), indent);
+      }
+      out.append(']');
+    } else if (value.getClass().isArray()) {
+      // A double[] or int[] would otherwise be written as its identity, e.g. "[D@71af7abb".
+      out.append('[');
+      for (int i = 0; i < Array.getLength(value); i++) {
+        if (i > 0) {
+          out.append(", ");
+        }
+        append(out, Array.get(value, i), indent);
       }
       out.append(']');
     } else {

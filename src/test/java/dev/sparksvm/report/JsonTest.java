@@ -69,6 +69,33 @@ class JsonTest {
   }
 
   @Test
+  void arraysAreWrittenAsLists() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("doubles", new double[] {0.25, Double.NaN, 1e-7});
+    m.put("floats", new float[] {0.5f});
+    m.put("ints", new int[] {1, 2, 3});
+    m.put("longs", new long[] {12345678901L});
+    m.put("flags", new boolean[] {true, false});
+    m.put("empty", new double[0]);
+    m.put("names", new String[] {"a\"b", null});
+    m.put("nested", new int[][] {{1}, {2, 3}});
+    String expected =
+        """
+        {
+          "doubles": [0.25, null, 1.0E-7],
+          "floats": [0.5],
+          "ints": [1, 2, 3],
+          "longs": [12345678901],
+          "flags": [true, false],
+          "empty": [],
+          "names": ["a\\"b", null],
+          "nested": [[1], [2, 3]]
+        }
+        """;
+    assertEquals(expected, Json.write(m));
+  }
+
+  @Test
   void otherObjectsAreWrittenAsStrings() {
     assertEquals("\"PT1S\"\n", Json.write(java.time.Duration.ofSeconds(1)));
     assertEquals("[]\n", Json.write(List.of()));
