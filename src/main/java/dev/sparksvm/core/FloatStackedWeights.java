@@ -13,22 +13,7 @@ package dev.sparksvm.core;
 public record FloatStackedWeights(int models, int classes, int features, float[] values) {
 
   public FloatStackedWeights {
-    if (models < 1 || classes < 1 || features < 1) {
-      throw new IllegalArgumentException(
-          "stacked weights need K, C, D >= 1, got " + models + ", " + classes + ", " + features);
-    }
-    if (values.length != (long) models * classes * features) {
-      throw new IllegalArgumentException(
-          models
-              + " models of "
-              + classes
-              + " x "
-              + features
-              + " need "
-              + (long) models * classes * features
-              + " values, got "
-              + values.length);
-    }
+    StackedWeights.checkShape(models, classes, features, values.length);
   }
 
   /** W rounded to float, value by value. */

@@ -17,11 +17,16 @@ public record StackedWeights(int models, int classes, int features, double[] val
     implements Serializable {
 
   public StackedWeights {
+    checkShape(models, classes, features, values.length);
+  }
+
+  /** The shape check of a stack, in doubles or in floats ({@link FloatStackedWeights}). */
+  static void checkShape(int models, int classes, int features, int values) {
     if (models < 1 || classes < 1 || features < 1) {
       throw new IllegalArgumentException(
           "stacked weights need K, C, D >= 1, got " + models + ", " + classes + ", " + features);
     }
-    if (values.length != (long) models * classes * features) {
+    if (values != (long) models * classes * features) {
       throw new IllegalArgumentException(
           models
               + " models of "
@@ -31,7 +36,7 @@ public record StackedWeights(int models, int classes, int features, double[] val
               + " need "
               + (long) models * classes * features
               + " values, got "
-              + values.length);
+              + values);
     }
   }
 

@@ -21,6 +21,19 @@ public final class DoubleBytes {
   }
 
   /**
+   * Puts {@code values} rounded to float at {@code b}'s position (a little-endian buffer) and
+   * advances it past them.
+   */
+  static void putAsFloats(ByteBuffer b, double[] values) {
+    float[] f = new float[values.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) values[i];
+    }
+    b.asFloatBuffer().put(f);
+    b.position(b.position() + Float.BYTES * f.length);
+  }
+
+  /**
    * The doubles of {@code bytes} into {@code out}, which must hold exactly {@code bytes.length /
    * 8}.
    */

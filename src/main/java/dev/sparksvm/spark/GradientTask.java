@@ -111,11 +111,7 @@ final class GradientTask extends BlockTask<byte[]> {
       ByteBuffer b = ByteBuffer.allocate(HEAD + sums + TAIL).order(ByteOrder.LITTLE_ENDIAN);
       b.putInt(losses.length).putInt(width);
       if (width == Float.BYTES) {
-        float[] f = new float[g.length];
-        for (int i = 0; i < g.length; i++) {
-          f[i] = (float) g[i];
-        }
-        b.asFloatBuffer().put(f);
+        DoubleBytes.putAsFloats(b, g);
       } else {
         b.asDoubleBuffer().put(g);
       }

@@ -24,13 +24,9 @@ public record PackedWeights(byte[] bytes, boolean floats) implements Serializabl
 
   /** Packs {@code values} rounded to float. */
   public static PackedWeights ofFloats(double[] values) {
-    float[] f = new float[values.length];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = (float) values[i];
-    }
-    byte[] bytes = new byte[f.length * Float.BYTES];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(f);
-    return new PackedWeights(bytes, true);
+    ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    DoubleBytes.putAsFloats(b, values);
+    return new PackedWeights(b.array(), true);
   }
 
   /** The doubles, unpacked (packed by {@link #of}). */
