@@ -26,4 +26,16 @@ public record L2Regularizer(double strength) {
       gradient.addScaled(2 * strength, w);
     }
   }
+
+  /** R of model {@code k} of a stack, read in place (the same bits as {@link #loss(Weights)}). */
+  public double loss(StackedWeights w, int k) {
+    return strength * w.squaredNorm(k);
+  }
+
+  /** {@link #addGradient(Weights, Weights)} for model {@code k} of a stack, read in place. */
+  public void addGradient(StackedWeights w, int k, Weights gradient) {
+    if (strength != 0) {
+      gradient.addScaled(2 * strength, w.values(), k * w.classes() * w.features());
+    }
+  }
 }

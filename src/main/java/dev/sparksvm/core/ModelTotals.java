@@ -17,6 +17,9 @@ public interface ModelTotals {
   /** Model {@code k}'s data-loss sum. */
   double lossSum(int k);
 
-  /** Model {@code k}'s gradient sum, {@code C x D} row-major. */
+  /**
+   * Model {@code k}'s gradient sum, {@code C x D} row-major: the caller's to keep and change, so
+   * call it once per model, after the last merge ({@link OrderedSums} hands over its array).
+   */
   Weights gradientSum(int k);
 }

@@ -1,6 +1,7 @@
 package dev.sparksvm.core;
 
-import java.util.Arrays;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * The sums of K models over partitions, added in plain double arithmetic in a fixed order: the
@@ -8,11 +9,19 @@ import java.util.Arrays;
  * order the partitions' tasks finished in. Cheap (one add per value), which matters for many
  * stacked models; when the order cannot be fixed (a tree of merges), use {@link
  * GradientAccumulator}.
+ *
+ * <p>Each model's sums live in an array of their own, which {@link #gradientSum} hands over rather
+ * than copies: for 16 stacked models of CIFAR-10 a step's sums are 3.9 MB, and a copy per step (or
+ * one array that size, which the G1 collector allocates outside its young generation) was a quarter
+ * of what a step allocated on the driver.
  */
 public final class OrderedSums implements ModelTotals {
+  /** Values read from a buffer at a time: a bulk copy, then plain array arithmetic. */
+  private static final int CHUNK = 4096;
+
   private final int classes;
   private final int features;
-  private final double[] gradient;
+  private final double[][] gradient;
   private final double[] losses;
   private long count;
 
@@ -20,18 +29,61 @@ public final class OrderedSums implements ModelTotals {
   public OrderedSums(int models, int classes, int features) {
     this.classes = classes;
     this.features = features;
-    this.gradient = new double[models * classes * features];
+    this.gradient = new double[models][classes * features];
     this.losses = new double[models];
   }
 
   /** Adds the next partition's K gradient sums and K loss sums (in partition order). */
   public OrderedSums add(double[] gradientSums, double[] lossSums, long examples) {
-    if (gradientSums.length != gradient.length || lossSums.length != losses.length) {
+    return add(DoubleBuffer.wrap(gradientSums), lossSums, examples);
+  }
+
+  /**
+   * Adds the next partition's sums, the K gradient sums read from {@code gradientSums}'s position
+   * on (each widened to double: the same bits as decoding to doubles first).
+   */
+  public OrderedSums add(FloatBuffer gradientSums, double[] lossSums, long examples) {
+    checkSizes(gradientSums.remaining(), lossSums.length);
+    float[] chunk = new float[Math.min(CHUNK, gradientSums.remaining())];
+    for (double[] g : gradient) {
+      for (int from = 0; from < g.length; from += chunk.length) {
+        int n = Math.min(chunk.length, g.length - from);
+        gradientSums.get(chunk, 0, n);
+        for (int i = 0; i < n; i++) {
+          g[from + i] += chunk[i];
+        }
+      }
+    }
+    return addLosses(lossSums, examples);
+  }
+
+  /**
+   * Adds the next partition's sums, the K gradient sums read from {@code gradientSums}'s position
+   * on.
+   */
+  public OrderedSums add(DoubleBuffer gradientSums, double[] lossSums, long examples) {
+    checkSizes(gradientSums.remaining(), lossSums.length);
+    double[] chunk = new double[Math.min(CHUNK, gradientSums.remaining())];
+    for (double[] g : gradient) {
+      for (int from = 0; from < g.length; from += chunk.length) {
+        int n = Math.min(chunk.length, g.length - from);
+        gradientSums.get(chunk, 0, n);
+        for (int i = 0; i < n; i++) {
+          g[from + i] += chunk[i];
+        }
+      }
+    }
+    return addLosses(lossSums, examples);
+  }
+
+  private void checkSizes(int gradientValues, int lossValues) {
+    if (gradientValues != (long) gradient.length * classes * features
+        || lossValues != losses.length) {
       throw new IllegalArgumentException(
           "sums of "
-              + gradientSums.length
+              + gradientValues
               + " and "
-              + lossSums.length
+              + lossValues
               + " values for "
               + losses.length
               + " models of "
@@ -39,9 +91,9 @@ public final class OrderedSums implements ModelTotals {
               + " x "
               + features);
     }
-    for (int i = 0; i < gradient.length; i++) {
-      gradient[i] += gradientSums[i];
-    }
+  }
+
+  private OrderedSums addLosses(double[] lossSums, long examples) {
     for (int k = 0; k < losses.length; k++) {
       losses[k] += lossSums[k];
     }
@@ -59,9 +111,8 @@ public final class OrderedSums implements ModelTotals {
     if (!Double.isFinite(losses[k])) {
       return false;
     }
-    int size = classes * features;
-    for (int i = k * size; i < (k + 1) * size; i++) {
-      if (!Double.isFinite(gradient[i])) {
+    for (double v : sums(k)) {
+      if (!Double.isFinite(v)) {
         return false;
       }
     }
@@ -73,9 +124,22 @@ public final class OrderedSums implements ModelTotals {
     return losses[k];
   }
 
+  /**
+   * Model {@code k}'s gradient sum, handed over without a copy: once the sums are complete, and
+   * once per model (a second call throws).
+   */
   @Override
   public Weights gradientSum(int k) {
-    int size = classes * features;
-    return new Weights(classes, features, Arrays.copyOfRange(gradient, k * size, (k + 1) * size));
+    Weights w = new Weights(classes, features, sums(k));
+    gradient[k] = null;
+    return w;
+  }
+
+  private double[] sums(int k) {
+    double[] g = gradient[k];
+    if (g == null) {
+      throw new IllegalStateException("model " + k + "'s gradient sum was already handed over");
+    }
+    return g;
   }
 }

@@ -45,6 +45,12 @@ public record StackedWeights(int models, int classes, int features, double[] val
     return new StackedWeights(1, w.classes(), w.features(), w.values());
   }
 
+  /** Model {@code k}'s sum of squares, without copying it out ({@link Weights#squaredNorm}). */
+  public double squaredNorm(int k) {
+    int size = classes * features;
+    return Weights.squaredNorm(values, k * size, (k + 1) * size);
+  }
+
   /** Copies of the given models, stacked in order. */
   public static StackedWeights of(List<Weights> models) {
     Weights first = models.get(0);

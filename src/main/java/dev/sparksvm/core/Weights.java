@@ -88,17 +88,33 @@ public final class Weights implements Serializable {
   /** {@code this += alpha * other}, in place. */
   public void addScaled(double alpha, Weights other) {
     requireSameShape(other);
-    double[] o = other.values;
+    addScaled(alpha, other.values, 0);
+  }
+
+  /**
+   * {@code this += alpha * other[from .. from + size)}, in place: another matrix of this shape that
+   * sits in a larger array (a model of a {@link StackedWeights}).
+   */
+  public void addScaled(double alpha, double[] other, int from) {
+    if (from < 0 || other.length - from < values.length) {
+      throw new IllegalArgumentException(
+          values.length + " values from " + from + " of an array of " + other.length);
+    }
     for (int i = 0; i < values.length; i++) {
-      values[i] += alpha * o[i];
+      values[i] += alpha * other[from + i];
     }
   }
 
   /** Sum of squares of all entries. */
   public double squaredNorm() {
+    return squaredNorm(values, 0, values.length);
+  }
+
+  /** Sum of squares of {@code values[from .. to)}, added in index order. */
+  static double squaredNorm(double[] values, int from, int to) {
     double s = 0;
-    for (double v : values) {
-      s += v * v;
+    for (int i = from; i < to; i++) {
+      s += values[i] * values[i];
     }
     return s;
   }

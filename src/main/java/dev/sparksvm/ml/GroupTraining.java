@@ -15,6 +15,7 @@ import dev.sparksvm.optim.StepSizeChoice;
 import dev.sparksvm.options.LossOptions;
 import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.FeatureData;
+import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.SparkObjective;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,6 +108,9 @@ final class GroupTraining {
       result =
           new StackedDescent(specs)
               .minimise(objective, Collections.nCopies(k, start), s.maxIter(), recorder);
+      LOG.info(
+          whereTheStepsWent(
+              objective.totalPhases(), recorder.steps, System.nanoTime() - startNanos));
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     List<Trained> out = new ArrayList<>();
@@ -114,6 +118,28 @@ final class GroupTraining {
       out.add(recorder.trained(m, result, rates[m], models.get(m), seconds, rows.facts()));
     }
     return out;
+  }
+
+  /**
+   * One line of where a fit's steps went, per step: the distributed evaluation's phases, and the
+   * rest of the loop (the updates of W, the objective history and the validation jobs).
+   */
+  static String whereTheStepsWent(IterationPhases phases, long steps, long loopNanos) {
+    double per = 1e6 * Math.max(1, steps);
+    return String.format(
+        Locale.ROOT,
+        "LinearClassifier: %d steps in %.1f s, %.2f ms a step: broadcast %.2f, compute %.2f,"
+            + " aggregation %.2f, finish on the driver %.2f, scheduling %.2f; updates and"
+            + " validations %.2f",
+        steps,
+        loopNanos / 1e9,
+        loopNanos / per,
+        phases.broadcastNanos() / per,
+        phases.computeNanos() / per,
+        phases.aggregationNanos() / per,
+        phases.driverNanos() / per,
+        phases.schedulingNanos() / per,
+        Math.max(0, loopNanos - phases.totalNanos()) / per);
   }
 
   /** spark.ml's {@code regParam / 2 * |W|^2} as CS231n's {@code reg * |W|^2}. */

@@ -101,24 +101,21 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
    * regularization. A model whose sums are not finite gets a NaN loss (it diverged).
    */
   public Objective.Evaluation finish(ModelTotals totals, int k, Weights w, L2Regularizer reg) {
-    long n = totals.count();
-    if (n == 0) {
-      throw new IllegalStateException("no examples were drawn for the mini-batch");
-    }
-    if (!totals.isFinite(k)) {
-      return new Objective.Evaluation(Double.NaN, Weights.zeros(w.classes(), w.features()), n);
-    }
-    Weights gradient = totals.gradientSum(k);
-    double[] g = gradient.values();
-    double scale = 1.0 / n;
-    for (int i = 0; i < g.length; i++) {
-      g[i] *= scale;
+    Weights gradient = meanGradient(totals, k);
+    if (gradient == null) {
+      return new Objective.Evaluation(
+          Double.NaN, Weights.zeros(w.classes(), w.features()), n(totals));
     }
     reg.addGradient(w, gradient);
-    return new Objective.Evaluation(totals.lossSum(k) / n + reg.loss(w), gradient, n);
+    return new Objective.Evaluation(
+        totals.lossSum(k) / totals.count() + reg.loss(w), gradient, totals.count());
   }
 
-  /** Every stacked model's objective value and gradient, model k regularized by {@code regs[k]}. */
+  /**
+   * Every stacked model's objective value and gradient, model k regularized by {@code regs[k]}: the
+   * same bits as {@link #finish(ModelTotals, int, Weights, L2Regularizer)} of each model, with W
+   * read in place rather than copied out of the stack.
+   */
   public Objective.Evaluation[] finish(ModelTotals totals, StackedWeights w, L2Regularizer[] regs) {
     if (regs.length != w.models()) {
       throw new IllegalArgumentException(
@@ -126,9 +123,42 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
     }
     Objective.Evaluation[] out = new Objective.Evaluation[w.models()];
     for (int k = 0; k < out.length; k++) {
-      out[k] = finish(totals, k, w.model(k), regs[k]);
+      Weights gradient = meanGradient(totals, k);
+      if (gradient == null) {
+        out[k] =
+            new Objective.Evaluation(
+                Double.NaN, Weights.zeros(w.classes(), w.features()), n(totals));
+        continue;
+      }
+      regs[k].addGradient(w, k, gradient);
+      out[k] =
+          new Objective.Evaluation(
+              totals.lossSum(k) / totals.count() + regs[k].loss(w, k), gradient, totals.count());
     }
     return out;
+  }
+
+  /** Model k's gradient sum divided by the count, or null when its sums are not finite. */
+  private static Weights meanGradient(ModelTotals totals, int k) {
+    long n = n(totals);
+    if (!totals.isFinite(k)) {
+      return null;
+    }
+    Weights gradient = totals.gradientSum(k);
+    double[] g = gradient.values();
+    double scale = 1.0 / n;
+    for (int i = 0; i < g.length; i++) {
+      g[i] *= scale;
+    }
+    return gradient;
+  }
+
+  private static long n(ModelTotals totals) {
+    long n = totals.count();
+    if (n == 0) {
+      throw new IllegalStateException("no examples were drawn for the mini-batch");
+    }
+    return n;
   }
 
   private static double[] means(LossSums sums) {

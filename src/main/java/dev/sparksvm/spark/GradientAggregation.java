@@ -59,9 +59,7 @@ final class GradientAggregation {
     List<TaskTiming> timings = new ArrayList<>();
     OrderedSums sums = new OrderedSums(w.models(), w.classes(), w.features());
     for (int p = 0; p < parts.length; p++) {
-      GradientTask.Result r = GradientTask.Result.decode(p, parts[p]);
-      sums.add(r.gradientSums(), r.lossSums(), r.examples());
-      timings.add(r.timing());
+      timings.add(GradientTask.Result.addTo(sums, p, parts[p]));
     }
     return new Sums(sums, timings, aggregatedMicros, System.nanoTime() - mergeStart);
   }

@@ -4,6 +4,7 @@ import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.BatchTotals;
 import dev.sparksvm.core.FloatStackedWeights;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.data.FeatureBlock;
@@ -134,6 +135,32 @@ final class GradientTask extends BlockTask<byte[]> {
         }
       }
       return true;
+    }
+
+    /**
+     * Adds a task's sums to {@code sums} straight from its bytes (no array of the task's sums on
+     * the way: the same bits as {@link #decode} and then {@link OrderedSums#add}), and returns its
+     * timing.
+     */
+    static TaskTiming addTo(OrderedSums sums, int partition, byte[] bytes) {
+      ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      int models = b.getInt();
+      int width = b.getInt();
+      int values = (bytes.length - HEAD - TAIL - Double.BYTES * models) / width;
+      double[] losses = new double[models];
+      b.position(HEAD + width * values);
+      b.asDoubleBuffer().get(losses);
+      b.position(HEAD + width * values + Double.BYTES * models);
+      long examples = b.getLong();
+      TaskTiming timing =
+          new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong(), b.getLong());
+      b.position(HEAD).limit(HEAD + width * values);
+      if (width == Float.BYTES) {
+        sums.add(b.asFloatBuffer(), losses, examples);
+      } else {
+        sums.add(b.asDoubleBuffer(), losses, examples);
+      }
+      return timing;
     }
 
     static Result decode(int partition, byte[] bytes) {

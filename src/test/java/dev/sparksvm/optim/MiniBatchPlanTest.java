@@ -85,6 +85,37 @@ class MiniBatchPlanTest {
   }
 
   @Test
+  void aStackFinishesToTheBitsOfEachModelAlone() {
+    MiniBatchPlan plan = new MiniBatchPlan(3, 1, new long[] {7});
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    int models = 3;
+    int size = 2 * 5;
+    double[] sums = random.doubles((long) models * size, -3, 3).toArray();
+    double[] losses = random.doubles(models, 0, 9).toArray();
+    java.util.List<Weights> ws = new java.util.ArrayList<>();
+    L2Regularizer[] regs = {new L2Regularizer(0), new L2Regularizer(0.37), new L2Regularizer(1e-3)};
+    for (int k = 0; k < models; k++) {
+      ws.add(new Weights(2, 5, random.doubles(size, -1, 1).toArray()));
+    }
+    Objective.Evaluation[] stacked =
+        plan.finish(
+            new dev.sparksvm.core.OrderedSums(models, 2, 5).add(sums, losses, 3),
+            dev.sparksvm.core.StackedWeights.of(ws),
+            regs);
+    for (int k = 0; k < models; k++) {
+      Objective.Evaluation alone =
+          plan.finish(
+              new dev.sparksvm.core.OrderedSums(models, 2, 5).add(sums, losses, 3),
+              k,
+              ws.get(k),
+              regs[k]);
+      assertEquals(
+          Double.doubleToRawLongBits(alone.loss()), Double.doubleToRawLongBits(stacked[k].loss()));
+      assertArrayEquals(alone.gradient().values(), stacked[k].gradient().values(), 0.0);
+    }
+  }
+
+  @Test
   void rowsAreTheSeededDrawOfThePartitionsShare() {
     MiniBatchPlan plan = new MiniBatchPlan(10, 5, new long[] {30, 20});
     int[] rows = plan.rows(1, 3, 4, 20);

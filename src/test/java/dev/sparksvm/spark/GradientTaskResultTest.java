@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sparksvm.core.BatchTotals;
+import dev.sparksvm.core.OrderedSums;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,26 @@ class GradientTaskResultTest {
     assertArrayEquals(bits(losses), bits(r.lossSums()));
     assertEquals(1024, r.examples());
     assertEquals(TIMING, r.timing());
+    // Added straight from the bytes: the same bits as the decoded arrays added, on top of the
+    // sums of an earlier partition.
+    int models = losses.length;
+    int size = gradient.length / models;
+    double[] earlier = new double[gradient.length];
+    Arrays.fill(earlier, 0.1);
+    OrderedSums viaArrays =
+        new OrderedSums(models, 1, size)
+            .add(earlier, losses, 1)
+            .add(r.gradientSums(), r.lossSums(), r.examples());
+    OrderedSums viaBytes = new OrderedSums(models, 1, size).add(earlier, losses, 1);
+    assertEquals(TIMING, GradientTask.Result.addTo(viaBytes, 3, encoded));
+    assertEquals(viaArrays.count(), viaBytes.count());
+    for (int k = 0; k < models; k++) {
+      assertEquals(
+          Double.doubleToRawLongBits(viaArrays.lossSum(k)),
+          Double.doubleToRawLongBits(viaBytes.lossSum(k)));
+      assertArrayEquals(
+          bits(viaArrays.gradientSum(k).values()), bits(viaBytes.gradientSum(k).values()));
+    }
     return r;
   }
 
