@@ -44,17 +44,16 @@ public final class OrderedSums implements ModelTotals {
    */
   public OrderedSums add(FloatBuffer gradientSums, double[] lossSums, long examples) {
     checkSizes(gradientSums.remaining(), lossSums.length);
-    float[] chunk = new float[Math.min(CHUNK, gradientSums.remaining())];
-    for (double[] g : gradient) {
-      for (int from = 0; from < g.length; from += chunk.length) {
-        int n = Math.min(chunk.length, g.length - from);
-        gradientSums.get(chunk, 0, n);
-        for (int i = 0; i < n; i++) {
-          g[from + i] += chunk[i];
-        }
-      }
-    }
-    return addLosses(lossSums, examples);
+    float[] floats = new float[Math.min(CHUNK, gradientSums.remaining())];
+    return add(
+        (into, n) -> {
+          gradientSums.get(floats, 0, n);
+          for (int i = 0; i < n; i++) {
+            into[i] = floats[i];
+          }
+        },
+        lossSums,
+        examples);
   }
 
   /**
@@ -63,17 +62,30 @@ public final class OrderedSums implements ModelTotals {
    */
   public OrderedSums add(DoubleBuffer gradientSums, double[] lossSums, long examples) {
     checkSizes(gradientSums.remaining(), lossSums.length);
-    double[] chunk = new double[Math.min(CHUNK, gradientSums.remaining())];
+    return add((into, n) -> gradientSums.get(into, 0, n), lossSums, examples);
+  }
+
+  /** The next {@code n} gradient sums, in order, into {@code into[0 .. n)}. */
+  private interface Chunks {
+    void next(double[] into, int n);
+  }
+
+  private OrderedSums add(Chunks sums, double[] lossSums, long examples) {
+    double[] chunk = new double[CHUNK];
     for (double[] g : gradient) {
-      for (int from = 0; from < g.length; from += chunk.length) {
-        int n = Math.min(chunk.length, g.length - from);
-        gradientSums.get(chunk, 0, n);
+      for (int from = 0; from < g.length; from += CHUNK) {
+        int n = Math.min(CHUNK, g.length - from);
+        sums.next(chunk, n);
         for (int i = 0; i < n; i++) {
           g[from + i] += chunk[i];
         }
       }
     }
-    return addLosses(lossSums, examples);
+    for (int k = 0; k < losses.length; k++) {
+      losses[k] += lossSums[k];
+    }
+    count += examples;
+    return this;
   }
 
   private void checkSizes(int gradientValues, int lossValues) {
@@ -91,14 +103,6 @@ public final class OrderedSums implements ModelTotals {
               + " x "
               + features);
     }
-  }
-
-  private OrderedSums addLosses(double[] lossSums, long examples) {
-    for (int k = 0; k < losses.length; k++) {
-      losses[k] += lossSums[k];
-    }
-    count += examples;
-    return this;
   }
 
   @Override
