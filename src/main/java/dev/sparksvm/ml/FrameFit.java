@@ -53,10 +53,10 @@ final class FrameFit implements AutoCloseable {
       List<FitSettings> members = new ArrayList<>();
       group.forEach(i -> members.add(settings.get(i)));
       LoadedRows rows = load(members.get(0));
-      List<GroupTraining.Trained> trained = GroupTraining.run(sc, rows, members);
+      List<TrainedModel> trained = GroupTraining.run(sc, rows, members);
       for (int j = 0; j < group.size(); j++) {
         int i = group.get(j);
-        GroupTraining.Trained t = trained.get(j);
+        TrainedModel t = trained.get(j);
         models[i] =
             new LinearClassificationModel(
                 uids.get(i),

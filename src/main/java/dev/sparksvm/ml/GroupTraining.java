@@ -3,7 +3,6 @@ package dev.sparksvm.ml;
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
 import dev.sparksvm.core.Seeds;
-import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.DivergedException;
@@ -13,12 +12,10 @@ import dev.sparksvm.optim.MiniBatchPlan;
 import dev.sparksvm.optim.StackedDescent;
 import dev.sparksvm.optim.StepSizeChoice;
 import dev.sparksvm.options.LossOptions;
-import dev.sparksvm.spark.DistributedAccuracy;
 import dev.sparksvm.spark.FeatureData;
 import dev.sparksvm.spark.IterationPhases;
 import dev.sparksvm.spark.SparkObjective;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -42,17 +39,10 @@ final class GroupTraining {
   /** Seed coordinate of the initial W (the one {@code train} and {@code tune} use). */
   static final long INIT_STREAM = 0x57A27L;
 
-  /** About this many validation accuracies are measured over a run, and one after the last step. */
-  static final int VALIDATIONS = 20;
-
-  /** One model's outcome: its W (in the preprocessed space) and what the fit did. */
-  record Trained(
-      Weights weights, Preprocessing preprocessing, LinearClassificationSummary summary) {}
-
   private GroupTraining() {}
 
   /** Trains {@code models} (which share {@link FitSettings#stackKey()}) side by side. */
-  static List<Trained> run(JavaSparkContext sc, LoadedRows rows, List<FitSettings> models) {
+  static List<TrainedModel> run(JavaSparkContext sc, LoadedRows rows, List<FitSettings> models) {
     FitSettings s = models.get(0);
     FeatureData train = rows.blocks().train();
     FeatureData validation = rows.blocks().validation();
@@ -89,8 +79,8 @@ final class GroupTraining {
         train.partitionSizes().length,
         batch,
         s.maxIter());
-    Recorder recorder =
-        new Recorder(sc, validating ? validation : null, pre, k, s.maxIter(), validating);
+    FitRecorder recorder =
+        new FitRecorder(sc, validating ? validation : null, pre, k, s.maxIter(), validating);
     long startNanos = System.nanoTime();
     StackedDescent.Result result;
     try (SparkObjective objective = objective(sc, train, pre, plan, loss, models.get(0))) {
@@ -110,10 +100,10 @@ final class GroupTraining {
               .minimise(objective, Collections.nCopies(k, start), s.maxIter(), recorder);
       LOG.info(
           whereTheStepsWent(
-              objective.totalPhases(), recorder.steps, System.nanoTime() - startNanos));
+              objective.totalPhases(), recorder.steps(), System.nanoTime() - startNanos));
     }
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    List<Trained> out = new ArrayList<>();
+    List<TrainedModel> out = new ArrayList<>();
     for (int m = 0; m < k; m++) {
       out.add(recorder.trained(m, result, rates[m], models.get(m), seconds, rows.facts()));
     }
@@ -128,17 +118,11 @@ final class GroupTraining {
     double per = 1e6 * Math.max(1, steps);
     return String.format(
         Locale.ROOT,
-        "LinearClassifier: %d steps in %.1f s, %.2f ms a step: broadcast %.2f, compute %.2f,"
-            + " aggregation %.2f, finish on the driver %.2f, scheduling %.2f; updates and"
-            + " validations %.2f",
+        "LinearClassifier: %d steps in %.1f s, %.2f ms a step: %s; updates and validations %.2f",
         steps,
         loopNanos / 1e9,
         loopNanos / per,
-        phases.broadcastNanos() / per,
-        phases.computeNanos() / per,
-        phases.aggregationNanos() / per,
-        phases.driverNanos() / per,
-        phases.schedulingNanos() / per,
+        phases.describePerStep(steps),
         Math.max(0, loopNanos - phases.totalNanos()) / per);
   }
 
@@ -209,115 +193,5 @@ final class GroupTraining {
               });
     }
     return rates;
-  }
-
-  /**
-   * Between steps: every model's objective, and at the validation points every live model's
-   * validation accuracy (one job for all), with the best W of each kept.
-   */
-  private static final class Recorder implements StackedDescent.Listener {
-    private final JavaSparkContext sc;
-    private final FeatureData validation;
-    private final Preprocessing pre;
-    private final long maxIter;
-    private final long every;
-    private final double[][] history;
-    private final List<List<double[]>> curves = new ArrayList<>();
-    private final EarlyStopping.Tracker[] trackers;
-    private long steps;
-
-    Recorder(
-        JavaSparkContext sc,
-        FeatureData validation,
-        Preprocessing pre,
-        int k,
-        long maxIter,
-        boolean keepBest) {
-      this.sc = sc;
-      this.validation = validation;
-      this.pre = pre;
-      this.maxIter = maxIter;
-      this.every = Math.max(1, (maxIter + VALIDATIONS - 1) / VALIDATIONS);
-      this.history = new double[k][(int) maxIter];
-      this.trackers = new EarlyStopping.Tracker[k];
-      for (int m = 0; m < k; m++) {
-        curves.add(new ArrayList<>());
-        trackers[m] = new EarlyStopping(keepBest, Double.NaN, 0).tracker();
-      }
-    }
-
-    @Override
-    public void afterStep(long step, double[] losses, List<Weights> weights, boolean[] active) {
-      for (int m = 0; m < losses.length; m++) {
-        history[m][(int) step] = losses[m];
-      }
-      steps = step + 1;
-      if (steps % Math.max(1, maxIter / 10) == 0) {
-        LOG.info(
-            "LinearClassifier: step {}/{}: objective {}", steps, maxIter, Arrays.toString(losses));
-      }
-      if (validation == null || (steps % every != 0 && steps != maxIter)) {
-        return;
-      }
-      List<Integer> live = new ArrayList<>();
-      List<Weights> stack = new ArrayList<>();
-      for (int m = 0; m < active.length; m++) {
-        if (active[m]) {
-          live.add(m);
-          stack.add(weights.get(m));
-        }
-      }
-      if (stack.isEmpty()) {
-        return;
-      }
-      sc.setJobDescription(
-          "LinearClassifier: validation accuracy of " + stack.size() + " after step " + steps);
-      double[] accuracy = DistributedAccuracy.of(sc, validation, StackedWeights.of(stack), pre);
-      for (int i = 0; i < live.size(); i++) {
-        int m = live.get(i);
-        curves.get(m).add(new double[] {steps, accuracy[i]});
-        trackers[m].record(steps, accuracy[i], weights.get(m));
-      }
-    }
-
-    Trained trained(
-        int m,
-        StackedDescent.Result result,
-        double rate,
-        FitSettings s,
-        double seconds,
-        LinearClassificationSummary.Rows facts) {
-      EarlyStopping.Tracker tracker = trackers[m];
-      Weights w = tracker.kept(result.weights().get(m));
-      List<double[]> curve = curves.get(m);
-      long[] at = new long[curve.size()];
-      double[] accuracy = new double[curve.size()];
-      for (int i = 0; i < at.length; i++) {
-        at[i] = (long) curve.get(i)[0];
-        accuracy[i] = curve.get(i)[1];
-      }
-      long diverged = result.diverged(m) ? result.divergedAt()[m] + 1 : -1;
-      if (diverged >= 0) {
-        LOG.warn(
-            "LinearClassifier: the model with stepSize {} and regParam {} diverged at step {}:"
-                + " lower its stepSize (or leave it unset to have it chosen)",
-            rate,
-            s.regParam(),
-            diverged);
-      }
-      LinearClassificationSummary summary =
-          new LinearClassificationSummary(
-              Arrays.copyOf(history[m], (int) steps),
-              at,
-              accuracy,
-              rate,
-              s.autoStepSize(),
-              diverged,
-              tracker.keepsBest() ? tracker.bestStep() : steps,
-              seconds,
-              history.length,
-              facts);
-      return new Trained(w, pre, summary);
-    }
   }
 }

@@ -10,6 +10,8 @@ import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.BatchSampler;
 import dev.sparksvm.data.BatchShares;
 import java.io.Serializable;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * The driver's half of a mini-batch objective over partitioned data: it plans each step's batch and
@@ -101,14 +103,8 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
    * regularization. A model whose sums are not finite gets a NaN loss (it diverged).
    */
   public Objective.Evaluation finish(ModelTotals totals, int k, Weights w, L2Regularizer reg) {
-    Weights gradient = meanGradient(totals, k);
-    if (gradient == null) {
-      return new Objective.Evaluation(
-          Double.NaN, Weights.zeros(w.classes(), w.features()), n(totals));
-    }
-    reg.addGradient(w, gradient);
-    return new Objective.Evaluation(
-        totals.lossSum(k) / totals.count() + reg.loss(w), gradient, totals.count());
+    return finish(
+        totals, k, w.classes(), w.features(), g -> reg.addGradient(w, g), () -> reg.loss(w));
   }
 
   /**
@@ -123,26 +119,33 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
     }
     Objective.Evaluation[] out = new Objective.Evaluation[w.models()];
     for (int k = 0; k < out.length; k++) {
-      Weights gradient = meanGradient(totals, k);
-      if (gradient == null) {
-        out[k] =
-            new Objective.Evaluation(
-                Double.NaN, Weights.zeros(w.classes(), w.features()), n(totals));
-        continue;
-      }
-      regs[k].addGradient(w, k, gradient);
+      int m = k;
       out[k] =
-          new Objective.Evaluation(
-              totals.lossSum(k) / totals.count() + regs[k].loss(w, k), gradient, totals.count());
+          finish(
+              totals,
+              m,
+              w.classes(),
+              w.features(),
+              g -> regs[m].addGradient(w, m, g),
+              () -> regs[m].loss(w, m));
     }
     return out;
   }
 
-  /** Model k's gradient sum divided by the count, or null when its sums are not finite. */
-  private static Weights meanGradient(ModelTotals totals, int k) {
+  /**
+   * Model k's mean data loss and gradient plus its regularization ({@code addRegGradient} adds to
+   * the mean gradient, {@code regLoss} is the penalty), or a NaN loss when its sums are not finite.
+   */
+  private static Objective.Evaluation finish(
+      ModelTotals totals,
+      int k,
+      int classes,
+      int features,
+      Consumer<Weights> addRegGradient,
+      DoubleSupplier regLoss) {
     long n = n(totals);
     if (!totals.isFinite(k)) {
-      return null;
+      return new Objective.Evaluation(Double.NaN, Weights.zeros(classes, features), n);
     }
     Weights gradient = totals.gradientSum(k);
     double[] g = gradient.values();
@@ -150,7 +153,8 @@ public record MiniBatchPlan(int batch, long seed, long[] partitionSizes) impleme
     for (int i = 0; i < g.length; i++) {
       g[i] *= scale;
     }
-    return gradient;
+    addRegGradient.accept(gradient);
+    return new Objective.Evaluation(totals.lossSum(k) / n + regLoss.getAsDouble(), gradient, n);
   }
 
   private static long n(ModelTotals totals) {

@@ -2,6 +2,7 @@ package dev.sparksvm.spark;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Doubles as raw bytes, for shipping arrays through Spark without Java serialization's per-element
@@ -31,7 +32,7 @@ public final class DoubleBytes {
     // A chunk at a time: a bulk copy out of a small array, not a float[] of all the values (2 MB
     // for 16 stacked models of CIFAR-10, every task of every step).
     float[] f = new float[Math.min(CHUNK, values.length)];
-    java.nio.FloatBuffer out = b.asFloatBuffer();
+    FloatBuffer out = b.asFloatBuffer();
     for (int from = 0; from < values.length; from += f.length) {
       int n = Math.min(f.length, values.length - from);
       for (int i = 0; i < n; i++) {

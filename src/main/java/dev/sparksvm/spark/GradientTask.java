@@ -143,49 +143,53 @@ final class GradientTask extends BlockTask<byte[]> {
      * timing.
      */
     static TaskTiming addTo(OrderedSums sums, int partition, byte[] bytes) {
-      ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-      int models = b.getInt();
-      int width = b.getInt();
-      int values = (bytes.length - HEAD - TAIL - Double.BYTES * models) / width;
-      double[] losses = new double[models];
-      b.position(HEAD + width * values);
-      b.asDoubleBuffer().get(losses);
-      b.position(HEAD + width * values + Double.BYTES * models);
-      long examples = b.getLong();
-      TaskTiming timing =
-          new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong(), b.getLong());
-      b.position(HEAD).limit(HEAD + width * values);
-      if (width == Float.BYTES) {
-        sums.add(b.asFloatBuffer(), losses, examples);
+      Received r = Received.read(partition, bytes);
+      if (r.width() == Float.BYTES) {
+        sums.add(r.gradient().asFloatBuffer(), r.losses(), r.examples());
       } else {
-        sums.add(b.asDoubleBuffer(), losses, examples);
+        sums.add(r.gradient().asDoubleBuffer(), r.losses(), r.examples());
       }
-      return timing;
+      return r.timing();
     }
 
     static Result decode(int partition, byte[] bytes) {
-      ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-      int models = b.getInt();
-      int width = b.getInt();
-      int sums = bytes.length - HEAD - TAIL;
-      double[] gradient = new double[(sums - Double.BYTES * models) / width];
-      if (width == Float.BYTES) {
+      Received r = Received.read(partition, bytes);
+      double[] gradient = new double[r.gradient().remaining() / r.width()];
+      if (r.width() == Float.BYTES) {
         float[] f = new float[gradient.length];
-        b.asFloatBuffer().get(f);
+        r.gradient().asFloatBuffer().get(f);
         for (int i = 0; i < f.length; i++) {
           gradient[i] = f[i];
         }
       } else {
-        b.asDoubleBuffer().get(gradient);
+        r.gradient().asDoubleBuffer().get(gradient);
       }
-      b.position(HEAD + width * gradient.length);
-      double[] losses = new double[models];
-      b.asDoubleBuffer().get(losses);
-      b.position(HEAD + sums);
-      long examples = b.getLong();
-      TaskTiming timing =
-          new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong(), b.getLong());
-      return new Result(gradient, losses, examples, timing);
+      return new Result(gradient, r.losses(), r.examples(), r.timing());
+    }
+
+    /**
+     * A task's bytes read up to its gradient sums, which stay where they are.
+     *
+     * @param gradient the little-endian buffer positioned at the sums and limited to them
+     * @param width bytes of one sum: 4 (floats) or 8 (doubles)
+     */
+    private record Received(
+        ByteBuffer gradient, int width, double[] losses, long examples, TaskTiming timing) {
+      static Received read(int partition, byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int models = b.getInt();
+        int width = b.getInt();
+        int end = bytes.length - TAIL - Double.BYTES * models;
+        double[] losses = new double[models];
+        b.position(end);
+        b.asDoubleBuffer().get(losses);
+        b.position(end + Double.BYTES * models);
+        long examples = b.getLong();
+        TaskTiming timing =
+            new TaskTiming(partition, b.getLong(), b.getLong(), b.getLong(), b.getLong());
+        b.position(HEAD).limit(end);
+        return new Received(b, width, losses, examples, timing);
+      }
     }
   }
 }

@@ -1,6 +1,10 @@
 package dev.sparksvm.spark;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Where the wall time of one distributed evaluation went, split along its critical path: the task
@@ -32,6 +36,29 @@ public record IterationPhases(
   /** Wall time of the whole evaluation. */
   public long totalNanos() {
     return broadcastNanos + computeNanos + aggregationNanos + driverNanos + schedulingNanos;
+  }
+
+  /**
+   * Mean milliseconds a step of each phase, in this record's order (for logs and metrics.json),
+   * when these are the sums of {@code steps} evaluations.
+   */
+  public Map<String, Double> millisPerStep(long steps) {
+    double per = 1e6 * Math.max(1, steps);
+    Map<String, Double> ms = new LinkedHashMap<>();
+    ms.put("broadcast", broadcastNanos / per);
+    ms.put("compute", computeNanos / per);
+    ms.put("aggregation", aggregationNanos / per);
+    ms.put("driver", driverNanos / per);
+    ms.put("scheduling", schedulingNanos / per);
+    return ms;
+  }
+
+  /** {@link #millisPerStep} as one line's text: {@code broadcast 0.68, compute 6.50, ...}. */
+  public String describePerStep(long steps) {
+    StringJoiner line = new StringJoiner(", ");
+    millisPerStep(steps)
+        .forEach((phase, ms) -> line.add(String.format(Locale.ROOT, "%s %.2f", phase, ms)));
+    return line.toString();
   }
 
   /**

@@ -72,7 +72,7 @@ record TrainingMetrics(
       long trainImages,
       String blas,
       String executorBlas,
-      Map<String, Object> phaseMs) {}
+      Map<String, Double> phaseMs) {}
 
   /** The keys and values of {@code metrics.json}, in their order. */
   Map<String, Object> toMap() {

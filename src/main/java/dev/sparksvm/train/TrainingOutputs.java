@@ -15,8 +15,6 @@ import dev.sparksvm.report.Pictures;
 import dev.sparksvm.report.TrainingCharts;
 import dev.sparksvm.session.Provenance;
 import dev.sparksvm.session.Workspace;
-import dev.sparksvm.spark.IterationPhases;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -47,12 +45,8 @@ final class TrainingOutputs {
           tracker.bestStep(),
           fmt(tracker.bestAccuracy()));
     }
-    Map<String, Object> phaseMs = phaseMillis(d.phases(), Math.max(1, steps - start.step()));
-    LOG.info(
-        "ms per iteration by phase: {}",
-        phaseMs.entrySet().stream()
-            .map(e -> e.getKey() + String.format(" %.2f", (double) e.getValue()))
-            .toList());
+    long stepsHere = Math.max(1, steps - start.step());
+    LOG.info("ms per iteration by phase: [{}]", d.phases().describePerStep(stepsHere));
 
     double trainAccuracy = ws.trainAccuracy(w);
     // Measured after the last step (or at the kept one), never twice.
@@ -88,7 +82,7 @@ final class TrainingOutputs {
                 ws.trainCount(),
                 LinearBatch.blasName(),
                 String.join(",", start.executorBlas().names()),
-                phaseMs),
+                d.phases().millisPerStep(stepsHere)),
             w.sha256(),
             shaped);
     Map<String, Object> m = metrics.toMap();
@@ -155,17 +149,6 @@ final class TrainingOutputs {
     return o.descent().learningRate() instanceof InitialRate.Auto
         ? "--lr auto, chosen when the run began"
         : "--lr";
-  }
-
-  /** Mean milliseconds per iteration of each phase of the distributed evaluation. */
-  static Map<String, Object> phaseMillis(IterationPhases sums, long iterations) {
-    Map<String, Object> ms = new LinkedHashMap<>();
-    ms.put("broadcast", sums.broadcastNanos() / 1e6 / iterations);
-    ms.put("compute", sums.computeNanos() / 1e6 / iterations);
-    ms.put("aggregation", sums.aggregationNanos() / 1e6 / iterations);
-    ms.put("driver", sums.driverNanos() / 1e6 / iterations);
-    ms.put("scheduling", sums.schedulingNanos() / 1e6 / iterations);
-    return ms;
   }
 
   private static String fmt(double accuracy) {

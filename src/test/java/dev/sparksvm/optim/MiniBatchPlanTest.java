@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparksvm.core.GradientAccumulator;
 import dev.sparksvm.core.L2Regularizer;
+import dev.sparksvm.core.OrderedSums;
+import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MiniBatchPlanTest {
@@ -87,28 +92,22 @@ class MiniBatchPlanTest {
   @Test
   void aStackFinishesToTheBitsOfEachModelAlone() {
     MiniBatchPlan plan = new MiniBatchPlan(3, 1, new long[] {7});
-    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    SplittableRandom random = new SplittableRandom(11);
     int models = 3;
     int size = 2 * 5;
     double[] sums = random.doubles((long) models * size, -3, 3).toArray();
     double[] losses = random.doubles(models, 0, 9).toArray();
-    java.util.List<Weights> ws = new java.util.ArrayList<>();
+    List<Weights> ws = new ArrayList<>();
     L2Regularizer[] regs = {new L2Regularizer(0), new L2Regularizer(0.37), new L2Regularizer(1e-3)};
     for (int k = 0; k < models; k++) {
       ws.add(new Weights(2, 5, random.doubles(size, -1, 1).toArray()));
     }
     Objective.Evaluation[] stacked =
         plan.finish(
-            new dev.sparksvm.core.OrderedSums(models, 2, 5).add(sums, losses, 3),
-            dev.sparksvm.core.StackedWeights.of(ws),
-            regs);
+            new OrderedSums(models, 2, 5).add(sums, losses, 3), StackedWeights.of(ws), regs);
     for (int k = 0; k < models; k++) {
       Objective.Evaluation alone =
-          plan.finish(
-              new dev.sparksvm.core.OrderedSums(models, 2, 5).add(sums, losses, 3),
-              k,
-              ws.get(k),
-              regs[k]);
+          plan.finish(new OrderedSums(models, 2, 5).add(sums, losses, 3), k, ws.get(k), regs[k]);
       assertEquals(
           Double.doubleToRawLongBits(alone.loss()), Double.doubleToRawLongBits(stacked[k].loss()));
       assertArrayEquals(alone.gradient().values(), stacked[k].gradient().values(), 0.0);
