@@ -11,12 +11,26 @@ package dev.sparksvm.core;
  *
  * <p>Chunks are taken in a fixed order and every sum is accumulated in that order, so results are
  * reproducible bit for bit. A kernel keeps its batch matrix and score buffers between calls, in its
- * {@link ChunkBuffers} (a chunk of CIFAR-10 rows is 12.6 MB of doubles): use {@link #current()},
- * one kernel per thread, which is one per running Spark task. A kernel is not thread-safe.
+ * {@link ChunkBuffers} (a chunk of CIFAR-10 rows is 3.1 MB of doubles): use {@link #current()}, one
+ * kernel per thread, which is one per running Spark task. A kernel is not thread-safe.
  */
 public final class BatchKernel {
-  /** Rows per chunk: large enough for efficient GEMMs, small enough (~12 MB) to stay in cache. */
-  public static final int CHUNK_ROWS = 512;
+  /**
+   * Rows per chunk of the double path: a chunk of CIFAR-10 rows is then 3.1 MB, which a core's
+   * cache keeps between the fill and the two GEMMs that read it. At 512 rows (12.6 MB, which the
+   * version before 2026-12-05 used) each task's chunk buffer fell out of the shared cache between
+   * steps and both GEMMs read it from memory: the kernel of a batch-8192 step took 34-40 ms
+   * in-process against 24 at 128 rows, and the default train's 300 steps 4.0-5.1 s against 3.1-3.6
+   * (docs/PERFORMANCE.md, "Chunks that stay in cache"); 64 rows were no faster than 128.
+   */
+  public static final int CHUNK_ROWS = 128;
+
+  /**
+   * Rows per chunk of the float path, which stays at 512: a task's float sums over one chunk are
+   * floats widened (no double addition between chunks), and travel as floats, half the bytes; a
+   * float task of the default batch 1024 on two partitions is one such chunk.
+   */
+  public static final int FLOAT_CHUNK_ROWS = 512;
 
   /** Each model's rows are padded to a multiple of this in the stacked GEMMs (see below). */
   static final int ROW_ALIGN = 12;
@@ -111,7 +125,7 @@ public final class BatchKernel {
       return lossAndGradient(rows, indices, w, loss);
     }
     if (single == null) {
-      single = new SinglePrecisionKernel(CHUNK_ROWS, STACKED_MIN_PRODUCT);
+      single = new SinglePrecisionKernel(FLOAT_CHUNK_ROWS, STACKED_MIN_PRODUCT);
     }
     return single.lossAndGradient(rows, indices, w, loss);
   }
@@ -123,7 +137,7 @@ public final class BatchKernel {
   public BatchTotals lossAndGradient(
       FeatureRows rows, int[] indices, FloatStackedWeights w, Loss loss) {
     if (single == null) {
-      single = new SinglePrecisionKernel(CHUNK_ROWS, STACKED_MIN_PRODUCT);
+      single = new SinglePrecisionKernel(FLOAT_CHUNK_ROWS, STACKED_MIN_PRODUCT);
     }
     return single.lossAndGradient(rows, indices, w, loss);
   }

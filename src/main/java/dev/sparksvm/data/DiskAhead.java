@@ -6,19 +6,22 @@ import java.util.concurrent.CompletionException;
 
 /**
  * A block's rows on disk for the chunks a kernel is about to fill, read ahead. A kernel fills its
- * batch chunk by chunk from one list of rows ({@code BatchKernel}: 512 rows a chunk), so once the
- * first fill has shown the list and the chunk size, the disk rows of the next {@link #AHEAD} chunks
- * are read by the executor's reader threads ({@link DiskReaders}), each chunk's rows by up to
- * {@link #STRIPES} of them, while the kernel computes on the chunk in hand: the device sees a queue
- * of reads, and the reads overlap the GEMMs. The bytes are the same whichever thread reads them. A
- * fill that is not the list's next chunk (or a chunk of fewer than {@link #MIN_CHUNK} rows, or any
- * fill without reader threads) is read in the caller's thread. Holds at most {@code AHEAD + 1}
- * chunks of rows (7.7 MB of CIFAR images at 512 a chunk). Not thread-safe (one per task, as its
- * {@link CentredRows}).
+ * batch chunk by chunk from one list of rows ({@code BatchKernel}: 128 rows a chunk of doubles, 512
+ * of floats), so once the first fill has shown the list and the chunk size, the disk rows of the
+ * next {@link #AHEAD_ROWS} rows (at least one chunk) are read by the executor's reader threads
+ * ({@link DiskReaders}), each chunk's rows by up to {@link #STRIPES} of them, while the kernel
+ * computes on the chunk in hand: the device sees a queue of reads, and the reads overlap the GEMMs.
+ * The bytes are the same whichever thread reads them. A fill that is not the list's next chunk (or
+ * a chunk of fewer than {@link #MIN_CHUNK} rows, or any fill without reader threads) is read in the
+ * caller's thread. Holds at most {@code AHEAD_ROWS} rows and one chunk more (7.7 MB of CIFAR images
+ * at 512 a chunk). Not thread-safe (one per task, as its {@link CentredRows}).
  */
 final class DiskAhead {
-  /** Chunks read ahead of the one in hand. */
-  static final int AHEAD = 4;
+  /**
+   * Rows read ahead of the chunk in hand, in whole chunks (at least one): 4 chunks of 512 rows, or
+   * 16 of 128. In rows, not chunks, so that a smaller chunk keeps as many reads queued.
+   */
+  static final int AHEAD_ROWS = 2048;
 
   /** Reader threads a chunk's rows are split among at most. */
   static final int STRIPES = 8;
@@ -35,6 +38,9 @@ final class DiskAhead {
 
   private int count;
   private int chunkRows;
+
+  /** Chunks read ahead of the one in hand: {@link #AHEAD_ROWS} in chunks of this list's size. */
+  private int ahead;
 
   /** Where the next chunk to read ahead starts. */
   private int next;
@@ -72,6 +78,7 @@ final class DiskAhead {
       list = indices;
       this.count = count;
       chunkRows = to - from;
+      ahead = Math.max(1, AHEAD_ROWS / chunkRows);
       next = from;
     }
     readAhead();
@@ -89,9 +96,9 @@ final class DiskAhead {
     return chunk.rows;
   }
 
-  /** Starts reading chunks until {@link #AHEAD} + 1 are pending or the list is done. */
+  /** Starts reading chunks until {@code ahead} + 1 are pending or the list is done. */
   private void readAhead() {
-    while (pending.size() <= AHEAD && next < count) {
+    while (pending.size() <= ahead && next < count) {
       int from = next;
       int to = Math.min(count, from + chunkRows);
       next = to;

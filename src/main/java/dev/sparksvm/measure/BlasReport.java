@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code bench}'s account of the BLAS: which one runs, and how fast it and netlib's Java BLAS run
  * the step's GEMMs, side by side in the same JVM: one partition's share of each batch (a chunk of
- * at most {@value BatchKernel#CHUNK_ROWS} rows), and the stack of {@code --models} padded models.
+ * at most {@value BatchKernel#CHUNK_ROWS} rows, the double path's), and the stack of {@code
+ * --models} padded models.
  */
 final class BlasReport {
   private static final Logger LOG = LoggerFactory.getLogger(BlasReport.class);

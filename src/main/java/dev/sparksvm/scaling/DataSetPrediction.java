@@ -21,8 +21,12 @@ public final class DataSetPrediction {
   /** spark.driver.maxResultSize in conf/spark-defaults.conf, MB. */
   public static final double MAX_RESULT_MB = 1024;
 
-  /** Rows of a chunk of the batch matrix an executor keeps ({@code BatchKernel.CHUNK_ROWS}). */
-  static final int CHUNK_ROWS = 512;
+  /**
+   * Bytes per feature of the chunk of the batch matrix an executor keeps: the larger of the double
+   * path's ({@code BatchKernel.CHUNK_ROWS} = 128 rows of doubles) and the float path's ({@code
+   * BatchKernel.FLOAT_CHUNK_ROWS} = 512 rows of floats).
+   */
+  static final double CHUNK_BYTES_PER_FEATURE = Math.max(8.0 * 128, 4.0 * 512);
 
   private DataSetPrediction() {}
 
@@ -138,7 +142,7 @@ public final class DataSetPrediction {
       double cached = t.images() * bytesPerImage / n / 1e6;
       // Per task: a chunk of the batch matrix, and W about four times (the broadcast bytes, its
       // doubles, the padded stack, the gradient), all outside Spark's own memory accounting.
-      double buffers = (8.0 * CHUNK_ROWS * d + 32.0 * c * d) / 1e6;
+      double buffers = (CHUNK_BYTES_PER_FEATURE * d + 32.0 * c * d) / 1e6;
       double heap =
           RESERVED_MB + Math.max(cached / MEMORY_FRACTION, buffers / (1 - MEMORY_FRACTION));
       double results =

@@ -23,7 +23,7 @@ class BatchKernelTest {
 
   @Test
   void gradientOverManyChunksMatchesOneBatchMatrix() {
-    // 1,300 rows: three chunks of at most 512.
+    // 1,300 rows: eleven chunks of at most 128.
     MatrixRows rows = MatrixRows.random(1300, D, C, 1);
     int[] chosen = someRows(1300, 1);
     Weights w = Weights.gaussian(C, D, 0.3, 2);
