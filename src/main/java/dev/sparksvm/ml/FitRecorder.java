@@ -1,6 +1,5 @@
 package dev.sparksvm.ml;
 
-import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.EarlyStopping;
@@ -67,24 +66,13 @@ final class FitRecorder implements StackedDescent.Listener {
     if (validation == null || (steps % every != 0 && steps != maxIter)) {
       return;
     }
-    List<Integer> live = new ArrayList<>();
-    List<Weights> stack = new ArrayList<>();
+    sc.setJobDescription("LinearClassifier: validation accuracy after step " + steps);
+    double[] accuracy = DistributedAccuracy.ofLive(sc, validation, weights, active, pre);
     for (int m = 0; m < active.length; m++) {
       if (active[m]) {
-        live.add(m);
-        stack.add(weights.get(m));
+        curves.get(m).add(new double[] {steps, accuracy[m]});
+        trackers[m].record(steps, accuracy[m], weights.get(m));
       }
-    }
-    if (stack.isEmpty()) {
-      return;
-    }
-    sc.setJobDescription(
-        "LinearClassifier: validation accuracy of " + stack.size() + " after step " + steps);
-    double[] accuracy = DistributedAccuracy.of(sc, validation, StackedWeights.of(stack), pre);
-    for (int i = 0; i < live.size(); i++) {
-      int m = live.get(i);
-      curves.get(m).add(new double[] {steps, accuracy[i]});
-      trackers[m].record(steps, accuracy[i], weights.get(m));
     }
   }
 

@@ -4,6 +4,8 @@ import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -53,6 +55,36 @@ public final class DistributedAccuracy {
       weights.destroy();
       rowsThrough.destroy();
     }
+  }
+
+  /**
+   * The accuracy of each model of {@code weights} whose {@code live} flag is set, all of them
+   * stacked in one pass, at the model's own index; NaN for the others. No job when none is live.
+   */
+  public static double[] ofLive(
+      JavaSparkContext sc,
+      CachedBlocks data,
+      List<Weights> weights,
+      boolean[] live,
+      Preprocessing preprocessing) {
+    double[] accuracy = new double[weights.size()];
+    java.util.Arrays.fill(accuracy, Double.NaN);
+    List<Weights> stack = new ArrayList<>();
+    for (int m = 0; m < live.length; m++) {
+      if (live[m]) {
+        stack.add(weights.get(m));
+      }
+    }
+    if (stack.isEmpty()) {
+      return accuracy;
+    }
+    double[] stacked = of(sc, data, StackedWeights.of(stack), preprocessing);
+    for (int m = 0, i = 0; m < live.length; m++) {
+      if (live[m]) {
+        accuracy[m] = stacked[i++];
+      }
+    }
+    return accuracy;
   }
 
   private static long[] add(long[] a, long[] b) {

@@ -2,6 +2,7 @@ package dev.sparksvm.train;
 
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
+import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.StackedDescent;
 import dev.sparksvm.options.TuneOptions.Candidate;
 import dev.sparksvm.session.Workspace;
@@ -18,22 +19,17 @@ final class TuneScores {
     if (ws.set().validation().count() == 0) {
       return;
     }
-    List<Integer> live = new ArrayList<>();
-    List<Weights> stack = new ArrayList<>();
+    double[] acc =
+        DistributedAccuracy.ofLive(
+            ws.sc(),
+            ws.set().validation(),
+            weights,
+            active,
+            Preprocessing.centring(ws.set().mean().clone()));
     for (int m = 0; m < active.length; m++) {
       if (active[m]) {
-        live.add(m);
-        stack.add(weights.get(m));
+        val[m] = acc[m];
       }
-    }
-    if (stack.isEmpty()) {
-      return;
-    }
-    double[] acc =
-        DistributedAccuracy.of(
-            ws.sc(), ws.set().validation(), StackedWeights.of(stack), ws.set().mean());
-    for (int i = 0; i < live.size(); i++) {
-      val[live.get(i)] = acc[i];
     }
   }
 

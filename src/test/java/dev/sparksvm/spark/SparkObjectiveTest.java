@@ -20,6 +20,7 @@ import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Cifar10;
 import dev.sparksvm.data.ImageBlock;
+import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.input.ImageFiles;
 import dev.sparksvm.input.RecordSelection;
 import dev.sparksvm.optim.LocalObjective;
@@ -325,5 +326,24 @@ class SparkObjectiveTest {
     }
     assertEquals(correct / (double) data.count(), accuracy, 0.0);
     assertTrue(correct > 0, "some image must be right for the comparison to mean something");
+  }
+
+  @Test
+  void liveModelsAccuracyIsEachModelsOwnAndNaNForTheRest() {
+    List<Weights> models = List.of(weights(11), weights(12), weights(13));
+    double[] accuracy =
+        DistributedAccuracy.ofLive(
+            sc,
+            data,
+            models,
+            new boolean[] {true, false, true},
+            Preprocessing.centring(mean.clone()));
+    assertEquals(DistributedAccuracy.of(sc, data, models.get(0), mean), accuracy[0], 0.0);
+    assertTrue(Double.isNaN(accuracy[1]), "a model that is not live gets no accuracy");
+    assertEquals(DistributedAccuracy.of(sc, data, models.get(2), mean), accuracy[2], 0.0);
+    double[] none =
+        DistributedAccuracy.ofLive(
+            sc, data, models, new boolean[3], Preprocessing.centring(mean.clone()));
+    assertTrue(Double.isNaN(none[0]) && Double.isNaN(none[1]) && Double.isNaN(none[2]));
   }
 }
