@@ -1,6 +1,5 @@
 package dev.sparksvm.spark;
 
-import dev.sparksvm.core.BatchKernel;
 import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
@@ -40,13 +39,13 @@ public final class DistributedAccuracy {
         sc.broadcast(new StackedWeights(w.models(), w.classes(), w.features(), w.values().clone()));
     Broadcast<Preprocessing> rowsThrough = sc.broadcast(preprocessing);
     try {
-      long[] correct =
-          data.blocks()
-              .map(
-                  block ->
-                      BatchKernel.current()
-                          .countCorrect(block.rows(rowsThrough.value()), weights.value()))
-              .reduce(DistributedAccuracy::add);
+      long[] correct = new long[w.models()];
+      BlockJob.run(
+          sc,
+          data.blocks(),
+          new CorrectCountTask(weights, rowsThrough),
+          "sparksvm accuracy",
+          (partition, counts) -> add(correct, counts));
       for (int k = 0; k < accuracy.length; k++) {
         accuracy[k] = correct[k] / (double) data.count();
       }
@@ -87,11 +86,10 @@ public final class DistributedAccuracy {
     return accuracy;
   }
 
-  private static long[] add(long[] a, long[] b) {
-    long[] sum = a.clone();
+  /** Adds a task's counts (integers: the order tasks finish in does not matter). */
+  private static void add(long[] sum, long[] counts) {
     for (int i = 0; i < sum.length; i++) {
-      sum[i] += b[i];
+      sum[i] += counts[i];
     }
-    return sum;
   }
 }
