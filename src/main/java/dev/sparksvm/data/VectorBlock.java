@@ -21,10 +21,11 @@ public final class VectorBlock implements FeatureBlock, Serializable {
   public static final int PAGE_VALUES = 1 << 20;
 
   /**
-   * The most features a row may have. Rows are kept dense, each step copies 512-row chunks of them
-   * into a batch matrix of doubles (64 MB at this D, one per task thread, kept between steps) and
-   * broadcasts W, C x (D + 1) doubles; beyond this, sparse high-dimensional data (text, hashed
-   * features) is better served by a sparse-aware classifier, or by reducing D first.
+   * The most features a row may have. Rows are kept dense, each step copies chunks of them into a
+   * batch matrix (128 rows of doubles or 512 of floats: 16-32 MB at this D, one per task thread,
+   * kept between steps) and broadcasts W, C x (D + 1) doubles; beyond this, sparse high-dimensional
+   * data (text, hashed features) is better served by a sparse-aware classifier, or by reducing D
+   * first.
    */
   public static final int MAX_FEATURES = 16_384;
 
