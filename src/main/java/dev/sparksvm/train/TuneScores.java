@@ -1,6 +1,5 @@
 package dev.sparksvm.train;
 
-import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
 import dev.sparksvm.optim.StackedDescent;
@@ -20,17 +19,17 @@ final class TuneScores {
       return;
     }
     double[] acc =
-        DistributedAccuracy.ofLive(
-            ws.sc(),
-            ws.set().validation(),
-            weights,
-            active,
-            Preprocessing.centring(ws.set().mean().clone()));
+        DistributedAccuracy.ofLive(ws.sc(), ws.set().validation(), weights, active, centring(ws));
     for (int m = 0; m < active.length; m++) {
       if (active[m]) {
         val[m] = acc[m];
       }
     }
+  }
+
+  /** The rows as the models were trained on them: the training mean subtracted. */
+  private static Preprocessing centring(Workspace ws) {
+    return Preprocessing.centring(ws.set().mean().clone());
   }
 
   static List<TuneOutcome> outcomes(
@@ -40,19 +39,11 @@ final class TuneScores {
       double[][] losses,
       Double[] val) {
     boolean[] live = live(descent);
-    List<Weights> survivors = new ArrayList<>();
-    for (int m = 0; m < live.length; m++) {
-      if (live[m]) {
-        survivors.add(descent.weights().get(m));
-      }
-    }
     double[] train =
-        survivors.isEmpty()
-            ? new double[0]
-            : DistributedAccuracy.of(
-                ws.sc(), ws.set().train(), StackedWeights.of(survivors), ws.set().mean());
+        DistributedAccuracy.ofLive(
+            ws.sc(), ws.set().train(), descent.weights(), live, centring(ws));
     List<TuneOutcome> out = new ArrayList<>();
-    for (int m = 0, s = 0; m < candidates.size(); m++) {
+    for (int m = 0; m < candidates.size(); m++) {
       double last = Double.NaN;
       for (double v : losses[m]) {
         last = Double.isNaN(v) ? last : v;
@@ -61,7 +52,7 @@ final class TuneScores {
           new TuneOutcome(
               candidates.get(m),
               last,
-              live[m] ? train[s++] : null,
+              live[m] ? train[m] : null,
               live[m] ? val[m] : null,
               descent.divergedAt()[m],
               losses[m]));
