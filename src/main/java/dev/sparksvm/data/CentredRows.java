@@ -64,9 +64,7 @@ public final class CentredRows implements FeatureBlock.Rows {
       byte[] pixels = i < first ? block.chunk(i) : disk;
       int src = i < first ? block.offset(i) : r * p;
       int dst = r * d;
-      for (int j = 0; j < p; j++) {
-        x[dst + j] = (pixels[src + j] & 0xFF) - mean[j];
-      }
+      RowLoops.centred(pixels, src, mean, x, dst, p);
       x[dst + p] = 1.0;
     }
     labelRows(batch, indices, from, to);
@@ -85,10 +83,7 @@ public final class CentredRows implements FeatureBlock.Rows {
       byte[] pixels = i < first ? block.chunk(i) : disk;
       int src = i < first ? block.offset(i) : r * p;
       int dst = r * d;
-      for (int j = 0; j < p; j++) {
-        // The double difference, rounded once: the float nearest the double path's value.
-        x[dst + j] = (float) ((pixels[src + j] & 0xFF) - mean[j]);
-      }
+      RowLoops.centred(pixels, src, mean, x, dst, p);
       x[dst + p] = 1.0f;
     }
     labelRows(batch, indices, from, to);

@@ -214,9 +214,7 @@ final class DiskRows implements AutoCloseable {
 
     void add(byte[] source, int offset) {
       int p = rows.imageBytes;
-      for (int j = 0; j < p; j++) {
-        sums[j] += source[offset + j] & 0xFF;
-      }
+      RowLoops.addPixels(source, offset, sums, p);
       try {
         out.write(source, offset, p);
       } catch (IOException e) {

@@ -121,9 +121,7 @@ public final class ImageBlock implements FeatureBlock, Serializable, AutoCloseab
     for (int i = 0; i < rows.memoryImages; i++) {
       byte[] pixels = rows.chunk(i);
       int base = rows.offset(i);
-      for (int j = 0; j < imageBytes; j++) {
-        sums[j] += pixels[base + j] & 0xFF;
-      }
+      RowLoops.addPixels(pixels, base, sums, imageBytes);
     }
     if (diskSums != null) {
       for (int j = 0; j < imageBytes; j++) {
