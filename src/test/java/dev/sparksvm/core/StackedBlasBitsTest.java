@@ -22,6 +22,10 @@ class StackedBlasBitsTest {
   private static final int C = 10;
 
   static BLAS blas(String which) {
+    // Select first: netlib builds all its instances when any is first asked for, and one asked
+    // before the selection sets the library's path would leave OpenBLAS unloaded for this JVM
+    // (this class run alone then skipped its OpenBLAS half).
+    LinearBatch.blasName();
     if (which.equals("java")) {
       return JavaBLAS.getInstance();
     }
