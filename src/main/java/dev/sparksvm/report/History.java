@@ -25,7 +25,9 @@ public final class History {
 
   /**
    * CSV with header {@code iteration,loss,seconds,learning_rate,val_accuracy}; empty cell if
-   * unmeasured.
+   * unmeasured. Seconds to the microsecond: a step is a few milliseconds, and per-step figures (the
+   * median of steps 300-800 that docs/tools/time_to_accuracy.py takes, train's step set against
+   * bench's) need finer than whole milliseconds.
    */
   public String toCsv() {
     StringBuilder out = new StringBuilder("iteration,loss,seconds,learning_rate,val_accuracy\n");
@@ -34,7 +36,7 @@ public final class History {
           .append(',')
           .append(r.loss())
           .append(',')
-          .append(String.format(Locale.ROOT, "%.3f", r.seconds()))
+          .append(String.format(Locale.ROOT, "%.6f", r.seconds()))
           .append(',')
           .append(r.learningRate())
           .append(',')

@@ -38,6 +38,9 @@ final class TrainingLoop implements GradientDescent.Listener {
   private String lastCheckpoint;
   private long lastCheckpointNanos = System.nanoTime();
 
+  /** Nanoseconds spent in {@link #afterStep} outside the validations: what train adds to a step. */
+  private long bookkeepingNanos;
+
   /**
    * @param learningRate the initial step size in use (given, or chosen by {@code --lr auto})
    * @param batch the global batch
@@ -86,13 +89,16 @@ final class TrainingLoop implements GradientDescent.Listener {
 
   @Override
   public void afterStep(long step, double loss, double rate, Weights weights) {
+    long start = System.nanoTime();
+    long evalNanos = 0;
     long done = step + 1;
     Double val = null;
     int evalEvery = options.reporting().evalEvery();
     if ((evalEvery > 0 && done % evalEvery == 0) || done == options.descent().iterations()) {
       long evalStart = System.nanoTime();
       val = ws.validationAccuracy(weights);
-      progress.exclude(System.nanoTime() - evalStart);
+      evalNanos = System.nanoTime() - evalStart;
+      progress.exclude(evalNanos);
       if (val != null) {
         stop = tracker.record(done, val, weights);
       }
@@ -105,6 +111,16 @@ final class TrainingLoop implements GradientDescent.Listener {
     if (checkpointDue(done) && done < options.descent().iterations()) {
       checkpoint(weights, rate);
     }
+    bookkeepingNanos += System.nanoTime() - start - evalNanos;
+  }
+
+  /**
+   * Milliseconds a step spent, on average over {@code steps}, in what train does between steps
+   * beyond the descent itself (history, progress, checkpoints, stop checks; validations left out):
+   * the part of train's step that bench's step does not have.
+   */
+  double bookkeepingMillisPerStep(long steps) {
+    return steps < 1 ? 0 : bookkeepingNanos / 1e6 / steps;
   }
 
   @Override

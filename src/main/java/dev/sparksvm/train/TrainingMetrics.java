@@ -72,7 +72,8 @@ record TrainingMetrics(
       long trainImages,
       String blas,
       String executorBlas,
-      Map<String, Double> phaseMs) {}
+      Map<String, Double> phaseMs,
+      double bookkeepingMs) {}
 
   /** The keys and values of {@code metrics.json}, in their order. */
   Map<String, Object> toMap() {
@@ -108,6 +109,7 @@ record TrainingMetrics(
     m.put("blas", speed.blas());
     m.put("executor_blas", speed.executorBlas());
     m.put("phase_ms_per_iteration", speed.phaseMs());
+    m.put("bookkeeping_ms_per_iteration", speed.bookkeepingMs());
     m.put("weights_sha256", weightsSha256);
     m.put("options", options);
     return m;

@@ -46,7 +46,10 @@ final class TrainingOutputs {
           fmt(tracker.bestAccuracy()));
     }
     long stepsHere = Math.max(1, steps - start.step());
-    LOG.info("ms per iteration by phase: [{}]", d.phases().describePerStep(stepsHere));
+    LOG.info(
+        "ms per iteration by phase: [{}]; train's own between steps {}",
+        d.phases().describePerStep(stepsHere),
+        String.format("%.3f", loop.bookkeepingMillisPerStep(stepsHere)));
 
     double trainAccuracy = ws.trainAccuracy(w);
     // Measured after the last step (or at the kept one), never twice.
@@ -82,7 +85,8 @@ final class TrainingOutputs {
                 ws.trainCount(),
                 LinearBatch.blasName(),
                 String.join(",", start.executorBlas().names()),
-                d.phases().millisPerStep(stepsHere)),
+                d.phases().millisPerStep(stepsHere),
+                loop.bookkeepingMillisPerStep(stepsHere)),
             w.sha256(),
             shaped);
     Map<String, Object> m = metrics.toMap();

@@ -16,8 +16,8 @@ class HistoryTest {
     assertEquals(
         """
         iteration,loss,seconds,learning_rate,val_accuracy
-        0,9.5,0.012,1.0E-7,
-        1,8.25,1.500,1.0E-7,0.375
+        0,9.5,0.012340,1.0E-7,
+        1,8.25,1.500000,1.0E-7,0.375
         """,
         h.toCsv());
   }
@@ -34,7 +34,7 @@ class HistoryTest {
       Locale.setDefault(Locale.GERMANY); // decimal comma
       History h = new History();
       h.add(new History.Row(3, 1.5, 2.25, 0.5, 0.5));
-      assertEquals("3,1.5,2.250,0.5,0.5", h.toCsv().lines().toList().get(1));
+      assertEquals("3,1.5,2.250000,0.5,0.5", h.toCsv().lines().toList().get(1));
     } finally {
       Locale.setDefault(saved);
     }

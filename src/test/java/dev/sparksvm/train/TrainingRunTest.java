@@ -104,6 +104,12 @@ class TrainingRunTest {
     assertEquals(null, m.get("test_accuracy"));
     assertTrue((double) m.get("val_accuracy") > 0.5, "synthetic classes are learnable: " + m);
     assertEquals(r.weights().sha256(), m.get("weights_sha256"));
+    // What train adds to a step is measured, and is a part of the step, validations left out
+    // (this run validates every 20 steps, which would dwarf it if they were counted).
+    double bookkeeping = (double) m.get("bookkeeping_ms_per_iteration");
+    assertTrue(
+        bookkeeping > 0 && bookkeeping < (double) m.get("ms_per_iteration"),
+        bookkeeping + " ms of bookkeeping a step in " + m);
 
     List<String> history = Files.readAllLines(dir.resolve("history.csv"));
     assertEquals("iteration,loss,seconds,learning_rate,val_accuracy", history.get(0));
