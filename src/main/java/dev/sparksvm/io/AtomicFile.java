@@ -67,6 +67,10 @@ public final class AtomicFile {
     // Outputs are read by people and scripts: no .crc side files on the local disk.
     fs.setWriteChecksum(false);
     try {
+      if (LocalFiles.handles(fs)) {
+        LocalFiles.write(fs, tmp, target, bytes);
+        return target;
+      }
       try (OutputStream out = fs.create(tmp, false)) {
         bytes.writeTo(out);
       }

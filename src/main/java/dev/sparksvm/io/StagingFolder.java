@@ -80,8 +80,13 @@ final class StagingFolder {
    */
   void moveInto(Path dir, Set<String> moved) throws IOException {
     FileContext fc = FileContext.getFileContext(dir.toUri(), conf);
+    FileSystem fs = dir.getFileSystem(conf);
     for (String name : names) {
-      fc.rename(new Path(path, name), new Path(dir, name), Options.Rename.OVERWRITE);
+      Path from = new Path(path, name);
+      Path to = new Path(dir, name);
+      if (!LocalFiles.replaceFile(fs, from, to)) {
+        fc.rename(from, to, Options.Rename.OVERWRITE);
+      }
       moved.add(name);
     }
     names.clear();
