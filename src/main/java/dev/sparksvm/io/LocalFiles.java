@@ -3,13 +3,14 @@ package dev.sparksvm.io;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -75,32 +76,23 @@ final class LocalFiles {
     if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
-    Files.move(
-        source, file(fs, to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.move(
+          source,
+          file(fs, to),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      return false; // another device: Hadoop's rename copies
+    }
     return true;
   }
 
   /** The permission Hadoop's {@code FileSystem.create} gives a new file under {@code conf}. */
   static Set<PosixFilePermission> permissions(Configuration conf) {
-    int mode = FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(conf)).toShort();
-    PosixFilePermission[] bits = {
-      PosixFilePermission.OTHERS_EXECUTE,
-      PosixFilePermission.OTHERS_WRITE,
-      PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.GROUP_WRITE,
-      PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE,
-      PosixFilePermission.OWNER_WRITE,
-      PosixFilePermission.OWNER_READ
-    };
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    for (int i = 0; i < bits.length; i++) {
-      if ((mode & (1 << i)) != 0) {
-        set.add(bits[i]);
-      }
-    }
-    return set;
+    // rwxrwxrwx-style: a file's default (0666) under a umask has no sticky bit to print.
+    return PosixFilePermissions.fromString(
+        FsPermission.getFileDefault().applyUMask(FsPermission.getUMask(conf)).toString());
   }
 
   private static java.nio.file.Path file(FileSystem fs, Path p) {
