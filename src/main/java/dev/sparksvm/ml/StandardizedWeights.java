@@ -45,19 +45,20 @@ final class StandardizedWeights implements Serializable {
   /** The C scores of raw row {@code x}, through the preprocessing, as training saw the rows. */
   double[] scores(double[] x) {
     int d = mean.length;
-    double[] z = new double[d];
-    for (int j = 0; j < d; j++) {
-      z[j] = (x[j] - mean[j]) * scale[j];
-    }
+    int classes = weights.classes();
     double[] w = weights.values();
-    double[] scores = new double[weights.classes()];
-    for (int c = 0; c < scores.length; c++) {
-      int row = c * (d + 1);
-      double s = w[row + d];
-      for (int j = 0; j < d; j++) {
-        s += w[row + j] * z[j];
+    double[] scores = new double[classes];
+    for (int c = 0; c < classes; c++) {
+      scores[c] = w[c * (d + 1) + d];
+    }
+    // Feature by feature: each class's sum adds its terms in feature order after its bias, as a
+    // class-by-class loop does (the same bits), but the C sums are independent chains the CPU runs
+    // side by side, not one chain of dependent additions (docs/PERFORMANCE.md, "Scoring a row").
+    for (int j = 0; j < d; j++) {
+      double z = (x[j] - mean[j]) * scale[j];
+      for (int c = 0, at = j; c < classes; c++, at += d + 1) {
+        scores[c] += w[at] * z;
       }
-      scores[c] = s;
     }
     return scores;
   }
