@@ -1,6 +1,7 @@
 package dev.sparksvm.scaling;
 
 import dev.sparksvm.core.Aggregation;
+import dev.sparksvm.core.BatchKernel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +24,11 @@ public final class DataSetPrediction {
 
   /**
    * Bytes per feature of the chunk of the batch matrix an executor keeps: the larger of the double
-   * path's ({@code BatchKernel.CHUNK_ROWS} = 128 rows of doubles) and the float path's ({@code
-   * BatchKernel.FLOAT_CHUNK_ROWS} = 512 rows of floats).
+   * path's ({@link BatchKernel#CHUNK_ROWS} rows of doubles) and the float path's ({@link
+   * BatchKernel#FLOAT_CHUNK_ROWS} rows of floats).
    */
-  static final double CHUNK_BYTES_PER_FEATURE = Math.max(8.0 * 128, 4.0 * 512);
+  static final double CHUNK_BYTES_PER_FEATURE =
+      Math.max(8.0 * BatchKernel.CHUNK_ROWS, 4.0 * BatchKernel.FLOAT_CHUNK_ROWS);
 
   private DataSetPrediction() {}
 

@@ -4,6 +4,7 @@ import dev.sparksvm.core.StackedWeights;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -32,7 +33,7 @@ public final class DistributedAccuracy {
       JavaSparkContext sc, CachedBlocks data, StackedWeights w, Preprocessing preprocessing) {
     double[] accuracy = new double[w.models()];
     if (data.count() == 0) {
-      java.util.Arrays.fill(accuracy, Double.NaN);
+      Arrays.fill(accuracy, Double.NaN);
       return accuracy;
     }
     Broadcast<StackedWeights> weights =
@@ -67,7 +68,7 @@ public final class DistributedAccuracy {
       boolean[] live,
       Preprocessing preprocessing) {
     double[] accuracy = new double[weights.size()];
-    java.util.Arrays.fill(accuracy, Double.NaN);
+    Arrays.fill(accuracy, Double.NaN);
     List<Weights> stack = new ArrayList<>();
     for (int m = 0; m < live.length; m++) {
       if (live[m]) {
