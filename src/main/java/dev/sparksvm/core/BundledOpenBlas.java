@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * cache directory. A copy is written to a fresh temporary directory beside the cache, each file
  * checked against its SHA-256 below, and the directory renamed into place in one atomic move, so a
  * reader sees all four checked files or none, whichever of several JVMs (driver, executors) gets
- * there first. A directory found in place is checked again, file by file, before use.
+ * there first. A directory found in place is checked again, file by file, before use, unless the
+ * record of an earlier full check ({@link CheckedCopyStamp}) shows its files untouched since.
  */
 public final class BundledOpenBlas {
   /** The artifact's version, as the provenance records it. */
@@ -55,6 +57,9 @@ public final class BundledOpenBlas {
               "libgcc_s.so.1",
               125_488L,
               "a93ec41b336a895a7f0d7b789d66f6fc816de1a5ad0da37e8cfc428d7e9f8dd4"));
+
+  /** The files' names, in {@link #FILES}' order. */
+  private static final List<String> NAMES = FILES.stream().map(LibraryFile::name).toList();
 
   /** One file of the library: its name in the jar and in the cache, its size and SHA-256. */
   record LibraryFile(String name, long size, String sha256) {}
@@ -120,6 +125,7 @@ public final class BundledOpenBlas {
       for (LibraryFile f : FILES) {
         copy(f, temp.resolve(f.name()));
       }
+      CheckedCopyStamp.write(temp, NAMES);
       try {
         Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -151,11 +157,21 @@ public final class BundledOpenBlas {
         in.transferTo(out);
       }
       check(f, HexFormat.of().formatHex(sha.digest()), Files.size(to), "in the jar");
+      // Whatever the umask, writable by its owner alone: what lets the record of this check be
+      // believed later (CheckedCopyStamp).
+      Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 
-  /** Checks each file of {@code dir} against its size and SHA-256. */
+  /**
+   * Checks each file of {@code dir} against its size and SHA-256, unless the record of an earlier
+   * full check still matches every file ({@link CheckedCopyStamp}: the same inodes, sizes and
+   * change times in a directory only this user can write).
+   */
   static void verify(Path dir) throws IOException {
+    if (CheckedCopyStamp.holds(dir, NAMES)) {
+      return;
+    }
     for (LibraryFile f : FILES) {
       Path p = dir.resolve(f.name());
       MessageDigest sha = sha256();
@@ -164,6 +180,7 @@ public final class BundledOpenBlas {
       }
       check(f, HexFormat.of().formatHex(sha.digest()), Files.size(p), "at " + p);
     }
+    CheckedCopyStamp.write(dir, NAMES);
   }
 
   private static void check(LibraryFile f, String sha, long size, String where) throws IOException {

@@ -1,6 +1,7 @@
 package dev.sparksvm.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +46,37 @@ class BundledOpenBlasTest {
     IOException e = assertThrows(IOException.class, () -> BundledOpenBlas.extract(root));
     assertTrue(e.getMessage().contains("libgfortran.so.5"), e.getMessage());
     assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+  }
+
+  @Test
+  void theRecordOfAFullCheckHoldsOnlyWhileTheFilesAreTheSame(@TempDir Path root) throws Exception {
+    Path dir = BundledOpenBlas.extract(root).getParent();
+    List<String> names = BundledOpenBlas.FILES.stream().map(f -> f.name()).toList();
+    assertTrue(CheckedCopyStamp.holds(dir, names), "a fresh copy is recorded as checked");
+
+    // The same size and modification time, one bit changed: the change time gives it away.
+    Path fortran = dir.resolve("libgfortran.so.5");
+    FileTime modified = Files.getLastModifiedTime(fortran);
+    byte[] bytes = Files.readAllBytes(fortran);
+    bytes[bytes.length / 3] ^= 4;
+    Files.write(fortran, bytes);
+    Files.setLastModifiedTime(fortran, modified);
+    assertFalse(CheckedCopyStamp.holds(dir, names), "a rewritten file still counted as checked");
+    IOException e = assertThrows(IOException.class, () -> BundledOpenBlas.extract(root));
+    assertTrue(e.getMessage().contains("libgfortran.so.5"), e.getMessage());
+  }
+
+  @Test
+  void aFileOthersMayWriteIsCheckedInFullEveryTime(@TempDir Path root) throws Exception {
+    Path dir = BundledOpenBlas.extract(root).getParent();
+    List<String> names = BundledOpenBlas.FILES.stream().map(f -> f.name()).toList();
+    Path lib = dir.resolve("libopenblas.so.0");
+    Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("rw-rw-r--"));
+    BundledOpenBlas.verify(dir); // the full check passes: the bytes are right
+    assertFalse(CheckedCopyStamp.holds(dir, names), "a group-writable library was trusted");
+    Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("rw-r--r--"));
+    BundledOpenBlas.verify(dir);
+    assertTrue(CheckedCopyStamp.holds(dir, names), "a full check of private files is recorded");
   }
 
   @Test
