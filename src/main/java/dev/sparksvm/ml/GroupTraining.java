@@ -2,6 +2,7 @@ package dev.sparksvm.ml;
 
 import dev.sparksvm.core.L2Regularizer;
 import dev.sparksvm.core.Loss;
+import dev.sparksvm.core.Precision;
 import dev.sparksvm.core.Seeds;
 import dev.sparksvm.core.Weights;
 import dev.sparksvm.data.Preprocessing;
@@ -79,6 +80,13 @@ final class GroupTraining {
         train.partitionSizes().length,
         batch,
         s.maxIter());
+    StackedTransferAdvice.advice(
+            sc.getConf(),
+            k,
+            train.classes(),
+            train.features(),
+            s.precision() == Precision.FLOAT ? Float.BYTES : Double.BYTES)
+        .ifPresent(LOG::warn);
     FitRecorder recorder =
         new FitRecorder(sc, validating ? validation : null, pre, k, s.maxIter(), validating);
     long startNanos = System.nanoTime();
