@@ -119,16 +119,20 @@ class OutputSafetyTest {
         Callable<OutputDirectory> start = () -> OutputDirectory.prepare(dir, false, CONF);
         runs.add(pool.submit(start));
       }
-      int won = 0;
+      // Every run has tried before the winner finishes: its finish releases the lock, and a run
+      // whose thread started late would then claim the directory after it, fairly.
+      List<OutputDirectory> won = new ArrayList<>();
       for (Future<OutputDirectory> r : runs) {
         try {
-          r.get().finish(true);
-          won++;
+          won.add(r.get());
         } catch (java.util.concurrent.ExecutionException e) {
           assertTrue(e.getCause() instanceof OutputException, String.valueOf(e.getCause()));
         }
       }
-      assertEquals(1, won, "exactly one run claims the directory");
+      for (OutputDirectory w : won) {
+        w.finish(true);
+      }
+      assertEquals(1, won.size(), "exactly one run claims the directory");
     } finally {
       pool.shutdownNow();
     }
