@@ -4,9 +4,11 @@ import dev.sparksvm.core.GradientAccumulator;
 import dev.sparksvm.core.ModelTotals;
 import dev.sparksvm.core.OrderedSums;
 import dev.sparksvm.core.StackedWeights;
+import dev.sparksvm.data.FeatureBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -29,6 +31,10 @@ final class GradientAggregation {
 
   private final JavaSparkContext sc;
   private final CachedBlocks train;
+
+  /** {@code train}'s blocks for the steps' jobs, their lineage sent once (BroadcastLineageRDD). */
+  private final JavaRDD<? extends FeatureBlock> stepBlocks;
+
   private final int depth;
   private final CollectionAccumulator<TaskTiming> taskTimings;
 
@@ -36,9 +42,15 @@ final class GradientAggregation {
   GradientAggregation(JavaSparkContext sc, CachedBlocks train, int depth) {
     this.sc = sc;
     this.train = train;
+    this.stepBlocks = BroadcastLineageRDD.of(train.blocks());
     this.depth = depth;
     // The tree path's timings: its tasks' results never reach the driver one by one.
     this.taskTimings = sc.sc().collectionAccumulator("sparksvm task timings");
+  }
+
+  /** Frees what the steps' jobs share (the broadcast lineage); the blocks stay cached. */
+  void close() {
+    BroadcastLineageRDD.release(stepBlocks);
   }
 
   /** Runs {@code task} on every partition and adds the results, for the stack {@code w}. */
@@ -53,7 +65,7 @@ final class GradientAggregation {
     // whatever order the tasks finished in.
     byte[][] parts = new byte[train.partitionSizes().length][];
     BlockJob.run(
-        sc, train.blocks(), task, "sparksvm step", (partition, bytes) -> parts[partition] = bytes);
+        sc, stepBlocks, task, "sparksvm step", (partition, bytes) -> parts[partition] = bytes);
     long aggregatedMicros = TaskTiming.nowMicros();
     long mergeStart = System.nanoTime();
     List<TaskTiming> timings = new ArrayList<>();
@@ -72,19 +84,17 @@ final class GradientAggregation {
     CollectionAccumulator<TaskTiming> reports = taskTimings;
     reports.reset();
     GradientAccumulator totals =
-        train
-            .blocks()
-            .treeAggregate(
-                new GradientAccumulator(models, classes, features),
-                (acc, block) -> {
-                  int partition = TaskContext.getPartitionId();
-                  GradientTask.Result r =
-                      GradientTask.Result.decode(partition, task.run(partition, block));
-                  reports.add(r.timing());
-                  return acc.add(r.gradientSums(), r.lossSums(), r.examples());
-                },
-                GradientAccumulator::merge,
-                depth);
+        stepBlocks.treeAggregate(
+            new GradientAccumulator(models, classes, features),
+            (acc, block) -> {
+              int partition = TaskContext.getPartitionId();
+              GradientTask.Result r =
+                  GradientTask.Result.decode(partition, task.run(partition, block));
+              reports.add(r.timing());
+              return acc.add(r.gradientSums(), r.lossSums(), r.examples());
+            },
+            GradientAccumulator::merge,
+            depth);
     long aggregatedMicros = TaskTiming.nowMicros();
     return new Sums(totals, new ArrayList<>(reports.value()), aggregatedMicros, 0);
   }

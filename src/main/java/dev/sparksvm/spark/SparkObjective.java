@@ -282,6 +282,7 @@ public final class SparkObjective implements StackedObjective, LossProbes, AutoC
 
   @Override
   public void close() {
+    aggregation.close();
     preprocessing.destroy();
   }
 }

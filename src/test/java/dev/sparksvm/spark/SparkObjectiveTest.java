@@ -257,19 +257,19 @@ class SparkObjectiveTest {
       }
       assertEquals(copy, w, "evaluate must not change W");
       assertEquals(
-          before + 1,
-          LiveBroadcasts.awaitNotTaskBinaries(before + 1),
-          "only the mean stays while open");
+          before + 2,
+          LiveBroadcasts.awaitNotTaskBinaries(before + 2),
+          "only the mean and the steps' lineage stay while open");
       // A W of the wrong shape fails inside the tasks: the job fails, the broadcast must still go.
       Weights wrong = Weights.zeros(Cifar10.CLASSES, 7);
       assertThrows(Exception.class, () -> objective.evaluate(wrong, 0));
       assertEquals(
-          before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a failed job");
+          before + 2, LiveBroadcasts.awaitNotTaskBinaries(before + 2), "after a failed job");
       objective.losses(dev.sparksvm.core.Candidates.of(List.of(w, copy)), 0);
       assertEquals(
-          before + 1, LiveBroadcasts.awaitNotTaskBinaries(before + 1), "after a loss pass");
+          before + 2, LiveBroadcasts.awaitNotTaskBinaries(before + 2), "after a loss pass");
     }
-    assertEquals(before, LiveBroadcasts.awaitNotTaskBinaries(before), "closing drops the mean");
+    assertEquals(before, LiveBroadcasts.awaitNotTaskBinaries(before), "closing drops both");
   }
 
   /**
