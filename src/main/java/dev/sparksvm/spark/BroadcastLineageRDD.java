@@ -44,6 +44,10 @@ final class BroadcastLineageRDD<T> extends RDD<T> {
   private final transient RDD<T> parent;
 
   private BroadcastLineageRDD(RDD<T> parent, ClassTag<T> tag) {
+    // shuffles() also has every ancestor compute its dependencies before the lineage is
+    // serialized: an RDD keeps them in a field that travels, but takes them from a transient
+    // constructor argument, so one no job had walked yet (the view over the cached blocks) would
+    // reach an executor without any, and fail the first recomputation there.
     super(parent.context(), shuffles(parent), tag);
     this.parent = parent;
     SerializerInstance closures = SparkEnv.get().closureSerializer().newInstance();
@@ -135,7 +139,9 @@ final class BroadcastLineageRDD<T> extends RDD<T> {
 
   /**
    * The cached RDD as bytes, deserialized once per executor JVM on first use: the broadcast manager
-   * hands every task of an executor the same instance.
+   * hands every task of an executor the same instance. Its tasks share the copy: {@code iterator}
+   * only reads an RDD, and a recomputation makes its own readers (the SQL metrics of a recomputed
+   * block are then counted on the accumulators of the task that deserialized it).
    */
   private static final class Lineage implements Serializable {
     private static final long serialVersionUID = 1L;
