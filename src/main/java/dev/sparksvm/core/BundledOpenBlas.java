@@ -59,7 +59,7 @@ public final class BundledOpenBlas {
               "a93ec41b336a895a7f0d7b789d66f6fc816de1a5ad0da37e8cfc428d7e9f8dd4"));
 
   /** The files' names, in {@link #FILES}' order. */
-  private static final List<String> NAMES = FILES.stream().map(LibraryFile::name).toList();
+  static final List<String> NAMES = FILES.stream().map(LibraryFile::name).toList();
 
   /** One file of the library: its name in the jar and in the cache, its size and SHA-256. */
   record LibraryFile(String name, long size, String sha256) {}

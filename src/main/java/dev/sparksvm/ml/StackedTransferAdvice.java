@@ -1,5 +1,6 @@
 package dev.sparksvm.ml;
 
+import dev.sparksvm.spark.SparkContexts;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
@@ -8,7 +9,7 @@ import org.apache.spark.SparkConf;
  * What a user's own Spark session costs models trained side by side, and the two settings that
  * remove it. Every step of K stacked models broadcasts their K x C x D weights and gets K x C x D
  * gradient sums back from each task. With Spark's defaults the sums of five or more double CIFAR-10
- * models exceed {@code spark.task.maxDirectResultSize} (1 MB), nine float ones,, so each task's
+ * models exceed {@code spark.task.maxDirectResultSize} (1 MB), nine float ones, so each task's
  * result is parked in the block manager and fetched in a second round trip, and {@code
  * spark.broadcast.compress} runs LZ4 over random floats it cannot shrink. The command line's own
  * contexts set both ({@code spark/SparkContexts}); a library cannot change a running context's, so
@@ -57,8 +58,9 @@ final class StackedTransferAdvice {
     return Optional.of(
         "LinearClassifier: "
             + why
-            + ": set spark.task.maxDirectResultSize=64m and spark.broadcast.compress=false in the"
-            + " session's configuration for a faster step (about a tenth off a step of 16 CIFAR-10"
-            + " models; README, Spark ML)");
+            + ": set spark.task.maxDirectResultSize="
+            + (SparkContexts.DIRECT_RESULT_BYTES >> 20)
+            + "m and spark.broadcast.compress=false in the session's configuration for a faster"
+            + " step (about a tenth off a step of 16 CIFAR-10 models; README, Spark ML)");
   }
 }

@@ -9,6 +9,12 @@ import org.apache.spark.deploy.SparkHadoopUtil;
 
 /** Creates the SparkContext of a command. */
 public final class SparkContexts {
+  /**
+   * The {@code spark.task.maxDirectResultSize} these contexts set: K stacked models' sums go back
+   * with the task's status (the spark.ml face advises it to sessions it did not start).
+   */
+  public static final long DIRECT_RESULT_BYTES = 64L << 20;
+
   private SparkContexts() {}
 
   /** The master used when neither {@code --master} nor spark-submit names one. */
@@ -49,7 +55,7 @@ public final class SparkContexts {
     // of CIFAR-10) would go through the block manager, a second round trip per task: send them
     // with the status.
     conf.setIfMissing("spark.broadcast.compress", "false");
-    conf.setIfMissing("spark.task.maxDirectResultSize", String.valueOf(64L << 20));
+    conf.setIfMissing("spark.task.maxDirectResultSize", String.valueOf(DIRECT_RESULT_BYTES));
     // A broadcast is written into chunks of this size, each allocated whole: at Spark's 4 MB two
     // 4 MB arrays a step (W's and the job's task binary) for a few hundred KB of bytes. At 1 MB
     // train --batch 256 spent 0.56-0.70 ms a step broadcasting W against 0.91-1.10 (three
