@@ -150,6 +150,7 @@ sparksvm_submit() {
     return 2
   fi
   sparksvm_jit_flags "${args[0]:-}" || return 2
+  sparksvm_gc_flags "${args[0]:-}" "$master" || return 2
   sparksvm_check_cds || return 2
   if [[ -z "${SPARK_HOME:-}" ]]; then
     sparksvm_check_driver_memory "${SPARKSVM_DRIVER_MEMORY:-6g}" || return 2
@@ -162,7 +163,7 @@ sparksvm_submit() {
   sparksvm_build "${SPARKSVM_PROFILE:-}"
   local app="${SPARKSVM_APP_RESOURCE:-$JAR}"
   # Charts are drawn without a display.
-  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT -Djava.awt.headless=true ${SPARKSVM_JIT_FLAGS[*]}"
+  local driver_opts="-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties -Dsparksvm.home=$ROOT -Djava.awt.headless=true ${SPARKSVM_JIT_FLAGS[*]} ${SPARKSVM_GC_FLAGS[*]}"
   # Local masters and the 127.0.0.1 test cluster: never bind outside loopback.
   if sparksvm_is_loopback_master "$master"; then export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"; fi
   if [[ -n "${SPARK_HOME:-}" ]]; then

@@ -3,8 +3,9 @@
 # W (Java's floating point is the same in every compiler).
 # shellcheck shell=bash
 
-# sparksvm_jit_flags COMMAND: fills SPARKSVM_JIT_FLAGS (an array) for the driver JVM from
-# SPARKSVM_JIT (auto, c1 or full; default auto). Fails with one line when SPARKSVM_JIT is not one.
+# sparksvm_jit_flags COMMAND [CORES]: fills SPARKSVM_JIT_FLAGS (an array) for the driver JVM from
+# SPARKSVM_JIT (auto, c1 or full; default auto). CORES: this machine's (nproc) unless given. Fails
+# with one line when SPARKSVM_JIT is not one.
 #
 # Why: with OpenBLAS doing the arithmetic, HotSpot's second compiler (C2) pays little in a step but
 # costs a lot to run: in a default train on this project's 2-core machines it compiled 1,440
@@ -18,8 +19,11 @@
 # x86_64) and the command runs only sparksvm's own arithmetic. Not for bench, ml-bench and scale:
 # they also time the Java BLAS, MLlib and spark.ml, whose Java loops (netlib's VectorBLAS and its
 # Vector API above all, ~100x slower without C2) want both compilers.
+# On two cores or fewer c1 also runs one compiler thread, not the JVM's two (-XX:CICompilerCount=1):
+# the second one took a core from Spark's start and the load, where every thread wants one; a default
+# train's command to exit went from 4.41-4.69 s to 4.10-4.25 (three interleaved runs each).
 sparksvm_jit_flags() {
-  local command="${1:-}" jit="${SPARKSVM_JIT:-auto}"
+  local command="${1:-}" cores="${2:-$(sparksvm_cores)}" jit="${SPARKSVM_JIT:-auto}"
   SPARKSVM_JIT_FLAGS=()
   case "${jit,,}" in
     full) return 0 ;;
@@ -33,6 +37,44 @@ sparksvm_jit_flags() {
       return 2 ;;
   esac
   SPARKSVM_JIT_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.02)
+  if (( cores > 0 && cores <= 2 )); then SPARKSVM_JIT_FLAGS+=(-XX:CICompilerCount=1); fi
+  return 0
+}
+
+# sparksvm_gc_flags COMMAND MASTER [CORES]: fills SPARKSVM_GC_FLAGS (an array) with the driver JVM's
+# garbage collector from SPARKSVM_GC (auto, serial or g1; default auto). Fails with one line when
+# SPARKSVM_GC is not one.
+#
+# Why: on a local master the driver is the executor, and on two cores G1 (the JVM's choice on a
+# machine of 2 GB or more) cost a training run more than it saved: it runs threads of its own beside
+# the tasks, and grows its young generation into fresh memory, which is slow to touch on these
+# machines (with the serial collector, steps 1-80 of a run to 0.38 took 0.75-0.76 s with a 256 MB
+# young generation and 1.02-1.20 s with 1 GB). With the serial collector (three interleaved runs
+# each) those 80 steps took 0.73-0.79 s against G1's 0.87-0.88, and batch 256's first hundred steps
+# 1.32-1.41x its steps 300-800 against 1.41-1.61x. W's bits do not depend on the collector. auto
+# picks it for train on a local master with at most two cores. tune's 16 models allocate 16 models'
+# results a step: the serial collector's small young generation collected 3.4 times as often as
+# G1's and its steps took 8% longer, so tune, like every other command, keeps the JVM's choice.
+sparksvm_gc_flags() {
+  local command="${1:-}" master="${2:-}" cores="${3:-$(sparksvm_cores)}" gc="${SPARKSVM_GC:-auto}"
+  SPARKSVM_GC_FLAGS=()
+  case "${gc,,}" in
+    serial) SPARKSVM_GC_FLAGS=(-XX:+UseSerialGC) ;;
+    g1) SPARKSVM_GC_FLAGS=(-XX:+UseG1GC) ;;
+    auto)
+      if [[ "$command" == train && "$master" == local* ]] && (( cores > 0 && cores <= 2 )); then
+        SPARKSVM_GC_FLAGS=(-XX:+UseSerialGC)
+      fi ;;
+    *)
+      echo "sparksvm: error: SPARKSVM_GC=$gc is not a garbage collector choice (one of: auto, serial, g1)" >&2
+      return 2 ;;
+  esac
+  return 0
+}
+
+# This machine's cores as the JVM will count them (nproc honours CPU affinity), or 0 when unknown.
+sparksvm_cores() {
+  nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0
 }
 
 # sparksvm_cds_flags JVM_ARGS...: fills SPARKSVM_CDS_FLAGS (an array) with the JVM flags that use

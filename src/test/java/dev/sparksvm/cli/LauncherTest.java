@@ -213,19 +213,33 @@ class LauncherTest {
         r[1]);
   }
 
-  /** What submit/jvm.sh's {@code sparksvm_jit_flags COMMAND} gives, with {@code env}. */
-  private static String jitFlags(Map<String, String> env, String command)
+  /** What submit/jvm.sh's {@code sparksvm_jit_flags COMMAND CORES} gives, with {@code env}. */
+  private static String jitFlags(Map<String, String> env, String command, int cores)
       throws IOException, InterruptedException {
+    return flags(env, "sparksvm_jit_flags \"$0\" \"$1\"", "SPARKSVM_JIT_FLAGS", command, cores);
+  }
+
+  /**
+   * What submit/jvm.sh's {@code sparksvm_gc_flags COMMAND MASTER CORES} gives, with {@code env}.
+   */
+  private static String gcFlags(Map<String, String> env, String command, String master, int cores)
+      throws IOException, InterruptedException {
+    return flags(
+        env, "sparksvm_gc_flags \"$0\" \"$1\" \"$2\"", "SPARKSVM_GC_FLAGS", command, master, cores);
+  }
+
+  /** Runs {@code call} (a function of submit/jvm.sh) with {@code args}: exit code|the array. */
+  private static String flags(Map<String, String> env, String call, String array, Object... args)
+      throws IOException, InterruptedException {
+    String script = "source submit/jvm.sh && " + call + " && echo \"${" + array + "[*]}\"";
+    List<String> command = new ArrayList<>(List.of("bash", "-c", script));
+    for (Object a : args) {
+      command.add(String.valueOf(a));
+    }
     ProcessBuilder pb =
-        new ProcessBuilder(
-                "bash",
-                "-c",
-                "source submit/jvm.sh && sparksvm_jit_flags \"$0\" && echo"
-                    + " \"${SPARKSVM_JIT_FLAGS[*]}\"",
-                command)
-            .directory(ROOT.toFile())
-            .redirectErrorStream(true);
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.environment().remove("SPARKSVM_JIT");
+    pb.environment().remove("SPARKSVM_GC");
     pb.environment().remove("SPARKSVM_BLAS");
     pb.environment().putAll(env);
     Process p = pb.start();
@@ -236,7 +250,8 @@ class LauncherTest {
 
   /**
    * C1 only where OpenBLAS does the arithmetic and nothing is timed against a Java BLAS; both
-   * compilers for the benchmarks, a Java BLAS, or when asked.
+   * compilers for the benchmarks, a Java BLAS, or when asked. One compiler thread on two cores or
+   * fewer, the JVM's own count on more.
    */
   @Test
   void theJitStopsAtC1OnlyForOurOwnCommandsOnOpenBlas() throws Exception {
@@ -244,15 +259,37 @@ class LauncherTest {
         System.getProperty("os.name").equals("Linux")
             && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
     String c1 = "0|-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.02";
+    String oneThread = c1 + " -XX:CICompilerCount=1";
     for (String command : List.of("train", "tune", "evaluate", "search")) {
-      assertEquals(bundled ? c1 : "0|", jitFlags(Map.of(), command), command);
+      assertEquals(bundled ? c1 : "0|", jitFlags(Map.of(), command, 8), command);
+      assertEquals(bundled ? oneThread : "0|", jitFlags(Map.of(), command, 2), command);
     }
     for (String command : List.of("bench", "ml-bench", "scale")) {
-      assertEquals("0|", jitFlags(Map.of(), command), command);
+      assertEquals("0|", jitFlags(Map.of(), command, 2), command);
     }
-    assertEquals("0|", jitFlags(Map.of("SPARKSVM_BLAS", "java"), "train"));
-    assertEquals("0|", jitFlags(Map.of("SPARKSVM_JIT", "full"), "train"));
-    assertEquals(c1, jitFlags(Map.of("SPARKSVM_JIT", "c1"), "bench"));
+    assertEquals("0|", jitFlags(Map.of("SPARKSVM_BLAS", "java"), "train", 2));
+    assertEquals("0|", jitFlags(Map.of("SPARKSVM_JIT", "full"), "train", 2));
+    assertEquals(c1, jitFlags(Map.of("SPARKSVM_JIT", "c1"), "bench", 4));
+    assertEquals(oneThread, jitFlags(Map.of("SPARKSVM_JIT", "c1"), "bench", 1));
+  }
+
+  /**
+   * The serial collector for train on a local master of at most two cores; the JVM's choice for
+   * tune, the other commands, a cluster's driver and more cores, unless SPARKSVM_GC says.
+   */
+  @Test
+  void theSerialCollectorRunsLocalTrainingOnTwoCores() throws Exception {
+    String serial = "0|-XX:+UseSerialGC";
+    assertEquals(serial, gcFlags(Map.of(), "train", "local[*]", 2));
+    assertEquals(serial, gcFlags(Map.of(), "train", "local[2]", 1));
+    assertEquals("0|", gcFlags(Map.of(), "train", "local[*]", 4));
+    assertEquals("0|", gcFlags(Map.of(), "train", "spark://127.0.0.1:7077", 2));
+    assertEquals("0|", gcFlags(Map.of(), "train", "yarn", 2));
+    for (String command : List.of("tune", "evaluate", "bench", "ml-bench", "scale")) {
+      assertEquals("0|", gcFlags(Map.of(), command, "local[*]", 2), command);
+    }
+    assertEquals("0|-XX:+UseG1GC", gcFlags(Map.of("SPARKSVM_GC", "g1"), "train", "local[*]", 2));
+    assertEquals(serial, gcFlags(Map.of("SPARKSVM_GC", "serial"), "tune", "yarn", 16));
   }
 
   @Test
@@ -264,5 +301,12 @@ class LauncherTest {
     String[] cds = launch(Map.of("SPARKSVM_CDS", "maybe"), "train", "--iters", "1");
     assertEquals("2", cds[0], cds[1]);
     assertTrue(cds[1].strip().endsWith("is not a choice (one of: auto, off)"), cds[1]);
+    String[] gc = launch(Map.of("SPARKSVM_GC", "zgc"), "train", "--iters", "1");
+    assertEquals("2", gc[0], gc[1]);
+    assertEquals(1, gc[1].strip().lines().count(), gc[1]);
+    assertTrue(
+        gc[1].startsWith(
+            "sparksvm: error: SPARKSVM_GC=zgc is not a garbage collector choice (one of: auto,"),
+        gc[1]);
   }
 }
