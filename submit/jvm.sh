@@ -52,7 +52,8 @@ sparksvm_jit_flags() {
 # young generation and 1.02-1.20 s with 1 GB). With the serial collector (three interleaved runs
 # each) those 80 steps took 0.73-0.79 s against G1's 0.87-0.88, and batch 256's first hundred steps
 # 1.32-1.41x its steps 300-800 against 1.41-1.61x. W's bits do not depend on the collector. auto
-# picks it for train on a local master with at most two cores. tune's 16 models allocate 16 models'
+# picks it for train on a local master with at most two cores, unless JAVA_TOOL_OPTIONS or
+# JDK_JAVA_OPTIONS already picks a collector. tune's 16 models allocate 16 models'
 # results a step: the serial collector's small young generation collected 3.4 times as often as
 # G1's and its steps took 8% longer, so tune, like every other command, keeps the JVM's choice.
 sparksvm_gc_flags() {
@@ -62,6 +63,10 @@ sparksvm_gc_flags() {
     serial) SPARKSVM_GC_FLAGS=(-XX:+UseSerialGC) ;;
     g1) SPARKSVM_GC_FLAGS=(-XX:+UseG1GC) ;;
     auto)
+      # A collector the user chose for every JVM (the JVM reads both variables) is theirs: a second
+      # one on the command line would stop the JVM ("Multiple garbage collectors selected").
+      [[ " ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]] \
+        && return 0
       if [[ "$command" == train && "$master" == local* ]] && (( cores > 0 && cores <= 2 )); then
         SPARKSVM_GC_FLAGS=(-XX:+UseSerialGC)
       fi ;;

@@ -241,6 +241,8 @@ class LauncherTest {
     pb.environment().remove("SPARKSVM_JIT");
     pb.environment().remove("SPARKSVM_GC");
     pb.environment().remove("SPARKSVM_BLAS");
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().remove("JDK_JAVA_OPTIONS");
     pb.environment().putAll(env);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -288,6 +290,14 @@ class LauncherTest {
     for (String command : List.of("tune", "evaluate", "bench", "ml-bench", "scale")) {
       assertEquals("0|", gcFlags(Map.of(), command, "local[*]", 2), command);
     }
+    // A collector chosen for every JVM stays the only one (two would stop the JVM).
+    assertEquals(
+        "0|", gcFlags(Map.of("JAVA_TOOL_OPTIONS", "-Xss2m -XX:+UseG1GC"), "train", "local[*]", 2));
+    assertEquals(
+        "0|", gcFlags(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC"), "train", "local[*]", 2));
+    assertEquals(
+        serial,
+        gcFlags(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseGCOverheadLimit"), "train", "local[*]", 2));
     assertEquals("0|-XX:+UseG1GC", gcFlags(Map.of("SPARKSVM_GC", "g1"), "train", "local[*]", 2));
     assertEquals(serial, gcFlags(Map.of("SPARKSVM_GC", "serial"), "tune", "yarn", 16));
   }
