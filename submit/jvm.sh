@@ -37,7 +37,7 @@ sparksvm_jit_flags() {
       return 2 ;;
   esac
   SPARKSVM_JIT_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.02)
-  if (( cores > 0 && cores <= 2 )); then SPARKSVM_JIT_FLAGS+=(-XX:CICompilerCount=1); fi
+  if sparksvm_few_cores "$cores"; then SPARKSVM_JIT_FLAGS+=(-XX:CICompilerCount=1); fi
   return 0
 }
 
@@ -67,7 +67,7 @@ sparksvm_gc_flags() {
       # one on the command line would stop the JVM ("Multiple garbage collectors selected").
       [[ " ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]] \
         && return 0
-      if [[ "$command" == train && "$master" == local* ]] && (( cores > 0 && cores <= 2 )); then
+      if [[ "$command" == train && "$master" == local* ]] && sparksvm_few_cores "$cores"; then
         SPARKSVM_GC_FLAGS=(-XX:+UseSerialGC)
       fi ;;
     *)
@@ -80,6 +80,12 @@ sparksvm_gc_flags() {
 # This machine's cores as the JVM will count them (nproc honours CPU affinity), or 0 when unknown.
 sparksvm_cores() {
   nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0
+}
+
+# True for a known count of two cores or fewer: where the launcher's choices above were measured to
+# pay (the JIT's one compiler thread, the serial collector).
+sparksvm_few_cores() {
+  (( ${1:-0} > 0 && ${1:-0} <= 2 ))
 }
 
 # sparksvm_cds_flags JVM_ARGS...: fills SPARKSVM_CDS_FLAGS (an array) with the JVM flags that use
